@@ -1,0 +1,43 @@
+package com.lianarig.protocol.link;
+
+/**
+ * Why a link stopped being usable, with the specifics in words.
+ *
+ * @param kind what happened
+ * @param detail what exactly, for the journal and the technician
+ */
+public record LinkFault(Kind kind, String detail) {
+
+    /** What happened to a link. */
+    public enum Kind {
+        /** The node answered IDENTIFY with another protocol version: refused. */
+        PROTOCOL_VERSION_MISMATCH(true),
+        /** The node was built from another protocol definition: refused. */
+        DEFINITION_MISMATCH(true),
+        /** No IDENTIFY after all IDENTIFY_REQUESTs. */
+        NO_IDENTIFY(false),
+        /** A command stayed unanswered after all retransmissions. */
+        ACK_TIMEOUT(false),
+        /** No valid frame from the node within the silence timeout (SR-9). */
+        NODE_SILENT(false),
+        /** The node restarted (new boot id, or NACK NOT_IDENTIFIED): positions and configuration are lost. */
+        NODE_RESET(false);
+
+        private final boolean refusal;
+
+        Kind(boolean refusal) {
+            this.refusal = refusal;
+        }
+
+        /** True when the host must not run with this node at all, whatever is retried. */
+        public boolean refusal() {
+            return refusal;
+        }
+    }
+
+    public LinkFault {
+        if (kind == null || detail == null) {
+            throw new IllegalArgumentException("a link fault needs a kind and a detail");
+        }
+    }
+}
