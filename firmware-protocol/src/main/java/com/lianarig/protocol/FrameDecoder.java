@@ -38,6 +38,9 @@ public final class FrameDecoder {
     private long badCrc;
     private long unknownMessage;
     private long wrongDirection;
+    private int lastUnknownAddress;
+    private int lastUnknownSeq;
+    private int lastUnknownMessageId;
 
     /**
      * @param accepted the direction of the frames to return (the host decodes
@@ -101,6 +104,9 @@ public final class FrameDecoder {
             int nodeAddress = address & ~FrameFormat.FROM_NODE_BIT;
             if (type == null) {
                 unknownMessage++;
+                lastUnknownAddress = address;
+                lastUnknownSeq = frame[OFFSET_SEQ] & 0xFF;
+                lastUnknownMessageId = frame[OFFSET_MSG] & 0xFF;
                 continue;
             }
             if (nodeAddress == 0 || type.direction() != direction || (accepted != null && direction != accepted)) {
@@ -146,6 +152,21 @@ public final class FrameDecoder {
     /** Frames with a good CRC and a message id this definition lacks. */
     public long unknownMessage() {
         return unknownMessage;
+    }
+
+    /** The ADDR byte of the last frame counted in {@link #unknownMessage()} (a node NACKs it). */
+    public int lastUnknownAddress() {
+        return lastUnknownAddress;
+    }
+
+    /** The SEQ of the last frame counted in {@link #unknownMessage()}. */
+    public int lastUnknownSeq() {
+        return lastUnknownSeq;
+    }
+
+    /** The MSG of the last frame counted in {@link #unknownMessage()}. */
+    public int lastUnknownMessageId() {
+        return lastUnknownMessageId;
     }
 
     /** Frames with a good CRC from the wrong side, with address 0, or in a direction not accepted. */

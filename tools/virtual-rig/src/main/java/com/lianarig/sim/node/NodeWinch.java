@@ -1,0 +1,486 @@
+package com.lianarig.sim.node;
+
+import com.lianarig.protocol.BrakeId;
+import com.lianarig.protocol.BrakeTestOutcome;
+import com.lianarig.protocol.ConfigureWinch;
+import com.lianarig.protocol.NackReason;
+import com.lianarig.protocol.NodeFault;
+import com.lianarig.protocol.ReferenceMode;
+import com.lianarig.protocol.StopCategory;
+import com.lianarig.protocol.WinchState;
+import com.lianarig.protocol.WinchStatus;
+import com.lianarig.sim.hw.WinchHardware;
+
+/**
+ * The node firmware's control of one winch (PROTOCOL.md, node behaviour): follows set-points inside
+ * the configured limits, stops in category 0 or 1, brake test, reference, and its own protections:
+ * overspeed, following error, limit switches (reverse only), set-point gap, loss of drive power.
+ *
+ * <p>Positions here are node coordinates: the hardware encoder plus the reference offset.
+ * Owned by the node's thread.
+ */
+final class NodeWinch {
+    /** Gain of the node's reference toward the host's set-point, 1/s. */
+    static final double REFERENCE_GAIN_PER_S = 40;
+    /** Time the brakes may take to report engaged before a BRAKE_FAULT trip, ns. */
+    static final long BRAKE_TIMEOUT_NANOS = 200_000_000L;
+
+    private final int index;
+    private final WinchHardware hw;
+    private final NodeEvents events;
+
+    private ConfigureWinch config;
+    private WinchState state = WinchState.BRAKED;
+    private NodeFault fault = NodeFault.NONE;
+    private boolean referenced;
+    private long offsetCounts;
+
+    private double referenceCounts;
+    private double referenceVelocityCountsPerS;
+    private int targetCounts;
+    private int targetVelocityCountsPerS;
+    private long lastSetPointNanos;
+    private long brakingSinceNanos;
+
+    private int overspeedPeriods;
+    private double measuredVelocityCountsPerS;
+    private int lastStatusPosition;
+    private boolean haveStatusPosition;
+    private boolean lowerReported;
+    private boolean upperReported;
+
+    private BrakeId testBrake;
+    private int testTorquePermille;
+    private int testMaxMovementCounts;
+    private int testStartPosition;
+    private long testEndNanos;
+
+    private int homingPositionCounts;
+    private double homingSpeedCountsPerS;
+
+    NodeWinch(int index, WinchHardware hw, NodeEvents events) {
+        this.index = index;
+        this.hw = hw;
+        this.events = events;
+        safeOutputs();
+    }
+
+    /** Outputs as after an MCU reset: drive off, both brakes applied. */
+    private void safeOutputs() {
+        hw.testTorque(0);
+        hw.enableDrive(false);
+        hw.brake(BrakeId.MOTOR, true);
+        hw.brake(BrakeId.DRUM, true);
+    }
+
+    int position() {
+        return (int) (hw.encoderCounts() + offsetCounts);
+    }
+
+    boolean configured() {
+        return config != null;
+    }
+
+    WinchState state() {
+        return state;
+    }
+
+    boolean tripped() {
+        return state == WinchState.TRIPPED;
+    }
+
+    // ---- commands ----
+
+    Answer configure(ConfigureWinch c) {
+        if (state != WinchState.BRAKED && state != WinchState.SHUTDOWN && state != WinchState.TRIPPED) {
+            return Answer.nack(NackReason.WRONG_STATE, state.code());
+        }
+        config = c;
+        return Answer.ACK;
+    }
+
+    Answer release(long nowNanos) {
+        if (config == null) {
+            return Answer.nack(NackReason.NOT_CONFIGURED);
+        }
+        if (state == WinchState.TRIPPED) {
+            return Answer.nack(NackReason.FAULT_PRESENT, fault.code());
+        }
+        if (state != WinchState.BRAKED) {
+            return Answer.nack(NackReason.WRONG_STATE, state.code());
+        }
+        if (!hw.drivePowerPresent()) {
+            return Answer.nack(NackReason.FAULT_PRESENT, NodeFault.POWER_REMOVED.code());
+        }
+        if (hw.driveFault()) {
+            return Answer.nack(NackReason.FAULT_PRESENT, NodeFault.DRIVE_FAULT.code());
+        }
+        int p = position();
+        referenceCounts = p;
+        referenceVelocityCountsPerS = 0;
+        targetCounts = p;
+        targetVelocityCountsPerS = 0;
+        lastSetPointNanos = nowNanos;
+        hw.positionReference(p - offsetCounts, 0);
+        hw.enableDrive(true);
+        hw.brake(BrakeId.MOTOR, false);
+        hw.brake(BrakeId.DRUM, false);
+        fault = NodeFault.NONE;
+        state = WinchState.FOLLOWING;
+        return Answer.ACK;
+    }
+
+    Answer apply(long nowNanos) {
+        return stop(StopCategory.CAT_1, nowNanos);
+    }
+
+    /** Always accepted. */
+    Answer stop(StopCategory category, long nowNanos) {
+        switch (state) {
+            case TRIPPED, SHUTDOWN -> {
+                return Answer.ACK; // already in cat 0
+            }
+            case BRAKED -> {
+                return Answer.ACK;
+            }
+            default -> {
+                if (category == StopCategory.CAT_0 || state == WinchState.BRAKE_TESTING) {
+                    if (state == WinchState.BRAKE_TESTING) {
+                        finishBrakeTest(BrakeTestOutcome.ABORTED);
+                    }
+                    cat0(WinchState.BRAKED);
+                } else {
+                    beginStopping(nowNanos);
+                }
+                return Answer.ACK;
+            }
+        }
+    }
+
+    Answer brakeTest(BrakeId brake, int torquePermille, int durationMs, int maxMovementCounts, long nowNanos) {
+        if (config == null) {
+            return Answer.nack(NackReason.NOT_CONFIGURED);
+        }
+        if (state != WinchState.BRAKED) {
+            return Answer.nack(NackReason.WRONG_STATE, state.code());
+        }
+        if (!hw.drivePowerPresent()) {
+            return Answer.nack(NackReason.FAULT_PRESENT, NodeFault.POWER_REMOVED.code());
+        }
+        testBrake = brake;
+        testTorquePermille = torquePermille;
+        testMaxMovementCounts = maxMovementCounts;
+        testStartPosition = position();
+        testEndNanos = nowNanos + durationMs * 1_000_000L;
+        hw.enableDrive(true);
+        hw.brake(brake, true);
+        hw.brake(brake == BrakeId.MOTOR ? BrakeId.DRUM : BrakeId.MOTOR, false);
+        hw.testTorque(torquePermille);
+        state = WinchState.BRAKE_TESTING;
+        return Answer.ACK;
+    }
+
+    Answer reference(ReferenceMode mode, int positionCounts, int homingSpeed, long nowNanos) {
+        if (config == null) {
+            return Answer.nack(NackReason.NOT_CONFIGURED);
+        }
+        if (mode == ReferenceMode.SET_POSITION) {
+            if (state != WinchState.BRAKED && state != WinchState.FOLLOWING) {
+                return Answer.nack(NackReason.WRONG_STATE, state.code());
+            }
+            long shift = positionCounts - (long) position();
+            offsetCounts += shift;
+            referenceCounts += shift;
+            targetCounts += (int) shift;
+            referenced = true;
+            return Answer.ACK;
+        }
+        if (state != WinchState.BRAKED) {
+            return Answer.nack(NackReason.WRONG_STATE, state.code());
+        }
+        Answer released = release(nowNanos);
+        if (!released.ack()) {
+            return released;
+        }
+        homingPositionCounts = positionCounts;
+        homingSpeedCountsPerS = Math.min(homingSpeed, config.unreferencedMaxCountsPerS());
+        state = WinchState.HOMING;
+        return Answer.ACK;
+    }
+
+    /** Clears a trip whose cause is gone, and a watchdog shutdown. */
+    Answer clear() {
+        if (state == WinchState.SHUTDOWN) {
+            state = WinchState.BRAKED;
+        }
+        if (state == WinchState.TRIPPED) {
+            if (!hw.drivePowerPresent()) {
+                return Answer.nack(NackReason.FAULT_PRESENT, NodeFault.POWER_REMOVED.code());
+            }
+            if (hw.driveFault()) {
+                return Answer.nack(NackReason.FAULT_PRESENT, NodeFault.DRIVE_FAULT.code());
+            }
+            state = WinchState.BRAKED;
+        }
+        return Answer.ACK;
+    }
+
+    /** A SET_POINT: followed only while FOLLOWING; clamped into the soft limits. */
+    void setPoint(int positionCounts, int velocityCountsPerS, long nowNanos) {
+        if (state != WinchState.FOLLOWING || config == null) {
+            return;
+        }
+        targetCounts = Math.max(config.softLimitLowCounts(), Math.min(config.softLimitHighCounts(), positionCounts));
+        targetVelocityCountsPerS = velocityCountsPerS;
+        lastSetPointNanos = nowNanos;
+    }
+
+    /** The heartbeat watchdog expired: cat 0, sticky. */
+    void shutdown() {
+        if (state == WinchState.BRAKE_TESTING) {
+            finishBrakeTest(BrakeTestOutcome.ABORTED);
+        }
+        cat0(WinchState.SHUTDOWN);
+        fault = NodeFault.HEARTBEAT_TIMEOUT;
+    }
+
+    // ---- control ----
+
+    /** One control tick of {@code dtS} seconds. */
+    void tick(long nowNanos, double dtS, long setPointGapNanos) {
+        if (!hw.drivePowerPresent() && state != WinchState.TRIPPED && state != WinchState.SHUTDOWN) {
+            boolean wasMoving = state != WinchState.BRAKED;
+            if (state == WinchState.BRAKE_TESTING) {
+                finishBrakeTest(BrakeTestOutcome.ABORTED);
+            }
+            trip(NodeFault.POWER_REMOVED, wasMoving ? 1 : 0, 0);
+            return;
+        }
+        if (hw.driveFault() && state != WinchState.TRIPPED && state != WinchState.SHUTDOWN
+                && state != WinchState.BRAKED) {
+            trip(NodeFault.DRIVE_FAULT, 0, 0);
+            return;
+        }
+        switch (state) {
+            case FOLLOWING -> follow(nowNanos, dtS, setPointGapNanos);
+            case STOPPING -> decelerate(nowNanos, dtS);
+            case HOMING -> home(nowNanos, dtS);
+            case BRAKE_TESTING -> brakeTestTick(nowNanos);
+            default -> {
+                // BRAKED, TRIPPED, SHUTDOWN: outputs already safe
+            }
+        }
+        if (state == WinchState.FOLLOWING || state == WinchState.STOPPING || state == WinchState.HOMING) {
+            int error = (int) Math.round(referenceCounts - position());
+            if (Math.abs(error) > config.maxFollowingErrorCounts()) {
+                trip(NodeFault.FOLLOWING_ERROR, error, config.maxFollowingErrorCounts());
+            }
+        }
+    }
+
+    private void follow(long nowNanos, double dtS, long setPointGapNanos) {
+        if (nowNanos - lastSetPointNanos > setPointGapNanos) {
+            events.fault(index, NodeFault.SETPOINT_GAP, (int) ((nowNanos - lastSetPointNanos) / 1_000_000L),
+                    (int) (setPointGapNanos / 1_000_000L));
+            fault = NodeFault.SETPOINT_GAP;
+            beginStopping(nowNanos);
+            return;
+        }
+        double desired = targetVelocityCountsPerS + REFERENCE_GAIN_PER_S * (targetCounts - referenceCounts);
+        moveReference(desired, dtS);
+    }
+
+    /** Moves the reference toward a desired velocity inside the speed, acceleration and limit-switch limits. */
+    private void moveReference(double desiredCountsPerS, double dtS) {
+        double up = referenced ? config.maxAscentCountsPerS()
+                : Math.min(config.maxAscentCountsPerS(), config.unreferencedMaxCountsPerS());
+        double down = referenced ? config.maxDescentCountsPerS()
+                : Math.min(config.maxDescentCountsPerS(), config.unreferencedMaxCountsPerS());
+        double v = Math.max(-down, Math.min(up, desiredCountsPerS));
+        double dvMax = config.maxAccelCountsPerS2() * dtS;
+        v = Math.max(referenceVelocityCountsPerS - dvMax, Math.min(referenceVelocityCountsPerS + dvMax, v));
+        v = limitSwitches(v);
+        referenceVelocityCountsPerS = v;
+        referenceCounts += v * dtS;
+        hw.positionReference(referenceCounts - offsetCounts, v);
+    }
+
+    /** SR-12 on the node: a limit switch stops motion toward it at once and allows reverse only. */
+    private double limitSwitches(double v) {
+        if (hw.lowerLimitSwitch()) {
+            if (v < 0) {
+                if (!lowerReported) {
+                    events.fault(index, NodeFault.LOWER_LIMIT, position(), 0);
+                    lowerReported = true;
+                }
+                referenceCounts = Math.max(referenceCounts, position());
+                v = 0;
+            }
+        } else {
+            lowerReported = false;
+        }
+        if (hw.upperLimitSwitch()) {
+            if (v > 0) {
+                if (!upperReported) {
+                    events.fault(index, NodeFault.UPPER_LIMIT, position(), 0);
+                    upperReported = true;
+                }
+                referenceCounts = Math.min(referenceCounts, position());
+                v = 0;
+            }
+        } else {
+            upperReported = false;
+        }
+        return v;
+    }
+
+    private void beginStopping(long nowNanos) {
+        state = WinchState.STOPPING;
+        brakingSinceNanos = -1;
+    }
+
+    private void decelerate(long nowNanos, double dtS) {
+        double dvMax = config.maxAccelCountsPerS2() * dtS;
+        double v = referenceVelocityCountsPerS;
+        v = v > 0 ? Math.max(0, v - dvMax) : Math.min(0, v + dvMax);
+        v = limitSwitches(v);
+        referenceVelocityCountsPerS = v;
+        referenceCounts += v * dtS;
+        hw.positionReference(referenceCounts - offsetCounts, v);
+        if (v != 0) {
+            return;
+        }
+        if (brakingSinceNanos < 0) {
+            brakingSinceNanos = nowNanos;
+            hw.brake(BrakeId.MOTOR, true);
+            hw.brake(BrakeId.DRUM, true);
+        }
+        if (hw.brakeEngaged(BrakeId.MOTOR) && hw.brakeEngaged(BrakeId.DRUM)) {
+            hw.enableDrive(false);
+            state = WinchState.BRAKED;
+        } else if (nowNanos - brakingSinceNanos > BRAKE_TIMEOUT_NANOS) {
+            trip(NodeFault.BRAKE_FAULT, 0, 0);
+        }
+    }
+
+    private void home(long nowNanos, double dtS) {
+        if (hw.lowerLimitSwitch()) {
+            long shift = homingPositionCounts - (long) position();
+            offsetCounts += shift;
+            referenceCounts = position();
+            referenceVelocityCountsPerS = 0;
+            hw.positionReference(referenceCounts - offsetCounts, 0);
+            referenced = true;
+            beginStopping(nowNanos);
+            return;
+        }
+        moveReference(-homingSpeedCountsPerS, dtS);
+    }
+
+    private void brakeTestTick(long nowNanos) {
+        int movement = position() - testStartPosition;
+        if (Math.abs(movement) > testMaxMovementCounts) {
+            finishBrakeTest(BrakeTestOutcome.SLIPPED);
+        } else if (nowNanos - testEndNanos >= 0) {
+            finishBrakeTest(BrakeTestOutcome.HELD);
+        }
+    }
+
+    private void finishBrakeTest(BrakeTestOutcome outcome) {
+        int torque = Math.abs(hw.torquePermille());
+        hw.testTorque(0);
+        hw.brake(BrakeId.MOTOR, true);
+        hw.brake(BrakeId.DRUM, true);
+        hw.enableDrive(false);
+        state = WinchState.BRAKED;
+        events.brakeTestResult(index, testBrake, outcome, position() - testStartPosition,
+                outcome == BrakeTestOutcome.ABORTED ? torque : testTorquePermille);
+    }
+
+    /**
+     * The status-period check (SR-3 on the node): measured speed above the direction's limit x
+     * overspeedPercent on 2 consecutive status periods trips cat 0.
+     */
+    void statusPeriod(double periodS) {
+        int p = position();
+        measuredVelocityCountsPerS = haveStatusPosition ? (p - lastStatusPosition) / periodS : 0;
+        if (haveStatusPosition && config != null && state != WinchState.TRIPPED) {
+            double v = measuredVelocityCountsPerS;
+            double limit = (v >= 0 ? config.maxAscentCountsPerS() : config.maxDescentCountsPerS())
+                    * config.overspeedPercent() / 100.0;
+            if (Math.abs(v) > limit) {
+                overspeedPeriods++;
+                if (overspeedPeriods >= 2) {
+                    trip(NodeFault.OVERSPEED, (int) Math.round(v), (int) Math.round(limit));
+                }
+            } else {
+                overspeedPeriods = 0;
+            }
+        }
+        lastStatusPosition = p;
+        haveStatusPosition = true;
+    }
+
+    private void trip(NodeFault cause, int measured, int limit) {
+        cat0(WinchState.TRIPPED);
+        fault = cause;
+        overspeedPeriods = 0;
+        events.fault(index, cause, measured, limit);
+    }
+
+    private void cat0(WinchState next) {
+        hw.testTorque(0);
+        hw.enableDrive(false);
+        hw.brake(BrakeId.MOTOR, true);
+        hw.brake(BrakeId.DRUM, true);
+        referenceVelocityCountsPerS = 0;
+        referenceCounts = position();
+        state = next;
+    }
+
+    // ---- status ----
+
+    int flags() {
+        int f = 0;
+        if (hw.brakeEngaged(BrakeId.MOTOR)) {
+            f |= WinchStatus.FLAG_MOTOR_BRAKE_ENGAGED;
+        }
+        if (hw.brakeEngaged(BrakeId.DRUM)) {
+            f |= WinchStatus.FLAG_DRUM_BRAKE_ENGAGED;
+        }
+        if (hw.lowerLimitSwitch()) {
+            f |= WinchStatus.FLAG_LOWER_LIMIT;
+        }
+        if (hw.upperLimitSwitch()) {
+            f |= WinchStatus.FLAG_UPPER_LIMIT;
+        }
+        if (referenced) {
+            f |= WinchStatus.FLAG_REFERENCED;
+        }
+        if (hw.drivePowerPresent()) {
+            f |= WinchStatus.FLAG_DRIVE_POWERED;
+        }
+        return f;
+    }
+
+    NodeFault fault() {
+        return fault;
+    }
+
+    int setPointEchoCounts() {
+        return (int) Math.round(referenceCounts);
+    }
+
+    int setPointEchoVelocityCountsPerS() {
+        return (int) Math.round(referenceVelocityCountsPerS);
+    }
+
+    /** Velocity measured over the last status period, counts/s. */
+    int measuredVelocityCountsPerS() {
+        return (int) Math.round(measuredVelocityCountsPerS);
+    }
+
+    int torquePermille() {
+        return hw.torquePermille();
+    }
+}

@@ -1,0 +1,72 @@
+package com.lianarig.sim.physics;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The hardwired safety chain: stops in series feeding a safety relay that removes drive power and
+ * drops every brake when any opens (SPEC section 1). The relay's monitoring contact reads HIGH when
+ * healthy; a broken monitor wire reads as tripped. The relay closes again by itself once every stop
+ * is closed: resetting the rig is the controller's job (SR-11).
+ *
+ * <p>Thread-safe: tests and the CLI open stops from other threads than the rig's stepping thread.
+ */
+public final class SafetyChainSim {
+    /** The stops in the chain. */
+    public enum Stop {
+        PENDANT_STOP, CLIENT_STOP, WALL_ESTOP, ULTIMATE_LIMIT
+    }
+
+    private final Set<Stop> open = EnumSet.noneOf(Stop.class);
+    private final List<Consumer<Boolean>> monitorListeners = new ArrayList<>();
+    private boolean monitorWireBroken;
+    private boolean lastMonitor = true;
+
+    public synchronized void open(Stop stop) {
+        open.add(stop);
+        fireIfChanged();
+    }
+
+    public synchronized void close(Stop stop) {
+        open.remove(stop);
+        fireIfChanged();
+    }
+
+    /** Fault injection: the monitor wire is cut, so the input reads tripped (external pull-down). */
+    public synchronized void breakMonitorWire(boolean broken) {
+        monitorWireBroken = broken;
+        fireIfChanged();
+    }
+
+    /** True while the relay feeds drive power (every stop closed). */
+    public synchronized boolean relayClosed() {
+        return open.isEmpty();
+    }
+
+    /** The monitoring contact as the Pi's GPIO reads it: true = HIGH = healthy. */
+    public synchronized boolean monitorHigh() {
+        return open.isEmpty() && !monitorWireBroken;
+    }
+
+    public synchronized Set<Stop> openStops() {
+        return EnumSet.copyOf(open.isEmpty() ? EnumSet.noneOf(Stop.class) : open);
+    }
+
+    /** Called with the new monitor level on every change (e.g. to feed Pi4J's mock input). */
+    public synchronized void onMonitorChange(Consumer<Boolean> listener) {
+        monitorListeners.add(listener);
+    }
+
+    private void fireIfChanged() {
+        boolean now = monitorHigh();
+        if (now != lastMonitor) {
+            lastMonitor = now;
+            for (Consumer<Boolean> l : monitorListeners) {
+                l.accept(now);
+            }
+        }
+    }
+}
