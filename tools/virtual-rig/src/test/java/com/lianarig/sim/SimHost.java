@@ -14,6 +14,8 @@ import com.lianarig.protocol.MessageType;
 import com.lianarig.protocol.NackReason;
 import com.lianarig.protocol.NodeStatus;
 import com.lianarig.protocol.ProtocolException;
+import com.lianarig.protocol.Reference;
+import com.lianarig.protocol.ReferenceMode;
 import com.lianarig.protocol.WinchStatus;
 import com.lianarig.protocol.link.HostLinkSession;
 import com.lianarig.protocol.link.LinkFault;
@@ -55,15 +57,24 @@ final class SimHost implements LinkListener {
     Identify identity;
     long now = T0;
     boolean hostAlive = true;
+    long lastHeartbeatSentNanos;
 
     SimHost(VirtualRig rig) {
         this.rig = rig;
         this.link = (InProcessLink) rig.port(0);
-        this.session = new HostLinkSession(1, LinkTiming.DEFAULTS, link::hostWrite, this);
+        this.session = new HostLinkSession(1, LinkTiming.DEFAULTS, this::hostWrite, this);
     }
 
     static SimHost standard(long seed) {
         return new SimHost(VirtualRig.standardInProcess(seed));
+    }
+
+    /** Everything the host writes goes to the node; heartbeats are timed for the watchdog tests. */
+    private void hostWrite(byte[] frame, int length) {
+        if (length > 5 && (frame[5] & 0xFF) == MessageType.HEARTBEAT.code()) {
+            lastHeartbeatSentNanos = now;
+        }
+        link.hostWrite(frame, 0, length);
     }
 
     /** Starts the rig and the session; the session identifies the node. */
@@ -74,14 +85,22 @@ final class SimHost implements LinkListener {
         return this;
     }
 
-    /** Boots, identifies and configures the node and its three winches with the SPEC defaults. */
+    /**
+     * Boots, identifies and configures the node and its three winches with the SPEC defaults, and
+     * references each winch so node counts = true rope position (mm) x counts per mm.
+     */
     SimHost configured() {
         boot();
         send(new ConfigureNode(80, 100, 50, 200, 0x0F));
         for (int w = 0; w < 3; w++) {
             send(winchConfig(w, w < 2 ? WinchParams.legStrap() : WinchParams.fingerLoop()));
         }
-        step(20);
+        step(10);
+        for (int w = 0; w < 3; w++) {
+            send(new Reference(w, ReferenceMode.SET_POSITION,
+                    (int) Math.round(rig.physics().winch(w).positionMm() * countsPerMm(w)), 1));
+        }
+        step(10);
         return this;
     }
 

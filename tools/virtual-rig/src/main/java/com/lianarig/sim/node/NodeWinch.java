@@ -279,7 +279,7 @@ final class NodeWinch {
     }
 
     private void follow(long nowNanos, double dtS, long setPointGapNanos) {
-        if (nowNanos - lastSetPointNanos > setPointGapNanos) {
+        if (nowNanos - lastSetPointNanos >= setPointGapNanos) {
             events.fault(index, NodeFault.SETPOINT_GAP, (int) ((nowNanos - lastSetPointNanos) / 1_000_000L),
                     (int) (setPointGapNanos / 1_000_000L));
             fault = NodeFault.SETPOINT_GAP;

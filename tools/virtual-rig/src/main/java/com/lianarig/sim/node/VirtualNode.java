@@ -151,7 +151,7 @@ public final class VirtualNode implements NodeEvents {
         double dtS = Math.max(0, (nowNanos - lastTickNanos) / 1e9);
         lastTickNanos = nowNanos;
         drainReceived(nowNanos);
-        if (state == NodeState.RUNNING && nowNanos - lastHeartbeatNanos > timeoutNanos()) {
+        if (state == NodeState.RUNNING && nowNanos - lastHeartbeatNanos >= timeoutNanos()) {
             heartbeatLost(nowNanos);
         }
         long gap = configuration == null ? 50_000_000L : configuration.setpointGapMs() * 1_000_000L;

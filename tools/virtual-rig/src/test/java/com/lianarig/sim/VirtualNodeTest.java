@@ -1,0 +1,304 @@
+package com.lianarig.sim;
+
+import static com.lianarig.sim.SimHost.MS;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.lianarig.protocol.Brake;
+import com.lianarig.protocol.BrakeAction;
+import com.lianarig.protocol.BrakeId;
+import com.lianarig.protocol.ClearShutdown;
+import com.lianarig.protocol.ConfigureNode;
+import com.lianarig.protocol.ConfigureWinch;
+import com.lianarig.protocol.FaultReport;
+import com.lianarig.protocol.NodeFault;
+import com.lianarig.protocol.NodeState;
+import com.lianarig.protocol.ProtocolDefinition;
+import com.lianarig.protocol.Reference;
+import com.lianarig.protocol.ReferenceMode;
+import com.lianarig.protocol.Stop;
+import com.lianarig.protocol.StopCategory;
+import com.lianarig.protocol.WinchState;
+import com.lianarig.protocol.WinchStatus;
+import com.lianarig.protocol.link.HostLinkSession;
+import com.lianarig.protocol.link.LinkFault;
+import com.lianarig.sim.physics.WinchSim;
+import org.junit.jupiter.api.Test;
+
+/** The virtual node against the real host link session, on the stepped clock (PROTOCOL.md). */
+class VirtualNodeTest {
+
+    @Test
+    void identifiesWithTheDefinitionHashAndBootId() {
+        SimHost host = SimHost.standard(1).boot();
+
+        assertEquals(HostLinkSession.State.READY, host.session.state());
+        assertEquals(ProtocolDefinition.HASH, host.identity.definitionHash());
+        assertEquals("VR-0001", host.identity.serial());
+        assertEquals(3, host.identity.winchCount());
+        assertEquals(4, host.identity.loadChannelCount());
+    }
+
+    @Test
+    void configuredNodeStreamsStatusAtTheStatusRateAndSamplesAt80Hz() {
+        SimHost host = SimHost.standard(2).configured();
+        int statusBefore = host.of(WinchStatus.class).size();
+        int samplesBefore = host.samples().size();
+
+        host.step(1_000);
+
+        long winch0 = host.of(WinchStatus.class).stream().skip(statusBefore).filter(s -> s.winch() == 0).count();
+        assertEquals(100, winch0, 1, "WINCH_STATUS per winch at the configured 100 Hz");
+        assertEquals(80, host.samples().size() - samplesBefore, 1, "LOAD_SAMPLES at 80 Hz");
+        assertEquals(4, host.samples().get(samplesBefore).samples().size());
+        assertTrue(host.answers.stream().allMatch(a -> a.startsWith("ack")), host.answers.toString());
+    }
+
+    @Test
+    void sampleTimestampsAre12500UsApartOnTheNodeClock() {
+        SimHost host = SimHost.standard(3).configured();
+        host.step(200);
+
+        var samples = host.samples();
+        for (int i = 1; i < samples.size(); i++) {
+            assertEquals(12_500, samples.get(i).nodeTimeUs() - samples.get(i - 1).nodeTimeUs());
+        }
+    }
+
+    @Test
+    void releasedWinchFollowsStreamedSetPointsAndEchoesThem() {
+        SimHost host = SimHost.standard(4).configured();
+        WinchSim winch = host.rig.physics().winch(0);
+        double c = SimHost.countsPerMm(0);
+        host.send(new Brake(0, BrakeAction.RELEASE));
+        host.step(30);
+        int start = host.rig.node(0).winchPosition(0);
+        double startMm = winch.positionMm();
+
+        // 2 s upward at 40 mm/s
+        host.stream(0, 2_000, ms -> (int) (start + 40 * c * ms / 1000.0), (int) (40 * c));
+
+        assertEquals(startMm + 80, winch.positionMm(), 3, "true rope travel follows the set-points");
+        WinchStatus s = host.status(0);
+        assertEquals(WinchState.FOLLOWING, s.state());
+        assertFalse(s.motorBrakeEngaged() || s.drumBrakeEngaged());
+        assertEquals(start + 80 * c, s.setpointPositionCounts(), 3 * c, "echo of the set-point being followed");
+    }
+
+    @Test
+    void setPointGapRampsToAStopAndBrakesAfter50Ms() {
+        SimHost host = SimHost.standard(5).configured();
+        double c = SimHost.countsPerMm(0);
+        host.send(new Brake(0, BrakeAction.RELEASE));
+        host.step(30);
+        int start = host.rig.node(0).winchPosition(0);
+        host.stream(0, 1_000, ms -> (int) (start + 30 * c * ms / 1000.0), (int) (30 * c));
+        long lastSetPoint = host.now - 10 * MS + MS; // received by the node on its next tick
+
+        long stoppedAt = -1;
+        for (int i = 0; i < 100 && stoppedAt < 0; i++) {
+            host.step(1);
+            if (host.rig.node(0).winchState(0) != WinchState.FOLLOWING) {
+                stoppedAt = host.now;
+            }
+        }
+
+        long gapMs = (stoppedAt - lastSetPoint) / MS;
+        assertTrue(gapMs >= 50 && gapMs <= 51, "stop began " + gapMs + " ms after the last set-point");
+        host.step(300);
+        WinchSim winch = host.rig.physics().winch(0);
+        assertEquals(WinchState.BRAKED, host.rig.node(0).winchState(0));
+        assertTrue(winch.brakeEngaged(BrakeId.MOTOR) && winch.brakeEngaged(BrakeId.DRUM), "both brakes on the drum");
+        assertEquals(0, winch.velocityMmPerS(), 1e-9);
+        assertTrue(host.faultReports().stream().anyMatch(f -> f.fault() == NodeFault.SETPOINT_GAP));
+    }
+
+    @Test
+    void heartbeatWatchdogDropsTheBrakesAt200MsAndStaysShutDownUntilCleared() {
+        SimHost host = SimHost.standard(6).configured();
+        host.send(new Brake(0, BrakeAction.RELEASE));
+        host.step(30);
+        int hold = host.rig.node(0).winchPosition(0);
+        host.stream(0, 100, ms -> hold, 0);
+        host.hostAlive = false;
+        long lastHeartbeat = host.lastHeartbeatSentNanos + MS; // received by the node on its next tick // the host process hangs: no heartbeats, no set-points
+        long shutAt = -1;
+        for (int i = 0; i < 300 && shutAt < 0; i++) {
+            host.step(1);
+            if (host.rig.node(0).state() == NodeState.SHUTDOWN) {
+                shutAt = host.now;
+            }
+        }
+        long afterMs = (shutAt - lastHeartbeat) / MS;
+        assertTrue(afterMs >= 200 && afterMs <= 201, "shutdown " + afterMs + " ms after the last heartbeat");
+        host.step(50);
+        WinchSim winch = host.rig.physics().winch(0);
+        assertTrue(winch.brakeEngaged(BrakeId.MOTOR) && winch.brakeEngaged(BrakeId.DRUM));
+        assertEquals(WinchState.SHUTDOWN, host.rig.node(0).winchState(0));
+
+        // The host comes back: heartbeats alone do not clear the shutdown.
+        host.hostAlive = true;
+        host.step(500);
+        assertEquals(NodeState.SHUTDOWN, host.rig.node(0).state(), "sticky until CLEAR_SHUTDOWN");
+        host.send(new Brake(0, BrakeAction.RELEASE));
+        host.step(10);
+        assertTrue(host.lastAnswer().startsWith("nack BRAKE SHUTDOWN_ACTIVE"), host.lastAnswer());
+
+        host.send(new ClearShutdown());
+        host.step(10);
+        assertEquals("ack CLEAR_SHUTDOWN", host.lastAnswer());
+        assertEquals(NodeState.RUNNING, host.rig.node(0).state());
+        assertEquals(WinchState.BRAKED, host.rig.node(0).winchState(0), "cleared into BRAKED, not moving");
+    }
+
+    @Test
+    void overspeedTripsCat0EvenWhileTheHostAsksForTheSpeed() {
+        SimHost host = SimHost.standard(7).configured();
+        double c = SimHost.countsPerMm(0);
+        host.send(new Brake(0, BrakeAction.RELEASE));
+        host.step(30);
+        WinchSim winch = host.rig.physics().winch(0);
+        winch.runaway(-120); // the drive runs away downward at 120 mm/s
+
+        // The host "agrees": it streams set-points that follow the true position.
+        for (int i = 0; i < 300 && host.rig.node(0).winchState(0) == WinchState.FOLLOWING; i++) {
+            if (i % 10 == 0) {
+                host.session.sendSetPoint(0, host.rig.node(0).winchPosition(0), (int) (-120 * c));
+            }
+            host.step(1);
+        }
+
+        assertEquals(WinchState.TRIPPED, host.rig.node(0).winchState(0));
+        host.step(100);
+        assertEquals(NodeFault.OVERSPEED, host.status(0).fault());
+        assertTrue(winch.brakeEngaged(BrakeId.MOTOR) && winch.brakeEngaged(BrakeId.DRUM));
+        assertEquals(0, winch.velocityMmPerS(), 1e-9, "drive power removed and brakes on: the runaway stops");
+    }
+
+    @Test
+    void followingErrorTripsWhenTheHostAsksForMoreThanTheDriveCanDo() {
+        SimHost host = SimHost.standard(8).boot();
+        double c = SimHost.countsPerMm(0);
+        host.send(new ConfigureNode(80, 100, 50, 200, 0x0F));
+        // A (mis)configured ascent limit of 400 mm/s, above the drive's own 200 mm/s.
+        host.send(new ConfigureWinch(0, (int) (400 * c), (int) (50 * c), (int) (2000 * c), 150, (int) (20 * c),
+                (int) (-50 * c), (int) (1650 * c), (int) (400 * c)));
+        host.send(new Reference(0, ReferenceMode.SET_POSITION, (int) (100 * c), 1));
+        host.step(10);
+        host.send(new Brake(0, BrakeAction.RELEASE));
+        host.step(30);
+        int start = host.rig.node(0).winchPosition(0);
+
+        host.stream(0, 600, ms -> (int) (start + 400 * c * ms / 1000.0), (int) (400 * c));
+
+        assertEquals(WinchState.TRIPPED, host.rig.node(0).winchState(0));
+        FaultReport report = host.faultReports().stream().filter(f -> f.fault() == NodeFault.FOLLOWING_ERROR)
+                .findFirst().orElseThrow();
+        assertTrue(Math.abs(report.measured()) > report.limit());
+    }
+
+    @Test
+    void lowerLimitSwitchStopsDescentAndAllowsReverseOnly() {
+        SimHost host = SimHost.standard(9).configured();
+        double c = SimHost.countsPerMm(0);
+        WinchSim winch = host.rig.physics().winch(0);
+        host.send(new Brake(0, BrakeAction.RELEASE));
+        host.step(30);
+        int start = host.rig.node(0).winchPosition(0);
+
+        // Ask for 200 mm down from 100 mm: the switch at 5 mm must stop it.
+        host.stream(0, 5_000, ms -> (int) (start - 200 * c), 0);
+
+        assertTrue(winch.positionMm() <= 5 && winch.positionMm() > 0, "stopped at the switch: " + winch.positionMm());
+        assertTrue(host.status(0).lowerLimit());
+        assertTrue(host.faultReports().stream().anyMatch(f -> f.fault() == NodeFault.LOWER_LIMIT));
+
+        int at = host.rig.node(0).winchPosition(0);
+        host.stream(0, 1_000, ms -> (int) (at + 20 * c), 0);
+        assertTrue(winch.positionMm() > 15, "reverse (up) is allowed: " + winch.positionMm());
+    }
+
+    @Test
+    void stopCategory1DeceleratesThenBrakesAndCategory0BrakesAtOnce() {
+        SimHost host = SimHost.standard(10).configured();
+        double c = SimHost.countsPerMm(0);
+        WinchSim winch = host.rig.physics().winch(0);
+        host.send(new Brake(0, BrakeAction.RELEASE));
+        host.step(30);
+        int start = host.rig.node(0).winchPosition(0);
+        host.stream(0, 1_000, ms -> (int) (start + 50 * c * ms / 1000.0), (int) (50 * c));
+
+        host.send(new Stop(0b1, StopCategory.CAT_1));
+        host.step(2);
+        assertEquals(WinchState.STOPPING, host.rig.node(0).winchState(0));
+        assertTrue(winch.velocityMmPerS() > 20, "still decelerating, not slammed");
+        host.step(1_000);
+        assertEquals(WinchState.BRAKED, host.rig.node(0).winchState(0));
+
+        host.send(new Brake(0, BrakeAction.RELEASE));
+        host.step(30);
+        int again = host.rig.node(0).winchPosition(0);
+        host.stream(0, 500, ms -> (int) (again + 50 * c * ms / 1000.0), (int) (50 * c));
+        host.send(new Stop(0b1, StopCategory.CAT_0));
+        host.step(2);
+        assertEquals(WinchState.BRAKED, host.rig.node(0).winchState(0));
+        host.step(20);
+        assertTrue(winch.brakeEngaged(BrakeId.MOTOR) && winch.brakeEngaged(BrakeId.DRUM));
+    }
+
+    @Test
+    void duplicateCommandIsAnsweredAgainButNotExecutedTwice() {
+        SimHost host = SimHost.standard(11).configured();
+        int hold = host.rig.node(0).winchPosition(0);
+        host.link.toHostFaults().unplugged(true); // the node's answers are lost: the host retransmits
+        host.send(new Brake(0, BrakeAction.RELEASE));
+        host.stream(0, 30, ms -> hold, 0);
+        host.link.toHostFaults().unplugged(false);
+        host.stream(0, 30, ms -> hold, 0);
+
+        assertEquals("ack BRAKE", host.lastAnswer(), "a second execution would have been NACKed WRONG_STATE");
+        assertEquals(WinchState.FOLLOWING, host.rig.node(0).winchState(0));
+        assertTrue(host.session.retransmissions() >= 1);
+    }
+
+    @Test
+    void commandBeforeIdentifyIsRefusedNotIdentified() {
+        SimHost host = SimHost.standard(12);
+        host.rig.start(host.now);
+        byte[] boot = new byte[512];
+        host.rig.advanceTo(host.now + MS);
+        host.link.read(boot); // the boot IDENTIFY
+        // bypass the session: a raw command frame to an unidentified node
+        byte[] frame = new com.lianarig.protocol.FrameEncoder().encode(com.lianarig.protocol.Direction.HOST_TO_NODE,
+                1, 0x21, new ClearShutdown());
+        host.link.hostWrite(frame, 0, frame.length);
+        host.rig.advanceTo(host.now + 3 * MS);
+        byte[] reply = new byte[512];
+        int n = host.link.read(reply);
+        com.lianarig.protocol.FrameView view = new com.lianarig.protocol.FrameView();
+        assertTrue(new com.lianarig.protocol.FrameDecoder(com.lianarig.protocol.Direction.NODE_TO_HOST)
+                .decode(java.nio.ByteBuffer.wrap(reply, 0, n), view));
+        assertEquals(new com.lianarig.protocol.Nack(0x21, 0x16, com.lianarig.protocol.NackReason.NOT_IDENTIFIED, 0),
+                assertDoesNotThrow(view::toMessage));
+    }
+
+    @Test
+    void nodeResetIsSeenByTheHostAndLosesTheReference() {
+        SimHost host = SimHost.standard(13).configured();
+        double c = SimHost.countsPerMm(0);
+        host.send(new Reference(0, ReferenceMode.SET_POSITION, (int) (100 * c), 1));
+        host.step(20);
+        assertTrue(host.status(0).referenced());
+
+        host.rig.resetNode(0, com.lianarig.protocol.ResetCause.WATCHDOG);
+        host.step(5);
+
+        assertTrue(host.faults.stream().anyMatch(f -> f.kind() == LinkFault.Kind.NODE_RESET), host.faults.toString());
+        assertEquals(HostLinkSession.State.READY, host.session.state(), "identified again");
+        assertNotNull(host.identity);
+        assertEquals(NodeState.IDENTIFIED, host.rig.node(0).state(), "unconfigured after the reset");
+    }
+}
