@@ -13,10 +13,15 @@ package com.lianarig.protocol;
  */
 public record FaultReport(long nodeTimeUs, int winch, NodeFault fault, int measured, int limit) implements Message {
     static final int PAYLOAD_LENGTH = 14;
+    /** The winch field's value for a fault of the node as a whole. */
+    public static final int NODE_WIDE = 255;
 
     public FaultReport {
         Fields.range(0, "nodeTimeUs", nodeTimeUs, 0L, Fields.U32_MAX);
-        Fields.range(1, "winch", winch, 0, 255);
+        if (winch > 7 && winch != NODE_WIDE) {
+            throw new FieldRangeException(1, "winch = " + winch + " is neither 0..7 nor 255 (the node as a whole)");
+        }
+        Fields.range(1, "winch", winch, 0, NODE_WIDE);
         Fields.notNull(2, "fault", fault);
     }
 

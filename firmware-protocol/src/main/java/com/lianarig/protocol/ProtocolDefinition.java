@@ -9,7 +9,9 @@ import java.util.zip.CRC32C;
  * value, so any change to what is on the wire changes {@link #HASH}, and a host and a node built from
  * different definitions refuse to run together (the host checks IDENTIFY's definitionHash).
  *
- * <p>PROTOCOL.md section 8 prints the text; a test keeps it equal to {@link #canonicalText()}.
+ * <p>Each message line carries its payload length bounds too (they follow from limits such as the
+ * 16 load channels or the 32-character serial). PROTOCOL.md section 8 prints the text; a test keeps
+ * it equal to {@link #canonicalText()}.
  */
 public final class ProtocolDefinition {
     private ProtocolDefinition() {
@@ -33,8 +35,9 @@ public final class ProtocolDefinition {
         s.append("liana-rig-protocol ").append(PROTOCOL_VERSION).append('\n');
         s.append("frame sync=A5 5A header=6 crc=CRC-32C/LE max=").append(FrameFormat.MAX_FRAME_LENGTH).append('\n');
         for (MessageType t : MessageType.values()) {
-            s.append(String.format("msg %02X %s %s %s: %s", t.code(), t.name(), t.direction(), t.delivery(),
-                    t.layout())).append('\n');
+            s.append(String.format("msg %02X %s %s %s len=%d..%d: %s", t.code(), t.name(), t.direction(),
+                    t.delivery(), t.minPayloadLength(), t.maxPayloadLength(),
+                    t.layout().isEmpty() ? "(no payload)" : t.layout())).append('\n');
         }
         appendEnum(s, "StopCategory", StopCategory.values());
         appendEnum(s, "BrakeAction", BrakeAction.values());

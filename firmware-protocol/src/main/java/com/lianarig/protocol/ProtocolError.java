@@ -7,9 +7,7 @@ public enum ProtocolError {
     /** A field is outside its documented range. */
     FIELD_OUT_OF_RANGE(NackReason.OUT_OF_RANGE),
     /** The message id is not in this protocol definition. */
-    UNKNOWN_MESSAGE(NackReason.UNKNOWN_MESSAGE),
-    /** A message arrived from the side that never sends it. */
-    WRONG_DIRECTION(NackReason.UNKNOWN_MESSAGE);
+    UNKNOWN_MESSAGE(NackReason.UNKNOWN_MESSAGE);
 
     private final NackReason nackReason;
 

@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * {@link #poll}; the session writes through its {@link LinkOutput} and reports to its
  * {@link LinkListener}. Steady state (heartbeats, set-points, acks) allocates nothing.
  *
- * <p>The owner configures the node from {@link LinkListener#onIdentified}: an unconfigured node
- * streams nothing, and the link faults NODE_SILENT after the silence timeout.
+ * <p>The owner configures the node from {@link LinkListener#onIdentified}. An identified node sends
+ * NODE_STATUS at 20 Hz, so the 100 ms silence limit has a twofold margin.
  *
  * <p>Not thread-safe: owned by one thread (the node session's), which calls every method.
  */
