@@ -201,7 +201,7 @@ class VirtualNodeTest {
     }
 
     @Test
-    void lowerLimitSwitchStopsDescentAndAllowsReverseOnly() {
+    void lowerLimitSwitchStopsDescentInCategory1AndAllowsReverseOnly() {
         SimHost host = SimHost.standard(9).configured();
         double c = SimHost.countsPerMm(0);
         WinchSim winch = host.rig.physics().winch(0);
@@ -212,13 +212,22 @@ class VirtualNodeTest {
         // Ask for 200 mm down from 100 mm: the switch at 5 mm must stop it.
         host.stream(0, 5_000, ms -> (int) (start - 200 * c), 0);
 
-        assertTrue(winch.positionMm() <= 5 && winch.positionMm() > 0, "stopped at the switch: " + winch.positionMm());
+        // 50 mm/s decelerating at 100 mm/s^2 runs 12.5 mm past the switch at 5 mm (hence SR-12's slow-down zone)
+        assertTrue(winch.positionMm() <= 5 && winch.positionMm() > 5 - 12.5 - 1, "stopped past the switch by the"
+                + " category 1 stopping distance: " + winch.positionMm());
+        assertTrue(host.rig.physics().safetyChain().relayClosed(), "short of the ultimate limit");
+        assertEquals(WinchState.BRAKED, host.rig.node(0).winchState(0), "a category 1 stop ends braked");
         assertTrue(host.status(0).lowerLimit());
         assertTrue(host.faultReports().stream().anyMatch(f -> f.fault() == NodeFault.LOWER_LIMIT));
 
+        host.send(new Brake(0, BrakeAction.RELEASE));
+        host.step(30);
+        double atSwitchMm = winch.positionMm();
         int at = host.rig.node(0).winchPosition(0);
+        host.stream(0, 500, ms -> (int) (at - 20 * c), 0);
+        assertTrue(winch.positionMm() >= atSwitchMm - 0.5, "no motion toward the active switch: " + winch.positionMm());
         host.stream(0, 1_000, ms -> (int) (at + 20 * c), 0);
-        assertTrue(winch.positionMm() > 15, "reverse (up) is allowed: " + winch.positionMm());
+        assertTrue(winch.positionMm() > atSwitchMm + 15, "reverse (up) is allowed: " + winch.positionMm());
     }
 
     @Test

@@ -46,8 +46,6 @@ final class NodeWinch {
     private double measuredVelocityCountsPerS;
     private int lastStatusPosition;
     private boolean haveStatusPosition;
-    private boolean lowerReported;
-    private boolean upperReported;
 
     private BrakeId testBrake;
     private int testTorquePermille;
@@ -91,9 +89,29 @@ final class NodeWinch {
 
     // ---- commands ----
 
+    /** Steps 11 and 12 of the precedence table: BUSY while homing or testing, else WRONG_STATE. */
+    private Answer needsBraked() {
+        if (state == WinchState.HOMING || state == WinchState.BRAKE_TESTING) {
+            return Answer.nack(NackReason.BUSY);
+        }
+        return state == WinchState.BRAKED ? null : Answer.nack(NackReason.WRONG_STATE, state.code());
+    }
+
+    /** Step 14: drive power and a healthy drive, where a command needs them. */
+    private Answer needsDrive() {
+        if (!hw.drivePowerPresent()) {
+            return Answer.nack(NackReason.FAULT_PRESENT, NodeFault.POWER_REMOVED.code());
+        }
+        if (hw.driveFault()) {
+            return Answer.nack(NackReason.FAULT_PRESENT, NodeFault.DRIVE_FAULT.code());
+        }
+        return null;
+    }
+
     Answer configure(ConfigureWinch c) {
-        if (state != WinchState.BRAKED && state != WinchState.SHUTDOWN && state != WinchState.TRIPPED) {
-            return Answer.nack(NackReason.WRONG_STATE, state.code());
+        Answer refused = needsBraked();
+        if (refused != null) {
+            return refused;
         }
         config = c;
         return Answer.ACK;
@@ -103,17 +121,12 @@ final class NodeWinch {
         if (config == null) {
             return Answer.nack(NackReason.NOT_CONFIGURED);
         }
-        if (state == WinchState.TRIPPED) {
-            return Answer.nack(NackReason.FAULT_PRESENT, fault.code());
+        Answer refused = needsBraked();
+        if (refused == null) {
+            refused = needsDrive();
         }
-        if (state != WinchState.BRAKED) {
-            return Answer.nack(NackReason.WRONG_STATE, state.code());
-        }
-        if (!hw.drivePowerPresent()) {
-            return Answer.nack(NackReason.FAULT_PRESENT, NodeFault.POWER_REMOVED.code());
-        }
-        if (hw.driveFault()) {
-            return Answer.nack(NackReason.FAULT_PRESENT, NodeFault.DRIVE_FAULT.code());
+        if (refused != null) {
+            return refused;
         }
         int p = position();
         referenceCounts = p;
@@ -161,11 +174,12 @@ final class NodeWinch {
         if (config == null) {
             return Answer.nack(NackReason.NOT_CONFIGURED);
         }
-        if (state != WinchState.BRAKED) {
-            return Answer.nack(NackReason.WRONG_STATE, state.code());
+        Answer refused = needsBraked();
+        if (refused == null) {
+            refused = needsDrive();
         }
-        if (!hw.drivePowerPresent()) {
-            return Answer.nack(NackReason.FAULT_PRESENT, NodeFault.POWER_REMOVED.code());
+        if (refused != null) {
+            return refused;
         }
         testBrake = brake;
         testTorquePermille = torquePermille;
@@ -181,22 +195,20 @@ final class NodeWinch {
     }
 
     Answer reference(ReferenceMode mode, int positionCounts, int homingSpeed, long nowNanos) {
-        if (config == null) {
+        if (mode == ReferenceMode.HOME_LOWER_LIMIT && config == null) {
             return Answer.nack(NackReason.NOT_CONFIGURED);
         }
+        Answer refused = needsBraked();
+        if (refused != null) {
+            return refused;
+        }
         if (mode == ReferenceMode.SET_POSITION) {
-            if (state != WinchState.BRAKED && state != WinchState.FOLLOWING) {
-                return Answer.nack(NackReason.WRONG_STATE, state.code());
-            }
             long shift = positionCounts - (long) position();
             offsetCounts += shift;
             referenceCounts += shift;
             targetCounts += (int) shift;
             referenced = true;
             return Answer.ACK;
-        }
-        if (state != WinchState.BRAKED) {
-            return Answer.nack(NackReason.WRONG_STATE, state.code());
         }
         Answer released = release(nowNanos);
         if (!released.ack()) {
@@ -208,21 +220,20 @@ final class NodeWinch {
         return Answer.ACK;
     }
 
-    /** Clears a trip whose cause is gone, and a watchdog shutdown. */
-    Answer clear() {
-        if (state == WinchState.SHUTDOWN) {
-            state = WinchState.BRAKED;
-        }
-        if (state == WinchState.TRIPPED) {
-            if (!hw.drivePowerPresent()) {
-                return Answer.nack(NackReason.FAULT_PRESENT, NodeFault.POWER_REMOVED.code());
-            }
-            if (hw.driveFault()) {
-                return Answer.nack(NackReason.FAULT_PRESENT, NodeFault.DRIVE_FAULT.code());
-            }
-            state = WinchState.BRAKED;
+    /** Whether CLEAR_SHUTDOWN may clear this winch: a trip's cause must be gone. */
+    Answer clearable() {
+        if (state == WinchState.TRIPPED || (state == WinchState.SHUTDOWN && fault != NodeFault.HEARTBEAT_TIMEOUT)) {
+            Answer cause = needsDrive();
+            return cause != null ? cause : Answer.ACK;
         }
         return Answer.ACK;
+    }
+
+    /** Clears a trip or a watchdog shutdown (after {@link #clearable} said yes): BRAKED, nothing moves. */
+    void clear() {
+        if (state == WinchState.SHUTDOWN || state == WinchState.TRIPPED) {
+            state = WinchState.BRAKED;
+        }
     }
 
     /** A SET_POINT: followed only while FOLLOWING; clamped into the soft limits. */
@@ -286,8 +297,19 @@ final class NodeWinch {
             beginStopping(nowNanos);
             return;
         }
+        if (movingInto(hw.lowerLimitSwitch(), -1) || movingInto(hw.upperLimitSwitch(), 1)) {
+            boolean lower = hw.lowerLimitSwitch();
+            events.fault(index, lower ? NodeFault.LOWER_LIMIT : NodeFault.UPPER_LIMIT, position(), 0);
+            beginStopping(nowNanos);
+            return;
+        }
         double desired = targetVelocityCountsPerS + REFERENCE_GAIN_PER_S * (targetCounts - referenceCounts);
         moveReference(desired, dtS);
+    }
+
+    /** True when the reference moves toward an active limit switch ({@code direction} -1 = down). */
+    private boolean movingInto(boolean switchActive, int direction) {
+        return switchActive && referenceVelocityCountsPerS * direction > 0;
     }
 
     /** Moves the reference toward a desired velocity inside the speed, acceleration and limit-switch limits. */
@@ -305,31 +327,16 @@ final class NodeWinch {
         hw.positionReference(referenceCounts - offsetCounts, v);
     }
 
-    /** SR-12 on the node: a limit switch stops motion toward it at once and allows reverse only. */
+    /**
+     * SR-12 on the node: no new motion toward an active limit switch (reverse only); a motion already
+     * running into it is stopped in category 1 by {@link #follow}.
+     */
     private double limitSwitches(double v) {
-        if (hw.lowerLimitSwitch()) {
-            if (v < 0) {
-                if (!lowerReported) {
-                    events.fault(index, NodeFault.LOWER_LIMIT, position(), 0);
-                    lowerReported = true;
-                }
-                referenceCounts = Math.max(referenceCounts, position());
-                v = 0;
-            }
-        } else {
-            lowerReported = false;
+        if (hw.lowerLimitSwitch() && v < 0 && referenceVelocityCountsPerS >= 0) {
+            return 0;
         }
-        if (hw.upperLimitSwitch()) {
-            if (v > 0) {
-                if (!upperReported) {
-                    events.fault(index, NodeFault.UPPER_LIMIT, position(), 0);
-                    upperReported = true;
-                }
-                referenceCounts = Math.min(referenceCounts, position());
-                v = 0;
-            }
-        } else {
-            upperReported = false;
+        if (hw.upperLimitSwitch() && v > 0 && referenceVelocityCountsPerS <= 0) {
+            return 0;
         }
         return v;
     }
@@ -343,7 +350,6 @@ final class NodeWinch {
         double dvMax = config.maxAccelCountsPerS2() * dtS;
         double v = referenceVelocityCountsPerS;
         v = v > 0 ? Math.max(0, v - dvMax) : Math.min(0, v + dvMax);
-        v = limitSwitches(v);
         referenceVelocityCountsPerS = v;
         referenceCounts += v * dtS;
         hw.positionReference(referenceCounts - offsetCounts, v);

@@ -8,6 +8,11 @@ import com.lianarig.protocol.BrakeTest;
 import com.lianarig.protocol.BrakeTestOutcome;
 import com.lianarig.protocol.BrakeTestResult;
 import com.lianarig.protocol.ChannelStatus;
+import com.lianarig.protocol.ClearShutdown;
+import com.lianarig.protocol.Heartbeat;
+import com.lianarig.protocol.IdentifyRequest;
+import com.lianarig.protocol.MessageType;
+import com.lianarig.protocol.ReferenceMode;
 import com.lianarig.protocol.ConfigureNode;
 import com.lianarig.protocol.ConfigureWinch;
 import com.lianarig.protocol.Delivery;
@@ -53,7 +58,7 @@ import java.util.SplittableRandom;
  */
 public final class VirtualNode implements NodeEvents {
     private static final int HISTORY = 16;
-    private static final long NODE_STATUS_PERIOD_NANOS = 100_000_000L;
+    private static final long NODE_STATUS_PERIOD_NANOS = 50_000_000L;
 
     private final NodeIdentity identity;
     private final List<WinchHardware> hardware;
@@ -163,6 +168,13 @@ public final class VirtualNode implements NodeEvents {
         if (state == NodeState.RUNNING || state == NodeState.SHUTDOWN) {
             stream(nowNanos);
         }
+        if (state != NodeState.UNIDENTIFIED && nowNanos - nextNodeStatusNanos >= 0) {
+            send(new NodeStatus(nodeTimeUs(nextNodeStatusNanos), state, lastShutdownCause,
+                    (int) Math.min(0xFFFF, decoder.badCrc()), (int) Math.min(0xFFFF,
+                            decoder.garbageBytes() + decoder.badLength() + decoder.unknownMessage()
+                                    + decoder.wrongDirection())));
+            nextNodeStatusNanos += NODE_STATUS_PERIOD_NANOS;
+        }
     }
 
     private long timeoutNanos() {
@@ -199,33 +211,34 @@ public final class VirtualNode implements NodeEvents {
         }
     }
 
+    /** One frame from the host, answered in the precedence order of PROTOCOL.md section 9.1. */
     private void handle(FrameView f, long nowNanos) {
         if (f.nodeAddress() != identity.address()) {
             return; // another node's frame: not ours to answer
         }
         boolean command = f.type().delivery() == Delivery.COMMAND;
+        int seq = f.seq();
+        int id = f.type().code();
+        Answer remembered = command ? remembered(seq, id) : null;
+        if (remembered != null && f.type() != MessageType.STOP) {
+            answer(seq, id, remembered); // step 2: a retransmission is answered again, not executed again
+            return;
+        }
+        if (command && state == NodeState.UNIDENTIFIED) {
+            answer(seq, id, Answer.nack(NackReason.NOT_IDENTIFIED)); // step 3
+            return;
+        }
         Message m;
         try {
             m = f.toMessage();
         } catch (ProtocolException e) {
             if (command) {
-                answer(f.seq(), f.type().code(), Answer.nack(e.error().nackReason(), e.fieldIndex()));
+                answer(seq, id, Answer.nack(e.error().nackReason(), e.fieldIndex())); // steps 4, 5
             }
-            return;
+            return; // an invalid stream frame is ignored
         }
         if (!command) {
             handleStream(m, nowNanos);
-            return;
-        }
-        int seq = f.seq();
-        int id = f.type().code();
-        if (state == NodeState.UNIDENTIFIED) {
-            answer(seq, id, Answer.nack(NackReason.NOT_IDENTIFIED));
-            return;
-        }
-        Answer remembered = remembered(seq, id);
-        if (remembered != null && !(m instanceof Stop)) {
-            answer(seq, id, remembered);
             return;
         }
         Answer a = execute(m, nowNanos);
@@ -236,22 +249,28 @@ public final class VirtualNode implements NodeEvents {
     }
 
     private void handleStream(Message m, long nowNanos) {
-        if (m instanceof com.lianarig.protocol.IdentifyRequest) {
+        if (m instanceof IdentifyRequest) {
             historySize = 0;
             if (state == NodeState.UNIDENTIFIED) {
                 state = NodeState.IDENTIFIED;
+                nextNodeStatusNanos = nowNanos;
             }
             send(identify(ResetCause.UNKNOWN));
-        } else if (m instanceof com.lianarig.protocol.Heartbeat) {
+        } else if (state == NodeState.UNIDENTIFIED) {
+            return; // SET_POINT and HEARTBEAT before an identify are ignored
+        } else if (m instanceof Heartbeat) {
             lastHeartbeatNanos = nowNanos;
-        } else if (m instanceof SetPoint sp && state == NodeState.RUNNING) {
-            if (sp.winch() < winches.size()) {
-                winches.get(sp.winch()).setPoint(sp.positionCounts(), sp.velocityCountsPerS(), nowNanos);
-            }
+        } else if (m instanceof SetPoint sp && state == NodeState.RUNNING && sp.winch() < winches.size()) {
+            winches.get(sp.winch()).setPoint(sp.positionCounts(), sp.velocityCountsPerS(), nowNanos);
         }
     }
 
+    /** Steps 5 (node checks) to 14 of the precedence table, then the command itself. */
     private Answer execute(Message m, long nowNanos) {
+        Answer invalid = nodeChecks(m);
+        if (invalid != null) {
+            return invalid;
+        }
         if (m instanceof Stop stop) {
             for (int i = 0; i < winches.size(); i++) {
                 if ((stop.winchMask() & (1 << i)) != 0) {
@@ -260,7 +279,7 @@ public final class VirtualNode implements NodeEvents {
             }
             return Answer.ACK;
         }
-        if (m instanceof com.lianarig.protocol.ClearShutdown) {
+        if (m instanceof ClearShutdown) {
             return clearShutdown(nowNanos);
         }
         if (state == NodeState.SHUTDOWN) {
@@ -269,43 +288,62 @@ public final class VirtualNode implements NodeEvents {
         if (m instanceof ConfigureNode c) {
             return configure(c, nowNanos);
         }
-        if (m instanceof ConfigureWinch c) {
-            if (c.winch() >= winches.size()) {
-                return Answer.nack(NackReason.NO_SUCH_WINCH);
-            }
-            return winches.get(c.winch()).configure(c);
-        }
-        if (state != NodeState.RUNNING) {
+        if (!(m instanceof ConfigureWinch) && state != NodeState.RUNNING) {
             return Answer.nack(NackReason.NOT_CONFIGURED);
         }
+        int winch = winchOf(m);
+        if (winch >= winches.size()) {
+            return Answer.nack(NackReason.NO_SUCH_WINCH);
+        }
+        NodeWinch w = winches.get(winch);
+        if (m instanceof ConfigureWinch c) {
+            return w.configure(c);
+        }
         if (m instanceof Brake b) {
-            if (b.winch() >= winches.size()) {
-                return Answer.nack(NackReason.NO_SUCH_WINCH);
-            }
-            NodeWinch w = winches.get(b.winch());
             return b.action() == BrakeAction.RELEASE ? w.release(nowNanos) : w.apply(nowNanos);
         }
         if (m instanceof BrakeTest t) {
-            if (t.winch() >= winches.size()) {
-                return Answer.nack(NackReason.NO_SUCH_WINCH);
-            }
             if (!hasCapability(Identify.CAP_BRAKE_TEST)) {
                 return Answer.nack(NackReason.NOT_SUPPORTED);
             }
-            return winches.get(t.winch()).brakeTest(t.brake(), t.torquePermille(), t.durationMs(),
-                    t.maxMovementCounts(), nowNanos);
+            return w.brakeTest(t.brake(), t.torquePermille(), t.durationMs(), t.maxMovementCounts(), nowNanos);
         }
         if (m instanceof Reference r) {
-            if (r.winch() >= winches.size()) {
-                return Answer.nack(NackReason.NO_SUCH_WINCH);
-            }
-            if (r.mode() == com.lianarig.protocol.ReferenceMode.HOME_LOWER_LIMIT
-                    && !hasCapability(Identify.CAP_HOMING)) {
+            if (r.mode() == ReferenceMode.HOME_LOWER_LIMIT && !hasCapability(Identify.CAP_HOMING)) {
                 return Answer.nack(NackReason.NOT_SUPPORTED);
             }
-            return winches.get(r.winch()).reference(r.mode(), r.positionCounts(), r.homingSpeedCountsPerS(), nowNanos);
+            return w.reference(r.mode(), r.positionCounts(), r.homingSpeedCountsPerS(), nowNanos);
         }
         return Answer.nack(NackReason.UNKNOWN_MESSAGE);
+    }
+
+    /** Step 5: the node's own range checks beyond the record's (OUT_OF_RANGE, DETAIL = field index). */
+    private Answer nodeChecks(Message m) {
+        if (m instanceof ConfigureNode c) {
+            if (c.sampleRateHz() > identity.maxSampleRateHz()) {
+                return Answer.nack(NackReason.OUT_OF_RANGE, 0);
+            }
+            if ((c.channelMask() >>> channels.size()) != 0) {
+                return Answer.nack(NackReason.OUT_OF_RANGE, 4);
+            }
+        }
+        if (m instanceof Reference r && r.mode() == ReferenceMode.HOME_LOWER_LIMIT && r.homingSpeedCountsPerS() < 1) {
+            return Answer.nack(NackReason.OUT_OF_RANGE, 3);
+        }
+        return null;
+    }
+
+    private static int winchOf(Message m) {
+        if (m instanceof ConfigureWinch c) {
+            return c.winch();
+        } else if (m instanceof Brake b) {
+            return b.winch();
+        } else if (m instanceof BrakeTest t) {
+            return t.winch();
+        } else if (m instanceof Reference r) {
+            return r.winch();
+        }
+        throw new IllegalArgumentException("not a winch command: " + m.type());
     }
 
     private boolean hasCapability(int cap) {
@@ -313,35 +351,32 @@ public final class VirtualNode implements NodeEvents {
     }
 
     private Answer configure(ConfigureNode c, long nowNanos) {
-        if (c.sampleRateHz() > identity.maxSampleRateHz()) {
-            return Answer.nack(NackReason.OUT_OF_RANGE, 0);
-        }
-        if ((c.channelMask() >>> channels.size()) != 0) {
-            return Answer.nack(NackReason.OUT_OF_RANGE, 4);
-        }
         configuration = c;
         if (state != NodeState.RUNNING) {
             state = NodeState.RUNNING;
             lastHeartbeatNanos = nowNanos;
             nextSampleNanos = nowNanos;
             nextStatusNanos = nowNanos;
-            nextNodeStatusNanos = nowNanos;
         }
         return Answer.ACK;
     }
 
+    /** All or nothing: a refused CLEAR_SHUTDOWN clears nothing (PROTOCOL.md section 7.10). */
     private Answer clearShutdown(long nowNanos) {
-        if (state == NodeState.SHUTDOWN) {
-            if (nowNanos - lastHeartbeatNanos > timeoutNanos()) {
-                return Answer.nack(NackReason.HEARTBEAT_NOT_ALIVE);
-            }
-            state = NodeState.RUNNING;
+        if (state == NodeState.SHUTDOWN && nowNanos - lastHeartbeatNanos >= timeoutNanos()) {
+            return Answer.nack(NackReason.HEARTBEAT_NOT_ALIVE);
         }
         for (NodeWinch w : winches) {
-            Answer a = w.clear();
+            Answer a = w.clearable();
             if (!a.ack()) {
                 return a;
             }
+        }
+        if (state == NodeState.SHUTDOWN) {
+            state = NodeState.RUNNING;
+        }
+        for (NodeWinch w : winches) {
+            w.clear();
         }
         return Answer.ACK;
     }
@@ -353,9 +388,6 @@ public final class VirtualNode implements NodeEvents {
             long period = 1_000_000_000L / configuration.statusRateHz();
             for (int i = 0; i < winches.size(); i++) {
                 NodeWinch w = winches.get(i);
-                if (!w.configured()) {
-                    continue;
-                }
                 w.statusPeriod(period / 1e9);
                 send(new WinchStatus(nodeTimeUs(nextStatusNanos), i, w.state(), w.position(),
                         w.measuredVelocityCountsPerS(), w.setPointEchoCounts(), w.setPointEchoVelocityCountsPerS(),
@@ -366,13 +398,6 @@ public final class VirtualNode implements NodeEvents {
         if (configuration.channelMask() != 0 && nowNanos - nextSampleNanos >= 0) {
             sendSamples(nextSampleNanos);
             nextSampleNanos += 1_000_000_000L / configuration.sampleRateHz();
-        }
-        if (nowNanos - nextNodeStatusNanos >= 0) {
-            send(new NodeStatus(nodeTimeUs(nextNodeStatusNanos), state, lastShutdownCause,
-                    (int) Math.min(0xFFFF, decoder.badCrc()), (int) Math.min(0xFFFF,
-                            decoder.garbageBytes() + decoder.badLength() + decoder.unknownMessage()
-                                    + decoder.wrongDirection())));
-            nextNodeStatusNanos += NODE_STATUS_PERIOD_NANOS;
         }
     }
 
@@ -385,7 +410,9 @@ public final class VirtualNode implements NodeEvents {
             if ((mask & (1 << ch)) != 0) {
                 LoadCellAdc adc = channels.get(ch);
                 adc.convert();
-                samples.add(new LoadSamples.Sample(adc.rawCounts(), adc.status()));
+                ChannelStatus status = adc.status();
+                boolean counts = status == ChannelStatus.OK || status == ChannelStatus.SATURATED;
+                samples.add(new LoadSamples.Sample(counts ? adc.rawCounts() : 0, status));
             } else {
                 samples.add(new LoadSamples.Sample(0, ChannelStatus.NOT_READY));
             }
