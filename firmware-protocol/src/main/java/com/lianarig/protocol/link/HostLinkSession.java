@@ -151,7 +151,9 @@ public final class HostLinkSession {
             otherAddressFrames++;
             return;
         }
-        if (frame.seq() == lastNodeSeq) {
+        // IDENTIFY is exempt: a restarted node's counter starts again and may repeat the last SEQ,
+        // and a repeated IDENTIFY is harmless (same boot id: ignored).
+        if (frame.seq() == lastNodeSeq && frame.type() != MessageType.IDENTIFY) {
             duplicateFrames++;
             return;
         }

@@ -255,6 +255,18 @@ class HostLinkSessionTest {
     }
 
     @Test
+    void restartIsSeenEvenWhenTheBootIdentifyRepeatsTheLastSeq() {
+        ready();
+        int seq = node.nextSeq();
+        session.onFrame(node.frameWithSeq(status(), seq), nowNanos);
+
+        // the restarted node's stream counter happens to land on the same SEQ
+        session.onFrame(node.frameWithSeq(ScriptedNode.identify(BOOT_ID + 7), seq), nowNanos);
+
+        assertEquals(LinkFault.Kind.NODE_RESET, listener.faults.get(0).kind());
+    }
+
+    @Test
     void lateIdentifyWithTheSameBootIdChangesNothing() {
         ready();
         receive(ScriptedNode.identify(BOOT_ID));
