@@ -1,7 +1,8 @@
 package com.lianarig.protocol;
 
 /**
- * Host to node, acknowledged: drive torque against one brake (the other released) and report the movement in BRAKE_TEST_RESULT (SR-18).
+ * Host to node, acknowledged: drive torque against one brake (the other released) and report the movement in
+ * BRAKE_TEST_RESULT (SR-18).
  *
  * <p>Payload: 8 bytes, u8 winch, u8 brake, u16 torquePermille, u16 durationMs, u16 maxMovementCounts.
  *
@@ -11,7 +12,8 @@ package com.lianarig.protocol;
  * @param durationMs how long to hold the torque, ms
  * @param maxMovementCounts encoder movement beyond this means SLIPPED; the node removes the torque at once, counts
  */
-public record BrakeTest(int winch, BrakeId brake, int torquePermille, int durationMs, int maxMovementCounts) implements Message {
+public record BrakeTest(int winch, BrakeId brake, int torquePermille, int durationMs, int maxMovementCounts)
+        implements Message {
     static final int PAYLOAD_LENGTH = 8;
 
     public BrakeTest {

@@ -12,7 +12,8 @@ package com.lianarig.protocol;
  * @param movementCounts encoder movement during the test, counts
  * @param torquePermille torque actually applied, per mille of rated
  */
-public record BrakeTestResult(long nodeTimeUs, int winch, BrakeId brake, BrakeTestOutcome outcome, int movementCounts, int torquePermille) implements Message {
+public record BrakeTestResult(long nodeTimeUs, int winch, BrakeId brake, BrakeTestOutcome outcome,
+        int movementCounts, int torquePermille) implements Message {
     static final int PAYLOAD_LENGTH = 13;
 
     public BrakeTestResult {

@@ -1,17 +1,20 @@
 package com.lianarig.protocol;
 
 /**
- * Host to node, acknowledged: sample and status rates, the set-point gap and the heartbeat watchdog timeout (SR-9), and which load channels to sample.
+ * Host to node, acknowledged: sample and status rates, the set-point gap and the heartbeat watchdog timeout (SR-9),
+ * and which load channels to sample.
  *
  * <p>Payload: 10 bytes, u16 sampleRateHz, u16 statusRateHz, u16 setpointGapMs, u16 heartbeatTimeoutMs, u16 channelMask.
  *
- * @param sampleRateHz load-cell sample rate, Hz (80 where a winch depends on the channel, 10 otherwise); at most the node's maxSampleRateHz
+ * @param sampleRateHz load-cell sample rate, Hz (80 where a winch depends on the channel, 10 otherwise); at most
+ *        the node's maxSampleRateHz
  * @param statusRateHz WINCH_STATUS rate per winch, Hz (at least 50 whatever the sample rate)
  * @param setpointGapMs no SET_POINT for this long: ramp to a stop and brake, ms (SPEC: 50)
  * @param heartbeatTimeoutMs no HEARTBEAT for this long: drop both brakes, sticky shutdown, ms (SPEC: 200)
  * @param channelMask bit i set = sample load channel i
  */
-public record ConfigureNode(int sampleRateHz, int statusRateHz, int setpointGapMs, int heartbeatTimeoutMs, int channelMask) implements Message {
+public record ConfigureNode(int sampleRateHz, int statusRateHz, int setpointGapMs, int heartbeatTimeoutMs,
+        int channelMask) implements Message {
     static final int PAYLOAD_LENGTH = 10;
 
     public ConfigureNode {

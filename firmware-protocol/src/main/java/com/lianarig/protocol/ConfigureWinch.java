@@ -1,21 +1,28 @@
 package com.lianarig.protocol;
 
 /**
- * Host to node, acknowledged: the limits the node enforces on one winch by itself, whatever the set-points say (SPEC section 3).
+ * Host to node, acknowledged: the limits the node enforces on one winch by itself, whatever the set-points say
+ * (SPEC section 3).
  *
- * <p>Payload: 31 bytes, u8 winch, u32 maxAscentCountsPerS, u32 maxDescentCountsPerS, u32 maxAccelCountsPerS2, u16 overspeedPercent, u32 maxFollowingErrorCounts, i32 softLimitLowCounts, i32 softLimitHighCounts, u32 unreferencedMaxCountsPerS.
+ * <p>Payload: 31 bytes, u8 winch, u32 maxAscentCountsPerS, u32 maxDescentCountsPerS, u32 maxAccelCountsPerS2, u16
+ * overspeedPercent, u32 maxFollowingErrorCounts, i32 softLimitLowCounts, i32 softLimitHighCounts, u32
+ * unreferencedMaxCountsPerS.
  *
  * @param winch winch index on this node
  * @param maxAscentCountsPerS upward speed limit, encoder counts/s (SR-4)
  * @param maxDescentCountsPerS downward speed limit, encoder counts/s (SR-3)
- * @param maxAccelCountsPerS2 acceleration and deceleration limit, counts/s^2 (SR-4); cat 1 stops decelerate at this rate
- * @param overspeedPercent measured speed above this percentage of the direction's limit on 2 consecutive status periods trips cat 0 (SR-3: 120)
+ * @param maxAccelCountsPerS2 acceleration and deceleration limit, counts/s^2 (SR-4); cat 1 stops decelerate at this
+ *        rate
+ * @param overspeedPercent measured speed above this percentage of the direction's limit on 2 consecutive status
+ *        periods trips cat 0 (SR-3: 120)
  * @param maxFollowingErrorCounts set-point minus encoder position beyond this trips cat 0, counts (SR-13)
  * @param softLimitLowCounts lowest position a set-point may ask for, counts; lower set-points are clamped (SR-12)
  * @param softLimitHighCounts highest position a set-point may ask for, counts; must be above softLimitLowCounts
  * @param unreferencedMaxCountsPerS speed limit while the position is not referenced, counts/s (SR-19: 10 mm/s)
  */
-public record ConfigureWinch(int winch, int maxAscentCountsPerS, int maxDescentCountsPerS, int maxAccelCountsPerS2, int overspeedPercent, int maxFollowingErrorCounts, int softLimitLowCounts, int softLimitHighCounts, int unreferencedMaxCountsPerS) implements Message {
+public record ConfigureWinch(int winch, int maxAscentCountsPerS, int maxDescentCountsPerS,
+        int maxAccelCountsPerS2, int overspeedPercent, int maxFollowingErrorCounts, int softLimitLowCounts,
+        int softLimitHighCounts, int unreferencedMaxCountsPerS) implements Message {
     static final int PAYLOAD_LENGTH = 31;
 
     public ConfigureWinch {

@@ -72,7 +72,8 @@ public record LoadSamples(long nodeTimeUs, int firstChannel, List<Sample> sample
         for (int i = 0; i < count; i++) {
             int p = off + HEADER_LENGTH + SAMPLE_LENGTH * i;
             int status = Wire.u8(b, p + 3);
-            samples[i] = new Sample(Wire.i24(b, p), Fields.present(4, "status", ChannelStatus.fromCode(status), status));
+            samples[i] = new Sample(Wire.i24(b, p),
+                    Fields.present(4, "status", ChannelStatus.fromCode(status), status));
         }
         return new LoadSamples(Wire.u32(b, off), Wire.u8(b, off + 4), List.of(samples));
     }

@@ -11,7 +11,8 @@ package com.lianarig.protocol;
  * @param rxCrcErrors frames dropped for a bad CRC since start, saturating
  * @param rxOtherDrops other dropped bytes/frames since start, saturating
  */
-public record NodeStatus(long nodeTimeUs, NodeState state, NodeFault lastShutdownCause, int rxCrcErrors, int rxOtherDrops) implements Message {
+public record NodeStatus(long nodeTimeUs, NodeState state, NodeFault lastShutdownCause, int rxCrcErrors,
+        int rxOtherDrops) implements Message {
     static final int PAYLOAD_LENGTH = 10;
 
     public NodeStatus {

@@ -8,9 +8,11 @@ package com.lianarig.protocol;
  * @param winch winch index on this node
  * @param mode 0 = set position, 1 = home against the lower limit switch
  * @param positionCounts the position to take, counts
- * @param homingSpeedCountsPerS homing speed, counts/s; at least 1 for HOME_LOWER_LIMIT (the node checks), ignored by SET_POSITION
+ * @param homingSpeedCountsPerS homing speed, counts/s; at least 1 for HOME_LOWER_LIMIT (the node checks), ignored
+ *        by SET_POSITION
  */
-public record Reference(int winch, ReferenceMode mode, int positionCounts, int homingSpeedCountsPerS) implements Message {
+public record Reference(int winch, ReferenceMode mode, int positionCounts, int homingSpeedCountsPerS)
+        implements Message {
     static final int PAYLOAD_LENGTH = 10;
 
     public Reference {

@@ -1,9 +1,11 @@
 package com.lianarig.protocol;
 
 /**
- * Node to host, streamed at the status rate (at least 50 Hz) per winch: encoder, set-point echo, brakes, limit switches, referenced flag, fault.
+ * Node to host, streamed at the status rate (at least 50 Hz) per winch: encoder, set-point echo, brakes, limit
+ * switches, referenced flag, fault.
  *
- * <p>Payload: 27 bytes, u32 nodeTimeUs, u8 winch, u8 state, i32 positionCounts, i32 velocityCountsPerS, i32 setpointPositionCounts, i32 setpointVelocityCountsPerS, u16 flags, u8 fault, i16 driveTorquePermille.
+ * <p>Payload: 27 bytes, u32 nodeTimeUs, u8 winch, u8 state, i32 positionCounts, i32 velocityCountsPerS, i32
+ * setpointPositionCounts, i32 setpointVelocityCountsPerS, u16 flags, u8 fault, i16 driveTorquePermille.
  *
  * @param nodeTimeUs node clock when the encoder was read, microseconds, wrapping
  * @param winch winch index on this node
@@ -16,7 +18,9 @@ package com.lianarig.protocol;
  * @param fault the latched or most recent fault, NONE if none
  * @param driveTorquePermille drive torque, per mille of rated (positive = lifting)
  */
-public record WinchStatus(long nodeTimeUs, int winch, WinchState state, int positionCounts, int velocityCountsPerS, int setpointPositionCounts, int setpointVelocityCountsPerS, int flags, NodeFault fault, int driveTorquePermille) implements Message {
+public record WinchStatus(long nodeTimeUs, int winch, WinchState state, int positionCounts,
+        int velocityCountsPerS, int setpointPositionCounts, int setpointVelocityCountsPerS, int flags,
+        NodeFault fault, int driveTorquePermille) implements Message {
     static final int PAYLOAD_LENGTH = 27;
 
     public static final int FLAG_MOTOR_BRAKE_ENGAGED = 1;
