@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * and opens the node link with plain file I/O. socat runs under a small {@code sh} guard that kills
  * it when the guard's standard input (a pipe from this JVM) closes: on {@link #close}, on
  * {@link #unplugged unplugged(true)}, and also when the JVM dies in any way, even {@code kill -9},
- * so no socat outlives the rig. A shutdown hook closes the port on an orderly JVM exit.
+ * so no socat outlives the rig. A shutdown hook closes the port on an orderly JVM exit. The guard
+ * runs in a session of its own ({@code setsid}, where installed), so a terminal's Ctrl-C stops the
+ * JVM, not socat behind its back.
  *
  * <p>{@link #unplugged unplugged(true)} stops socat: the host's reads return -1 and its writes fail,
  * as when a USB cable is pulled; {@code unplugged(false)} starts socat again on the same link paths,
@@ -61,11 +63,13 @@ public final class PtyPort implements NodePort {
 
     /**
      * The guard: starts socat with the two links ($1 node, $2 host), then waits for EOF on its own
-     * standard input and kills socat. (An asynchronous command of a non-interactive shell reads
-     * /dev/null, so socat never sees the pipe.)
+     * standard input, kills socat (which removes its links) and removes the directory $3 if given and
+     * empty (the port's temporary directory, left behind otherwise when the JVM is killed). An
+     * asynchronous command of a non-interactive shell reads /dev/null, so socat never sees the pipe.
      */
     private static final String GUARD_SCRIPT = "socat -d -d \"pty,raw,echo=0,link=$1\" \"pty,raw,echo=0,link=$2\" &"
-            + " s=$!; cat >/dev/null; kill $s 2>/dev/null; wait $s";
+            + " s=$!; cat >/dev/null; kill $s 2>/dev/null; wait $s; st=$?;"
+            + " if [ -n \"$3\" ]; then rmdir \"$3\" 2>/dev/null; fi; exit $st";
 
     private final Path nodeLink;
     private final Path hostLink;
@@ -96,6 +100,7 @@ public final class PtyPort implements NodePort {
      * Starts socat with both links in a new temporary directory ({@code rig-node}, {@code rig-host}),
      * removed again by {@link #close}.
      *
+     * @throws IllegalArgumentException if the temporary directory's path has characters socat would misread
      * @throws IllegalStateException if socat is not installed or does not start, with why
      */
     public static PtyPort open(SplittableRandom random) {
@@ -116,12 +121,6 @@ public final class PtyPort implements NodePort {
      * @throws IllegalStateException if socat is not installed or does not start, with why
      */
     public static PtyPort open(Path nodeLink, Path hostLink, SplittableRandom random) {
-        for (Path p : List.of(nodeLink, hostLink)) {
-            if (!SAFE_PATH.matcher(p.toAbsolutePath().toString()).matches()) {
-                throw new IllegalArgumentException("pty link path " + p
-                        + " has characters socat would misread; use letters, digits and . _ - / + @ % =");
-            }
-        }
         if (nodeLink.toAbsolutePath().equals(hostLink.toAbsolutePath())) {
             throw new IllegalArgumentException("the node and host links are the same path: " + nodeLink);
         }
@@ -129,12 +128,16 @@ public final class PtyPort implements NodePort {
     }
 
     private static PtyPort start(PtyPort port) {
-        if (!socatAvailable()) {
-            port.transmitter.close();
-            port.deleteOwnedDirectory();
-            throw new IllegalStateException("socat not found: apt-get install socat");
-        }
         try {
+            for (Path p : List.of(port.nodeLink, port.hostLink)) {
+                if (!SAFE_PATH.matcher(p.toString()).matches()) {
+                    throw new IllegalArgumentException("pty link path " + p
+                            + " has characters socat would misread; use letters, digits and . _ - / + @ % =");
+                }
+            }
+            if (!socatAvailable()) {
+                throw new IllegalStateException("socat not found: apt-get install socat");
+            }
             synchronized (port.lifecycle) {
                 port.line = port.startLine();
             }
@@ -143,7 +146,12 @@ public final class PtyPort implements NodePort {
             port.deleteOwnedDirectory();
             throw e;
         }
-        Runtime.getRuntime().addShutdownHook(port.shutdownHook);
+        try {
+            Runtime.getRuntime().addShutdownHook(port.shutdownHook);
+        } catch (IllegalStateException e) {
+            port.close(); // the JVM is shutting down already
+            throw e;
+        }
         return port;
     }
 
@@ -154,11 +162,15 @@ public final class PtyPort implements NodePort {
 
     /** True when {@code path} (a PATH value) names a directory with an executable {@code socat}. */
     static boolean socatOnPath(String path) {
+        return onPath(path, "socat");
+    }
+
+    private static boolean onPath(String path, String program) {
         if (path == null) {
             return false;
         }
         for (String dir : path.split(java.io.File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "socat"))) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
                 return true;
             }
         }
@@ -309,8 +321,19 @@ public final class PtyPort implements NodePort {
         }
     }
 
+    private void recreateOwnedDirectory() {
+        try {
+            if (!Files.isDirectory(ownedDirectory)) {
+                Files.createDirectory(ownedDirectory, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + ownedDirectory + " for the pty links", e);
+        }
+    }
+
     private void deleteOwnedDirectory() {
-        if (ownedDirectory == null) {
+        if (ownedDirectory == null || !Files.isDirectory(ownedDirectory)) {
             return;
         }
         try (var entries = Files.list(ownedDirectory)) {
@@ -338,8 +361,18 @@ public final class PtyPort implements NodePort {
         private volatile boolean stopping;
 
         void start() {
-            ProcessBuilder builder = new ProcessBuilder("sh", "-c", GUARD_SCRIPT, "virtual-rig-socat-guard",
-                    nodeLink.toString(), hostLink.toString());
+            if (ownedDirectory != null) {
+                recreateOwnedDirectory(); // the previous guard removed it (unplugged)
+            }
+            List<String> command = new ArrayList<>();
+            if (onPath(System.getenv("PATH"), "setsid")) {
+                // A session of its own: a terminal's Ctrl-C (SIGINT to the foreground process group)
+                // reaches the JVM, whose shutdown hook stops socat in order, and not socat itself.
+                command.add("setsid");
+            }
+            command.addAll(List.of("sh", "-c", GUARD_SCRIPT, "virtual-rig-socat-guard", nodeLink.toString(),
+                    hostLink.toString(), ownedDirectory == null ? "" : ownedDirectory.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command);
             builder.redirectErrorStream(true);
             try {
                 guard = builder.start();

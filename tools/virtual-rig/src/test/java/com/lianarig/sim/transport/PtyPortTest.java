@@ -212,6 +212,30 @@ class PtyPortTest {
     }
 
     @Test
+    void socatDyingByItselfIsStartedAgainAndAHostCanReconnect() throws IOException {
+        startRigAndHost(14);
+        ProcessHandle socat = socatProcesses(port).get(0);
+
+        socat.destroyForcibly(); // SIGKILL: the links stay behind, dangling
+
+        assertTrue(RealTimeHost.await(() -> port.socatStarts() == 2, 3_000), "socat started again");
+        assertTrue(RealTimeHost.await(() -> host.lineLostAtNanos() > 0, 2_000), "the host's old port died");
+        assertTrue(RealTimeHost.await(() -> host.state() == HostLinkSession.State.FAULTED, 1_000), "NODE_SILENT");
+        host.reconnect(HostLine.serial(port.describe()));
+        assertTrue(RealTimeHost.await(() -> host.identifications() == 2, 3_000), "identified again: " + host.faults());
+        assertEquals(1, socatProcesses(port).size(), "one socat, the new one");
+    }
+
+    /** The socat processes (not their guards) serving {@code p}. */
+    private static List<ProcessHandle> socatProcesses(PtyPort p) {
+        return ProcessHandle.allProcesses()
+                .filter(h -> h.info().command().map(c -> c.endsWith("/socat")).orElse(false))
+                .filter(h -> h.info().commandLine().map(c -> c.contains(p.hostLink().toString())).orElse(false))
+                .filter(ProcessHandle::isAlive)
+                .toList();
+    }
+
+    @Test
     void closeStopsSocatAndRemovesTheLinksAndItsDirectory() {
         PtyPort p = PtyPort.open(new SplittableRandom(1));
         Path host = p.hostLink();
