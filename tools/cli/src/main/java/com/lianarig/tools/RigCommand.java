@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = RigVersion.class,
         description = "Tools for the liana rig controller (motorized rope rigs for gravity stretching).",
-        subcommands = {HelpCommand.class, DecodeCommand.class},
+        subcommands = {HelpCommand.class, DecodeCommand.class, SimCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -45,7 +45,7 @@ public final class RigCommand implements Runnable {
     /**
      * The configured command line, its subcommands wired to {@code stdin}.
      *
-     * @param stdin what commands read as standard input ({@code rig decode --file -})
+     * @param stdin what commands read as standard input ({@code rig decode --file -}, {@code rig sim --until-eof})
      */
     public static CommandLine commandLine(InputStream stdin) {
         IFactory defaults = CommandLine.defaultFactory();
@@ -54,6 +54,9 @@ public final class RigCommand implements Runnable {
             public <K> K create(Class<K> cls) throws Exception {
                 if (cls == DecodeCommand.class) {
                     return cls.cast(new DecodeCommand(stdin));
+                }
+                if (cls == SimCommand.class) {
+                    return cls.cast(new SimCommand(stdin));
                 }
                 return defaults.create(cls);
             }

@@ -1,0 +1,292 @@
+package com.lianarig.tools;
+
+import com.lianarig.sim.RealTimeRunner;
+import com.lianarig.sim.VirtualRig;
+import com.lianarig.sim.node.VirtualNode;
+import com.lianarig.sim.transport.NodePort;
+import com.lianarig.sim.transport.PtyPort;
+import com.lianarig.sim.transport.TcpPort;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rig sim}: runs the standard virtual rig in real time behind a pseudo-terminal (a host opens
+ * it exactly as a USB serial port) or TCP on 127.0.0.1, prints where to connect, then a live status
+ * line until Ctrl-C, {@code --duration} or (with {@code --until-eof}) the end of standard input.
+ *
+ * <pre>
+ * $ rig sim --client 70,1750,inverted
+ * virtual rig: node 1 VR-0001 (3 winches, 4 load channels), seed 1, client 70 kg 1750 mm INVERTED_HANG
+ * connect the host to /tmp/virtual-rig-123/rig-host
+ * t=0.5s heights 80/80/1600 mm, loads 5/5/5/5 N, brakes on/on/on, node UNIDENTIFIED, chain closed, faults none
+ * </pre>
+ *
+ * <p>Every way out closes the rig and its port (socat stopped, links removed): the normal return,
+ * and a shutdown hook for Ctrl-C and other signals.
+ */
+@Command(name = "sim",
+        mixinStandardHelpOptions = true,
+        versionProvider = RigVersion.class,
+        sortOptions = false,
+        description = {
+            "Run the virtual rig (one simulated node with 3 winches and 4 load cells, speaking the real protocol)"
+                    + " in real time, behind a pseudo-terminal pair that a host opens like a USB serial port"
+                    + " (needs socat), or behind TCP on 127.0.0.1.",
+            "Prints the device path or address to connect to, then a status line every interval: each winch's"
+                    + " strap height (mm), each rope's load (N), the brakes, the node's state, open safety-chain stops"
+                    + " and faults. Stops on Ctrl-C, after --duration, or at the end of stdin with --until-eof.",
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  rig sim                              # then open the printed path",
+            "  rig sim --transport tcp --port 5760  # then connect to 127.0.0.1:5760",
+            "  rig sim --client 70,1750,inverted --status-interval 250",
+        })
+public final class SimCommand implements Callable<Integer> {
+
+    /** Where the virtual node's cable ends. */
+    enum Transport {
+        pty, tcp
+    }
+
+    private final InputStream stdin;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--transport", defaultValue = "pty", paramLabel = "pty|tcp",
+            description = "pty: a socat pseudo-terminal pair (default); tcp: a socket on 127.0.0.1.")
+    Transport transport;
+
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "With --transport tcp: the TCP port on 127.0.0.1 (default: a free one).")
+    Integer tcpPort;
+
+    @Option(names = "--link", paramLabel = "PATH",
+            description = "With --transport pty: the host's device path (default: rig-host in a new temporary"
+                    + " directory); the node's end is PATH-node.")
+    Path link;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N",
+            description = "Seed of every random thing in the rig (noise, offsets, boot ids). Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--client", paramLabel = "MASS_KG,STATURE_MM,POSE", converter = SimClient.Converter.class,
+            description = "Put a client on the rig (the tables' body): POSE inverted (leg straps), upright"
+                    + " (finger loops) or none. E.g. 70,1750,inverted.")
+    SimClient client;
+
+    @Option(names = "--status-interval", defaultValue = "500", paramLabel = "MS",
+            description = "Status line period, ms (50..60000). Default: ${DEFAULT-VALUE}.")
+    long statusIntervalMs;
+
+    @Option(names = "--duration", paramLabel = "SECONDS",
+            description = "Stop by itself after this many seconds.")
+    Double durationS;
+
+    @Option(names = "--until-eof", description = "Stop when standard input reaches its end.")
+    boolean untilEof;
+
+    /** Reads {@code --until-eof}'s standard input from the process's. */
+    public SimCommand() {
+        this(System.in);
+    }
+
+    /** @param stdin what {@code --until-eof} watches */
+    SimCommand(InputStream stdin) {
+        this.stdin = stdin;
+    }
+
+    @Override
+    public Integer call() {
+        checkOptions();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        VirtualRig rig;
+        try {
+            rig = VirtualRig.standard(seed, portFactory());
+        } catch (IllegalStateException | UncheckedIOException | IllegalArgumentException e) {
+            err.println("rig sim: " + e.getMessage() + (transport == Transport.pty && !PtyPort.socatAvailable()
+                    ? " (or use --transport tcp)" : ""));
+            err.flush();
+            return ExitCode.USAGE;
+        }
+        if (client != null) {
+            rig.physics().client(client.virtualClient(), client.exercise());
+        }
+        Session session = new Session(rig);
+        Thread hook = new Thread(session::interrupted, "rig-sim-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            session.run(out);
+        } finally {
+            session.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // shutting down already: the hook runs, and finds the session closed
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    private void checkOptions() {
+        if (tcpPort != null && transport != Transport.tcp) {
+            throw new ParameterException(spec.commandLine(), "--port needs --transport tcp");
+        }
+        if (tcpPort != null && (tcpPort < 0 || tcpPort > 65_535)) {
+            throw new ParameterException(spec.commandLine(), "--port " + tcpPort + " is outside 0..65535");
+        }
+        if (link != null && transport != Transport.pty) {
+            throw new ParameterException(spec.commandLine(), "--link needs --transport pty");
+        }
+        if (link != null && !Files.isDirectory(link.toAbsolutePath().getParent())) {
+            throw new ParameterException(spec.commandLine(), "--link " + link + ": no directory "
+                    + link.toAbsolutePath().getParent());
+        }
+        if (statusIntervalMs < 50 || statusIntervalMs > 60_000) {
+            throw new ParameterException(spec.commandLine(),
+                    "--status-interval " + statusIntervalMs + " is outside 50..60000 ms");
+        }
+        if (durationS != null && !(durationS > 0 && durationS <= 30 * 24 * 3600)) {
+            throw new ParameterException(spec.commandLine(), "--duration " + durationS + " must be above 0 s");
+        }
+    }
+
+    private Function<VirtualRig.NodeSpec, NodePort> portFactory() {
+        SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        return switch (transport) {
+            case pty -> spec -> link == null ? PtyPort.open(random.split())
+                    : PtyPort.open(Path.of(link + "-node"), link, random.split());
+            case tcp -> spec -> TcpPort.open(tcpPort == null ? 0 : tcpPort, random.split());
+        };
+    }
+
+    /** One run: the rig in real time, the status loop, and the way out. */
+    private final class Session {
+        private final VirtualRig rig;
+        private final RealTimeRunner runner;
+        private final CountDownLatch stop = new CountDownLatch(1);
+        private final CountDownLatch loopDone = new CountDownLatch(1);
+        private final boolean terminal = System.console() != null;
+        private boolean closed;
+
+        Session(VirtualRig rig) {
+            this.rig = rig;
+            this.runner = new RealTimeRunner(rig);
+        }
+
+        void run(PrintWriter out) {
+            try {
+                runner.start();
+                out.println(banner());
+                for (int n = 0; n < rig.nodeSpecs().size(); n++) {
+                    out.println("connect the host to " + rig.port(n).describe());
+                }
+                out.flush();
+                if (untilEof) {
+                    watchStdin();
+                }
+                loop(out);
+            } finally {
+                loopDone.countDown();
+            }
+        }
+
+        private String banner() {
+            VirtualNode node = rig.node(0);
+            String who = client == null || client.exercise() == com.lianarig.sim.physics.Exercise.NONE
+                    ? "no client"
+                    : String.format(java.util.Locale.ROOT, "client %.0f kg %.0f mm %s", client.massKg(),
+                            client.statureMm(), client.exercise());
+            return String.format(java.util.Locale.ROOT,
+                    "virtual rig: node %d %s (%d winches, %d load channels), seed %d, %s",
+                    node.identity().address(), node.identity().serial(), node.winchCount(),
+                    rig.nodeSpecs().get(0).ropes().size(), seed, who);
+        }
+
+        private void loop(PrintWriter out) {
+            long startNanos = System.nanoTime();
+            long endNanos = durationS == null ? Long.MAX_VALUE : startNanos + (long) (durationS * 1e9);
+            int shown = 0;
+            boolean stopping = false;
+            while (!stopping) {
+                long now = System.nanoTime();
+                long wait = Math.min(TimeUnit.MILLISECONDS.toNanos(statusIntervalMs), endNanos - now);
+                try {
+                    stopping = stop.await(Math.max(0, wait), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stopping = true;
+                }
+                stopping |= System.nanoTime() - endNanos >= 0;
+                String line = SimStatusLine.of(rig, System.nanoTime() - startNanos);
+                if (terminal) {
+                    out.print("\r" + line + " ".repeat(Math.max(0, shown - line.length())));
+                    shown = line.length();
+                } else {
+                    out.println(line);
+                }
+                out.flush();
+            }
+            if (terminal) {
+                out.println();
+            }
+            out.println("virtual rig stopped");
+            out.flush();
+        }
+
+        /** A daemon thread that ends the run at the end of standard input. */
+        private void watchStdin() {
+            Thread watcher = new Thread(() -> {
+                byte[] sink = new byte[1024];
+                try {
+                    while (stdin.read(sink) >= 0) {
+                        // discard: only the end matters
+                    }
+                } catch (IOException e) {
+                    // an unreadable stdin ends the run as its end does
+                }
+                stop.countDown();
+            }, "rig-sim-stdin");
+            watcher.setDaemon(true);
+            watcher.start();
+        }
+
+        /** The shutdown hook (Ctrl-C): ends the status loop, then closes everything. */
+        void interrupted() {
+            stop.countDown();
+            try {
+                loopDone.await(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            close();
+        }
+
+        /** Stops the rig's thread and closes its ports (socat stopped). Idempotent. */
+        synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            runner.close();
+            rig.close();
+        }
+    }
+}
