@@ -128,7 +128,7 @@ class PtyPortTest {
             assertEquals(100, statusHz[w], 10, "WINCH_STATUS of winch " + w + " at the configured 100 Hz");
         }
         assertEquals(80, samplesHz, 8, "LOAD_SAMPLES at 80 Hz");
-        assertEquals(10, nodeStatusHz, 2, "NODE_STATUS at 10 Hz");
+        assertEquals(20, nodeStatusHz, 3, "NODE_STATUS at 20 Hz");
         LoadSamples last = host.of(LoadSamples.class).get(host.of(LoadSamples.class).size() - 1);
         assertEquals(4, last.samples().size(), "channels 0..3");
         assertEquals(HostLinkSession.State.READY, host.state());
