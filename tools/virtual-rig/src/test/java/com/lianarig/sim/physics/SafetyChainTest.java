@@ -1,0 +1,78 @@
+package com.lianarig.sim.physics;
+
+import static com.lianarig.sim.physics.TestRigs.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.lianarig.protocol.BrakeId;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The hardwired safety chain: any stop removes drive power and drops both brakes (SR-11). */
+class SafetyChainTest {
+
+    @ParameterizedTest
+    @EnumSource(value = SafetyChainSim.Stop.class, names = {"PENDANT_STOP", "CLIENT_STOP", "WALL_ESTOP"})
+    void openingAnyStopRemovesDrivePowerAndDropsBothBrakesWithinTheEngageDelay(SafetyChainSim.Stop stop) {
+        RigSim rig = TestRigs.rig(800);
+        rig.client(VirtualClient.reference(70, 1750), Exercise.INVERTED_HANG);
+        WinchSim w = rig.winch(0);
+        TestRigs.releaseAndHold(w);
+        run(rig, 0.1);
+        assertFalse(w.brakeEngaged(BrakeId.MOTOR) || w.brakeEngaged(BrakeId.DRUM), "released, following");
+        List<Boolean> monitor = new ArrayList<>();
+        rig.safetyChain().onMonitorChange(monitor::add);
+
+        rig.safetyChain().open(stop);
+
+        assertFalse(rig.safetyChain().monitorHigh(), "monitor reads tripped at once");
+        assertEquals(List.of(false), monitor, "listener told of the change");
+        double engageS = w.params().brakeEngageS();
+        int engageSteps = (int) Math.round(engageS / TestRigs.DT_S);
+        run(rig, (engageSteps - 1) * TestRigs.DT_S);
+        assertFalse(w.drivePowerPresent(), "drive power removed on the first step");
+        assertEquals(0, w.torquePermille(), "no torque without power");
+        assertFalse(w.brakeEngaged(BrakeId.MOTOR), "not before the engage delay");
+        run(rig, TestRigs.DT_S);
+        assertTrue(w.brakeEngaged(BrakeId.MOTOR) && w.brakeEngaged(BrakeId.DRUM),
+                "both brakes engaged " + engageS + " s after the chain opened");
+        double heldAt = w.positionMm();
+        run(rig, 1);
+        assertEquals(heldAt, w.positionMm(), 1e-9, "held");
+
+        rig.safetyChain().close(stop);
+        assertTrue(rig.safetyChain().monitorHigh(), "healthy again");
+        assertEquals(List.of(false, true), monitor);
+        run(rig, 0.01);
+        assertTrue(w.drivePowerPresent(), "power restored");
+    }
+
+    @Test
+    void aBrokenMonitorWireReadsAsTrippedWithoutRemovingPower() {
+        SafetyChainSim chain = new SafetyChainSim();
+        List<Boolean> monitor = new ArrayList<>();
+        chain.onMonitorChange(monitor::add);
+        chain.breakMonitorWire(true);
+        assertFalse(chain.monitorHigh(), "pull-down: a cut wire reads tripped");
+        assertTrue(chain.relayClosed(), "the relay itself is still closed");
+        chain.breakMonitorWire(false);
+        assertTrue(chain.monitorHigh());
+        assertEquals(List.of(false, true), monitor);
+    }
+
+    @Test
+    void theChainClosesOnlyWhenEveryStopIsClosed() {
+        SafetyChainSim chain = new SafetyChainSim();
+        chain.open(SafetyChainSim.Stop.PENDANT_STOP);
+        chain.open(SafetyChainSim.Stop.WALL_ESTOP);
+        chain.close(SafetyChainSim.Stop.PENDANT_STOP);
+        assertFalse(chain.relayClosed(), "the wall e-stop is still open");
+        chain.close(SafetyChainSim.Stop.WALL_ESTOP);
+        assertTrue(chain.relayClosed());
+        assertTrue(chain.openStops().isEmpty());
+    }
+}
