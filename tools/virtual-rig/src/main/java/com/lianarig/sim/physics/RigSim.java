@@ -1,5 +1,6 @@
 package com.lianarig.sim.physics;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -22,6 +23,8 @@ public final class RigSim {
     private final LoadCellSim[] cells;
     private final SafetyChainSim safetyChain = new SafetyChainSim();
     private final double[] tensionN;
+    /** Scratch for {@link #updateTensions}: what the client's body puts on each rope this step, N. */
+    private final double[] bodyLoadN;
     private final double[] extraLoadN;
     private final boolean[] slipped;
     private final double breathingAmplitude;
@@ -42,6 +45,7 @@ public final class RigSim {
         this.winches = List.copyOf(winches);
         this.ropes = List.copyOf(ropes);
         this.tensionN = new double[ropes.size()];
+        this.bodyLoadN = new double[ropes.size()];
         this.extraLoadN = new double[ropes.size()];
         this.slipped = new boolean[ropes.size()];
         this.cells = new LoadCellSim[ropes.size()];
@@ -97,14 +101,14 @@ public final class RigSim {
     private void updateTensions() {
         double breathing = 1 + breathingAmplitude * Math.sin(2 * Math.PI * 0.25 * timeS);
         double sway = swayAmplitude * Math.sin(2 * Math.PI * 0.1 * timeS);
-        double[] bodyLoad = new double[ropes.size()];
+        Arrays.fill(bodyLoadN, 0);
         if (exercise == Exercise.INVERTED_HANG) {
-            shareOverPair(RopeSpec.Kind.LEG_STRAP, bodyLoad, breathing, sway, true);
+            shareOverPair(RopeSpec.Kind.LEG_STRAP, bodyLoadN, breathing, sway, true);
         } else if (exercise == Exercise.UPRIGHT_HANG) {
-            shareOverPair(RopeSpec.Kind.FINGER_LOOP, bodyLoad, breathing, sway, false);
+            shareOverPair(RopeSpec.Kind.FINGER_LOOP, bodyLoadN, breathing, sway, false);
         }
         for (int i = 0; i < ropes.size(); i++) {
-            tensionN[i] = STRAP_WEIGHT_N + bodyLoad[i] + extraLoadN[i];
+            tensionN[i] = STRAP_WEIGHT_N + bodyLoadN[i] + extraLoadN[i];
         }
     }
 
