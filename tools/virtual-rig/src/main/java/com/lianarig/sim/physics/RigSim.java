@@ -15,7 +15,10 @@ import java.util.SplittableRandom;
 public final class RigSim {
     /** What the empty strap, loop and shackle weigh on each rope, N. */
     static final double STRAP_WEIGHT_N = 5;
-    /** Strap height difference that shifts the whole pair load to one side, mm (tilt of the body). */
+    /**
+     * Tilt of the body, mm: the higher strap's share of the pair load grows by 1/TILT_RANGE_MM per mm
+     * of height difference, so half this difference puts the whole load on one strap.
+     */
     static final double TILT_RANGE_MM = 400;
 
     private final List<WinchSim> winches;
