@@ -255,6 +255,11 @@ public final class WinchSim implements WinchHardware {
         brakeHoldFactor[brake == BrakeId.MOTOR ? 0 : 1] = factor;
     }
 
+    /** The fraction of its rated force a brake holds (1 = healthy). */
+    public double brakeHoldFactor(BrakeId brake) {
+        return brakeHoldFactor[brake == BrakeId.MOTOR ? 0 : 1];
+    }
+
     /** Fault injection: while powered and enabled the drive runs at this speed whatever it is told (0 = healthy). */
     public void runaway(double speedMmPerS) {
         runawayMmPerS = speedMmPerS;
