@@ -52,6 +52,21 @@ public record WinchParams(double drumRadiusMm, double gearRatio, int encoderCoun
         }
     }
 
+    /**
+     * Rotor inertia of the motor with its gearbox input stage, kg m^2: the 0.75 kW servo-motor class
+     * that gives 2 N m (2,500 N at a 40 mm drum through 50:1) lists 1.1e-4 to 1.3e-4 without brake.
+     */
+    public static final double MOTOR_ROTOR_INERTIA_KG_M2 = 1.2e-4;
+
+    /**
+     * The motor's inertia as a mass at the rope, kg: J x (gear ratio / drum radius)^2. It is what
+     * slows a winch whose drive is off and whose brakes are not yet engaged.
+     */
+    public double reflectedMassKg() {
+        double ratioPerM = gearRatio / (drumRadiusMm / 1000);
+        return MOTOR_ROTOR_INERTIA_KG_M2 * ratioPerM * ratioPerM;
+    }
+
     /** Encoder counts per mm of rope: counts per motor turn x gear ratio / drum circumference. */
     public double countsPerMm() {
         return encoderCountsPerMotorRev * gearRatio / (2 * Math.PI * drumRadiusMm);

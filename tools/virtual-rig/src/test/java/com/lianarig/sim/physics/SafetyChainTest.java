@@ -52,6 +52,41 @@ class SafetyChainTest {
     }
 
     @Test
+    void onPowerLossALiftedClientSinksOnlyAFractionOfAMillimetreBeforeTheBrakesHold() {
+        RigSim rig = TestRigs.rig(1_590);
+        rig.client(VirtualClient.reference(70, 1750), Exercise.INVERTED_HANG);
+        WinchSim w = rig.winch(0);
+        TestRigs.releaseAndHold(w);
+        run(rig, 0.2);
+        double before = w.positionMm();
+
+        rig.safetyChain().open(SafetyChainSim.Stop.WALL_ESTOP);
+        run(rig, w.params().brakeEngageS() + 0.005);
+
+        // 348 N on a drive train that reflects J (gear / r)^2 = 1.2e-4 x (50 / 0.04)^2 = 187.5 kg
+        // to the rope, plus the 35 kg hanging: about 1.6 m/s^2 for 15 ms, 0.18 mm (free fall: 1.1 mm).
+        double tensionN = rig.tensionN(0);
+        double accelMmPerS2 = tensionN / (tensionN / TestRigs.G + w.params().reflectedMassKg()) * 1000;
+        double engageS = w.params().brakeEngageS();
+        double sinkMm = before - w.positionMm();
+        assertEquals(187.5, w.params().reflectedMassKg(), 0.1, "drive train seen at the rope, kg");
+        assertEquals(0.5 * accelMmPerS2 * engageS * engageS, sinkMm, 0.03, "sink before the brakes hold, mm");
+        assertTrue(sinkMm < 0.3, "far from free fall: " + sinkMm + " mm");
+    }
+
+    @Test
+    void anEmptyStrapDoesNotDropWhileTheBrakesEngage() {
+        RigSim rig = TestRigs.rig(800);
+        WinchSim w = rig.winch(0);
+        TestRigs.releaseAndHold(w);
+        run(rig, 0.2);
+        double before = w.positionMm();
+        rig.safetyChain().open(SafetyChainSim.Stop.PENDANT_STOP);
+        run(rig, 1);
+        assertEquals(before, w.positionMm(), 0.01, "5 N of strap hardly turns a 187 kg drive train in 15 ms, mm");
+    }
+
+    @Test
     void aBrokenMonitorWireReadsAsTrippedWithoutRemovingPower() {
         SafetyChainSim chain = new SafetyChainSim();
         List<Boolean> monitor = new ArrayList<>();
