@@ -199,7 +199,7 @@ class WinchFaultTest {
         holdStill(host, 100);
 
         Faults.driveFault(host.rig, 0, true);
-        host.step(30);
+        host.step(2 + (long) Math.ceil(winch.params().brakeEngageS() * 1000));
 
         assertEquals(WinchState.TRIPPED, host.rig.node(0).winchState(0));
         assertEquals(NodeFault.DRIVE_FAULT, host.status(0).fault());

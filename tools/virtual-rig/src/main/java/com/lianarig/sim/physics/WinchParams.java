@@ -72,15 +72,22 @@ public record WinchParams(double drumRadiusMm, double gearRatio, int encoderCoun
         return encoderCountsPerMotorRev * gearRatio / (2 * Math.PI * drumRadiusMm);
     }
 
+    /*
+     * Brake times: spring-applied brakes switched on the DC side, 0.75 kW servo-motor class. Datasheets
+     * give engage (braking delay) 25..30 ms and release 25..40 ms (Mitsubishi HC-MFS73B: 0.03 s DC off,
+     * release 0.04..0.1 s; Moons M-series 750 W: < 25 ms each); larger motors up to 80..100 ms
+     * (Yaskawa SGMGV). Switching on the AC side of a rectified coil would take 0.08..0.12 s.
+     */
+
     /** A leg-strap winch: 1,600 mm travel, straps 200..1,800 mm above the mat. */
     public static WinchParams legStrap() {
-        return new WinchParams(40, 50, 400, 200, 800, 2500, 0.02, 20, 3000, 3000, 0.015, 0.025, 40, 1600, 5,
+        return new WinchParams(40, 50, 400, 200, 800, 2500, 0.02, 20, 3000, 3000, 0.03, 0.04, 40, 1600, 5,
                 1595, 15, 200);
     }
 
     /** A finger-loop winch: 1,200 mm travel, loops 1,200..2,400 mm above the mat. */
     public static WinchParams fingerLoop() {
-        return new WinchParams(40, 50, 400, 200, 800, 1500, 0.02, 20, 2000, 2000, 0.015, 0.025, 40, 1200, 5, 1195,
+        return new WinchParams(40, 50, 400, 200, 800, 1500, 0.02, 20, 2000, 2000, 0.03, 0.04, 40, 1200, 5, 1195,
                 15, 1200);
     }
 }
