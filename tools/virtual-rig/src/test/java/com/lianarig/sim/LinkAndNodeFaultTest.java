@@ -150,6 +150,27 @@ class LinkAndNodeFaultTest {
     }
 
     @Test
+    void aNodeResetRestartsTheReceiveErrorCountersItReportsSinceStart() {
+        SimHost host = SimHost.standard(45).configured();
+        host.link.toNodeFaults().bitErrorRate(1e-3);
+        host.step(2_000);
+        host.link.toNodeFaults().bitErrorRate(0);
+        host.step(200);
+        NodeStatus before = host.nodeStatuses().get(host.nodeStatuses().size() - 1);
+        assertTrue(before.rxCrcErrors() > 0, "CRC errors counted: " + before);
+
+        Faults.nodeReset(host.rig, 0);
+        host.step(5);
+        host.send(new ConfigureNode(80, 100, 50, 200, 0x0F));
+        host.step(300);
+
+        NodeStatus after = host.nodeStatuses().get(host.nodeStatuses().size() - 1);
+        assertEquals(NodeState.RUNNING, after.state());
+        assertEquals(0, after.rxCrcErrors(), "counted since the node's start: " + after);
+        assertEquals(0, after.rxOtherDrops(), "counted since the node's start: " + after);
+    }
+
+    @Test
     void anUnpluggedCableShutsTheNodeDownAndAfterReplugItStaysShutDownUntilCleared() {
         SimHost host = SimHost.standard(44).configured();
         WinchSim winch = host.rig.physics().winch(0);
