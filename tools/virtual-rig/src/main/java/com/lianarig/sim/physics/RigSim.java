@@ -193,6 +193,11 @@ public final class RigSim {
         extraLoadN[rope] = loadN;
     }
 
+    /** True while the client's foot (or hand) is out of this rope's strap (fault). */
+    public boolean footSlipped(int rope) {
+        return slipped[rope];
+    }
+
     /** Fault injection: the client's foot slips out of this rope's strap (the partner takes the load). */
     public void footSlip(int rope, boolean out) {
         slipped[rope] = out;

@@ -264,6 +264,11 @@ public final class WinchSim implements WinchHardware {
         return brakeHoldFactor[brake == BrakeId.MOTOR ? 0 : 1];
     }
 
+    /** The injected runaway speed, mm/s (0 = healthy drive). */
+    public double runawayMmPerS() {
+        return runawayMmPerS;
+    }
+
     /** Fault injection: while powered and enabled the drive runs at this speed whatever it is told (0 = healthy). */
     public void runaway(double speedMmPerS) {
         runawayMmPerS = speedMmPerS;

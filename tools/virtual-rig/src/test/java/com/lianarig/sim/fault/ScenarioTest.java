@@ -69,42 +69,59 @@ class ScenarioTest {
     void eachAppliedStepHappensAtItsTime() {
         VirtualRig rig = startedRig();
         Scenario s = Scenario.parse("timed.scenario", """
-                at 0.010 extra-load left-leg 120    # tension of rope 0
-                at 0.025 encoder-jump 1 500         # counts of winch 1
-                at 0.040 drive-fault 2 on
-                at 0.055 stop-open wall
-                at 0.070 stop-close wall
-                at 0.085 client 70 1750 inverted
-                at 0.100 channel-saturated right-loop
-                at 0.115 brake-slip 0 drum 0.5
-                at 0.130 node-reset 0
-                at 0.145 unplug 0.02                # replugs at 0.165
-                at 0.180 bit-errors 0.01
+                at 0.010 extra-load left-leg 120
+                at 0.020 encoder-jump 1 500
+                at 0.030 drive-fault 2 on
+                at 0.040 stop-open wall
+                at 0.050 stop-close wall
+                at 0.060 client 70 1750 inverted
+                at 0.070 channel-saturated right-loop
+                at 0.080 brake-slip 0 drum 0.5
+                at 0.090 unplug 0.02                # replugs at 0.110
+                at 0.120 bit-errors 0.01
+                at 0.130 channel-stuck 0
+                at 0.140 channel-disconnected 1
+                at 0.150 channel-drift left-loop 300
+                at 0.160 channel-ok 0
+                at 0.170 runaway 1 -25
+                at 0.180 brake-ok 0
+                at 0.190 drop-bytes 0.01
+                at 0.200 foot-slip right-leg on
+                at 0.210 node-reset 0
                 """);
         int winch1Counts = rig.physics().winch(1).encoderCounts();
         long boot = rig.node(0).bootId();
         LineFaults line = rig.port(0).toHostFaults();
+        var physics = rig.physics();
         Map<String, Long> seenAtMs = new LinkedHashMap<>();
         Map<String, BooleanSupplier> effects = new LinkedHashMap<>();
-        effects.put("extra-load", () -> rig.physics().tensionN(0) > 100);
-        effects.put("encoder-jump", () -> rig.physics().winch(1).encoderCounts() - winch1Counts == 500);
-        effects.put("drive-fault", () -> rig.physics().winch(2).driveFault());
-        effects.put("stop-open", () -> rig.physics().safetyChain().openStops().contains(SafetyChainSim.Stop.WALL_ESTOP));
-        effects.put("stop-close", () -> seenAtMs.containsKey("stop-open")
-                && !rig.physics().safetyChain().openStops().contains(SafetyChainSim.Stop.WALL_ESTOP));
-        effects.put("client", () -> rig.physics().exercise() == Exercise.INVERTED_HANG);
+        effects.put("extra-load", () -> physics.tensionN(0) > 100);
+        effects.put("encoder-jump", () -> physics.winch(1).encoderCounts() - winch1Counts == 500);
+        effects.put("drive-fault", () -> physics.winch(2).driveFault());
+        effects.put("stop-open", () -> physics.safetyChain().openStops().contains(SafetyChainSim.Stop.WALL_ESTOP));
+        effects.put("stop-close", () -> seenAtMs.containsKey("stop-open") && physics.safetyChain().relayClosed());
+        effects.put("client", () -> physics.exercise() == Exercise.INVERTED_HANG);
         effects.put("channel-saturated", () -> {
-            rig.physics().cell(3).convert();
-            return rig.physics().cell(3).status() == ChannelStatus.SATURATED;
+            physics.cell(3).convert();
+            return physics.cell(3).status() == ChannelStatus.SATURATED;
         });
-        effects.put("brake-slip", () -> rig.physics().winch(0).brakeHoldFactor(BrakeId.DRUM) == 0.5);
-        effects.put("node-reset", () -> rig.node(0).bootId() != boot);
+        effects.put("brake-slip", () -> physics.winch(0).brakeHoldFactor(BrakeId.DRUM) == 0.5);
         effects.put("unplug", line::unplugged);
         effects.put("replug", () -> seenAtMs.containsKey("unplug") && !line.unplugged());
         effects.put("bit-errors", () -> flips(line) > 0);
+        effects.put("channel-stuck", () -> physics.cell(0).stuck());
+        effects.put("channel-disconnected", () -> physics.cell(1).disconnected());
+        effects.put("channel-drift", () -> physics.cell(2).extraDriftCountsPerS() == 300);
+        effects.put("channel-ok", () -> seenAtMs.containsKey("channel-stuck") && !physics.cell(0).stuck());
+        effects.put("runaway", () -> physics.winch(1).runawayMmPerS() == -25);
+        effects.put("brake-ok", () -> seenAtMs.containsKey("brake-slip")
+                && physics.winch(0).brakeHoldFactor(BrakeId.DRUM) == 1);
+        effects.put("drop-bytes", () -> !line.unplugged() && drops(line) > 0);
+        effects.put("foot-slip", () -> physics.footSlipped(1));
+        effects.put("node-reset", () -> rig.node(0).bootId() != boot);
 
         s.applyTo(rig, START);
-        for (long t = START - 5 * MS; t <= START + 200 * MS; t += MS) {
+        for (long t = START - 5 * MS; t <= START + 250 * MS; t += MS) {
             rig.advanceTo(t);
             for (var e : effects.entrySet()) {
                 if (!seenAtMs.containsKey(e.getKey()) && e.getValue().getAsBoolean()) {
@@ -114,12 +131,21 @@ class ScenarioTest {
         }
 
         Map<String, Long> expected = new LinkedHashMap<>();
-        long[] at = {10, 25, 40, 55, 70, 85, 100, 115, 130, 145, 165, 180};
+        long[] at = {10, 20, 30, 40, 50, 60, 70, 80, 90, 110, 120, 130, 140, 150, 160, 170, 180, 190, 200, 210};
         int i = 0;
         for (String k : effects.keySet()) {
             expected.put(k, at[i++]);
         }
         assertEquals(expected, seenAtMs, "ms after the start at which each step took effect");
+        assertTrue(seenAtMs.keySet().containsAll(Scenario.FAULT_USAGE.keySet()), "every fault kind timed");
+    }
+
+    /** Bytes this line's faults now drop of 10,000 (0 while the line is clean). */
+    private static long drops(LineFaults line) {
+        long before = line.droppedBytes();
+        byte[] bytes = new byte[10_000];
+        line.apply(bytes, 0, bytes.length, new byte[bytes.length]);
+        return line.droppedBytes() - before;
     }
 
     /** Bit flips this line's faults now give 10,000 bytes (0 while the line is clean). */
