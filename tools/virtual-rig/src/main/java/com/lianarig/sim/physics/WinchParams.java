@@ -53,8 +53,9 @@ public record WinchParams(double drumRadiusMm, double gearRatio, int encoderCoun
     }
 
     /**
-     * Rotor inertia of the motor with its gearbox input stage, kg m^2: the 0.75 kW servo-motor class
-     * that gives 2 N m (2,500 N at a 40 mm drum through 50:1) lists 1.1e-4 to 1.3e-4 without brake.
+     * Rotor inertia of the motor with its gearbox input stage, kg m^2: the drive gives 2 N m at the
+     * motor (2,500 N on a 40 mm drum through 50:1) and 2,400 rpm (200 mm/s), a 0.5..0.75 kW servo motor,
+     * whose catalogues list rotor inertias of about 1e-4..1.6e-4 kg m^2.
      */
     public static final double MOTOR_ROTOR_INERTIA_KG_M2 = 1.2e-4;
 
@@ -73,10 +74,11 @@ public record WinchParams(double drumRadiusMm, double gearRatio, int encoderCoun
     }
 
     /*
-     * Brake times: spring-applied brakes switched on the DC side, 0.75 kW servo-motor class. Datasheets
-     * give engage (braking delay) 25..30 ms and release 25..40 ms (Mitsubishi HC-MFS73B: 0.03 s DC off,
-     * release 0.04..0.1 s; Moons M-series 750 W: < 25 ms each); larger motors up to 80..100 ms
-     * (Yaskawa SGMGV). Switching on the AC side of a rectified coil would take 0.08..0.12 s.
+     * Brake times: spring-applied brakes switched on the DC side, 0.75 kW servo-motor class. Motor
+     * manuals give: Mitsubishi MELSERVO-J2-Super (HC-MFS/HC-SFS) braking delay 0.01..0.03 s switched on
+     * the DC side, 0.08..0.12 s on the AC side, release 0.03..0.1 s; Moons M-series up to 750 W: release
+     * and engage < 25 ms each; Yaskawa SGMGV (0.45 kW and up): release 100 ms, applied 80 ms. The model
+     * takes 30 ms to engage and 40 ms to release.
      */
 
     /** A leg-strap winch: 1,600 mm travel, straps 200..1,800 mm above the mat. */
