@@ -215,6 +215,11 @@ final class SimHost implements LinkListener {
         return lastStatus.get(winch);
     }
 
+    /** The host's frame decoder, with its drop counters. */
+    FrameDecoder decoder() {
+        return decoder;
+    }
+
     String lastAnswer() {
         return answers.isEmpty() ? "none" : answers.get(answers.size() - 1);
     }

@@ -254,7 +254,7 @@ class VirtualNodeTest {
         host.send(new Stop(0b1, StopCategory.CAT_0));
         host.step(2);
         assertEquals(WinchState.BRAKED, host.rig.node(0).winchState(0));
-        host.step(20);
+        host.step((long) Math.ceil(winch.params().brakeEngageS() * 1000) + 1);
         assertTrue(winch.brakeEngaged(BrakeId.MOTOR) && winch.brakeEngaged(BrakeId.DRUM));
     }
 

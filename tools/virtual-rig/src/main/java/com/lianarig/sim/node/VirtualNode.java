@@ -67,7 +67,8 @@ public final class VirtualNode implements NodeEvents {
     private final NodeOutput output;
     private final SplittableRandom random;
 
-    private final FrameDecoder decoder = new FrameDecoder(Direction.HOST_TO_NODE);
+    /** Replaced at every start: its counters are reported in NODE_STATUS as counted since start. */
+    private FrameDecoder decoder = new FrameDecoder(Direction.HOST_TO_NODE);
     private final FrameEncoder encoder = new FrameEncoder();
     private final FrameView frame = new FrameView();
     private final byte[] tx = new byte[FrameFormat.MAX_FRAME_LENGTH];
@@ -117,6 +118,8 @@ public final class VirtualNode implements NodeEvents {
     public void start(long nowNanos, ResetCause cause) {
         synchronized (rxLock) {
             rx.clear();
+            decoder = new FrameDecoder(Direction.HOST_TO_NODE);
+            lastUnknownCount = 0;
         }
         state = NodeState.UNIDENTIFIED;
         bootId = random.nextLong() & 0xFFFF_FFFFL;

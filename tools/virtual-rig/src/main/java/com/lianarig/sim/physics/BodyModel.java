@@ -25,6 +25,24 @@ package com.lianarig.sim.physics;
  * <p>Immutable.
  */
 public final class BodyModel {
+    /** The mass bands, soles up; each spreads its mass evenly along its standing height. */
+    public enum Band {
+        /** Both feet, soles to ankle. */
+        FEET,
+        /** Both lower legs, ankle to knee. */
+        LEGS,
+        /** Both thighs, knee to greater trochanter. */
+        THIGHS,
+        /** Pelvis, greater trochanter to L4-L5. */
+        PELVIS,
+        /** Abdomen, L4-L5 to T12-L1. */
+        ABDOMEN,
+        /** Thorax, T12-L1 to C7-T1, with both arms (they hang from the shoulders in the inverted hang). */
+        THORAX_AND_ARMS,
+        /** Head and neck, C7-T1 to the vertex. */
+        HEAD_NECK
+    }
+
     public static final double LUMBAR_LEVEL_UNITS = 1.35;
     static final double THORACIC_LEVELS = 12;
     static final double LUMBAR_LEVELS_TO_L4_L5 = 4;
@@ -44,6 +62,10 @@ public final class BodyModel {
     public static final double ILIOCRISTALE = 0.61;
     public static final double CERVICALE = 0.855;
 
+    private static final double[] REFERENCE_BAND_MASS = {
+        2 * FOOT, 2 * LEG, 2 * THIGH, PELVIS, ABDOMEN, THORAX + 2 * UPPER_EXTREMITY, HEAD_NECK,
+    };
+
     /** Mass fractions of the mass bands, soles up; each band spreads its mass evenly along its height. */
     private final double[] bandMass;
     /** Band boundaries as fractions of stature, soles (0) to vertex (1); one more than bands. */
@@ -57,8 +79,9 @@ public final class BodyModel {
     /**
      * A body that differs from the tables.
      *
-     * @param massFactors multipliers of the 8 mass bands (feet, legs, thighs, pelvis, abdomen, thorax
-     *        with arms, head and neck; index 7 multiplies the arms alone), renormalised to the whole body
+     * @param massFactors multipliers of the 8 table segments: feet, legs, thighs, pelvis, abdomen, thorax,
+     *        head and neck, and (index 7) both arms, which join the thorax band; the bands are then
+     *        renormalised to the whole body, so a band's share can move by more than its own factor
      * @param iliocristaleShift added to the iliocristale fraction (moves L4-L5)
      * @param cervicaleShift added to the cervicale fraction (moves C7-T1)
      */
@@ -92,6 +115,16 @@ public final class BodyModel {
         }
         this.bandMass = mass;
         this.bandTop = new double[] {0, ANKLE, KNEE, TROCHANTER, l4l5, heightOf(c7t1, l4l5, 12), c7t1, 1.0};
+    }
+
+    /** The fraction of body mass in a band (the bands sum to 1). */
+    public double bandMass(Band band) {
+        return bandMass[band.ordinal()];
+    }
+
+    /** The fraction of body mass in a band of the reference tables, before any variation. */
+    public static double tableBandMass(Band band) {
+        return REFERENCE_BAND_MASS[band.ordinal()];
     }
 
     /** Standing height of a spine level as a fraction of stature. */

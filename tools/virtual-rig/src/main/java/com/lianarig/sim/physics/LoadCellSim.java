@@ -99,6 +99,21 @@ public final class LoadCellSim implements LoadCellAdc {
         return countsPerN;
     }
 
+    /** True while the conversion value is frozen (fault). */
+    public boolean stuck() {
+        return stuck;
+    }
+
+    /** True while the bridge is open (fault). */
+    public boolean disconnected() {
+        return disconnected;
+    }
+
+    /** The injected extra drift rate, counts/s (0 = none). */
+    public double extraDriftCountsPerS() {
+        return extraDriftCountsPerS;
+    }
+
     /** Fault injection: the conversion value freezes. */
     public void stuck(boolean on) {
         stuck = on;

@@ -1,5 +1,6 @@
 package com.lianarig.sim.physics;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -14,7 +15,10 @@ import java.util.SplittableRandom;
 public final class RigSim {
     /** What the empty strap, loop and shackle weigh on each rope, N. */
     static final double STRAP_WEIGHT_N = 5;
-    /** Strap height difference that shifts the whole pair load to one side, mm (tilt of the body). */
+    /**
+     * Tilt of the body, mm: the higher strap's share of the pair load grows by 1/TILT_RANGE_MM per mm
+     * of height difference, so half this difference puts the whole load on one strap.
+     */
     static final double TILT_RANGE_MM = 400;
 
     private final List<WinchSim> winches;
@@ -22,6 +26,8 @@ public final class RigSim {
     private final LoadCellSim[] cells;
     private final SafetyChainSim safetyChain = new SafetyChainSim();
     private final double[] tensionN;
+    /** Scratch for {@link #updateTensions}: what the client's body puts on each rope this step, N. */
+    private final double[] bodyLoadN;
     private final double[] extraLoadN;
     private final boolean[] slipped;
     private final double breathingAmplitude;
@@ -42,6 +48,7 @@ public final class RigSim {
         this.winches = List.copyOf(winches);
         this.ropes = List.copyOf(ropes);
         this.tensionN = new double[ropes.size()];
+        this.bodyLoadN = new double[ropes.size()];
         this.extraLoadN = new double[ropes.size()];
         this.slipped = new boolean[ropes.size()];
         this.cells = new LoadCellSim[ropes.size()];
@@ -97,14 +104,14 @@ public final class RigSim {
     private void updateTensions() {
         double breathing = 1 + breathingAmplitude * Math.sin(2 * Math.PI * 0.25 * timeS);
         double sway = swayAmplitude * Math.sin(2 * Math.PI * 0.1 * timeS);
-        double[] bodyLoad = new double[ropes.size()];
+        Arrays.fill(bodyLoadN, 0);
         if (exercise == Exercise.INVERTED_HANG) {
-            shareOverPair(RopeSpec.Kind.LEG_STRAP, bodyLoad, breathing, sway, true);
+            shareOverPair(RopeSpec.Kind.LEG_STRAP, bodyLoadN, breathing, sway, true);
         } else if (exercise == Exercise.UPRIGHT_HANG) {
-            shareOverPair(RopeSpec.Kind.FINGER_LOOP, bodyLoad, breathing, sway, false);
+            shareOverPair(RopeSpec.Kind.FINGER_LOOP, bodyLoadN, breathing, sway, false);
         }
         for (int i = 0; i < ropes.size(); i++) {
-            tensionN[i] = STRAP_WEIGHT_N + bodyLoad[i] + extraLoadN[i];
+            tensionN[i] = STRAP_WEIGHT_N + bodyLoadN[i] + extraLoadN[i];
         }
     }
 
@@ -184,6 +191,11 @@ public final class RigSim {
     /** Fault injection: someone grabs the rope (or lets go, with 0), adding this load, N. */
     public void extraLoad(int rope, double loadN) {
         extraLoadN[rope] = loadN;
+    }
+
+    /** True while the client's foot (or hand) is out of this rope's strap (fault). */
+    public boolean footSlipped(int rope) {
+        return slipped[rope];
     }
 
     /** Fault injection: the client's foot slips out of this rope's strap (the partner takes the load). */

@@ -52,20 +52,44 @@ public record WinchParams(double drumRadiusMm, double gearRatio, int encoderCoun
         }
     }
 
+    /**
+     * Rotor inertia of the motor with its gearbox input stage, kg m^2: the drive gives 2 N m at the
+     * motor (2,500 N on a 40 mm drum through 50:1) and 2,400 rpm (200 mm/s), a 0.5..0.75 kW servo motor,
+     * whose catalogues list rotor inertias of about 1e-4..1.6e-4 kg m^2.
+     */
+    public static final double MOTOR_ROTOR_INERTIA_KG_M2 = 1.2e-4;
+
+    /**
+     * The motor's inertia as a mass at the rope, kg: J x (gear ratio / drum radius)^2. It is what
+     * slows a winch whose drive is off and whose brakes are not yet engaged.
+     */
+    public double reflectedMassKg() {
+        double ratioPerM = gearRatio / (drumRadiusMm / 1000);
+        return MOTOR_ROTOR_INERTIA_KG_M2 * ratioPerM * ratioPerM;
+    }
+
     /** Encoder counts per mm of rope: counts per motor turn x gear ratio / drum circumference. */
     public double countsPerMm() {
         return encoderCountsPerMotorRev * gearRatio / (2 * Math.PI * drumRadiusMm);
     }
 
+    /*
+     * Brake times: spring-applied brakes switched on the DC side, 0.75 kW servo-motor class. Motor
+     * manuals give: Mitsubishi MELSERVO-J2-Super (HC-MFS/HC-SFS) braking delay 0.01..0.03 s switched on
+     * the DC side, 0.08..0.12 s on the AC side, release 0.03..0.1 s; Moons M-series up to 750 W: release
+     * and engage < 25 ms each; Yaskawa SGMGV (0.45 kW and up): release 100 ms, applied 80 ms. The model
+     * takes 30 ms to engage and 40 ms to release.
+     */
+
     /** A leg-strap winch: 1,600 mm travel, straps 200..1,800 mm above the mat. */
     public static WinchParams legStrap() {
-        return new WinchParams(40, 50, 400, 200, 800, 2500, 0.02, 20, 3000, 3000, 0.015, 0.025, 40, 1600, 5,
+        return new WinchParams(40, 50, 400, 200, 800, 2500, 0.02, 20, 3000, 3000, 0.03, 0.04, 40, 1600, 5,
                 1595, 15, 200);
     }
 
     /** A finger-loop winch: 1,200 mm travel, loops 1,200..2,400 mm above the mat. */
     public static WinchParams fingerLoop() {
-        return new WinchParams(40, 50, 400, 200, 800, 1500, 0.02, 20, 2000, 2000, 0.015, 0.025, 40, 1200, 5, 1195,
+        return new WinchParams(40, 50, 400, 200, 800, 1500, 0.02, 20, 2000, 2000, 0.03, 0.04, 40, 1200, 5, 1195,
                 15, 1200);
     }
 }

@@ -10,7 +10,9 @@ import com.lianarig.sim.hw.WinchHardware;
  *
  * <p>Cases: brakes released and drive active: the servo follows its reference (a load above the
  * rated force cannot be lifted and sags); a brake holding: the drum stays unless the force on it
- * exceeds the hold, then it slips at (excess / damping); brakes free and no drive: free fall.
+ * exceeds the hold, then it slips at (excess / damping); brakes free and no drive: the rope's pull
+ * accelerates the hanging mass plus the motor's inertia seen at the rope
+ * ({@link WinchParams#reflectedMassKg()}, about 190 kg), not free fall.
  * A runaway drive (fault) ignores its reference while powered: only the brakes or removing power
  * stop it.
  *
@@ -70,7 +72,9 @@ public final class WinchSim implements WinchHardware {
         } else if (driveActive) {
             v = servoVelocity(dtS);
         } else {
-            v = velocityMmPerS - G_MM_PER_S2 * dtS;
+            // Coasting: the rope's pull accelerates the hanging mass and the motor's inertia seen at the rope.
+            double massKg = Math.max(0, ropeTensionN) / (G_MM_PER_S2 / 1000) + params.reflectedMassKg();
+            v = velocityMmPerS - ropeTensionN / massKg * 1000 * dtS;
             driveForceN = 0;
         }
         velocityMmPerS = v;
@@ -253,6 +257,16 @@ public final class WinchSim implements WinchHardware {
     /** Fault injection: a brake holds only this fraction of its rated force (1 = healthy). */
     public void brakeHoldFactor(BrakeId brake, double factor) {
         brakeHoldFactor[brake == BrakeId.MOTOR ? 0 : 1] = factor;
+    }
+
+    /** The fraction of its rated force a brake holds (1 = healthy). */
+    public double brakeHoldFactor(BrakeId brake) {
+        return brakeHoldFactor[brake == BrakeId.MOTOR ? 0 : 1];
+    }
+
+    /** The injected runaway speed, mm/s (0 = healthy drive). */
+    public double runawayMmPerS() {
+        return runawayMmPerS;
     }
 
     /** Fault injection: while powered and enabled the drive runs at this speed whatever it is told (0 = healthy). */
