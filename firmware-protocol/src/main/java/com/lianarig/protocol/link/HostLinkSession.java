@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * suppression, and link faults (rules in PROTOCOL.md sections 5 and 6).
  *
  * <pre>
- *   start() ──► IDENTIFYING ──IDENTIFY ok──► READY ──ack timeout / silence──► FAULTED
+ *   start() ──► IDENTIFYING ──IDENTIFY ok──► READY ──ack timeout / silence / portLost──► FAULTED
  *                 │    ▲                       │                                │
  *                 │    └──── node restarted ───┘            restart() ──────────┘ (back to IDENTIFYING)
  *                 ├── other protocol or definition ──► REFUSED (final: never heartbeats, never commands)
@@ -129,6 +129,18 @@ public final class HostLinkSession {
             throw new IllegalStateException("restart is for a FAULTED session, this one is " + state);
         }
         beginIdentify(nowNanos);
+    }
+
+    /**
+     * The owner's serial link lost its port (unplug, read -1, write error): the link faults at once
+     * with PORT_LOST, without waiting for the silence limit, and outstanding commands are lost. After
+     * reopening a port, {@link #restart} identifies whatever node is there now. No-op when IDLE,
+     * REFUSED or already FAULTED.
+     */
+    public void portLost(long nowNanos, String reason) {
+        if (state == State.IDENTIFYING || state == State.READY) {
+            fail(new LinkFault(LinkFault.Kind.PORT_LOST, "node " + nodeAddress + ": " + reason));
+        }
     }
 
     private void beginIdentify(long nowNanos) {
@@ -303,6 +315,9 @@ public final class HostLinkSession {
             slot.sentAtNanos = nowNanos;
             retransmissions++;
             output.write(slot.frame, slot.length);
+            if (state != State.READY) {
+                return; // the write reported the port lost (portLost) from inside this call
+            }
         }
         if (nowNanos - nextHeartbeatAtNanos >= 0) {
             Wire.putU32(txPayload, 0, (nowNanos / 1_000_000L) & 0xFFFF_FFFFL);

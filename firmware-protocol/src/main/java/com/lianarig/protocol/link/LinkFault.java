@@ -21,7 +21,9 @@ public record LinkFault(Kind kind, String detail) {
         /** No valid frame from the node within the silence timeout (SR-9). */
         NODE_SILENT(false),
         /** The node restarted (new boot id, or NACK NOT_IDENTIFIED): positions and configuration are lost. */
-        NODE_RESET(false);
+        NODE_RESET(false),
+        /** The port itself went away (unplugged, read -1, write error): whatever is reopened is identified anew. */
+        PORT_LOST(false);
 
         private final boolean refusal;
 

@@ -315,6 +315,25 @@ class HostLinkSessionTest {
     }
 
     @Test
+    void portLostFaultsTheLinkAtOnceAndLosesOutstandingCommands() {
+        ready();
+        int seq = session.submit(new ClearShutdown(), nowNanos);
+
+        session.portLost(nowNanos, "read returned -1 (unplugged)");
+
+        assertEquals(HostLinkSession.State.FAULTED, session.state());
+        assertEquals(LinkFault.Kind.PORT_LOST, session.fault().kind());
+        assertTrue(session.fault().detail().contains("unplugged"));
+        assertTrue(listener.events.contains("lost " + seq + " CLEAR_SHUTDOWN PORT_LOST"), listener.events.toString());
+        int sentBefore = node.sent.size();
+        advance(200);
+        assertEquals(sentBefore, node.sent.size(), "nothing is written to a lost port");
+
+        session.restart(nowNanos);
+        assertTrue(node.last().message() instanceof IdentifyRequest, "a reopened port is identified again");
+    }
+
+    @Test
     void restartAfterFaultIdentifiesAgainWithCommandSeqFromZero() {
         ready();
         session.submit(new ClearShutdown(), nowNanos);

@@ -129,6 +129,7 @@ final class RealTimeHost implements LinkListener, AutoCloseable {
         l.close();
         line = null;
         rx.clear();
+        session.portLost(System.nanoTime(), how);
         synchronized (this) {
             lineLostAtNanos = System.nanoTime();
             lineLostHow = how;
