@@ -35,6 +35,6 @@ public record Brake(int winch, BrakeAction action) implements Message {
     static Brake decode(byte[] b, int off, int len) {
         return new Brake(
                 Wire.u8(b, off + 0),
-                Fields.present(1, "action", BrakeAction.fromCode(Wire.u8(b, off + 1)), Wire.u8(b, off + 1)));
+                BrakeAction.fromCode(Wire.u8(b, off + 1)));
     }
 }

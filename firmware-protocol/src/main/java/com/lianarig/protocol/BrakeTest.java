@@ -46,7 +46,7 @@ public record BrakeTest(int winch, BrakeId brake, int torquePermille, int durati
     static BrakeTest decode(byte[] b, int off, int len) {
         return new BrakeTest(
                 Wire.u8(b, off + 0),
-                Fields.present(1, "brake", BrakeId.fromCode(Wire.u8(b, off + 1)), Wire.u8(b, off + 1)),
+                BrakeId.fromCode(Wire.u8(b, off + 1)),
                 Wire.u16(b, off + 2),
                 Wire.u16(b, off + 4),
                 Wire.u16(b, off + 6));

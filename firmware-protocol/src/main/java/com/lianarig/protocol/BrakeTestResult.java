@@ -48,8 +48,8 @@ public record BrakeTestResult(long nodeTimeUs, int winch, BrakeId brake, BrakeTe
         return new BrakeTestResult(
                 Wire.u32(b, off + 0),
                 Wire.u8(b, off + 4),
-                Fields.present(2, "brake", BrakeId.fromCode(Wire.u8(b, off + 5)), Wire.u8(b, off + 5)),
-                Fields.present(3, "outcome", BrakeTestOutcome.fromCode(Wire.u8(b, off + 6)), Wire.u8(b, off + 6)),
+                BrakeId.fromCode(Wire.u8(b, off + 5)),
+                BrakeTestOutcome.fromCode(Wire.u8(b, off + 6)),
                 Wire.i32(b, off + 7),
                 Wire.u16(b, off + 11));
     }

@@ -48,7 +48,7 @@ public record FaultReport(long nodeTimeUs, int winch, NodeFault fault, int measu
         return new FaultReport(
                 Wire.u32(b, off + 0),
                 Wire.u8(b, off + 4),
-                Fields.present(2, "fault", NodeFault.fromCode(Wire.u8(b, off + 5)), Wire.u8(b, off + 5)),
+                NodeFault.fromCode(Wire.u8(b, off + 5)),
                 Wire.i32(b, off + 6),
                 Wire.i32(b, off + 10));
     }

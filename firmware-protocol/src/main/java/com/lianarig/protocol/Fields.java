@@ -19,16 +19,13 @@ final class Fields {
         return value;
     }
 
-    static <T> T present(int index, String name, T value, int wireCode) {
-        if (value == null) {
-            throw new FieldRangeException(index, name + " = " + wireCode + " is not a defined code");
-        }
-        return value;
-    }
-
+    /**
+     * A coded field: decoders pass null for a byte that names no value, so the constructor's checks,
+     * made in layout order, report the first bad field (the NACK DETAIL), whatever its kind.
+     */
     static <T> T notNull(int index, String name, T value) {
         if (value == null) {
-            throw new FieldRangeException(index, name + " is missing");
+            throw new FieldRangeException(index, name + " is not one of the codes this protocol defines");
         }
         return value;
     }

@@ -100,7 +100,7 @@ public record Identify(int protocolVersion, long definitionHash, long bootId, in
         return new Identify(Wire.u8(b, off), Wire.u32(b, off + 1), Wire.u32(b, off + 5), Wire.u8(b, off + 9),
                 Wire.u8(b, off + 10), Wire.u16(b, off + 11), Wire.u16(b, off + 13), Wire.u8(b, off + 15),
                 Wire.u8(b, off + 16), Wire.u16(b, off + 17),
-                Fields.present(10, "resetCause", ResetCause.fromCode(cause), cause),
+                ResetCause.fromCode(cause),
                 new String(b, off + FIXED_LENGTH, serialLength, StandardCharsets.ISO_8859_1));
     }
 }

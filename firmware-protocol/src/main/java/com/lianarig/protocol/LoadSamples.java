@@ -68,12 +68,15 @@ public record LoadSamples(long nodeTimeUs, int firstChannel, List<Sample> sample
         if (len != HEADER_LENGTH + SAMPLE_LENGTH * count) {
             throw MessageType.lengthMismatch(MessageType.LOAD_SAMPLES, len, HEADER_LENGTH + SAMPLE_LENGTH * count);
         }
+        // layout order: firstChannel (1) and count (2) are judged before any sample's status (4)
+        int first = Fields.range(1, "firstChannel", Wire.u8(b, off + 4), 0, MAX_CHANNELS - 1);
+        Fields.range(2, "count", count, 1, MAX_CHANNELS - first);
         Sample[] samples = new Sample[count];
         for (int i = 0; i < count; i++) {
             int p = off + HEADER_LENGTH + SAMPLE_LENGTH * i;
             int status = Wire.u8(b, p + 3);
             samples[i] = new Sample(Wire.i24(b, p),
-                    Fields.present(4, "status", ChannelStatus.fromCode(status), status));
+                    ChannelStatus.fromCode(status));
         }
         return new LoadSamples(Wire.u32(b, off), Wire.u8(b, off + 4), List.of(samples));
     }

@@ -42,7 +42,7 @@ public record Nack(int nackedSeq, int nackedMessageId, NackReason reason, int de
         return new Nack(
                 Wire.u8(b, off + 0),
                 Wire.u8(b, off + 1),
-                Fields.present(2, "reason", NackReason.fromCode(Wire.u8(b, off + 2)), Wire.u8(b, off + 2)),
+                NackReason.fromCode(Wire.u8(b, off + 2)),
                 Wire.u8(b, off + 3));
     }
 }

@@ -45,8 +45,8 @@ public record NodeStatus(long nodeTimeUs, NodeState state, NodeFault lastShutdow
     static NodeStatus decode(byte[] b, int off, int len) {
         return new NodeStatus(
                 Wire.u32(b, off + 0),
-                Fields.present(1, "state", NodeState.fromCode(Wire.u8(b, off + 4)), Wire.u8(b, off + 4)),
-                Fields.present(2, "lastShutdownCause", NodeFault.fromCode(Wire.u8(b, off + 5)), Wire.u8(b, off + 5)),
+                NodeState.fromCode(Wire.u8(b, off + 4)),
+                NodeFault.fromCode(Wire.u8(b, off + 5)),
                 Wire.u16(b, off + 6),
                 Wire.u16(b, off + 8));
     }

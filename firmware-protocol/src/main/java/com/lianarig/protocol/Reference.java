@@ -42,7 +42,7 @@ public record Reference(int winch, ReferenceMode mode, int positionCounts, int h
     static Reference decode(byte[] b, int off, int len) {
         return new Reference(
                 Wire.u8(b, off + 0),
-                Fields.present(1, "mode", ReferenceMode.fromCode(Wire.u8(b, off + 1)), Wire.u8(b, off + 1)),
+                ReferenceMode.fromCode(Wire.u8(b, off + 1)),
                 Wire.i32(b, off + 2),
                 Wire.i32(b, off + 6));
     }

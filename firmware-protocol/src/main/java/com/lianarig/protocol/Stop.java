@@ -35,6 +35,6 @@ public record Stop(int winchMask, StopCategory category) implements Message {
     static Stop decode(byte[] b, int off, int len) {
         return new Stop(
                 Wire.u8(b, off + 0),
-                Fields.present(1, "category", StopCategory.fromCode(Wire.u8(b, off + 1)), Wire.u8(b, off + 1)));
+                StopCategory.fromCode(Wire.u8(b, off + 1)));
     }
 }

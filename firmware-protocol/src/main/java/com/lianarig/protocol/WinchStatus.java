@@ -91,13 +91,13 @@ public record WinchStatus(long nodeTimeUs, int winch, WinchState state, int posi
         return new WinchStatus(
                 Wire.u32(b, off + 0),
                 Wire.u8(b, off + 4),
-                Fields.present(2, "state", WinchState.fromCode(Wire.u8(b, off + 5)), Wire.u8(b, off + 5)),
+                WinchState.fromCode(Wire.u8(b, off + 5)),
                 Wire.i32(b, off + 6),
                 Wire.i32(b, off + 10),
                 Wire.i32(b, off + 14),
                 Wire.i32(b, off + 18),
                 Wire.u16(b, off + 22),
-                Fields.present(8, "fault", NodeFault.fromCode(Wire.u8(b, off + 24)), Wire.u8(b, off + 24)),
+                NodeFault.fromCode(Wire.u8(b, off + 24)),
                 Wire.i16(b, off + 25));
     }
 }

@@ -152,8 +152,9 @@ class MessageTypeTest {
     void canonicalTextListsEveryMessageWithItsLayout() {
         String text = ProtocolDefinition.canonicalText();
         for (MessageType t : MessageType.values()) {
-            String line = String.format("msg %02X %s %s %s: %s", t.code(), t.name(), t.direction(), t.delivery(),
-                    t.layout());
+            String line = String.format("msg %02X %s %s %s len=%d..%d: %s", t.code(), t.name(), t.direction(),
+                    t.delivery(), t.minPayloadLength(), t.maxPayloadLength(),
+                    t.layout().isEmpty() ? "(no payload)" : t.layout());
             assertTrue(text.contains(line + "\n"), line);
         }
     }
@@ -166,7 +167,7 @@ class MessageTypeTest {
     @Test
     void definitionHashIsThePinnedValueOfProtocolVersion1() {
         assertEquals(1, ProtocolDefinition.PROTOCOL_VERSION);
-        assertEquals(0xAB3568D5L, ProtocolDefinition.HASH,
+        assertEquals(0x4A5691ECL, ProtocolDefinition.HASH,
                 () -> String.format("definition hash is now 0x%08X; canonical text:%n%s", ProtocolDefinition.HASH,
                         ProtocolDefinition.canonicalText()));
     }

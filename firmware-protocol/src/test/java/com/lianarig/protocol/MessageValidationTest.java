@@ -102,7 +102,6 @@ class MessageValidationTest {
         t = MessageType.REFERENCE;
         c.add(bad(t, "winch", "8", () -> new Reference(8, ReferenceMode.SET_POSITION, 0, 1)));
         c.add(bad(t, "mode", "null", () -> new Reference(0, null, 0, 1)));
-        c.add(bad(t, "homingSpeedCountsPerS", "0", () -> new Reference(0, ReferenceMode.SET_POSITION, 0, 0)));
         c.add(bad(t, "homingSpeedCountsPerS", "MIN_VALUE",
                 () -> new Reference(0, ReferenceMode.SET_POSITION, 0, Integer.MIN_VALUE)));
 
@@ -206,6 +205,7 @@ class MessageValidationTest {
         c.add(bad(t, "nodeTimeUs", "2^32", () -> new FaultReport(U32_MAX + 1, 0, NodeFault.OVERSPEED, 0, 0)));
         c.add(bad(t, "winch", "-1", () -> new FaultReport(0, -1, NodeFault.OVERSPEED, 0, 0)));
         c.add(bad(t, "winch", "256", () -> new FaultReport(0, 256, NodeFault.OVERSPEED, 0, 0)));
+        c.add(bad(t, "winch", "8 (neither a winch nor 255)", () -> new FaultReport(0, 8, NodeFault.OVERSPEED, 0, 0)));
         c.add(bad(t, "fault", "null", () -> new FaultReport(0, 0, null, 0, 0)));
 
         t = MessageType.BRAKE_TEST_RESULT;

@@ -51,7 +51,7 @@ final class RandomMessages {
                 return new BrakeTest(winch(r), pick(r, BrakeId.values()), intIn(r, 1, 1000), intIn(r, 100, 5000),
                         intIn(r, 1, 0xFFFF));
             case REFERENCE:
-                return new Reference(winch(r), pick(r, ReferenceMode.values()), anyInt(r), positive(r));
+                return new Reference(winch(r), pick(r, ReferenceMode.values()), anyInt(r), r.nextInt(8) == 0 ? 0 : positive(r));
             case HEARTBEAT:
                 return new Heartbeat(u32(r));
             case CLEAR_SHUTDOWN:
@@ -78,7 +78,8 @@ final class RandomMessages {
             case WINCH_STATUS:
                 return winchStatus(r);
             case FAULT_REPORT:
-                return new FaultReport(u32(r), intIn(r, 0, 255), pick(r, NodeFault.values()), anyInt(r), anyInt(r));
+                return new FaultReport(u32(r), r.nextInt(9) == 8 ? FaultReport.NODE_WIDE : winch(r), pick(r, NodeFault.values()),
+                        anyInt(r), anyInt(r));
             case BRAKE_TEST_RESULT:
                 return new BrakeTestResult(u32(r), winch(r), pick(r, BrakeId.values()),
                         pick(r, BrakeTestOutcome.values()), anyInt(r), intIn(r, 0, 1000));
