@@ -1,6 +1,8 @@
 package com.lianarig.tools;
 
 import com.lianarig.sim.RealTimeRunner;
+import com.lianarig.sim.fault.Scenario;
+import com.lianarig.sim.fault.ScenarioException;
 import com.lianarig.sim.VirtualRig;
 import com.lianarig.sim.node.VirtualNode;
 import com.lianarig.sim.transport.NodePort;
@@ -102,6 +104,11 @@ public final class SimCommand implements Callable<Integer> {
     @Option(names = "--until-eof", description = "Stop when standard input reaches its end.")
     boolean untilEof;
 
+    @Option(names = "--scenario", paramLabel = "FILE",
+            description = "A fault-injection scenario to play from the start (format: docs/virtual-rig.md;"
+                    + " example: tools/virtual-rig/scenarios/example.scenario).")
+    Path scenarioFile;
+
     /** Reads {@code --until-eof}'s standard input from the process's. */
     public SimCommand() {
         this(System.in);
@@ -117,6 +124,17 @@ public final class SimCommand implements Callable<Integer> {
         checkOptions();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Scenario scenario = null;
+        if (scenarioFile != null) {
+            try {
+                scenario = Scenario.parse(scenarioFile);
+            } catch (ScenarioException e) {
+                err.println("rig sim: the scenario has errors:");
+                e.problems().forEach(p -> err.println("  " + p));
+                err.flush();
+                return ExitCode.USAGE;
+            }
+        }
         VirtualRig rig;
         try {
             rig = VirtualRig.standard(seed, portFactory());
@@ -129,7 +147,7 @@ public final class SimCommand implements Callable<Integer> {
         if (client != null) {
             rig.physics().client(client.virtualClient(), client.exercise());
         }
-        Session session = new Session(rig);
+        Session session = new Session(rig, scenario);
         Thread hook = new Thread(session::interrupted, "rig-sim-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -180,21 +198,29 @@ public final class SimCommand implements Callable<Integer> {
     /** One run: the rig in real time, the status loop, and the way out. */
     private final class Session {
         private final VirtualRig rig;
+        private final Scenario scenario;
         private final RealTimeRunner runner;
         private final CountDownLatch stop = new CountDownLatch(1);
         private final CountDownLatch loopDone = new CountDownLatch(1);
         private final boolean terminal = System.console() != null;
         private boolean closed;
 
-        Session(VirtualRig rig) {
+        Session(VirtualRig rig, Scenario scenario) {
             this.rig = rig;
+            this.scenario = scenario;
             this.runner = new RealTimeRunner(rig);
         }
 
         void run(PrintWriter out) {
             try {
                 runner.start();
+                if (scenario != null) {
+                    scenario.applyTo(rig, rig.nowNanos());
+                }
                 out.println(banner());
+                if (scenario != null) {
+                    out.println("playing scenario " + scenario.name() + " (" + scenario.steps().size() + " steps)");
+                }
                 for (int n = 0; n < rig.nodeSpecs().size(); n++) {
                     out.println("connect the host to " + rig.port(n).describe());
                 }

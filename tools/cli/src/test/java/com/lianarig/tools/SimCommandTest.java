@@ -180,6 +180,35 @@ class SimCommandTest {
     }
 
     @Test
+    void scenarioStepsArePlayedOnTheRunningRig(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path file = dir.resolve("estop.scenario");
+        java.nio.file.Files.writeString(file, "at 0.3 stop-open wall   # the wall e-stop is pressed\n");
+
+        RigRun run = RigRun.of("sim", "--transport", "tcp", "--duration", "1.2", "--status-interval", "100",
+                "--scenario", file.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("playing scenario"), run.out());
+        String[] lines = run.out().split("\\R");
+        assertTrue(lines[3].contains("chain closed"), "before the step: " + lines[3]);
+        assertFalse(lines[lines.length - 2].contains("chain closed"), "after the step: " + lines[lines.length - 2]);
+    }
+
+    @Test
+    void malformedScenarioIsAUsageErrorNamingFileAndLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path file = dir.resolve("bad.scenario");
+        java.nio.file.Files.writeString(file, "at 1 client 70 1750 inverted\nat 2 brake-slip 0 motr 0.2\n");
+
+        RigRun run = RigRun.of("sim", "--transport", "tcp", "--duration", "1", "--scenario", file.toString());
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("bad.scenario:2"), run.err());
+        assertTrue(run.err().contains("motr"), run.err());
+    }
+
+    @Test
     void portWithoutTcpIsAUsageError() {
         RigRun run = RigRun.of("sim", "--port", "5760");
 
