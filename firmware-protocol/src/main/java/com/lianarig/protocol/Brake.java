@@ -33,8 +33,8 @@ public record Brake(int winch, BrakeAction action) implements Message {
     }
 
     static Brake decode(byte[] b, int off, int len) {
-        return new Brake(
+        return Fields.decoded(() -> new Brake(
                 Wire.u8(b, off + 0),
-                BrakeAction.fromCode(Wire.u8(b, off + 1)));
+                BrakeAction.fromCode(Wire.u8(b, off + 1))), b, off, 1, 1);
     }
 }

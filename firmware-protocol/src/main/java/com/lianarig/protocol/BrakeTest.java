@@ -44,11 +44,11 @@ public record BrakeTest(int winch, BrakeId brake, int torquePermille, int durati
     }
 
     static BrakeTest decode(byte[] b, int off, int len) {
-        return new BrakeTest(
+        return Fields.decoded(() -> new BrakeTest(
                 Wire.u8(b, off + 0),
                 BrakeId.fromCode(Wire.u8(b, off + 1)),
                 Wire.u16(b, off + 2),
                 Wire.u16(b, off + 4),
-                Wire.u16(b, off + 6));
+                Wire.u16(b, off + 6)), b, off, 1, 1);
     }
 }

@@ -45,12 +45,12 @@ public record BrakeTestResult(long nodeTimeUs, int winch, BrakeId brake, BrakeTe
     }
 
     static BrakeTestResult decode(byte[] b, int off, int len) {
-        return new BrakeTestResult(
+        return Fields.decoded(() -> new BrakeTestResult(
                 Wire.u32(b, off + 0),
                 Wire.u8(b, off + 4),
                 BrakeId.fromCode(Wire.u8(b, off + 5)),
                 BrakeTestOutcome.fromCode(Wire.u8(b, off + 6)),
                 Wire.i32(b, off + 7),
-                Wire.u16(b, off + 11));
+                Wire.u16(b, off + 11)), b, off, 2, 5, 3, 6);
     }
 }

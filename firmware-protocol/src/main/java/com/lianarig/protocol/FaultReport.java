@@ -45,11 +45,11 @@ public record FaultReport(long nodeTimeUs, int winch, NodeFault fault, int measu
     }
 
     static FaultReport decode(byte[] b, int off, int len) {
-        return new FaultReport(
+        return Fields.decoded(() -> new FaultReport(
                 Wire.u32(b, off + 0),
                 Wire.u8(b, off + 4),
                 NodeFault.fromCode(Wire.u8(b, off + 5)),
                 Wire.i32(b, off + 6),
-                Wire.i32(b, off + 10));
+                Wire.i32(b, off + 10)), b, off, 2, 5);
     }
 }

@@ -25,10 +25,33 @@ final class Fields {
      */
     static <T> T notNull(int index, String name, T value) {
         if (value == null) {
-            throw new FieldRangeException(index, name + " is not one of the codes this protocol defines");
+            throw new FieldRangeException(index, name + UNDEFINED_CODE);
         }
         return value;
     }
+
+    /**
+     * Builds a decoded record and, if its constructor rejects a coded field that decoded to null,
+     * reports that field with the byte that was on the wire.
+     *
+     * @param codeFields pairs of (layout index, payload offset) of the record's coded fields
+     */
+    static <R> R decoded(java.util.function.Supplier<R> build, byte[] b, int off, int... codeFields) {
+        try {
+            return build.get();
+        } catch (FieldRangeException e) {
+            for (int i = 0; i < codeFields.length; i += 2) {
+                if (codeFields[i] == e.fieldIndex() && e.getMessage().endsWith(UNDEFINED_CODE)) {
+                    String name = e.getMessage().substring(0, e.getMessage().length() - UNDEFINED_CODE.length());
+                    throw new FieldRangeException(e.fieldIndex(), name + " = " + Wire.u8(b, off + codeFields[i + 1])
+                            + " is not a defined code");
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static final String UNDEFINED_CODE = " is not one of the codes this protocol defines";
 
     static int u32Max31(int index, String name, int value) {
         return range(index, name, value, 1, Integer.MAX_VALUE);

@@ -96,11 +96,10 @@ public record Identify(int protocolVersion, long definitionHash, long bootId, in
         if (len != FIXED_LENGTH + serialLength) {
             throw MessageType.lengthMismatch(MessageType.IDENTIFY, len, FIXED_LENGTH + serialLength);
         }
-        int cause = Wire.u8(b, off + 19);
-        return new Identify(Wire.u8(b, off), Wire.u32(b, off + 1), Wire.u32(b, off + 5), Wire.u8(b, off + 9),
-                Wire.u8(b, off + 10), Wire.u16(b, off + 11), Wire.u16(b, off + 13), Wire.u8(b, off + 15),
-                Wire.u8(b, off + 16), Wire.u16(b, off + 17),
-                ResetCause.fromCode(cause),
-                new String(b, off + FIXED_LENGTH, serialLength, StandardCharsets.ISO_8859_1));
+        return Fields.decoded(() -> new Identify(Wire.u8(b, off), Wire.u32(b, off + 1), Wire.u32(b, off + 5),
+                Wire.u8(b, off + 9), Wire.u8(b, off + 10), Wire.u16(b, off + 11), Wire.u16(b, off + 13),
+                Wire.u8(b, off + 15), Wire.u8(b, off + 16), Wire.u16(b, off + 17),
+                ResetCause.fromCode(Wire.u8(b, off + 19)),
+                new String(b, off + FIXED_LENGTH, serialLength, StandardCharsets.ISO_8859_1)), b, off, 10, 19);
     }
 }

@@ -74,9 +74,8 @@ public record LoadSamples(long nodeTimeUs, int firstChannel, List<Sample> sample
         Sample[] samples = new Sample[count];
         for (int i = 0; i < count; i++) {
             int p = off + HEADER_LENGTH + SAMPLE_LENGTH * i;
-            int status = Wire.u8(b, p + 3);
-            samples[i] = new Sample(Wire.i24(b, p),
-                    ChannelStatus.fromCode(status));
+            samples[i] = Fields.decoded(() -> new Sample(Wire.i24(b, p), ChannelStatus.fromCode(Wire.u8(b, p + 3))),
+                    b, p, 4, 3);
         }
         return new LoadSamples(Wire.u32(b, off), Wire.u8(b, off + 4), List.of(samples));
     }

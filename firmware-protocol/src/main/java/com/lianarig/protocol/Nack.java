@@ -39,10 +39,10 @@ public record Nack(int nackedSeq, int nackedMessageId, NackReason reason, int de
     }
 
     static Nack decode(byte[] b, int off, int len) {
-        return new Nack(
+        return Fields.decoded(() -> new Nack(
                 Wire.u8(b, off + 0),
                 Wire.u8(b, off + 1),
                 NackReason.fromCode(Wire.u8(b, off + 2)),
-                Wire.u8(b, off + 3));
+                Wire.u8(b, off + 3)), b, off, 2, 2);
     }
 }

@@ -43,11 +43,11 @@ public record NodeStatus(long nodeTimeUs, NodeState state, NodeFault lastShutdow
     }
 
     static NodeStatus decode(byte[] b, int off, int len) {
-        return new NodeStatus(
+        return Fields.decoded(() -> new NodeStatus(
                 Wire.u32(b, off + 0),
                 NodeState.fromCode(Wire.u8(b, off + 4)),
                 NodeFault.fromCode(Wire.u8(b, off + 5)),
                 Wire.u16(b, off + 6),
-                Wire.u16(b, off + 8));
+                Wire.u16(b, off + 8)), b, off, 1, 4, 2, 5);
     }
 }

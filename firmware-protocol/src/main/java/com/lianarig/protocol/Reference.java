@@ -40,10 +40,10 @@ public record Reference(int winch, ReferenceMode mode, int positionCounts, int h
     }
 
     static Reference decode(byte[] b, int off, int len) {
-        return new Reference(
+        return Fields.decoded(() -> new Reference(
                 Wire.u8(b, off + 0),
                 ReferenceMode.fromCode(Wire.u8(b, off + 1)),
                 Wire.i32(b, off + 2),
-                Wire.i32(b, off + 6));
+                Wire.i32(b, off + 6)), b, off, 1, 1);
     }
 }

@@ -33,8 +33,8 @@ public record Stop(int winchMask, StopCategory category) implements Message {
     }
 
     static Stop decode(byte[] b, int off, int len) {
-        return new Stop(
+        return Fields.decoded(() -> new Stop(
                 Wire.u8(b, off + 0),
-                StopCategory.fromCode(Wire.u8(b, off + 1)));
+                StopCategory.fromCode(Wire.u8(b, off + 1))), b, off, 1, 1);
     }
 }

@@ -88,7 +88,7 @@ public record WinchStatus(long nodeTimeUs, int winch, WinchState state, int posi
     }
 
     static WinchStatus decode(byte[] b, int off, int len) {
-        return new WinchStatus(
+        return Fields.decoded(() -> new WinchStatus(
                 Wire.u32(b, off + 0),
                 Wire.u8(b, off + 4),
                 WinchState.fromCode(Wire.u8(b, off + 5)),
@@ -98,6 +98,6 @@ public record WinchStatus(long nodeTimeUs, int winch, WinchState state, int posi
                 Wire.i32(b, off + 18),
                 Wire.u16(b, off + 22),
                 NodeFault.fromCode(Wire.u8(b, off + 24)),
-                Wire.i16(b, off + 25));
+                Wire.i16(b, off + 25)), b, off, 2, 5, 8, 24);
     }
 }
