@@ -32,7 +32,7 @@ public final class ObjectReader {
     private final String path;
     private final JsonNode node;
     private final String what;
-    private final int mark;
+    private int mark;
     private final Set<String> known = new LinkedHashSet<>();
 
     private ObjectReader(Problems problems, String path, JsonNode node, String what) {
@@ -66,6 +66,7 @@ public final class ObjectReader {
      * @return the body's result, or null when anything in this mapping (or below) was reported
      */
     public <T> T build(Function<ObjectReader, T> body) {
+        mark = problems.count();
         T value = body.apply(this);
         finish();
         return clean() ? value : null;
@@ -86,7 +87,10 @@ public final class ObjectReader {
         return problems;
     }
 
-    /** Whether nothing has been reported since this reader was made (its own keys and everything below). */
+    /**
+     * Whether nothing has been reported since {@link #build} started on this mapping (or since it was
+     * made): its own keys and everything below.
+     */
     public boolean clean() {
         return problems.count() == mark;
     }
