@@ -85,7 +85,7 @@ public enum LimitSpec {
     TARE_MAX_LOAD_KG("tareMaxLoadKg", "kg", 2, 0.5, 5, Cap.HIGH, false, false, "SR-17",
             "tare is refused while a rope reads more than this"),
     TARE_MAX_SPREAD_KG("tareMaxSpreadKg", "kg", 0.5, 0.05, 1, Cap.HIGH, false, false, "SR-17",
-            "tare (and a calibration point) is refused while the readings spread more than this: still moving"),
+            "tare is refused while the readings spread more than this: the rope still moves"),
     MAX_LINEARITY_ERROR_PERCENT("maxLinearityErrorPercent", "% of full scale", 0.5, 0.05, 1, Cap.HIGH, false, false,
             "SR-17", "a calibration whose fit is worse than this is not valid"),
     ZERO_TOLERANCE_KG("zeroToleranceKg", "kg", 1, 0.1, 2, Cap.HIGH, false, false, "SR-18",
