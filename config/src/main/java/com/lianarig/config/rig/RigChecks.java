@@ -128,7 +128,8 @@ final class RigChecks {
         for (int i = 0; i < p.winches().size(); i++) {
             WinchConfig w = p.winches().get(i);
             if (w != null && p.ropes().stream().noneMatch(r -> r.winch().equals(Optional.of(w.id())))) {
-                out.add(new Problem("winches[" + i + "].id", quote(w.id()), "carries no rope: every winch carries one"));
+                out.add(new Problem("winches[" + i + "].id", quote(w.id()),
+                        "carries no rope: every winch carries one"));
             }
         }
     }
@@ -254,8 +255,8 @@ final class RigChecks {
 
     /** Bytes per second a node sends: load samples, winch status, node status. */
     static long bytesPerS(int sampleRateHz, int channels, int statusRateHz, long winches) {
-        long load = channels == 0 ? 0
-                : (long) sampleRateHz * (FRAME_OVERHEAD_BYTES + LOAD_SAMPLES_FIXED_BYTES + LOAD_SAMPLE_BYTES * channels);
+        int frameBytes = FRAME_OVERHEAD_BYTES + LOAD_SAMPLES_FIXED_BYTES + LOAD_SAMPLE_BYTES * channels;
+        long load = channels == 0 ? 0 : (long) sampleRateHz * frameBytes;
         return load + statusRateHz * WINCH_STATUS_FRAME_BYTES * winches
                 + NODE_STATUS_RATE_HZ * NODE_STATUS_FRAME_BYTES;
     }

@@ -11,13 +11,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-import com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.MarkedYAMLException;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Parses a user's file into a tree, recording where each key and value sits.
@@ -169,13 +169,15 @@ public final class Documents {
     }
 
     private static String reason(JsonProcessingException e) {
-        if (e instanceof MarkedYAMLException m) {
-            String problem = oneLine(m.getProblem());
-            String context = oneLine(m.getContext());
-            if (context.isEmpty()) {
-                return problem;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MarkedYAMLException m) {
+                String problem = oneLine(m.getProblem());
+                String context = oneLine(m.getContext());
+                if (context.isEmpty()) {
+                    return problem;
+                }
+                return problem.isEmpty() ? context : problem + " (" + context + ")";
             }
-            return problem.isEmpty() ? context : problem + " (" + context + ")";
         }
         return oneLine(e.getOriginalMessage());
     }

@@ -100,7 +100,8 @@ class LinearFitTest {
 
     private static CalibrationPoint noisy(SplittableRandom random, double offset, double countsPerN, double massKg,
             double noiseCounts) {
-        double gaussian = Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
+        double gaussian = Math.sqrt(-2 * Math.log(1 - random.nextDouble()))
+                * Math.cos(2 * Math.PI * random.nextDouble());
         return new CalibrationPoint(offset + countsPerN * massKg * G + noiseCounts * gaussian, massKg);
     }
 }

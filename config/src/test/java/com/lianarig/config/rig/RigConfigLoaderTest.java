@@ -173,10 +173,12 @@ class RigConfigLoaderTest {
 
     @Test
     void duplicateKeysAliasesAndExtraDocumentsAreReportedNotSilentlyDropped() {
-        List<ConfigError> dup = errors(exampleText().replace("  ascentMmPerS: 80 ", "  descentMmPerS: 90\n  ascentMmPerS: 80 "));
+        List<ConfigError> dup = errors(exampleText().replace("  ascentMmPerS: 80 ",
+                "  descentMmPerS: 90\n  ascentMmPerS: 80 "));
         errorAt(dup, "limits.descentMmPerS", "is a duplicate key");
 
-        List<ConfigError> alias = errors(exampleText().replace("  ascentMmPerS: 80 ", "  ascentMmPerS: &a 80\n  accelMmPerS2: *a\n  x: 1 "));
+        List<ConfigError> alias = errors(exampleText().replace("  ascentMmPerS: 80 ",
+                "  ascentMmPerS: &a 80\n  accelMmPerS2: *a\n  x: 1 "));
         errorAt(alias, "limits.accelMmPerS2", "is a YAML alias");
 
         List<ConfigError> docs = errors(exampleText() + "\n---\nformatVersion: 1\n");

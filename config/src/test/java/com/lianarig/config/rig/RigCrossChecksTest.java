@@ -180,7 +180,8 @@ class RigCrossChecksTest {
         node(rig, 0).put("sampleRateHz", 10);
         List<ConfigError> errors = errors(rig);
         assertEquals(3, errors.size(), ErrorAssertions.list(errors));
-        errorAt(errors, "ropes[0].channel", "is sampled at 10 Hz by node \"main\": a channel a winch depends on needs 80 Hz");
+        errorAt(errors, "ropes[0].channel",
+                "is sampled at 10 Hz by node \"main\": a channel a winch depends on needs 80 Hz");
     }
 
     @Test
