@@ -6,6 +6,7 @@ import com.lianarig.config.ConfigException;
 import com.lianarig.config.store.AtomicFiles;
 import com.lianarig.config.store.FileNames;
 import com.lianarig.config.store.FileOps;
+import com.lianarig.config.yaml.Texts;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -68,7 +69,8 @@ public final class CalibrationStore {
         } catch (NoSuchFileException e) {
             return NodeCalibrations.empty(nodeSerial);
         } catch (IOException e) {
-            throw new ConfigException(new ConfigError(file.toString(), "", 0, 0, null, "cannot be read: " + e));
+            throw new ConfigException(new ConfigError(file.toString(), "", 0, 0, null,
+                    "cannot be read: " + Texts.describe(e)));
         }
         return CalibrationFormat.read(bytes, file.toString(), nodeSerial);
     }

@@ -4,6 +4,7 @@ import com.lianarig.config.ConfigError;
 import com.lianarig.config.ConfigException;
 import com.lianarig.config.store.AtomicFiles;
 import com.lianarig.config.store.FileOps;
+import com.lianarig.config.yaml.Texts;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -69,7 +70,8 @@ public final class ProfileStore {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new ConfigException(new ConfigError(file.toString(), "", 0, 0, null, "cannot be read: " + e));
+            throw new ConfigException(new ConfigError(file.toString(), "", 0, 0, null,
+                    "cannot be read: " + Texts.describe(e)));
         }
         return Optional.of(ProfileFormat.read(bytes, file.toString(), id));
     }

@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class RigConfigLoader {
     /** The rig file format this loader reads. */
     public static final int FORMAT_VERSION = 1;
+    /** The largest rig file read, bytes. */
+    static final long MAX_FILE_BYTES = Documents.MAX_CHARS;
 
     private static final Logger LOG = LoggerFactory.getLogger(RigConfigLoader.class);
     private static final TextRule SERIAL = t -> ChannelRef.serialProblem(t);
@@ -68,13 +70,16 @@ public final class RigConfigLoader {
     public RigConfig load(Path rigFile) throws ConfigException {
         byte[] bytes;
         try {
+            if (Files.size(rigFile) > MAX_FILE_BYTES) {
+                throw fileError(rigFile, "is larger than " + (MAX_FILE_BYTES >> 10) + " KiB: not a rig file");
+            }
             bytes = Files.readAllBytes(rigFile);
         } catch (NoSuchFileException e) {
             throw fileError(rigFile, "does not exist");
         } catch (AccessDeniedException e) {
             throw fileError(rigFile, "cannot be read: permission denied");
-        } catch (IOException | OutOfMemoryError e) {
-            throw fileError(rigFile, "cannot be read: " + e.getMessage());
+        } catch (IOException e) {
+            throw fileError(rigFile, "cannot be read: " + Texts.describe(e));
         }
         Problems problems = new Problems(rigFile.toString());
         String text = Texts.utf8(bytes, problems);

@@ -77,9 +77,4 @@ public record WinchConfig(String id, String node, int index, double drumRadiusMm
     public long toCounts(double positionMm) {
         return Math.round(positionMm * countsPerMm);
     }
-
-    /** A speed or acceleration in counts per second (per second), rounded up so it never truncates to 0. */
-    public long toCountsRate(double mmRate) {
-        return (long) Math.ceil(mmRate * countsPerMm);
-    }
 }

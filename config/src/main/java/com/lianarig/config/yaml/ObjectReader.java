@@ -393,33 +393,6 @@ public final class ObjectReader {
         return out;
     }
 
-    /** A required list of {@code min..max} numbers in [lo, hi]; null when missing or bad (reported). */
-    public List<Double> numbers(String key, int min, int max, double lo, double hi, String unit) {
-        String expected = "a list of " + min + ".." + max + " numbers";
-        JsonNode v = present(key, expected);
-        if (v == null) {
-            return null;
-        }
-        if (!v.isArray() || v.size() < min || v.size() > max) {
-            problems.add(path(key), v, "is not " + expected);
-            return null;
-        }
-        List<Double> out = new ArrayList<>();
-        int before = problems.count();
-        for (int i = 0; i < v.size(); i++) {
-            JsonNode e = v.get(i);
-            String p = path(key) + "[" + i + "]";
-            if (!e.isNumber() || !Double.isFinite(e.doubleValue())) {
-                problems.add(p, e, "is not a finite number");
-            } else if (e.doubleValue() < lo || e.doubleValue() > hi) {
-                problems.add(p, e, "is outside " + describe(lo, hi, unit));
-            } else {
-                out.add(e.doubleValue());
-            }
-        }
-        return problems.count() == before ? List.copyOf(out) : null;
-    }
-
     /**
      * Which one of {@code keys} is present: reports none or several (at this mapping) and returns
      * null then.

@@ -8,12 +8,6 @@ public interface TextRule {
     /** @return the rule the text breaks, phrased to follow the quoted text ("is not ..."), or null */
     String problem(String text);
 
-    /** Any non-blank text of at most {@code maxChars} characters. */
-    static TextRule anyText(int maxChars) {
-        return t -> t.isBlank() ? "is blank"
-                : t.length() > maxChars ? "is longer than " + maxChars + " characters" : null;
-    }
-
     /** Text matching {@code regex} whole; {@code description} says what is expected. */
     static TextRule matching(String regex, String description) {
         Pattern p = Pattern.compile(regex);

@@ -1,9 +1,11 @@
 package com.lianarig.config.yaml;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
@@ -30,6 +32,14 @@ public final class Texts {
             problems.addAt(null, "is not UTF-8 text");
             return null;
         }
+    }
+
+    /** An I/O failure in words, without exception class names: "Is a directory", "Permission denied". */
+    public static String describe(IOException e) {
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? "input/output error" : e.getMessage();
     }
 
     /** A file-system path: non-blank, at most 4096 characters, and one the platform accepts. */

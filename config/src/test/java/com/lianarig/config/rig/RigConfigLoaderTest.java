@@ -213,6 +213,13 @@ class RigConfigLoaderTest {
     }
 
     @Test
+    void aDirectoryIsNotARigFile(@TempDir Path dir) {
+        ConfigException e = assertThrows(ConfigException.class, () -> RigFiles.loader().load(dir));
+        assertTrue(e.getMessage().startsWith(dir + ": cannot be read: "), e.getMessage());
+        assertFalse(e.getMessage().contains("Exception"), e.getMessage());
+    }
+
+    @Test
     void aByteOrderMarkIsAccepted(@TempDir Path dir) throws Exception {
         Path withBom = dir.resolve("rig.yaml");
         Files.writeString(withBom, "\uFEFF" + exampleText());
