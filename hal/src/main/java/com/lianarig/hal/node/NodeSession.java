@@ -99,6 +99,10 @@ public final class NodeSession implements AutoCloseable {
     private record Pending(MessageType type, CompletableFuture<CommandResult> future, boolean configuration) {
     }
 
+    /** A state with its reason. */
+    private record Status(NodeLinkState state, String reason) {
+    }
+
     /** A user command waiting for room in the command window. */
     private record Waiting(Message command, CompletableFuture<CommandResult> future) {
     }
@@ -126,8 +130,8 @@ public final class NodeSession implements AutoCloseable {
     private volatile Thread owner;
     private volatile boolean running;
     private volatile boolean threaded;
-    private volatile NodeLinkState linkState = NodeLinkState.PORT_DOWN;
-    private volatile String linkStateReason = "not started";
+    /** The state and its reason, published together (replaced on every change). */
+    private volatile Status status = new Status(NodeLinkState.PORT_DOWN, "not started");
     private volatile NodeState nodeState;
     private volatile NodeInfo nodeInfo;
     /** Counter values published by the owner every 100 ms (volatile longs: no allocation on the owner). */
@@ -303,12 +307,11 @@ public final class NodeSession implements AutoCloseable {
         }
         if (t == null) {
             link.close();
-            linkState = NodeLinkState.CLOSED;
-            linkStateReason = "closed before it started";
+            status = new Status(NodeLinkState.CLOSED, "closed before it started");
             return;
         }
         boolean fromOwner = t == Thread.currentThread();
-        if (threaded && !fromOwner && t.isAlive() && linkState != NodeLinkState.PORT_DOWN) {
+        if (threaded && !fromOwner && t.isAlive() && linkState() != NodeLinkState.PORT_DOWN) {
             try {
                 stopAll(StopCategory.CAT_1).get(100, TimeUnit.MILLISECONDS);
             } catch (TimeoutException | ExecutionException e) {
@@ -371,12 +374,12 @@ public final class NodeSession implements AutoCloseable {
     }
 
     public NodeLinkState linkState() {
-        return linkState;
+        return status.state();
     }
 
     /** Why the session is in its current state, in words. */
     public String linkStateReason() {
-        return linkStateReason;
+        return status.reason();
     }
 
     /** The node's own state from its last NODE_STATUS, or empty before one since it identified. */
@@ -563,11 +566,11 @@ public final class NodeSession implements AutoCloseable {
             return;
         }
         if (wrongNode) {
-            future.complete(notSent(type, linkStateReason));
+            future.complete(notSent(type, linkStateReason()));
             return;
         }
         if (session.state() != HostLinkSession.State.READY) {
-            future.complete(notSent(type, "the link to " + describe() + " is " + linkState + ": " + linkStateReason));
+            future.complete(notSent(type, "the link to " + describe() + " is " + linkState() + ": " + linkStateReason()));
             return;
         }
         if (waiting.size() >= MAX_WAITING_COMMANDS) {
@@ -690,8 +693,7 @@ public final class NodeSession implements AutoCloseable {
         }
         reportedState = s;
         reportedReason = why;
-        linkStateReason = why;
-        linkState = s;
+        status = new Status(s, why);
         if (s == NodeLinkState.READY || s == NodeLinkState.CLOSED) {
             log.info("{}: {} ({})", describe(), s, why);
         } else if (s == NodeLinkState.FAULTED || s == NodeLinkState.REFUSED || s == NodeLinkState.WRONG_NODE) {

@@ -32,7 +32,10 @@ class JSerialCommLinkTest {
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
-    /** Records state changes and bytes; readable from the test thread. */
+    /**
+     * Records state changes and bytes; readable from the test thread. Tests wait on it, not on
+     * {@code state()}: the state changes just before the listener hears of it.
+     */
     static final class Recorder implements SerialLinkListener, ByteSink {
         record Change(SerialLinkState state, String reason, long atNanos) {
         }
@@ -117,7 +120,7 @@ class JSerialCommLinkTest {
         assertFalse(l.write(new byte[] {1}, 0, 1), "nothing is queued before the port is open");
         l.start(r, r);
 
-        assertTrue(await(() -> l.state() == SerialLinkState.OPEN, 3_000), r.changes().toString());
+        assertTrue(await(() -> r.count(SerialLinkState.OPEN) == 1, 3_000), r.changes().toString());
         assertEquals(SerialLinkState.OPENING, r.changes().get(0).state());
         String opened = r.last(SerialLinkState.OPEN).reason();
         assertTrue(opened.contains(p.describe()) && opened.contains("1000000 baud 8N1"), opened);
@@ -148,7 +151,7 @@ class JSerialCommLinkTest {
             JSerialCommLink l = link(selector, discovery);
             Recorder r = new Recorder();
             l.start(r, r);
-            assertTrue(await(() -> l.state() == SerialLinkState.OPEN, 3_000), r.changes().toString());
+            assertTrue(await(() -> r.count(SerialLinkState.OPEN) == 1, 3_000), r.changes().toString());
             String opened = r.last(SerialLinkState.OPEN).reason();
             assertTrue(opened.contains(p.describe()) && opened.contains("for " + selector.describe()), opened);
             l.close();
@@ -185,7 +188,7 @@ class JSerialCommLinkTest {
         JSerialCommLink l = link(new PortSelector.ByPath(p.describe()), List::of);
         Recorder r = new Recorder();
         l.start(r, r);
-        assertTrue(await(() -> l.state() == SerialLinkState.OPEN, 3_000));
+        assertTrue(await(() -> r.count(SerialLinkState.OPEN) == 1, 3_000));
 
         long pulledAt = System.nanoTime();
         p.unplugged(true);
@@ -206,7 +209,7 @@ class JSerialCommLinkTest {
 
         long pluggedAt = System.nanoTime();
         p.unplugged(false);
-        assertTrue(await(() -> l.state() == SerialLinkState.OPEN, 5_000), r.changes().toString());
+        assertTrue(await(() -> r.count(SerialLinkState.OPEN) == 2, 5_000), r.changes().toString());
         long reconnectMs = (r.last(SerialLinkState.OPEN).atNanos() - pluggedAt) / 1_000_000;
         System.out.printf("pty unplug: LOST reported %d ms after the pull (%s); OPEN again %d ms after the replug%n",
                 detectedMs, lost, reconnectMs);
