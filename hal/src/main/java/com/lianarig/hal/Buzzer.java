@@ -8,9 +8,10 @@ package com.lianarig.hal;
  */
 public interface Buzzer extends AutoCloseable {
 
+    /** Sounds {@code pattern} from now on; returns at once. */
     void sound(SignalPattern pattern);
 
-    /** The pattern sounding now. */
+    /** The pattern last asked for. */
     SignalPattern pattern();
 
     @Override

@@ -8,9 +8,10 @@ package com.lianarig.hal;
  */
 public interface StatusLight extends AutoCloseable {
 
+    /** Shows {@code pattern} from now on; returns at once. */
     void show(SignalPattern pattern);
 
-    /** The pattern shown now. */
+    /** The pattern last asked for. */
     SignalPattern pattern();
 
     @Override

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * backend's event thread. Created off, with Pi4J's shutdown state set to the pin's configured
  * shutdown level; {@link #close} sets that level and releases the pin.
  *
- * <p>Pattern state belongs to the backend's event thread; {@link #pattern()} may be read from any thread.
+ * <p>Pattern state belongs to the backend's event thread; {@link #show} and {@link #pattern()} may be
+ * called from any thread.
  */
 final class Pi4jSignalOutput {
     private static final Logger log = LoggerFactory.getLogger(Pi4jSignalOutput.class);
@@ -37,24 +38,27 @@ final class Pi4jSignalOutput {
         return pattern;
     }
 
-    /** Any thread: shows {@code p} from now on. */
+    /**
+     * Any thread: shows {@code p} from now on. Returns at once (the event thread sets the pin, within
+     * a millisecond or so): a control loop never waits for a lamp.
+     */
     void show(SignalPattern p) {
         if (p == null) {
             throw new IllegalArgumentException("a pattern is needed (OFF to switch off)");
         }
-        backend.runAndWait(() -> apply(p));
+        pattern = p;
+        backend.execute(() -> apply(p));
     }
 
-    /** Event thread (or the caller, once the backend is closed). */
+    /** Event thread. */
     private void apply(SignalPattern p) {
-        if (closed) {
-            return;
+        if (closed || pattern != p) {
+            return; // closed, or a newer pattern is on its way
         }
         if (blinking != null) {
             blinking.cancel(false);
             blinking = null;
         }
-        pattern = p;
         patternStartNanos = backend.now();
         set(p.levelAt(0));
         if (p.halfPeriodMs() > 0) {

@@ -114,9 +114,9 @@ final class PortLock implements AutoCloseable {
         return file;
     }
 
-    /** Empties the file and releases the lock. Idempotent. */
+    /** Empties the file and releases the lock. Idempotent; any thread. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (!channel.isOpen()) {
             return;
         }

@@ -144,9 +144,9 @@ class GpioMockTest {
         assertTrue(buzzer.pinHigh(), "silent at start (active low)");
 
         light.show(SignalPattern.ON);
-        assertTrue(light.pinHigh());
+        assertTrue(await(light::pinHigh, 1_000));
         buzzer.sound(SignalPattern.ON);
-        assertFalse(buzzer.pinHigh());
+        assertTrue(await(() -> !buzzer.pinHigh(), 1_000));
 
         light.show(SignalPattern.FAST_BLINK);
         List<Boolean> levels = new ArrayList<>();
@@ -182,7 +182,7 @@ class GpioMockTest {
         Pi4jStatusLight light = new Pi4jStatusLight(gpio, new OutputPin(22, true, false));
         DigitalOutput pin = gpio.context().io(Pi4jStatusLight.ID, DigitalOutput.class);
         light.show(SignalPattern.ON);
-        assertEquals(DigitalState.HIGH, pin.state());
+        assertTrue(await(() -> pin.state() == DigitalState.HIGH, 1_000));
         gpio.close();
         assertEquals(DigitalState.LOW, pin.state(), "Pi4J's shutdown state, applied at the context's shutdown");
         light.close(); // after the backend: harmless
