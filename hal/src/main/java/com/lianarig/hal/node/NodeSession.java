@@ -168,6 +168,8 @@ public final class NodeSession implements AutoCloseable {
     private long nowNanos;
     /** Bytes taken from the receive ring so far. */
     private long consumed;
+    /** Whether the link took the last frame the host link session wrote. */
+    private boolean lastWriteAccepted;
 
     /**
      * @param setup who the node is and how to configure it
@@ -546,7 +548,8 @@ public final class NodeSession implements AutoCloseable {
     }
 
     private void writeFrame(byte[] frame, int length) {
-        link.write(frame, 0, length); // false: the port is down; its loss arrives as a state change
+        // false: the port is down (its loss arrives as a state change) or its queue is full
+        lastWriteAccepted = link.write(frame, 0, length);
     }
 
     void sendSetPoint(int winch, int positionCounts, int velocityCountsPerS) {
@@ -583,6 +586,7 @@ public final class NodeSession implements AutoCloseable {
 
     private void sendNow(Message command, CompletableFuture<CommandResult> future, long nowNanos) {
         int seq;
+        lastWriteAccepted = false;
         try {
             seq = session.submit(command, nowNanos);
         } catch (IllegalStateException e) {
@@ -590,9 +594,12 @@ public final class NodeSession implements AutoCloseable {
             return;
         }
         if (seq < 0) {
-            future.complete(new CommandResult(command.type(), CommandResult.Outcome.SENT_UNTRACKED, null, 0,
-                    command.type() + " sent to " + describe() + " without tracking (link " + session.state()
-                            + "): no answer will be waited for"));
+            future.complete(lastWriteAccepted
+                    ? new CommandResult(command.type(), CommandResult.Outcome.SENT_UNTRACKED, null, 0,
+                            command.type() + " sent to " + describe() + " without tracking (link " + session.state()
+                                    + "): no answer will be waited for")
+                    : notSent(command.type(), "the link to " + describe() + " is " + linkState() + ": "
+                            + linkStateReason()));
         } else {
             pending[seq] = new Pending(command.type(), future, false);
         }

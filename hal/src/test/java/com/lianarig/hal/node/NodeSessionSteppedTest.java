@@ -155,6 +155,8 @@ class NodeSessionSteppedTest {
         // silence counts from the node's last frame, which arrived a few ms before the cut (NODE_STATUS 20 Hz,
         // WINCH_STATUS 100 Hz, LOAD_SAMPLES 80 Hz)
         assertTrue(faultAfterMs >= 90 && faultAfterMs <= 101, "NODE_SILENT " + faultAfterMs + " ms after the cut (SR-9: 100)");
+        CommandResult stop = t.session.stopAll(StopCategory.CAT_1).getNow(null);
+        assertEquals(CommandResult.Outcome.SENT_UNTRACKED, stop.outcome(), "a STOP is never held back: " + stop);
 
         assertTrue(t.stepUntil(() -> t.rig.locked(() -> t.rig.node(0).state()) == NodeState.SHUTDOWN, 300));
         long shutdownAfterMs = (t.now - pulledAt) / MS;
@@ -197,7 +199,8 @@ class NodeSessionSteppedTest {
         CommandResult release = done(t.session.winch(0).brake(BrakeAction.RELEASE));
         assertEquals(CommandResult.Outcome.NOT_SENT, release.outcome());
         assertTrue(release.description().contains("PORT_DOWN"), release.description());
-        assertEquals(CommandResult.Outcome.SENT_UNTRACKED, done(t.session.winch(0).stop(StopCategory.CAT_0)).outcome());
+        CommandResult stop = done(t.session.winch(0).stop(StopCategory.CAT_0));
+        assertEquals(CommandResult.Outcome.NOT_SENT, stop.outcome(), "no port, no STOP: " + stop.description());
 
         t.link.open();
         assertTrue(t.stepUntil(() -> t.session.linkState() == NodeLinkState.READY, 1_000), t.session.linkStateReason());
