@@ -1,0 +1,133 @@
+package com.lianarig.hal.gpio;
+
+import com.lianarig.hal.SafetyChainListener;
+import com.lianarig.hal.SafetyChainMonitor;
+import com.pi4j.io.gpio.digital.DigitalInput;
+import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.io.gpio.digital.DigitalStateChangeListener;
+import com.pi4j.io.gpio.digital.PullResistance;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The safety relay's monitoring contact on a GPIO input (SR-11, SPEC section 1): HIGH = healthy;
+ * LOW, or a broken wire (the external pull-down, backed by the pin's own), = tripped.
+ *
+ * <p>A trip is reported the moment its edge is seen, never filtered. A return to healthy is reported
+ * once the input has stayed HIGH for {@code recoveryStableMs}, so a chattering contact does not read
+ * as healthy between its bounces. The level read at start-up is taken as it is.
+ *
+ * <p>State and listeners belong to the backend's event thread; {@link #healthy()} may be read from
+ * any thread.
+ */
+public final class Pi4jSafetyChainMonitor implements SafetyChainMonitor {
+    private static final Logger log = LoggerFactory.getLogger(Pi4jSafetyChainMonitor.class);
+    static final String ID = "safety-chain";
+
+    private final GpioBackend backend;
+    private final DigitalInput input;
+    private final Debouncer debouncer;
+    private final DigitalStateChangeListener edgeListener;
+    private final CopyOnWriteArrayList<SafetyChainListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean healthy;
+    private ScheduledFuture<?> check;
+
+    /**
+     * @param bcmPin the input's BCM GPIO number
+     * @param recoveryStableMs how long the contact must read healthy before it counts as healthy again, ms
+     */
+    public Pi4jSafetyChainMonitor(GpioBackend backend, int bcmPin, long recoveryStableMs) {
+        if (recoveryStableMs < 0) {
+            throw new IllegalArgumentException("recoveryStableMs = " + recoveryStableMs + " must not be negative");
+        }
+        this.backend = backend;
+        this.input = backend.input(ID, bcmPin, PullResistance.PULL_DOWN);
+        boolean initial = input.state() == DigitalState.HIGH;
+        this.debouncer = new Debouncer(initial, recoveryStableMs * 1_000_000L, 0);
+        this.healthy = initial;
+        this.edgeListener = e -> {
+            long at = backend.now();
+            boolean high = e.state() == DigitalState.HIGH;
+            backend.execute(() -> onEdge(high, at));
+        };
+        input.addListener(edgeListener);
+        // an edge between the first read and the listener is caught by reading once more
+        backend.execute(() -> onEdge(input.state() == DigitalState.HIGH, backend.now()));
+        log.info("safety chain monitor on BCM {}: {}", bcmPin, initial ? "healthy" : "TRIPPED");
+    }
+
+    @Override
+    public boolean healthy() {
+        return healthy;
+    }
+
+    @Override
+    public void addListener(SafetyChainListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeListener(SafetyChainListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Event thread. */
+    private void onEdge(boolean high, long atNanos) {
+        if (debouncer.onRaw(high, atNanos)) {
+            changed(atNanos);
+        }
+        scheduleCheck();
+    }
+
+    /** Event thread. */
+    private void scheduleCheck() {
+        if (check != null) {
+            check.cancel(false);
+            check = null;
+        }
+        if (debouncer.settling()) {
+            check = backend.schedule(() -> {
+                long now = backend.now();
+                if (debouncer.poll(now)) {
+                    changed(now);
+                }
+                if (debouncer.settling()) {
+                    scheduleCheck();
+                }
+            }, debouncer.deadlineNanos() - backend.now());
+        }
+    }
+
+    /** Event thread. */
+    private void changed(long atNanos) {
+        boolean now = debouncer.stable();
+        healthy = now;
+        if (now) {
+            log.info("safety chain healthy again");
+        } else {
+            log.warn("safety chain TRIPPED");
+        }
+        for (SafetyChainListener l : listeners) {
+            try {
+                l.onSafetyChain(now, atNanos);
+            } catch (RuntimeException e) {
+                log.error("a safety chain listener failed", e);
+            }
+        }
+    }
+
+    /** Stops watching and releases the pin. Idempotent. */
+    @Override
+    public void close() {
+        backend.runAndWait(() -> {
+            if (check != null) {
+                check.cancel(false);
+                check = null;
+            }
+        });
+        input.removeListener(edgeListener);
+        backend.release(ID);
+    }
+}
