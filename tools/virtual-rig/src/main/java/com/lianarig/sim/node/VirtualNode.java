@@ -93,6 +93,7 @@ public final class VirtualNode implements NodeEvents {
     private long lastTickNanos;
     private long lastUnknownCount;
     private NodeFault lastShutdownCause = NodeFault.NONE;
+    private ResetCause resetCause = ResetCause.POWER_ON;
     private boolean started;
 
     /**
@@ -122,6 +123,7 @@ public final class VirtualNode implements NodeEvents {
             lastUnknownCount = 0;
         }
         state = NodeState.UNIDENTIFIED;
+        resetCause = cause;
         bootId = random.nextLong() & 0xFFFF_FFFFL;
         bootNanos = nowNanos;
         lastTickNanos = nowNanos;
@@ -135,7 +137,7 @@ public final class VirtualNode implements NodeEvents {
         winches.clear();
         winches.addAll(fresh);
         started = true;
-        send(identify(cause));
+        send(identify());
     }
 
     /** Bytes from the host (any thread). */
@@ -258,7 +260,7 @@ public final class VirtualNode implements NodeEvents {
                 state = NodeState.IDENTIFIED;
                 nextNodeStatusNanos = nowNanos;
             }
-            send(identify(ResetCause.UNKNOWN));
+            send(identify());
         } else if (state == NodeState.UNIDENTIFIED) {
             return; // SET_POINT and HEARTBEAT before an identify are ignored
         } else if (m instanceof Heartbeat) {
@@ -429,10 +431,11 @@ public final class VirtualNode implements NodeEvents {
 
     // ---- answers and events ----
 
-    private Identify identify(ResetCause cause) {
+    /** IDENTIFY, naming why the node last started (at boot and in every reply). */
+    private Identify identify() {
         return new Identify(identity.protocolVersion(), identity.definitionHash(), bootId, identity.firmwareMajor(),
                 identity.firmwareMinor(), identity.firmwarePatch(), identity.capabilities(), channels.size(),
-                winches.size(), identity.maxSampleRateHz(), cause, identity.serial());
+                winches.size(), identity.maxSampleRateHz(), resetCause, identity.serial());
     }
 
     private Answer remembered(int seq, int id) {
