@@ -77,6 +77,9 @@ public final class HostLinkSession {
     private int streamSeq;
     private int lastNodeSeq = -1;
     private int outstandingOrdinary;
+    /** The boot id of the node last identified on this link, or -1: a different one later is a reset. */
+    private long lastBootId = -1;
+    private boolean resetReported;
 
     private long lostFrames;
     private long duplicateFrames;
@@ -211,6 +214,16 @@ public final class HostLinkSession {
                     ProtocolDefinition.HASH)));
             return;
         }
+        if (lastBootId >= 0 && id.bootId() != lastBootId && !resetReported) {
+            // the node restarted while the link was down (port lost, silence): its state is gone all the same
+            fault = new LinkFault(LinkFault.Kind.NODE_RESET, "node " + nodeAddress + " started again while the link was"
+                    + " down (boot id " + Long.toHexString(lastBootId) + " -> " + Long.toHexString(id.bootId())
+                    + ", reset cause " + id.resetCause() + ")");
+            log.warn("{}", fault.detail());
+            listener.onLinkFault(fault);
+        }
+        lastBootId = id.bootId();
+        resetReported = false;
         identity = id;
         state = State.READY;
         nextCommandSeq = 0;
@@ -331,8 +344,9 @@ public final class HostLinkSession {
      * Sends an acknowledged command. While READY it gets the next command sequence number and is
      * retransmitted until answered; the answer arrives through the listener.
      *
-     * <p>A STOP is never held back: beyond the window, or while the link is identifying or faulted, it
-     * is still sent (best effort, untracked) and -1 is returned. Other commands need a READY link
+     * <p>A STOP is never held back: when tracking it would take a slot an ordinary command may need, or
+     * while the link is identifying or faulted, it is still sent (best effort, untracked) and -1 is
+     * returned. Other commands need a READY link
      * with room in the window ({@link #canSubmit()}).
      *
      * @return the command's SEQ, or -1 for a STOP sent untracked
@@ -345,7 +359,7 @@ public final class HostLinkSession {
             throw new IllegalArgumentException(type + " is not an acknowledged command");
         }
         boolean stop = type == MessageType.STOP;
-        Outstanding slot = state == State.READY ? freeSlot() : null;
+        Outstanding slot = state == State.READY && (!stop || stopMayTakeASlot()) ? freeSlot() : null;
         if (!stop) {
             if (state != State.READY) {
                 throw new IllegalStateException("cannot send " + type + " to node " + nodeAddress + ": link is "
@@ -354,6 +368,10 @@ public final class HostLinkSession {
             if (outstandingOrdinary >= timing.commandWindow()) {
                 throw new IllegalStateException("cannot send " + type + " to node " + nodeAddress + ": "
                         + outstandingOrdinary + " commands await an answer (window " + timing.commandWindow() + ")");
+            }
+            if (slot == null) {
+                throw new IllegalStateException("cannot send " + type + " to node " + nodeAddress
+                        + ": no free slot for an acknowledged command");
             }
         }
         if (slot == null) {
@@ -379,7 +397,21 @@ public final class HostLinkSession {
 
     /** True when a non-STOP command can be submitted now. */
     public boolean canSubmit() {
-        return state == State.READY && outstandingOrdinary < timing.commandWindow();
+        return state == State.READY && outstandingOrdinary < timing.commandWindow() && freeSlot() != null;
+    }
+
+    /**
+     * A STOP is tracked only while that leaves a slot for every ordinary command the window still
+     * allows; beyond that it is sent untracked (the node executes every STOP, duplicates included).
+     */
+    private boolean stopMayTakeASlot() {
+        int free = 0;
+        for (Outstanding slot : slots) {
+            if (!slot.inUse) {
+                free++;
+            }
+        }
+        return free > timing.commandWindow() - outstandingOrdinary;
     }
 
     /**
@@ -457,6 +489,7 @@ public final class HostLinkSession {
     }
 
     private void nodeRestarted(String detail, long nowNanos) {
+        resetReported = true;
         LinkFault f = new LinkFault(LinkFault.Kind.NODE_RESET, "node " + nodeAddress + ": " + detail);
         log.warn("{}", f.detail());
         fault = f;

@@ -304,6 +304,45 @@ class HostLinkSessionTest {
     }
 
     @Test
+    void stopsNeverTakeTheSlotsOrdinaryCommandsNeed() {
+        ready();
+        for (int i = 0; i < 7; i++) {
+            session.submit(new Brake(0, BrakeAction.APPLY), nowNanos);
+        }
+        for (int i = 0; i < 20; i++) {
+            session.submit(new Stop(0xFF, StopCategory.CAT_0), nowNanos);
+        }
+
+        assertTrue(session.canSubmit(), "one ordinary command still fits the window");
+        int seq = session.submit(new Brake(0, BrakeAction.RELEASE), nowNanos);
+        assertTrue(seq >= 0, "tracked, so retransmitted and answered: " + seq);
+        assertTrue(!session.canSubmit());
+    }
+
+    @Test
+    void nodeThatRestartedWhileThePortWasLostIsReportedAsReset() {
+        ready();
+        session.portLost(nowNanos, "unplugged");
+
+        session.restart(nowNanos);
+        receive(ScriptedNode.identify(BOOT_ID + 1));
+
+        assertEquals(List.of(LinkFault.Kind.PORT_LOST, LinkFault.Kind.NODE_RESET),
+                listener.faults.stream().map(LinkFault::kind).toList());
+        assertEquals(HostLinkSession.State.READY, session.state());
+    }
+
+    @Test
+    void aResetIsReportedOnceWhenTheNodeAnnouncesItWhileReady() {
+        ready();
+        receive(ScriptedNode.identify(BOOT_ID + 1)); // boot announce: reset seen, identifying again
+        receive(ScriptedNode.identify(BOOT_ID + 1)); // the answer to the new IDENTIFY_REQUEST
+
+        assertEquals(List.of(LinkFault.Kind.NODE_RESET), listener.faults.stream().map(LinkFault::kind).toList());
+        assertEquals(HostLinkSession.State.READY, session.state());
+    }
+
+    @Test
     void stopIsSentBestEffortWhileTheLinkIsFaulted() {
         ready();
         advance(100); // silent node

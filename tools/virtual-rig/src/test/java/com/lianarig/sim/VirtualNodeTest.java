@@ -274,6 +274,29 @@ class VirtualNodeTest {
     }
 
     @Test
+    void aBurstOfStopsNeverMakesARetransmittedReleaseExecuteAgain() {
+        SimHost host = SimHost.standard(14).configured();
+        com.lianarig.protocol.FrameEncoder encoder = new com.lianarig.protocol.FrameEncoder();
+        byte[] release = encoder.encode(com.lianarig.protocol.Direction.HOST_TO_NODE, 1, 0x40,
+                new Brake(0, BrakeAction.RELEASE));
+        host.link.hostWrite(release, 0, release.length);
+        host.step(2);
+        assertEquals(WinchState.FOLLOWING, host.rig.node(0).winchState(0));
+        for (int i = 0; i < 20; i++) { // more STOPs than the node's 16-entry history
+            byte[] stop = encoder.encode(com.lianarig.protocol.Direction.HOST_TO_NODE, 1, 0x41 + i,
+                    new Stop(0b1, StopCategory.CAT_0));
+            host.link.hostWrite(stop, 0, stop.length);
+        }
+        host.step(2);
+        assertEquals(WinchState.BRAKED, host.rig.node(0).winchState(0));
+
+        host.link.hostWrite(release, 0, release.length); // the host retransmits the RELEASE (its ACK was lost)
+        host.step(5);
+
+        assertEquals(WinchState.BRAKED, host.rig.node(0).winchState(0), "answered again, not executed again");
+    }
+
+    @Test
     void commandBeforeIdentifyIsRefusedNotIdentified() {
         SimHost host = SimHost.standard(12);
         host.rig.start(host.now);

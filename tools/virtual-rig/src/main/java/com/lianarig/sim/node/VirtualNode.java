@@ -247,8 +247,8 @@ public final class VirtualNode implements NodeEvents {
             return;
         }
         Answer a = execute(m, nowNanos);
-        if (remembered == null) {
-            remember(seq, id, a);
+        if (remembered == null && f.type() != MessageType.STOP) {
+            remember(seq, id, a); // never a STOP: a burst of them must not evict an outstanding command
         }
         answer(seq, id, a);
     }
