@@ -297,6 +297,48 @@ class VirtualNodeTest {
     }
 
     @Test
+    void aWatchdogShutdownKeepsALatchedTripSoClearingIsRefusedWhileItsCauseRemains() {
+        SimHost host = SimHost.standard(15).configured();
+        host.rig.physics().safetyChain().open(com.lianarig.sim.physics.SafetyChainSim.Stop.WALL_ESTOP);
+        host.step(20);
+        assertEquals(WinchState.TRIPPED, host.rig.node(0).winchState(0));
+        host.hostAlive = false;
+        host.step(300);
+        assertEquals(NodeState.SHUTDOWN, host.rig.node(0).state());
+        host.hostAlive = true;
+        host.step(100);
+
+        host.send(new ClearShutdown());
+        host.step(10);
+
+        assertEquals("nack CLEAR_SHUTDOWN FAULT_PRESENT " + NodeFault.POWER_REMOVED.code(), host.lastAnswer());
+        assertEquals(NodeState.SHUTDOWN, host.rig.node(0).state(), "a refused CLEAR_SHUTDOWN clears nothing");
+        assertEquals(NodeFault.POWER_REMOVED, host.status(0).fault(), "the latched trip shows through SHUTDOWN");
+
+        host.rig.physics().safetyChain().close(com.lianarig.sim.physics.SafetyChainSim.Stop.WALL_ESTOP);
+        host.send(new ClearShutdown());
+        host.step(20);
+        assertEquals("ack CLEAR_SHUTDOWN", host.lastAnswer());
+        assertEquals(WinchState.BRAKED, host.rig.node(0).winchState(0));
+        assertEquals(NodeFault.NONE, host.status(0).fault(), "cleared faults read NONE");
+    }
+
+    @Test
+    void aTripDuringABrakeTestEndsItAborted() {
+        SimHost host = SimHost.standard(16).configured();
+        host.send(new com.lianarig.protocol.BrakeTest(0, BrakeId.MOTOR, 500, 2_000, 200));
+        host.step(100);
+        assertEquals(WinchState.BRAKE_TESTING, host.rig.node(0).winchState(0));
+
+        host.rig.physics().winch(0).driveFault(true);
+        host.step(50);
+
+        assertEquals(WinchState.TRIPPED, host.rig.node(0).winchState(0));
+        assertEquals(1, host.brakeTests().size());
+        assertEquals(com.lianarig.protocol.BrakeTestOutcome.ABORTED, host.brakeTests().get(0).outcome());
+    }
+
+    @Test
     void commandBeforeIdentifyIsRefusedNotIdentified() {
         SimHost host = SimHost.standard(12);
         host.rig.start(host.now);

@@ -32,6 +32,8 @@ final class NodeWinch {
     private ConfigureWinch config;
     private WinchState state = WinchState.BRAKED;
     private NodeFault fault = NodeFault.NONE;
+    /** The cat 0 trip latched until CLEAR_SHUTDOWN, kept through a watchdog shutdown; NONE if none. */
+    private NodeFault latchedTrip = NodeFault.NONE;
     private boolean referenced;
     private long offsetCounts;
 
@@ -171,9 +173,6 @@ final class NodeWinch {
     }
 
     Answer brakeTest(BrakeId brake, int torquePermille, int durationMs, int maxMovementCounts, long nowNanos) {
-        if (config == null) {
-            return Answer.nack(NackReason.NOT_CONFIGURED);
-        }
         Answer refused = needsBraked();
         if (refused == null) {
             refused = needsDrive();
@@ -220,9 +219,9 @@ final class NodeWinch {
         return Answer.ACK;
     }
 
-    /** Whether CLEAR_SHUTDOWN may clear this winch: a trip's cause must be gone. */
+    /** Whether CLEAR_SHUTDOWN may clear this winch: a latched trip's cause must be gone. */
     Answer clearable() {
-        if (state == WinchState.TRIPPED || (state == WinchState.SHUTDOWN && fault != NodeFault.HEARTBEAT_TIMEOUT)) {
+        if (latchedTrip != NodeFault.NONE || state == WinchState.TRIPPED || state == WinchState.SHUTDOWN) {
             Answer cause = needsDrive();
             return cause != null ? cause : Answer.ACK;
         }
@@ -234,6 +233,8 @@ final class NodeWinch {
         if (state == WinchState.SHUTDOWN || state == WinchState.TRIPPED) {
             state = WinchState.BRAKED;
         }
+        latchedTrip = NodeFault.NONE;
+        fault = NodeFault.NONE;
     }
 
     /** A SET_POINT: followed only while FOLLOWING; clamped into the soft limits. */
@@ -252,7 +253,9 @@ final class NodeWinch {
             finishBrakeTest(BrakeTestOutcome.ABORTED);
         }
         cat0(WinchState.SHUTDOWN);
-        fault = NodeFault.HEARTBEAT_TIMEOUT;
+        if (latchedTrip == NodeFault.NONE) {
+            fault = NodeFault.HEARTBEAT_TIMEOUT; // a latched trip keeps showing its own code (PROTOCOL.md 6.3)
+        }
     }
 
     // ---- control ----
@@ -260,11 +263,7 @@ final class NodeWinch {
     /** One control tick of {@code dtS} seconds. */
     void tick(long nowNanos, double dtS, long setPointGapNanos) {
         if (!hw.drivePowerPresent() && state != WinchState.TRIPPED && state != WinchState.SHUTDOWN) {
-            boolean wasMoving = state != WinchState.BRAKED;
-            if (state == WinchState.BRAKE_TESTING) {
-                finishBrakeTest(BrakeTestOutcome.ABORTED);
-            }
-            trip(NodeFault.POWER_REMOVED, wasMoving ? 1 : 0, 0);
+            trip(NodeFault.POWER_REMOVED, 0, 0);
             return;
         }
         if (hw.driveFault() && state != WinchState.TRIPPED && state != WinchState.SHUTDOWN
@@ -428,8 +427,12 @@ final class NodeWinch {
     }
 
     private void trip(NodeFault cause, int measured, int limit) {
+        if (state == WinchState.BRAKE_TESTING) {
+            finishBrakeTest(BrakeTestOutcome.ABORTED);
+        }
         cat0(WinchState.TRIPPED);
         fault = cause;
+        latchedTrip = cause;
         overspeedPeriods = 0;
         events.fault(index, cause, measured, limit);
     }

@@ -166,9 +166,7 @@ public final class VirtualNode implements NodeEvents {
         }
         long gap = configuration == null ? 50_000_000L : configuration.setpointGapMs() * 1_000_000L;
         for (NodeWinch w : winches) {
-            if (w.configured()) {
-                w.tick(nowNanos, dtS, gap);
-            }
+            w.tick(nowNanos, dtS, gap); // configured or not: power loss trips every winch
         }
         if (state == NodeState.RUNNING || state == NodeState.SHUTDOWN) {
             stream(nowNanos);
