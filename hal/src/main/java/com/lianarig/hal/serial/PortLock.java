@@ -6,9 +6,14 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An advisory, per-device lock, so that never two processes (the service and {@code rig calibrate},
@@ -21,8 +26,17 @@ import java.nio.file.StandardOpenOption;
  * link) and its target share one lock. jSerialComm's own {@code flock} of the open device remains,
  * a second line of defence. The file is emptied, not deleted, on release (deleting it would let two
  * openers lock two different files).
+ *
+ * <p>fcntl locks belong to the whole process, and closing <em>any</em> channel to a locked file
+ * drops them: so this process never opens a second channel to a lock file it holds.
+ * {@link #HELD} mirrors that process-wide kernel state (the one piece of static state here, on
+ * purpose: it is as wide as what it guards).
  */
 final class PortLock implements AutoCloseable {
+    /** Lock files this process holds. */
+    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+    private static final Set<PosixFilePermission> SHARED = PosixFilePermissions.fromString("rw-rw-rw-");
+
     private final FileChannel channel;
     private final FileLock lock;
     private final Path file;
@@ -48,25 +62,33 @@ final class PortLock implements AutoCloseable {
         } catch (IOException e) {
             throw new PortUnavailableException("cannot resolve " + devicePath + ": " + e.getMessage());
         }
-        Path file = lockDirectory.resolve(lockFileName(real));
+        Path file = lockDirectory.resolve(lockFileName(real)).toAbsolutePath().normalize();
+        if (!HELD.add(file)) {
+            throw new PortUnavailableException("port " + devicePath + " is in use by pid "
+                    + ProcessHandle.current().pid() + " (this process) (lock " + file + ")");
+        }
         FileChannel channel;
         try {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
         } catch (IOException e) {
+            HELD.remove(file);
             throw new PortUnavailableException("cannot create the lock file " + file + " for " + devicePath + ": "
                     + e.getMessage());
         }
+        shareWithOtherUsers(file);
         try {
             FileLock lock;
             try {
                 lock = channel.tryLock();
             } catch (OverlappingFileLockException e) {
+                HELD.remove(file);
                 channel.close();
                 throw new PortUnavailableException("port " + devicePath + " is in use by pid "
                         + ProcessHandle.current().pid() + " (this process) (lock " + file + ")");
             }
             if (lock == null) {
+                HELD.remove(file);
                 String holder = holder(channel);
                 channel.close();
                 throw new PortUnavailableException("port " + devicePath + " is in use by pid " + holder + " (lock "
@@ -78,12 +100,25 @@ final class PortLock implements AutoCloseable {
             channel.force(false);
             return new PortLock(channel, lock, file);
         } catch (IOException e) {
+            HELD.remove(file);
             try {
                 channel.close();
             } catch (IOException ignored) {
                 // closing anyway
             }
             throw new PortUnavailableException("cannot lock " + file + " for " + devicePath + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Makes a lock file this process created writable by every user (the service's user and a
+     * technician's {@code rig calibrate} must both be able to lock it), when the file system allows.
+     */
+    private static void shareWithOtherUsers(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, SHARED);
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            // not ours to change (another user created it) or no POSIX permissions: keep what is there
         }
     }
 
@@ -131,6 +166,7 @@ final class PortLock implements AutoCloseable {
             } catch (IOException e) {
                 // nothing more to do
             }
+            HELD.remove(file);
         }
     }
 }

@@ -78,6 +78,24 @@ class PortLockTest {
     }
 
     @Test
+    void aRefusedSecondOpenerInThisProcessLeavesTheFirstLockHeldForOtherProcesses() throws Exception {
+        Path device = device();
+        try (PortLock first = PortLock.acquire(dir, device.toString())) {
+            assertThrows(PortUnavailableException.class, () -> PortLock.acquire(dir, device.toString()));
+
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process other = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    PortLockHolder.class.getName(), dir.toString(), device.toString())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            other.getOutputStream().close();
+            BufferedReader out = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8));
+            String said = out.readLine();
+            assertTrue(other.waitFor(10, TimeUnit.SECONDS));
+            assertTrue(said == null && other.exitValue() != 0, "another process must still be refused: " + said);
+        }
+    }
+
+    @Test
     void aMissingDeviceIsNamed() {
         PortUnavailableException e = assertThrows(PortUnavailableException.class,
                 () -> PortLock.acquire(dir, dir.resolve("ttyNONE").toString()));
