@@ -41,6 +41,7 @@ public final class Pi4jPendant implements Pendant {
         /** Held when the pendant started: hold-to-run needs a fresh press, so it is ignored until released. */
         boolean heldAtStart;
         ScheduledFuture<?> check;
+        final ScheduledFuture<?> levelPoll;
 
         Contact(Button button, int bcm, long debounceNanos) {
             this.button = button;
@@ -58,8 +59,15 @@ public final class Pi4jPendant implements Pendant {
                 backend.execute(() -> onEdge(high, at));
             };
             input.addListener(edgeListener);
-            // an edge between the first read and the listener is caught by reading once more
-            backend.execute(() -> onEdge(input.state() == DigitalState.HIGH, backend.now()));
+            // an edge between the first read and the listener is caught by reading once more, and the
+            // live level is read every LEVEL_POLL_NANOS: a lost release edge must not hold "pressed" (SR-10)
+            backend.execute(this::readLiveLevel);
+            this.levelPoll = backend.every(this::readLiveLevel, Pi4jSafetyChainMonitor.LEVEL_POLL_NANOS);
+        }
+
+        /** Event thread: the pin's level now, whatever edges were (or were not) delivered. */
+        void readLiveLevel() {
+            onEdge(input.state() == DigitalState.HIGH, backend.now());
         }
 
         /** Event thread. */
@@ -83,15 +91,8 @@ public final class Pi4jPendant implements Pendant {
                 check = null;
             }
             if (debouncer.settling()) {
-                check = backend.schedule(() -> {
-                    long now = backend.now();
-                    if (debouncer.poll(now)) {
-                        changed(now);
-                    }
-                    if (debouncer.settling()) {
-                        scheduleCheck();
-                    }
-                }, debouncer.deadlineNanos() - backend.now());
+                // at the deadline the live level decides, not the last edge seen
+                check = backend.schedule(this::readLiveLevel, debouncer.deadlineNanos() - backend.now());
             }
         }
 
@@ -143,6 +144,7 @@ public final class Pi4jPendant implements Pendant {
     public void close() {
         backend.runAndWait(() -> {
             for (Contact c : contacts.values()) {
+                c.levelPoll.cancel(false);
                 if (c.check != null) {
                     c.check.cancel(false);
                     c.check = null;

@@ -25,6 +25,11 @@ import org.slf4j.LoggerFactory;
 public final class Pi4jSafetyChainMonitor implements SafetyChainMonitor {
     private static final Logger log = LoggerFactory.getLogger(Pi4jSafetyChainMonitor.class);
     static final String ID = "safety-chain";
+    /**
+     * The live level is read this often as well as on edges: an event queue that overflows in a
+     * contact's bounce burst can lose the last edge, and "healthy" must never stand on a lost edge.
+     */
+    static final long LEVEL_POLL_NANOS = 10_000_000L;
 
     private final GpioBackend backend;
     private final DigitalInput input;
@@ -33,6 +38,7 @@ public final class Pi4jSafetyChainMonitor implements SafetyChainMonitor {
     private final CopyOnWriteArrayList<SafetyChainListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean healthy;
     private ScheduledFuture<?> check;
+    private final ScheduledFuture<?> levelPoll;
 
     /**
      * @param bcmPin the input's BCM GPIO number
@@ -54,7 +60,8 @@ public final class Pi4jSafetyChainMonitor implements SafetyChainMonitor {
         };
         input.addListener(edgeListener);
         // an edge between the first read and the listener is caught by reading once more
-        backend.execute(() -> onEdge(input.state() == DigitalState.HIGH, backend.now()));
+        backend.execute(this::readLiveLevel);
+        this.levelPoll = backend.every(this::readLiveLevel, LEVEL_POLL_NANOS);
         log.info("safety chain monitor on BCM {}: {}", bcmPin, initial ? "healthy" : "TRIPPED");
     }
 
@@ -81,6 +88,11 @@ public final class Pi4jSafetyChainMonitor implements SafetyChainMonitor {
         scheduleCheck();
     }
 
+    /** Event thread: the pin's level now, whatever edges were (or were not) delivered. */
+    private void readLiveLevel() {
+        onEdge(input.state() == DigitalState.HIGH, backend.now());
+    }
+
     /** Event thread. */
     private void scheduleCheck() {
         if (check != null) {
@@ -88,15 +100,8 @@ public final class Pi4jSafetyChainMonitor implements SafetyChainMonitor {
             check = null;
         }
         if (debouncer.settling()) {
-            check = backend.schedule(() -> {
-                long now = backend.now();
-                if (debouncer.poll(now)) {
-                    changed(now);
-                }
-                if (debouncer.settling()) {
-                    scheduleCheck();
-                }
-            }, debouncer.deadlineNanos() - backend.now());
+            // at the deadline the live level decides, not the last edge seen
+            check = backend.schedule(this::readLiveLevel, debouncer.deadlineNanos() - backend.now());
         }
     }
 
@@ -121,6 +126,7 @@ public final class Pi4jSafetyChainMonitor implements SafetyChainMonitor {
     /** Stops watching and releases the pin. Idempotent. */
     @Override
     public void close() {
+        levelPoll.cancel(false);
         backend.runAndWait(() -> {
             if (check != null) {
                 check.cancel(false);
