@@ -239,6 +239,7 @@ public final class NodeSession implements AutoCloseable {
     }
 
     private void run() {
+        Throwable failure = null;
         try {
             while (running) {
                 step(clock.getAsLong());
@@ -247,10 +248,18 @@ public final class NodeSession implements AutoCloseable {
                 }
             }
         } catch (RuntimeException | Error e) {
+            failure = e;
             log.error("node session {} stopped by an unexpected failure", describe(), e);
             throw e;
         } finally {
-            closeOnOwner("closed");
+            if (failure != null) {
+                // no owner any more: release the port and its lock (the node, without heartbeats, shuts down)
+                running = false;
+                link.close();
+                closeOnOwner("stopped by an unexpected failure: " + failure);
+            } else {
+                closeOnOwner("closed");
+            }
         }
     }
 
