@@ -32,15 +32,18 @@ public record NodeCalibrations(String nodeSerial, List<Calibration> history) {
         return history.stream().filter(c -> c.channel().channel() == channel).toList();
     }
 
-    /** The latest valid calibration of one channel. */
+    /**
+     * The calibration a channel carries: its latest one, if valid under {@code policy}. An invalid
+     * latest calibration leaves the channel uncalibrated (SR-17); it never falls back to an older
+     * one, which may belong to a load cell since replaced.
+     */
     public Optional<Calibration> current(int channel, CalibrationPolicy policy) {
         List<Calibration> h = history(channel);
-        for (int i = h.size() - 1; i >= 0; i--) {
-            if (h.get(i).invalidity(policy).isEmpty()) {
-                return Optional.of(h.get(i));
-            }
+        if (h.isEmpty()) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        Calibration latest = h.get(h.size() - 1);
+        return latest.invalidity(policy).isEmpty() ? Optional.of(latest) : Optional.empty();
     }
 
     /** This history with one more calibration at the end. */

@@ -43,7 +43,7 @@ class CalibrationStoreTest {
     }
 
     @Test
-    void appendKeepsTheHistoryAndTheLatestValidIsCurrent() throws Exception {
+    void appendKeepsTheHistoryAndTheLatestIsCurrentOnlyWhileValid() throws Exception {
         CalibrationStore store = store(new SimulatedDisk());
         Calibration first = fit(CH, 0, 0, 20, 50);
         Calibration tare = first.tared(T0.plusSeconds(600), "A. Trainer", -119_990);
@@ -51,9 +51,23 @@ class CalibrationStoreTest {
                 new CalibrationPoint(point(20).rawCounts() + 20_000, 20), point(50)));
         store.append(first);
         store.append(tare);
+        assertEquals(Optional.of(tare), store.current(CH));
         store.append(bent);
         assertEquals(List.of(first, tare, bent), store.load("VR-0001").history(2));
-        assertEquals(Optional.of(tare), store.current(CH));
+        assertEquals(Optional.empty(), store.current(CH), "a bent (non-linear) latest fit leaves the channel uncalibrated");
+    }
+
+    @Test
+    void anInvalidLatestCalibrationLeavesTheChannelUncalibratedRatherThanFallingBack() throws Exception {
+        CalibrationStore store = store(new SimulatedDisk());
+        store.append(fit(CH, 100, 0, 20));
+        Calibration tooLight = fit(CH, 100, 0, 2); // full scale below the policy's minimum
+        assertTrue(tooLight.invalidity(store.policy()).isPresent());
+
+        store.append(tooLight);
+
+        assertEquals(Optional.empty(), store.current(CH));
+        assertEquals(1, store.missingCalibrations(java.util.List.of(CH)).size());
     }
 
     @Test
