@@ -185,6 +185,18 @@ final class RigChecks {
                         + " winch" + (idx.size() == 1 ? "" : "es") + ": a pair is exactly two winches"));
             }
         });
+        members.forEach((pair, idx) -> {
+            if (idx.size() == 2) {
+                WinchConfig a = p.winches().get(idx.get(0));
+                WinchConfig b = p.winches().get(idx.get(1));
+                if (!a.node().equals(b.node())) {
+                    // a pair stops together (SPEC section 4): one node's stop, gap and watchdog must hold both
+                    out.add(new Problem("winches[" + idx.get(1) + "].node", quote(b.node()), "differs from the node "
+                            + quote(a.node()) + " of its pair partner " + quote(a.id())
+                            + ": both winches of a pair hang on one node, so they always stop together"));
+                }
+            }
+        });
         if (!p.ropesComplete()) {
             return;
         }

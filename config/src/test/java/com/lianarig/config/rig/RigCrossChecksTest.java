@@ -101,6 +101,18 @@ class RigCrossChecksTest {
     }
 
     @Test
+    void bothWinchesOfAPairHangOnOneNode() {
+        ObjectNode rig = example();
+        ObjectNode second = ((com.fasterxml.jackson.databind.node.ArrayNode) rig.get("nodes")).addObject();
+        second.setAll(node(rig, 0).deepCopy());
+        second.put("id", "second").put("address", 2).put("serial", "VR-0002");
+        ((ObjectNode) second.get("port")).put("path", "/dev/ttyACM1");
+        winch(rig, 1).put("node", "second");
+
+        errorAt(errors(rig), "winches[1].node", "both winches of a pair hang on one node");
+    }
+
+    @Test
     void aPairIsExactlyTwoWinchesOfALeftAndARightRope() {
         ObjectNode rig = example();
         winch(rig, 2).put("pair", "legs");
