@@ -146,6 +146,18 @@ public final class HostLinkSession {
         }
     }
 
+    /**
+     * The owner rejects the node it identified (a board that is not the one its setup expects, say):
+     * the link faults with WRONG_NODE and, as in every fault, sends no more heartbeats, so the node
+     * falls into (or stays in) its safe, sticky shutdown. {@link #restart} identifies again (after the
+     * wiring is fixed). No-op unless IDENTIFYING or READY.
+     */
+    public void reject(long nowNanos, String reason) {
+        if (state == State.IDENTIFYING || state == State.READY) {
+            fail(new LinkFault(LinkFault.Kind.WRONG_NODE, "node " + nodeAddress + ": " + reason));
+        }
+    }
+
     private void beginIdentify(long nowNanos) {
         state = State.IDENTIFYING;
         identity = null;

@@ -23,7 +23,9 @@ public record LinkFault(Kind kind, String detail) {
         /** The node restarted (new boot id, or NACK NOT_IDENTIFIED): positions and configuration are lost. */
         NODE_RESET(false),
         /** The port itself went away (unplugged, read -1, write error): whatever is reopened is identified anew. */
-        PORT_LOST(false);
+        PORT_LOST(false),
+        /** The owner rejected the identified node (not the board its setup expects): no heartbeats, no commands. */
+        WRONG_NODE(false);
 
         private final boolean refusal;
 

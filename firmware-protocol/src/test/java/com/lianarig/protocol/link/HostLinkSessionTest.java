@@ -343,6 +343,17 @@ class HostLinkSessionTest {
     }
 
     @Test
+    void aRejectedNodeGetsNoMoreHeartbeats() {
+        ready();
+
+        session.reject(nowNanos, "serial LN-0042 is not the expected VR-0001");
+        advance(500);
+
+        assertEquals(LinkFault.Kind.WRONG_NODE, session.fault().kind());
+        assertTrue(node.sentOf(Heartbeat.class).isEmpty(), "its watchdog must expire: " + node.sent);
+    }
+
+    @Test
     void stopIsSentBestEffortWhileTheLinkIsFaulted() {
         ready();
         advance(100); // silent node

@@ -691,7 +691,7 @@ public final class NodeSession implements AutoCloseable {
                     why = sessionReason;
                 }
                 default -> {
-                    s = NodeLinkState.FAULTED;
+                    s = wrongNode ? NodeLinkState.WRONG_NODE : NodeLinkState.FAULTED;
                     why = sessionReason;
                 }
             }
@@ -891,6 +891,11 @@ public final class NodeSession implements AutoCloseable {
                 listener.onIdentified(info);
             } catch (RuntimeException e) {
                 listenerFailed("session listener (identified)", e);
+            }
+            if (wrongNode) {
+                // no heartbeats to a board we will not run: it stays in (or falls into) its safe shutdown
+                session.reject(nowNanos, misfit);
+                sessionReason = misfit;
             }
         }
 
