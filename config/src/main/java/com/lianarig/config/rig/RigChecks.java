@@ -273,6 +273,9 @@ final class RigChecks {
                 + NODE_STATUS_RATE_HZ * NODE_STATUS_FRAME_BYTES;
     }
 
+    /** A node sends NODE_STATUS at 20 Hz from IDENTIFIED on (PROTOCOL.md 7.18), ms. */
+    static final double NODE_STATUS_PERIOD_MS = 50;
+
     private static void timing(List<Problem> out, Parts p) {
         if (p.limits() == null) {
             return;
@@ -282,12 +285,21 @@ final class RigChecks {
             if (n == null) {
                 continue;
             }
-            double threeStatusMs = 3000.0 / n.statusRateHz();
-            if (p.limits().linkTimeoutMs() < threeStatusMs) {
+            boolean hasWinches = p.winches() != null
+                    && p.winches().stream().anyMatch(w -> w != null && n.id().equals(w.node()));
+            if (hasWinches) {
+                double threeStatusMs = 3000.0 / n.statusRateHz();
+                if (p.limits().linkTimeoutMs() < threeStatusMs) {
+                    out.add(new Problem("limits." + LimitSpec.LINK_TIMEOUT_MS.key(),
+                            number(p.limits().linkTimeoutMs()), "is shorter than three status periods of nodes[" + i
+                                    + "] (" + number(threeStatusMs) + " ms at statusRateHz " + n.statusRateHz()
+                                    + "): the link would time out in normal running"));
+                }
+            } else if (p.limits().linkTimeoutMs() < 2 * NODE_STATUS_PERIOD_MS) {
+                // a node without winches is only sure to be heard through NODE_STATUS (PROTOCOL.md 7.18)
                 out.add(new Problem("limits." + LimitSpec.LINK_TIMEOUT_MS.key(), number(p.limits().linkTimeoutMs()),
-                        "is shorter than three status periods of nodes[" + i + "] (" + number(threeStatusMs)
-                                + " ms at statusRateHz " + n.statusRateHz() + "): the link would time out in normal"
-                                + " running"));
+                        "is shorter than two NODE_STATUS periods (" + number(2 * NODE_STATUS_PERIOD_MS) + " ms) of"
+                                + " nodes[" + i + "], which drives no winch: the link would time out in normal running"));
             }
         }
         if (p.mqtt() != null && p.mqtt().telemetryHz() > p.limits().controlRateHz()) {

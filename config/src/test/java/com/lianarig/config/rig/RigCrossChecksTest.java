@@ -101,6 +101,18 @@ class RigCrossChecksTest {
     }
 
     @Test
+    void aNodeWithoutWinchesNeedsALinkTimeoutOfTwoNodeStatusPeriods() {
+        ObjectNode rig = example();
+        ObjectNode second = ((com.fasterxml.jackson.databind.node.ArrayNode) rig.get("nodes")).addObject();
+        second.setAll(node(rig, 0).deepCopy());
+        second.put("id", "loops").put("address", 2).put("serial", "VR-0002");
+        ((ObjectNode) second.get("port")).put("path", "/dev/ttyACM1");
+        rig.with("limits").put("linkTimeoutMs", 60);
+
+        errorAt(errors(rig), "limits.linkTimeoutMs", "two NODE_STATUS periods");
+    }
+
+    @Test
     void bothWinchesOfAPairHangOnOneNode() {
         ObjectNode rig = example();
         ObjectNode second = ((com.fasterxml.jackson.databind.node.ArrayNode) rig.get("nodes")).addObject();
