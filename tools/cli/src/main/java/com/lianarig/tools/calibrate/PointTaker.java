@@ -216,6 +216,22 @@ public final class PointTaker {
         return reading;
     }
 
+    /**
+     * The window's samples, oldest first, counts (what a tare hands to {@code TareCheck}).
+     *
+     * @throws IllegalStateException unless TAKEN
+     */
+    public double[] windowCounts() {
+        if (state != State.TAKEN) {
+            throw new IllegalStateException("no point taken: " + state);
+        }
+        double[] out = new double[windowSamples];
+        for (int i = 0; i < windowSamples; i++) {
+            out[i] = window[(next + i) % windowSamples];
+        }
+        return out;
+    }
+
     /** Why the point failed; null unless FAILED. */
     public Failure failure() {
         return failure;
