@@ -121,7 +121,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         BufferedReader in = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
-        Prompter prompter = new Prompter(in, out);
+        Prompter prompter = new Prompter(in, out, System.console() == null);
         try {
             RigContext ctx = RigContext.load(rigOption.rigFile, env);
             ChannelTarget target = ctx.channel(channelOptions);

@@ -12,6 +12,7 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -104,7 +105,8 @@ public final class CalibrateTareCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Prompter prompter = new Prompter(new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)), out);
+        Prompter prompter = new Prompter(new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)), out,
+                System.console() == null);
         try {
             RigContext ctx = RigContext.load(rigOption.orParent(parent), env);
             ChannelTarget target = ctx.channel(channelOptions);
@@ -161,7 +163,8 @@ public final class CalibrateTareCommand implements Callable<Integer> {
         if (!d.accepted()) {
             return refused(out, err, d.refusal().name(), "tare refused: " + d.message());
         }
-        Calibration tared = current.tared(clock.instant(), technician, d.offsetCounts());
+        Calibration tared = current.tared(clock.instant().truncatedTo(ChronoUnit.SECONDS), technician,
+                d.offsetCounts());
         NodeCalibrations after;
         try {
             after = ctx.store().append(tared);

@@ -6,6 +6,7 @@ import com.lianarig.config.calibration.CalibrationStore;
 import com.lianarig.config.calibration.NodeCalibrations;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The steps of a calibration on a live channel, shared by the guided and the batch flows: take a
@@ -46,7 +47,7 @@ final class CalibrationSteps {
 
     /** Fits the points; the report says whether the fit is valid. */
     FitReport fit() throws RefusedException {
-        return run.fit(clock.instant());
+        return run.fit(clock.instant().truncatedTo(ChronoUnit.SECONDS));
     }
 
     /** Reads the known mass hanging with the fit. */

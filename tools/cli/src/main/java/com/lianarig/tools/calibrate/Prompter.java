@@ -27,10 +27,13 @@ final class Prompter {
 
     private final BufferedReader in;
     private final PrintWriter out;
+    private final boolean echo;
 
-    Prompter(BufferedReader in, PrintWriter out) {
+    /** @param echo write each answer after its prompt: the input is not a terminal, which would show it */
+    Prompter(BufferedReader in, PrintWriter out, boolean echo) {
         this.in = in;
         this.out = out;
+        this.echo = echo;
     }
 
     /**
@@ -53,6 +56,10 @@ final class Prompter {
             throw new Abort(false);
         }
         String answer = line.strip();
+        if (echo) {
+            out.println(answer);
+            out.flush();
+        }
         if (answer.toLowerCase(Locale.ROOT).equals("q")) {
             throw new Abort(true);
         }
