@@ -5,6 +5,7 @@ import com.lianarig.config.calibration.CalibrationPolicy;
 import com.lianarig.config.calibration.NodeCalibrations;
 import com.lianarig.config.rig.RopeConfig;
 import com.lianarig.config.yaml.Problems;
+import com.lianarig.protocol.NodeState;
 import com.lianarig.tools.BadInputException;
 import com.lianarig.tools.RigVersion;
 import java.io.BufferedReader;
@@ -155,12 +156,14 @@ public final class CalibrateCommand implements Callable<Integer> {
                                 .put("port", target.node().port().value())
                                 .put("firmware", feed.nodeInfo().firmwareVersion())
                                 .put("sampleRateHz", feed.sampleRateHz())
+                                .put("nodeState", feed.nodeState().map(Enum::name).orElse("unknown"))
                                 .put("calibrationFile", ctx.store().fileOf(target.node().serial()).toString()));
                         return new BatchFlow(steps, in, out, err).run();
                     }
                     out.printf(Locale.ROOT, "  node %s (firmware %s) streams channel %d at %d samples/s.%n",
                             feed.nodeInfo().serial(), feed.nodeInfo().firmwareVersion(), target.channel(),
                             feed.sampleRateHz());
+                    printShutdownNote(feed, out);
                     return new GuidedFlow(steps, prompter, out, System.console() != null, masses, verifyMassKg).run();
                 } finally {
                     removeHook(hook);
@@ -203,6 +206,14 @@ public final class CalibrateCommand implements Callable<Integer> {
         if (verifyMassKg != null && !(verifyMassKg > 0 && verifyMassKg <= 2_000)) {
             throw new ParameterException(spec.commandLine(), "--verify-mass " + verifyMassKg
                     + " is outside (0..2000] kg");
+        }
+    }
+
+    /** Says what a node in its sticky shutdown means here, so hal's warning about it does not alarm. */
+    static void printShutdownNote(ChannelFeed feed, PrintWriter out) {
+        if (feed.nodeState().orElse(null) == NodeState.SHUTDOWN) {
+            out.println("  note: the node is in its sticky heartbeat shutdown (left by an earlier session): it"
+                    + " keeps sampling, so calibration works; its winches stay braked until the rig is reset.");
         }
     }
 

@@ -130,6 +130,7 @@ public final class CalibrateTareCommand implements Callable<Integer> {
                 Runtime.getRuntime().addShutdownHook(hook);
                 try {
                     if (!batch) {
+                        CalibrateCommand.printShutdownNote(feed, out);
                         out.println("  Take everything off the rope: the strap hangs free.");
                         prompter.enter("to tare");
                     }

@@ -16,10 +16,12 @@ import com.lianarig.hal.serial.SerialLinkListener;
 import com.lianarig.hal.serial.SerialLinkState;
 import com.lianarig.hal.serial.SerialSettings;
 import com.lianarig.protocol.ChannelStatus;
+import com.lianarig.protocol.NodeState;
 import com.lianarig.protocol.link.LinkTiming;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -190,6 +192,14 @@ public final class ChannelFeed implements AutoCloseable {
     /** Who the node said it is. */
     public NodeInfo nodeInfo() {
         return session.nodeInfo().orElseThrow();
+    }
+
+    /**
+     * The node's own state from its last NODE_STATUS: SHUTDOWN when an earlier session (this tool's, or
+     * the service's) left it in its sticky heartbeat shutdown. It samples all the same.
+     */
+    public Optional<NodeState> nodeState() {
+        return session.nodeState();
     }
 
     /** The channel's sample rate, Hz (the rig file's). */
