@@ -68,11 +68,7 @@ public final class CalibrationRun {
      * @throws RefusedException when the fit already has its maximum of points, or the reading is not a 24-bit value
      */
     public CalibrationPoint addPoint(double massKg, PointReading reading) throws RefusedException {
-        checkMass(massKg, 0);
-        if (points.size() >= LinearFit.MAX_POINTS) {
-            throw new RefusedException("TOO_MANY_POINTS", "a fit takes at most " + LinearFit.MAX_POINTS
-                    + " points: fit and save, or start again");
-        }
+        checkPoint(massKg);
         CalibrationPoint p;
         try {
             p = new CalibrationPoint(reading.meanCounts(), massKg);
@@ -83,6 +79,29 @@ public final class CalibrationRun {
         fit = null;
         verification = null;
         return p;
+    }
+
+    /**
+     * Whether a point with {@code massKg} hanging could be added: asked before taking its samples.
+     *
+     * @throws RefusedException BAD_MASS, or TOO_MANY_POINTS
+     */
+    public void checkPoint(double massKg) throws RefusedException {
+        checkMass(massKg, 0);
+        if (points.size() >= LinearFit.MAX_POINTS) {
+            throw new RefusedException("TOO_MANY_POINTS", "a fit takes at most " + LinearFit.MAX_POINTS
+                    + " points: fit and save, or start again");
+        }
+    }
+
+    /**
+     * Whether the fit could be verified with {@code knownMassKg}: asked before taking its samples.
+     *
+     * @throws RefusedException BAD_MASS, NO_FIT or NOT_VALID
+     */
+    public void checkVerify(double knownMassKg) throws RefusedException {
+        checkMass(knownMassKg, Double.MIN_VALUE);
+        validFit();
     }
 
     /** The points taken, in order. */
@@ -129,8 +148,8 @@ public final class CalibrationRun {
      * @throws RefusedException without a valid fit
      */
     public VerifyReport verify(double knownMassKg, PointReading reading) throws RefusedException {
-        checkMass(knownMassKg, Double.MIN_VALUE);
-        FitReport f = validFit();
+        checkVerify(knownMassKg);
+        FitReport f = fit;
         double readKg = f.calibration().loadKg(reading.meanCounts());
         double allowedKg = policy.maxLinearityErrorPercent() / 100
                 * Math.max(f.calibration().fit().fullScaleKg(), knownMassKg);

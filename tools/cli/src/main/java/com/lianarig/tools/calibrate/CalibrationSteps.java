@@ -37,9 +37,7 @@ final class CalibrationSteps {
 
     /** Takes a point with {@code massKg} hanging (0: the zero point) and adds it. */
     PointReading point(double massKg, Progress progress) throws RefusedException, InterruptedException {
-        if (!(massKg >= 0)) {
-            throw new RefusedException("BAD_MASS", "mass " + massKg + " kg is below 0");
-        }
+        run.checkPoint(massKg);
         PointReading r = collector.take(progress);
         run.addPoint(massKg, r);
         return r;
@@ -52,7 +50,7 @@ final class CalibrationSteps {
 
     /** Reads the known mass hanging with the fit. */
     VerifyReport verify(double knownMassKg, Progress progress) throws RefusedException, InterruptedException {
-        run.fit().orElseThrow(() -> new RefusedException("NO_FIT", "no fit of the points taken: fit them first"));
+        run.checkVerify(knownMassKg);
         PointReading r = collector.take(progress);
         return run.verify(knownMassKg, r);
     }

@@ -69,12 +69,15 @@ public final class ChannelFeed implements AutoCloseable {
     private final String expectedSerial;
     private final int sampleRateHz;
     private final BlockingQueue<Sample> queue = new ArrayBlockingQueue<>(QUEUE_SAMPLES);
-    private final AtomicReference<String> identifiedSerial = new AtomicReference<>();
+    /** The serial of the node's last IDENTIFY (set on the session's owner thread). */
+    private final AtomicReference<String> identifiedSerial;
     private volatile boolean collecting;
     private volatile boolean sampleSeen;
 
-    private ChannelFeed(NodeSession session, int channel, String expectedSerial, int sampleRateHz) {
+    private ChannelFeed(NodeSession session, AtomicReference<String> identifiedSerial, int channel,
+            String expectedSerial, int sampleRateHz) {
         this.session = session;
+        this.identifiedSerial = identifiedSerial;
         this.channel = channel;
         this.expectedSerial = expectedSerial;
         this.sampleRateHz = sampleRateHz;
@@ -102,16 +105,15 @@ public final class ChannelFeed implements AutoCloseable {
                 limits.nodeSetpointGapMs(), limits.nodeHeartbeatTimeoutMs(), mask, List.of());
         FirstOpenWatch link = new FirstOpenWatch(new JSerialCommLink(selector(node), settings.withBaudRate(node.baud()),
                 discovery, System::nanoTime));
-        ChannelFeed[] self = new ChannelFeed[1];
+        AtomicReference<String> identified = new AtomicReference<>();
         NodeSessionListener events = new NodeSessionListener() {
             @Override
             public void onIdentified(NodeInfo info) {
-                self[0].identifiedSerial.set(info.serial());
+                identified.set(info.serial());
             }
         };
         NodeSession session = new NodeSession(setup, link, TIMING, events, System::nanoTime);
-        ChannelFeed feed = new ChannelFeed(session, channel, node.serial(), node.sampleRateHz());
-        self[0] = feed;
+        ChannelFeed feed = new ChannelFeed(session, identified, channel, node.serial(), node.sampleRateHz());
         session.loadCell(channel).addListener((ch, raw, status, nodeTimeUs, at) -> feed.onSample(raw, status, at));
         session.start();
         try {

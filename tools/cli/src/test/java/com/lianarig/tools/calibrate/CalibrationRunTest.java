@@ -157,6 +157,20 @@ class CalibrationRunTest {
     }
 
     @Test
+    void pointsAndVerificationsAreCheckedBeforeTheirSamplesAreTaken() throws RefusedException {
+        CalibrationRun r = run();
+        assertEquals("NO_FIT", assertThrows(RefusedException.class, () -> r.checkVerify(30)).reason());
+        for (int i = 0; i < 50; i++) {
+            r.checkPoint(i);
+            r.addPoint(i, at(i));
+        }
+        assertEquals("TOO_MANY_POINTS", assertThrows(RefusedException.class, () -> r.checkPoint(10)).reason());
+        r.fit(AT);
+        r.checkVerify(30);
+        assertEquals("BAD_MASS", assertThrows(RefusedException.class, () -> r.checkVerify(0)).reason());
+    }
+
+    @Test
     void aBlankTechnicianIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> new CalibrationRun(CH, " ", CalibrationPolicy.defaults()));
     }
