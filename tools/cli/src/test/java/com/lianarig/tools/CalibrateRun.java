@@ -46,15 +46,6 @@ final class CalibrateRun implements AutoCloseable {
         }
     }
 
-    /** Ends the command's standard input. */
-    void endInput() {
-        try {
-            stdin.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     String out() {
         return out.toString();
     }
@@ -108,15 +99,6 @@ final class CalibrateRun implements AutoCloseable {
             }
             sleep(20);
         }
-    }
-
-    /** Number of times {@code text} appears in the output so far. */
-    int count(String text) {
-        int n = 0;
-        for (int i = out().indexOf(text); i >= 0; i = out().indexOf(text, i + 1)) {
-            n++;
-        }
-        return n;
     }
 
     int exitCode(long timeoutMs) {

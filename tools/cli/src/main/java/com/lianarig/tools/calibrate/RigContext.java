@@ -89,9 +89,4 @@ public record RigContext(Path rigFile, RigConfig rig, CalibrationStore store) {
     private String ropeIds() {
         return rig.ropes().stream().map(RopeConfig::id).collect(Collectors.joining(", "));
     }
-
-    /** The rope on a channel, for listings. */
-    public Optional<RopeConfig> ropeOn(ChannelRef ref) {
-        return rig.ropes().stream().filter(r -> rig.loadChannel(r).equals(ref)).findFirst();
-    }
 }
