@@ -1,5 +1,7 @@
 package com.lianarig.tools;
 
+import com.lianarig.tools.calibrate.CalibrateCommand;
+import com.lianarig.tools.calibrate.CalibrateTareCommand;
 import java.io.InputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = RigVersion.class,
         description = "Tools for the liana rig controller (motorized rope rigs for gravity stretching).",
-        subcommands = {HelpCommand.class, DecodeCommand.class, SimCommand.class},
+        subcommands = {HelpCommand.class, DecodeCommand.class, SimCommand.class, CalibrateCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -45,7 +47,8 @@ public final class RigCommand implements Runnable {
     /**
      * The configured command line, its subcommands wired to {@code stdin}.
      *
-     * @param stdin what commands read as standard input ({@code rig decode --file -}, {@code rig sim --until-eof})
+     * @param stdin what commands read as standard input ({@code rig decode --file -}, {@code rig sim --until-eof},
+     *     {@code rig calibrate}'s answers and batch commands)
      */
     public static CommandLine commandLine(InputStream stdin) {
         IFactory defaults = CommandLine.defaultFactory();
@@ -57,6 +60,12 @@ public final class RigCommand implements Runnable {
                 }
                 if (cls == SimCommand.class) {
                     return cls.cast(new SimCommand(stdin));
+                }
+                if (cls == CalibrateCommand.class) {
+                    return cls.cast(new CalibrateCommand(stdin));
+                }
+                if (cls == CalibrateTareCommand.class) {
+                    return cls.cast(new CalibrateTareCommand(stdin));
                 }
                 return defaults.create(cls);
             }
