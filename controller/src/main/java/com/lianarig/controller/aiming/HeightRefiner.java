@@ -12,8 +12,9 @@ import java.util.Objects;
  *
  * <p>Order of limits: step, then the correction bound, then SR-20, then travel; SR-20 and travel
  * always win (a current height outside the bound is brought back to it, even if by more than a step).
- * A share outside the spine's range moves one step in the direction it shows (up when below L5-S1,
- * down when above C7-T1), never by an extrapolated distance.
+ * A share outside the spine's range (flagged in the proposal's {@link BendEstimate}) is placed with
+ * the neighbouring published band (pelvis to the trochanter, head and neck to the vertex), not by
+ * extending the spine's curve; beyond those bands the wanted correction adds one step.
  */
 public final class HeightRefiner {
     private final RefinerSettings settings;
@@ -43,10 +44,8 @@ public final class HeightRefiner {
         double targetLevelHeightMm = body.segmentHeightMm(target.segment());
         double bendHeightMm = body.spineLevelHeightMm(bend.levelsBelowC7T1());
         double wantedMm = targetLevelHeightMm - bendHeightMm;
-        switch (bend.range()) {
-            case BELOW_L5_S1 -> wantedMm += settings.maxStepMm();
-            case ABOVE_C7_T1 -> wantedMm -= settings.maxStepMm();
-            case WITHIN_SPINE -> { }
+        if (!bend.withinSpine()) {
+            wantedMm -= beyondSpineMm(measuredShare, body.statureMm());
         }
         EnumSet<HeightProposal.Clamp> clamps = EnumSet.noneOf(HeightProposal.Clamp.class);
         double moveMm = Math.abs(wantedMm) <= settings.deadbandMm() ? 0 : wantedMm;
@@ -70,5 +69,29 @@ public final class HeightRefiner {
             clamps.add(HeightProposal.Clamp.TRAVEL);
         }
         return new HeightProposal(heightMm, currentHeightMm, wantedMm, bend, clamps);
+    }
+
+    /**
+     * How far a bend outside the spine lies beyond the nearer spine end, mm, positive above C7-T1: from
+     * the neighbouring published band (Dempster via Winter: the pelvis band down to the greater
+     * trochanter, 0.322 of body weight at 0.530 H; the head and neck band up to the vertex, 1.0 at
+     * 1.0 H), in the reference proportions of the stature; a share beyond those bands adds one step.
+     * This keeps the wanted correction continuous across the spine ends, so a target at C7-T1 or
+     * L5-S1 settles instead of hunting a step either side.
+     */
+    private double beyondSpineMm(double share, double statureMm) {
+        double l5s1Fraction = BodyProportions.spineLevelHeightFraction(SpineLevels.LOWEST_LEVEL);
+        if (share < SegmentMassTable.SHARE_C7_T1) {
+            double bendFraction = BodyProportions.TROCHANTER + (BodyProportions.ILIOCRISTALE - BodyProportions.TROCHANTER)
+                    * Math.max(0, share - SegmentMassTable.SHARE_TROCHANTER)
+                    / (SegmentMassTable.SHARE_L4_L5 - SegmentMassTable.SHARE_TROCHANTER);
+            double extraMm = share < SegmentMassTable.SHARE_TROCHANTER ? settings.maxStepMm() : 0;
+            return (bendFraction - l5s1Fraction) * statureMm - extraMm;
+        }
+        double headBand = 1.0 - BodyProportions.CERVICALE;
+        double bendFraction = BodyProportions.CERVICALE + headBand
+                * Math.min(1, (share - SegmentMassTable.SHARE_C7_T1) / (1.0 - SegmentMassTable.SHARE_C7_T1));
+        double extraMm = share > 1.0 ? settings.maxStepMm() : 0;
+        return (bendFraction - BodyProportions.CERVICALE) * statureMm + extraMm;
     }
 }
