@@ -136,4 +136,25 @@ class HeightRefinerTest {
         assertThrows(IllegalArgumentException.class, () -> REFINER.propose(l4l5(1500), 999, Double.NaN));
         assertFalse(REFINER.propose(l4l5(1500), 999, 0.5).clamps().contains(HeightProposal.Clamp.SR20_CAP));
     }
+
+    @Test
+    void aShareJustAboveC7T1AimedAtC7T1MovesOnlyAsFarAsTheHeadBandSays() {
+        double c7Mm = REF_BODY.segmentHeightMm(SpineSegment.C7_T1) - REF_BODY.ankleHeightMm();
+        RefinementTarget t = new RefinementTarget(SpineSegment.C7_T1, REF_BODY, c7Mm, 1700, 205, 1795);
+        HeightProposal p = REFINER.propose(t, c7Mm, 0.9217);
+        assertEquals(BendEstimate.Range.ABOVE_C7_T1, p.bend().range());
+        // head and neck band: 0.081 of body weight over 0.145 H; 0.0027 share -> 0.0048 H = 8.46 mm
+        assertEquals(-0.0027 / 0.081 * 0.145 * 1750, p.moveMm(), 1e-6);
+    }
+
+    @Test
+    void aShareJustBelowL5S1AimedAtL5S1MovesOnlyAsFarAsThePelvisBandSays() {
+        double l5s1Mm = REF_BODY.segmentHeightMm(SpineSegment.L5_S1) - REF_BODY.ankleHeightMm();
+        RefinementTarget t = new RefinementTarget(SpineSegment.L5_S1, REF_BODY, l5s1Mm, 1700, 205, 1795);
+        double share = SegmentMassTable.ropeShare(SpineSegment.L5_S1) - 0.002;
+        HeightProposal p = REFINER.propose(t, l5s1Mm, share);
+        assertEquals(BendEstimate.Range.BELOW_L5_S1, p.bend().range());
+        // pelvis band: 0.142 over 0.08 H; 0.002 share -> 0.001127 H = 1.97 mm up
+        assertEquals(0.002 / 0.142 * 0.08 * 1750, p.moveMm(), 1e-6);
+    }
 }
