@@ -1,11 +1,16 @@
 package com.lianarig.controller.aiming;
 
-/** Argument checks shared by the aiming records; each names the value and its valid range. */
+import com.lianarig.config.profile.ClientProfile;
+
+/**
+ * Argument checks shared by the aiming records; each names the value and its valid range. Mass and
+ * stature ranges are the client profile's (20..250 kg, 1000..2300 mm).
+ */
 final class Checks {
-    static final double MIN_MASS_KG = 20;
-    static final double MAX_MASS_KG = 250;
-    static final double MIN_STATURE_MM = 1000;
-    static final double MAX_STATURE_MM = 2300;
+    static final double MIN_MASS_KG = ClientProfile.MIN_MASS_KG;
+    static final double MAX_MASS_KG = ClientProfile.MAX_MASS_KG;
+    static final double MIN_STATURE_MM = ClientProfile.MIN_STATURE_MM;
+    static final double MAX_STATURE_MM = ClientProfile.MAX_STATURE_MM;
 
     private Checks() {
     }
