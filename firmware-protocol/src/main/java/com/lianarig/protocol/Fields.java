@@ -53,9 +53,5 @@ final class Fields {
 
     private static final String UNDEFINED_CODE = " is not one of the codes this protocol defines";
 
-    static int u32Max31(int index, String name, int value) {
-        return range(index, name, value, 1, Integer.MAX_VALUE);
-    }
-
     static final long U32_MAX = 0xFFFF_FFFFL;
 }

@@ -1,7 +1,6 @@
 package com.lianarig.config.calibration;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,7 +12,6 @@ import com.lianarig.config.yaml.Documents;
 import com.lianarig.config.yaml.ObjectReader;
 import com.lianarig.config.yaml.Problems;
 import com.lianarig.config.yaml.TextRule;
-import com.lianarig.config.yaml.Texts;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -91,20 +89,11 @@ final class CalibrationFormat {
      * @throws ConfigException listing every problem
      */
     static NodeCalibrations read(byte[] bytes, String file, String nodeSerial) throws ConfigException {
-        Problems problems = new Problems(file);
-        String text = Texts.utf8(bytes, problems);
-        JsonNode root = text == null ? null : Documents.parse(text, Documents.Format.JSON, problems);
-        ObjectReader r = ObjectReader.root(problems, root, "a calibration file");
-        NodeCalibrations node = r == null ? null : r.build(o -> node(o, nodeSerial));
-        problems.throwIfAny();
-        return node;
+        return Documents.read(bytes, file, Documents.Format.JSON, "a calibration file", o -> node(o, nodeSerial));
     }
 
     private static NodeCalibrations node(ObjectReader o, String expectedSerial) {
-        OptionalDouble version = o.rawNumber("formatVersion", "the file format, " + FORMAT_VERSION);
-        if (version.isPresent() && version.getAsDouble() != FORMAT_VERSION) {
-            o.error("formatVersion", "is not a format this software reads: it reads formatVersion " + FORMAT_VERSION);
-        }
+        o.formatVersion(FORMAT_VERSION, "the file format, " + FORMAT_VERSION);
         String serial = o.text("nodeSerial", ChannelRef::serialProblem, "the node serial");
         if (serial != null && !serial.equals(expectedSerial)) {
             o.error("nodeSerial", "is not the serial this file is named for (" + Problems.quote(expectedSerial) + ")");

@@ -1,7 +1,6 @@
 package com.lianarig.config.profile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -14,7 +13,6 @@ import com.lianarig.config.yaml.Documents;
 import com.lianarig.config.yaml.ObjectReader;
 import com.lianarig.config.yaml.Problems;
 import com.lianarig.config.yaml.TextRule;
-import com.lianarig.config.yaml.Texts;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -104,20 +102,11 @@ final class ProfileFormat {
      * @param expectedId the id the file is named for
      */
     static ClientProfile read(byte[] bytes, String file, String expectedId) throws ConfigException {
-        Problems problems = new Problems(file);
-        String text = Texts.utf8(bytes, problems);
-        JsonNode root = text == null ? null : Documents.parse(text, Documents.Format.YAML, problems);
-        ObjectReader r = ObjectReader.root(problems, root, "a client profile");
-        ClientProfile p = r == null ? null : r.build(o -> profile(o, expectedId));
-        problems.throwIfAny();
-        return p;
+        return Documents.read(bytes, file, Documents.Format.YAML, "a client profile", o -> profile(o, expectedId));
     }
 
     private static ClientProfile profile(ObjectReader o, String expectedId) {
-        OptionalDouble version = o.rawNumber("formatVersion", "the file format, " + FORMAT_VERSION);
-        if (version.isPresent() && version.getAsDouble() != FORMAT_VERSION) {
-            o.error("formatVersion", "is not a format this software reads: it reads formatVersion " + FORMAT_VERSION);
-        }
+        o.formatVersion(FORMAT_VERSION, "the file format, " + FORMAT_VERSION);
         String id = o.text("id", ID, "the client's opaque id");
         if (id != null && expectedId != null && !id.equals(expectedId)) {
             o.error("id", "is not the id this file is named for (" + Problems.quote(expectedId) + ")");

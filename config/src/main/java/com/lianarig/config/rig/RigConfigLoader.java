@@ -114,7 +114,7 @@ public final class RigConfigLoader {
     // ---- the root
 
     private RigConfig rig(ObjectReader r, Path dir, Path rigFile) {
-        formatVersion(r);
+        r.formatVersion(FORMAT_VERSION, "the rig file format, " + FORMAT_VERSION);
         Problems problems = r.problems();
 
         int mark = problems.count();
@@ -151,14 +151,6 @@ public final class RigConfigLoader {
             return null;
         }
         return r.construct(() -> new RigConfig(nodes, winches, ropes, limits, gpio, mqtt, panels, journal, paths));
-    }
-
-    private static void formatVersion(ObjectReader r) {
-        OptionalDouble v = r.rawNumber("formatVersion", "the rig file format, " + FORMAT_VERSION);
-        if (v.isPresent() && v.getAsDouble() != FORMAT_VERSION) {
-            r.error("formatVersion", "is not a format this software reads: it reads formatVersion "
-                    + FORMAT_VERSION);
-        }
     }
 
     /** A list section: one entry per list element, null where an element did not load. */

@@ -56,6 +56,25 @@ public final class Documents {
      *
      * @return the root of the tree, or null when the text cannot be parsed or is empty (reported)
      */
+    /**
+     * Reads a whole stored file: UTF-8 text, parsed, then built by {@code body} from its root
+     * mapping; every problem found on the way is reported at once.
+     *
+     * @param file the file's name for messages
+     * @param what what the root should be, for messages (e.g. "a client profile")
+     * @throws ConfigException listing every problem
+     */
+    public static <T> T read(byte[] bytes, String file, Format format, String what,
+            java.util.function.Function<ObjectReader, T> body) throws com.lianarig.config.ConfigException {
+        Problems problems = new Problems(file);
+        String text = Texts.utf8(bytes, problems);
+        JsonNode root = text == null ? null : parse(text, format, problems);
+        ObjectReader r = ObjectReader.root(problems, root, what);
+        T result = r == null ? null : r.build(body);
+        problems.throwIfAny();
+        return result;
+    }
+
     public static JsonNode parse(String text, Format format, Problems problems) {
         if (text.length() > MAX_CHARS) {
             problems.addAt(null, "is larger than " + (MAX_CHARS >> 10) + " KiB: not a file of this kind");

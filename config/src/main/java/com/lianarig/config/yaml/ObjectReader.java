@@ -205,6 +205,18 @@ public final class ObjectReader {
         return Double.isNaN(v) ? OptionalDouble.empty() : OptionalDouble.of(v);
     }
 
+    /**
+     * The file's required {@code formatVersion}: reported when missing or not {@code expected}.
+     *
+     * @param required how a missing key is described, e.g. "the rig file format, 1"
+     */
+    public void formatVersion(int expected, String required) {
+        OptionalDouble v = rawNumber("formatVersion", required);
+        if (v.isPresent() && v.getAsDouble() != expected) {
+            error("formatVersion", "is not a format this software reads: it reads formatVersion " + expected);
+        }
+    }
+
     /** Required whole number in [min, max]; 0 when missing or bad (reported). */
     public long integer(String key, long min, long max, String unit) {
         known.add(key);
