@@ -59,8 +59,8 @@ class NodeSessionSteppedTest {
         assertEquals(ResetCause.POWER_ON, t.events.identified().get(0).resetCause());
         assertTrue(t.session.linkStateReason().contains("configured"), t.session.linkStateReason());
         assertEquals(NodeState.RUNNING, t.rig.locked(() -> t.rig.node(0).state()));
-        assertEquals(1, t.link.sentTypes().stream().filter(MessageType.CONFIGURE_NODE::equals).count());
-        assertEquals(3, t.link.sentTypes().stream().filter(MessageType.CONFIGURE_WINCH::equals).count());
+        assertEquals(1, t.sent.types().stream().filter(MessageType.CONFIGURE_NODE::equals).count());
+        assertEquals(3, t.sent.types().stream().filter(MessageType.CONFIGURE_WINCH::equals).count());
         assertEquals("VR-0001", t.session.loadCell(0).nodeSerial().orElseThrow());
         t.step(100);
         assertEquals(NodeState.RUNNING, t.session.nodeState().orElseThrow());
@@ -250,12 +250,12 @@ class NodeSessionSteppedTest {
         assertTrue(reason.contains("DEADBEEF") && reason.contains(String.format("%08X", ProtocolDefinition.HASH)),
                 reason);
         assertEquals(List.of(LinkFault.Kind.DEFINITION_MISMATCH), t.events.faultKinds());
-        int sentBefore = t.link.sentTypes().size();
+        int sentBefore = t.sent.types().size();
         assertEquals(CommandResult.Outcome.NOT_SENT, done(t.session.winch(0).brake(BrakeAction.RELEASE)).outcome());
         t.step(1_000);
-        assertEquals(sentBefore, t.link.sentTypes().size(), "nothing is ever sent to a refused node: "
-                + t.link.sentTypes().subList(sentBefore, t.link.sentTypes().size()));
-        assertFalse(t.link.sentTypes().contains(MessageType.HEARTBEAT));
+        assertEquals(sentBefore, t.sent.types().size(), "nothing is ever sent to a refused node: "
+                + t.sent.types().subList(sentBefore, t.sent.types().size()));
+        assertFalse(t.sent.types().contains(MessageType.HEARTBEAT));
     }
 
     @Test
@@ -270,8 +270,8 @@ class NodeSessionSteppedTest {
         CommandResult r = done(t.session.winch(0).brake(BrakeAction.RELEASE));
         assertEquals(CommandResult.Outcome.NOT_SENT, r.outcome());
         t.step(500);
-        assertFalse(t.link.sentTypes().contains(MessageType.CONFIGURE_NODE));
-        assertFalse(t.link.sentTypes().contains(MessageType.BRAKE));
+        assertFalse(t.sent.types().contains(MessageType.CONFIGURE_NODE));
+        assertFalse(t.sent.types().contains(MessageType.BRAKE));
         assertEquals(NodeState.IDENTIFIED, t.rig.locked(() -> t.rig.node(0).state()), "never configured");
     }
 
@@ -291,12 +291,12 @@ class NodeSessionSteppedTest {
             t.now += MS;
             t.rig.advanceTo(t.now);
             t.link.pump();
-            int before = t.link.sentTypes().size();
+            int before = t.sent.types().size();
             t.session.step(t.now);
             if (stopStep.get() >= 0) {
-                assertTrue(t.link.unpumpedBytes() > 0, "the STOP is already on its way");
+                assertTrue(t.link.pendingHostBytes() > 0, "the STOP is already on its way");
                 t.link.pump();
-                assertTrue(t.link.sentTypes().subList(before, t.link.sentTypes().size()).contains(MessageType.STOP));
+                assertTrue(t.sent.types().subList(before, t.sent.types().size()).contains(MessageType.STOP));
             } else {
                 t.link.pump();
             }
@@ -324,9 +324,9 @@ class NodeSessionSteppedTest {
         });
         controller.start();
         controller.join();
-        int before = (int) t.link.sentTypes().stream().filter(MessageType.SET_POINT::equals).count();
+        int before = (int) t.sent.types().stream().filter(MessageType.SET_POINT::equals).count();
         t.step(1);
-        int after = (int) t.link.sentTypes().stream().filter(MessageType.SET_POINT::equals).count();
+        int after = (int) t.sent.types().stream().filter(MessageType.SET_POINT::equals).count();
         assertEquals(1, after - before, "one SET_POINT: the newest");
     }
 

@@ -2,6 +2,7 @@ package com.lianarig.hal.node;
 
 import com.lianarig.protocol.link.LinkTiming;
 import com.lianarig.sim.VirtualRig;
+import com.lianarig.sim.hal.SteppedSerialLink;
 import com.lianarig.sim.transport.InProcessLink;
 import java.util.function.BooleanSupplier;
 
@@ -13,14 +14,15 @@ final class SteppedRig implements AutoCloseable {
     static final long MS = 1_000_000L;
 
     final VirtualRig rig;
-    final InProcessSerialLink link;
+    final SentFrames sent = new SentFrames();
+    final SteppedSerialLink link;
     final RecordingNodeListener events;
     final NodeSession session;
     long now = 5_000 * MS;
 
     SteppedRig(VirtualRig rig, NodeSetup setup, LinkTiming timing) {
         this.rig = rig;
-        this.link = new InProcessSerialLink((InProcessLink) rig.port(0));
+        this.link = new SteppedSerialLink((InProcessLink) rig.port(0), sent);
         this.events = new RecordingNodeListener(() -> now);
         this.session = new NodeSession(setup, link, timing, events, () -> now);
     }
