@@ -55,9 +55,17 @@ public final class SafetyChainSim {
         return EnumSet.copyOf(open.isEmpty() ? EnumSet.noneOf(Stop.class) : open);
     }
 
-    /** Called with the new monitor level on every change (e.g. to feed Pi4J's mock input). */
+    /**
+     * Called with the new monitor level on every change (e.g. to feed Pi4J's mock input), on the
+     * thread that changed the chain, with this chain's lock held: hand the level over, do not block.
+     */
     public synchronized void onMonitorChange(Consumer<Boolean> listener) {
         monitorListeners.add(listener);
+    }
+
+    /** Stops calling {@code listener} (the same instance that was added); nothing when it was not added. */
+    public synchronized void removeMonitorListener(Consumer<Boolean> listener) {
+        monitorListeners.remove(listener);
     }
 
     private void fireIfChanged() {

@@ -52,6 +52,19 @@ class SafetyChainTest {
     }
 
     @Test
+    void aRemovedMonitorListenerHearsNoMore() {
+        SafetyChainSim chain = new SafetyChainSim();
+        List<Boolean> heard = new ArrayList<>();
+        java.util.function.Consumer<Boolean> listener = heard::add;
+        chain.onMonitorChange(listener);
+        chain.breakMonitorWire(true);
+        chain.removeMonitorListener(listener);
+        chain.breakMonitorWire(false);
+        assertEquals(List.of(false), heard);
+        assertTrue(chain.monitorHigh());
+    }
+
+    @Test
     void onPowerLossALiftedClientSinksUnderAMillimetreBeforeTheBrakesHold() {
         RigSim rig = TestRigs.rig(1_590);
         rig.client(VirtualClient.reference(70, 1750), Exercise.INVERTED_HANG);
