@@ -6,6 +6,8 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyP
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
 import java.util.Arrays;
 import java.util.List;
@@ -14,8 +16,9 @@ import java.util.stream.Stream;
 /**
  * The module dependency rules of SPEC section 2 (and STYLE rule 1), for the packages of one code
  * base: {@code ROOT.protocol} (firmware-protocol), {@code ROOT.hal}, {@code ROOT.config},
- * {@code ROOT.controller}, {@code ROOT.tools}, {@code ROOT.sim} (the virtual rig), and the packages
- * of the hardware libraries (Pi4J, jSerialComm).
+ * {@code ROOT.controller}, {@code ROOT.tools}, {@code ROOT.sim} (the virtual rig) with
+ * {@code ROOT.sim.hal} (virtual-hal: hal's devices over the virtual rig), and the packages of the
+ * hardware libraries (Pi4J, jSerialComm).
  *
  * <p>{@link ModuleDependencyRulesTest} applies {@link #rig()} to the product's classes;
  * {@link ModuleDependencyRulesCatchViolationsTest} applies the same rules to fixtures under another
@@ -48,7 +51,8 @@ final class ModuleDependencyRules {
     List<ArchRule> all() {
         return List.of(protocolDependsOnNoOtherModule(), protocolUsesOnlyTheJdkAndSlf4j(),
                 configDependsOnNoOtherModule(), halDependsOnlyOnProtocol(), controllerStaysOffHardwareToolsAndSim(),
-                onlyToolsDependOnTools(), onlyHalUsesHardwareLibraries());
+                onlyToolsDependOnTools(), onlyHalUsesHardwareLibraries(), virtualRigDependsOnlyOnProtocol(),
+                virtualHalDependsOnlyOnHalVirtualRigAndProtocol());
     }
 
     /** firmware-protocol is the bottom layer: no other module of ours. */
@@ -77,14 +81,39 @@ final class ModuleDependencyRules {
                 .because("hal depends only on firmware-protocol (SPEC section 2)");
     }
 
-    /** The control logic reaches hardware only through hal's interfaces, and never the tools or the simulator. */
+    /**
+     * The virtual rig speaks the protocol and nothing above it, so anything may simulate with it;
+     * virtual-hal sits on top of it, not inside it.
+     */
+    ArchRule virtualRigDependsOnlyOnProtocol() {
+        DescribedPredicate<JavaClass> virtualRig = resideInAPackage(module("sim"))
+                .and(not(resideInAPackage(module("sim.hal"))));
+        DescribedPredicate<JavaClass> permitted = virtualRig.or(resideInAPackage(module("protocol")));
+        return noClasses().that(virtualRig.as("reside in the virtual rig (" + module("sim") + " but not "
+                        + module("sim.hal") + ")"))
+                .should().dependOnClassesThat(resideInAPackage(root + "..").and(not(permitted))
+                        .as("reside in a module of ours other than the virtual rig and the protocol"))
+                .because("virtual-rig depends only on firmware-protocol (docs/virtual-rig.md)")
+                .allowEmptyShould(true);
+    }
+
+    /** virtual-hal adapts the virtual rig to hal's role interfaces: those two and the protocol, nothing above. */
+    ArchRule virtualHalDependsOnlyOnHalVirtualRigAndProtocol() {
+        return dependsOnlyOnModules("sim.hal", "hal", "sim", "protocol")
+                .because("virtual-hal depends on hal and virtual-rig only (docs/virtual-rig.md)");
+    }
+
+    /**
+     * The control logic reaches hardware only through hal's interfaces, and never the tools or the
+     * simulator (virtual-hal included: the service's main wires it, the controller's tests may use it).
+     */
     ArchRule controllerStaysOffHardwareToolsAndSim() {
         String[] banned = Stream.concat(Arrays.stream(hardwarePackages), Stream.of(module("tools"), module("sim")))
                 .toArray(String[]::new);
         return noClasses().that().resideInAPackage(module("controller"))
                 .should().dependOnClassesThat().resideInAnyPackage(banned)
                 .because("controller never imports com.pi4j or com.fazecast (STYLE rule 1), nor the tools or the"
-                        + " virtual rig (SPEC section 2)")
+                        + " virtual rig and virtual-hal (SPEC section 2)")
                 .allowEmptyShould(true);
     }
 

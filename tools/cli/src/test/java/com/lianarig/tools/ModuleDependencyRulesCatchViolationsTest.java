@@ -77,7 +77,7 @@ class ModuleDependencyRulesCatchViolationsTest {
     @Test
     void controllerTouchingHardwareToolsOrSimIsCaught() {
         assertCatches(rules.controllerStaysOffHardwareToolsAndSim(),
-                "BadControllerUsesGpio", "BadControllerUsesSim", "BadControllerUsesTools");
+                "BadControllerUsesGpio", "BadControllerUsesSim", "BadControllerUsesTools", "BadControllerUsesVirtualHal");
     }
 
     @Test
@@ -89,6 +89,16 @@ class ModuleDependencyRulesCatchViolationsTest {
     void hardwareLibrariesOutsideHalAreCaught() {
         assertCatches(rules.onlyHalUsesHardwareLibraries(),
                 "BadControllerUsesGpio", "BadProtocolUsesSerialPort", "BadToolsUsesSerialPort");
+    }
+
+    @Test
+    void theVirtualRigReachingIntoAnotherModuleIsCaught() {
+        assertCatches(rules.virtualRigDependsOnlyOnProtocol(), "BadSimUsesHal", "BadSimUsesVirtualHal");
+    }
+
+    @Test
+    void virtualHalReachingAboveHalIsCaught() {
+        assertCatches(rules.virtualHalDependsOnlyOnHalVirtualRigAndProtocol(), "BadVirtualHalUsesConfig");
     }
 
     @Test

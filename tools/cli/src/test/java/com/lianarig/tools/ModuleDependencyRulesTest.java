@@ -30,7 +30,7 @@ class ModuleDependencyRulesTest {
         // guards against rules passing because nothing was imported
         assertTrue(production.contain(FrameDecoder.class), "firmware-protocol classes are missing from the import");
         assertTrue(production.contain(RigCommand.class), "tools classes are missing from the import");
-        for (String module : new String[] {"hal", "config", "controller"}) {
+        for (String module : new String[] {"hal", "config", "controller", "sim", "sim.hal"}) {
             assertTrue(production.containPackage("com.lianarig." + module),
                     "package com.lianarig." + module + " is missing from the import");
         }
@@ -69,5 +69,15 @@ class ModuleDependencyRulesTest {
     @Test
     void onlyHalUsesHardwareLibraries() {
         rules.onlyHalUsesHardwareLibraries().check(production);
+    }
+
+    @Test
+    void virtualRigDependsOnlyOnProtocol() {
+        rules.virtualRigDependsOnlyOnProtocol().check(production);
+    }
+
+    @Test
+    void virtualHalDependsOnlyOnHalVirtualRigAndProtocol() {
+        rules.virtualHalDependsOnlyOnHalVirtualRigAndProtocol().check(production);
     }
 }
