@@ -1,0 +1,203 @@
+package com.lianarig.controller.command;
+
+import com.lianarig.config.SpineSegment;
+import java.util.Objects;
+
+/**
+ * What can be asked of the rig (the command model, independent of MQTT): the wired pendant, the MQTT
+ * panels and the tests all send these to {@code RigController.submit}. Immutable; each validates its
+ * own fields (SR-16); whether it may run now is the controller's decision, with a specific
+ * {@link Refusal} when not.
+ */
+public sealed interface Command {
+
+    /** A short name for journals and replies, e.g. "move-to". */
+    String name();
+
+    /** Take control: this panel becomes the one in command (SPEC section 1). */
+    record TakeControl() implements Command {
+        public String name() {
+            return "take-control";
+        }
+    }
+
+    /** Give control back. */
+    record ReleaseControl() implements Command {
+        public String name() {
+            return "release-control";
+        }
+    }
+
+    /** Stop all motion now (category 1). Accepted from any panel, in any state. */
+    record Stop() implements Command {
+        public String name() {
+            return "stop";
+        }
+    }
+
+    /** Reset latched faults whose cause is gone, within the issuer's role. */
+    record Reset() implements Command {
+        public String name() {
+            return "reset";
+        }
+    }
+
+    /** A hold-to-run enable refresh (SR-10): {@code held} false lets go at once. */
+    record Enable(boolean held) implements Command {
+        public String name() {
+            return "enable";
+        }
+    }
+
+    /** Start strapping a client in (ATTACHING): the profile sets the body mass and the SR-20 ceiling. */
+    record Attach(String clientId) implements Command {
+        public Attach {
+            Objects.requireNonNull(clientId, "clientId");
+        }
+
+        public String name() {
+            return "attach";
+        }
+    }
+
+    /** Strapped in: go READY (needs the client's mass, calibrations and today's pre-use check). */
+    record ClientReady() implements Command {
+        public String name() {
+            return "client-ready";
+        }
+    }
+
+    /** Strap out (READY to ATTACHING), then, from ATTACHING, forget the client (HOLDING). */
+    record Detach() implements Command {
+        public String name() {
+            return "detach";
+        }
+    }
+
+    /** Aim the traction at a segment: move the leg pair to the aimed height, then refine (needs enable). */
+    record AimAt(SpineSegment segment) implements Command {
+        public AimAt {
+            Objects.requireNonNull(segment, "segment");
+        }
+
+        public String name() {
+            return "aim";
+        }
+    }
+
+    /**
+     * Move a group to an unloaded strap height above the mat (needs enable).
+     *
+     * @param group the group's name (the pair's name, or a single winch's id)
+     * @param heightMm unloaded strap (or loop) height above the mat, mm
+     */
+    record MoveTo(String group, double heightMm) implements Command {
+        public MoveTo {
+            Objects.requireNonNull(group, "group");
+            if (!Double.isFinite(heightMm)) {
+                throw new IllegalArgumentException("heightMm must be a finite number of mm");
+            }
+        }
+
+        public String name() {
+            return "move-to";
+        }
+    }
+
+    /** Hold-to-run jog of a group: UP or DOWN while enable is held; NONE ends it. */
+    record Jog(String group, Direction direction) implements Command {
+        public enum Direction {
+            UP,
+            DOWN,
+            NONE
+        }
+
+        public Jog {
+            Objects.requireNonNull(group, "group");
+            Objects.requireNonNull(direction, "direction");
+        }
+
+        public String name() {
+            return "jog";
+        }
+    }
+
+    /** SR-19 rescue descent of the leg pair at the rescue speed, while {@code held} and enable live. */
+    record RescueDescent(boolean held) implements Command {
+        public String name() {
+            return "rescue";
+        }
+    }
+
+    /** Save the current strap height's difference from the aimed estimate as the client's offset for the segment. */
+    record SaveOffset() implements Command {
+        public String name() {
+            return "save-offset";
+        }
+    }
+
+    /** Start a session program on the aimed segment (SPEC section 5); {@code presetId} empty for the defaults. */
+    record ProgramStart(SpineSegment segment, String presetId) implements Command {
+        public ProgramStart {
+            Objects.requireNonNull(segment, "segment");
+            Objects.requireNonNull(presetId, "presetId");
+        }
+
+        public String name() {
+            return "program-start";
+        }
+    }
+
+    record ProgramPause() implements Command {
+        public String name() {
+            return "program-pause";
+        }
+    }
+
+    record ProgramResume() implements Command {
+        public String name() {
+            return "program-resume";
+        }
+    }
+
+    record ProgramStop() implements Command {
+        public String name() {
+            return "program-stop";
+        }
+    }
+
+    /** SR-18 pre-use check: start it (brake tests run; zeros read; the safety chain must be seen to trip and recover). */
+    record PreUseCheckStart() implements Command {
+        public String name() {
+            return "pre-use-check-start";
+        }
+    }
+
+    /** SR-18: a technician waives today's pre-use check (journalled with who). */
+    record PreUseCheckWaive(String reason) implements Command {
+        public PreUseCheckWaive {
+            Objects.requireNonNull(reason, "reason");
+            if (reason.isBlank() || reason.length() > 200) {
+                throw new IllegalArgumentException("a waiver needs a reason of 1..200 characters");
+            }
+        }
+
+        public String name() {
+            return "pre-use-check-waive";
+        }
+    }
+
+    /** SR-19: a technician accepts the current encoder reading of a group's winches as {@code positionMm}. */
+    record Reference(String group, double positionMm) implements Command {
+        public Reference {
+            Objects.requireNonNull(group, "group");
+            if (!Double.isFinite(positionMm)) {
+                throw new IllegalArgumentException("positionMm must be a finite number of mm");
+            }
+        }
+
+        public String name() {
+            return "reference";
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package com.lianarig.controller.core;
+
+import com.lianarig.config.SpineSegment;
+import com.lianarig.controller.safety.Fault;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A copy of the rig's state for readers on other threads (panels, MQTT, the terminal demo).
+ *
+ * @param mode the state the trainer sees
+ * @param modeReason why the rig entered it
+ * @param faults latched faults, each with its cause and who may reset it
+ * @param controlOwner the panel in command, if any
+ * @param clientId the client strapped in (opaque id), if any
+ * @param clientMassKg the client's body mass, kg; NaN without a client
+ * @param positionsMm each winch's measured position, mm
+ * @param loadsKg each rope's load, kg (NaN when unknown)
+ * @param aimedSegment the segment aimed at, if any
+ * @param aimedHeightMm the aimed unloaded strap height, mm; NaN when none
+ * @param liveSegment the segment the live load share puts at the bend, if a client hangs
+ * @param liveShare the measured leg-rope share of body weight; NaN without a client
+ * @param invertedS continuous time inverted, s
+ * @param invertedAlarm SR-21's alarm is on
+ * @param program what the session program does, if one runs
+ * @param enableLive the enable is live (SR-10)
+ * @param preUseCheck the pre-use check's state in words (SR-18)
+ * @param simulated true on a virtual rig
+ */
+public record RigStatus(Mode mode, String modeReason, List<Fault> faults, Optional<String> controlOwner,
+        Optional<String> clientId, double clientMassKg, double[] positionsMm, double[] loadsKg,
+        Optional<SpineSegment> aimedSegment, double aimedHeightMm, Optional<SpineSegment> liveSegment,
+        double liveShare, double invertedS, boolean invertedAlarm, Optional<ProgramStatus> program,
+        boolean enableLive, String preUseCheck, boolean simulated) {
+
+    /**
+     * A session program's progress.
+     *
+     * @param phase what it does now: moving-up, holding, lowering, resting, waiting-for-enable, paused, done
+     * @param repetition the repetition, 1-based
+     * @param repetitions how many in all
+     * @param holdS the current hold's length, s
+     * @param holdElapsedS time held so far in this repetition, s
+     */
+    public record ProgramStatus(String phase, int repetition, int repetitions, double holdS, double holdElapsedS) {
+    }
+
+    public RigStatus {
+        faults = List.copyOf(faults);
+        positionsMm = positionsMm.clone();
+        loadsKg = loadsKg.clone();
+    }
+
+    @Override
+    public double[] positionsMm() {
+        return positionsMm.clone();
+    }
+
+    @Override
+    public double[] loadsKg() {
+        return loadsKg.clone();
+    }
+}

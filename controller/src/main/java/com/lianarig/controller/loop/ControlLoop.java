@@ -1,0 +1,186 @@
+package com.lianarig.controller.loop;
+
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fixed-rate control loop: one owner thread ({@code control-loop}, max priority) runs a step
+ * every period, scheduled on absolute deadlines ({@code start + k x period}) so that lateness never
+ * accumulates into drift. A step that starts later than the late limit is reported (SR-22: the
+ * controller stops motion and journals it) and the schedule skips ahead to the next deadline in the
+ * future instead of running a burst of catch-up steps.
+ *
+ * <p>Steady state allocates nothing: the lateness histogram is a fixed array.
+ */
+public final class ControlLoop implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ControlLoop.class);
+    /** Lateness histogram buckets: 0.1 ms wide up to 100 ms, then one overflow bucket. */
+    static final int BUCKETS = 1001;
+    static final long BUCKET_NANOS = 100_000L;
+    /** Spin instead of parking for the last stretch before a deadline, ns. */
+    static final long SPIN_NANOS = 200_000L;
+
+    /** What the loop runs. */
+    public interface Body {
+        /** One step at {@code nowNanos} (the step's actual start). */
+        void step(long nowNanos);
+
+        /** SR-22: a step started {@code lateNanos} after its deadline, above the limit. */
+        void late(long lateNanos, long nowNanos);
+    }
+
+    private final Body body;
+    private final long periodNanos;
+    private final long lateLimitNanos;
+    private final LongSupplier clock;
+    private final long[] histogram = new long[BUCKETS];
+    private volatile boolean running;
+    private volatile Thread thread;
+    private long steps;
+    private long lateSteps;
+    private long maxLatenessNanos;
+    private long skipped;
+
+    /**
+     * @param body what each step runs
+     * @param periodNanos the control period, ns (10 ms at 100 Hz)
+     * @param lateLimitNanos a step later than this is reported to {@link Body#late}, ns (SR-22: 50 ms)
+     * @param clock monotonic clock, ns (System::nanoTime)
+     */
+    public ControlLoop(Body body, long periodNanos, long lateLimitNanos, LongSupplier clock) {
+        if (periodNanos <= 0 || lateLimitNanos <= 0) {
+            throw new IllegalArgumentException("period and late limit must be positive");
+        }
+        this.body = body;
+        this.periodNanos = periodNanos;
+        this.lateLimitNanos = lateLimitNanos;
+        this.clock = clock;
+    }
+
+    /** Starts the loop thread. */
+    public synchronized void start() {
+        if (thread != null) {
+            throw new IllegalStateException("already started");
+        }
+        running = true;
+        Thread t = new Thread(this::run, "control-loop");
+        t.setPriority(Thread.MAX_PRIORITY);
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+    }
+
+    private void run() {
+        long deadline = clock.getAsLong();
+        while (running) {
+            waitUntil(deadline);
+            long now = clock.getAsLong();
+            long late = now - deadline;
+            record(late);
+            if (late > lateLimitNanos) {
+                try {
+                    body.late(late, now);
+                } catch (RuntimeException e) {
+                    log.error("SR-22 handler failed", e);
+                }
+            }
+            try {
+                body.step(now);
+            } catch (RuntimeException e) {
+                log.error("control step failed; the loop goes on", e);
+            }
+            deadline += periodNanos;
+            long after = clock.getAsLong();
+            if (after - deadline > periodNanos) {
+                long behind = (after - deadline) / periodNanos;
+                skipped += behind;
+                deadline += behind * periodNanos;
+            }
+        }
+    }
+
+    private void waitUntil(long deadline) {
+        while (running) {
+            long left = deadline - clock.getAsLong();
+            if (left <= 0) {
+                return;
+            }
+            if (left > SPIN_NANOS) {
+                LockSupport.parkNanos(left - SPIN_NANOS);
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    private synchronized void record(long lateNanos) {
+        steps++;
+        long l = Math.max(0, lateNanos);
+        int b = (int) Math.min(BUCKETS - 1, l / BUCKET_NANOS);
+        histogram[b]++;
+        if (l > maxLatenessNanos) {
+            maxLatenessNanos = l;
+        }
+        if (lateNanos > lateLimitNanos) {
+            lateSteps++;
+        }
+    }
+
+    /** Lateness figures so far (P-3). */
+    public synchronized Stats stats() {
+        return new Stats(steps, lateSteps, skipped, maxLatenessNanos, percentile(0.5), percentile(0.99),
+                percentile(0.999), countAbove(5_000_000L));
+    }
+
+    private long percentile(double q) {
+        long target = (long) Math.ceil(q * steps);
+        long seen = 0;
+        for (int i = 0; i < BUCKETS; i++) {
+            seen += histogram[i];
+            if (seen >= target && target > 0) {
+                return (i + 1) * BUCKET_NANOS;
+            }
+        }
+        return 0;
+    }
+
+    private long countAbove(long nanos) {
+        long n = 0;
+        for (int i = (int) Math.min(BUCKETS - 1, nanos / BUCKET_NANOS); i < BUCKETS; i++) {
+            n += histogram[i];
+        }
+        return n;
+    }
+
+    /**
+     * Loop timing figures.
+     *
+     * @param steps steps run
+     * @param lateSteps steps later than the late limit (SR-22)
+     * @param skipped periods skipped after an overrun
+     * @param maxLatenessNanos the worst lateness, ns
+     * @param p50Nanos median lateness (bucket upper bound, 0.1 ms resolution), ns
+     * @param p99Nanos 99th percentile lateness, ns
+     * @param p999Nanos 99.9th percentile lateness, ns
+     * @param over5MsSteps steps more than 5 ms late (P-3's target: zero)
+     */
+    public record Stats(long steps, long lateSteps, long skipped, long maxLatenessNanos, long p50Nanos, long p99Nanos,
+            long p999Nanos, long over5MsSteps) {
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+            try {
+                t.join(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,1183 @@
+package com.lianarig.controller.safety;
+
+import com.lianarig.config.calibration.Calibration;
+import com.lianarig.config.rig.Limits;
+import com.lianarig.controller.rig.RigModel;
+import com.lianarig.protocol.ChannelStatus;
+import com.lianarig.protocol.NodeFault;
+import com.lianarig.protocol.StopCategory;
+import com.lianarig.protocol.WinchState;
+import com.lianarig.protocol.WinchStatus;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The safety supervisor (SPEC sections 2 and 4): the small component between the control logic and
+ * the drives. Every set-point passes {@link #admit}; only {@link #release} releases brakes. It judges
+ * every load sample and winch status as it arrives ({@link #onSample}, {@link #onWinchStatus}, on
+ * the node session's owner thread), so a stop goes out in the same step that decoded the violating
+ * frame, not on the next control tick; time-based rules (sample age, enable freshness) run on
+ * {@link #tick} from the control thread.
+ *
+ * <p>Each rule is one method named after its SR id ({@code sr01RopeOverload} ...). A latched fault
+ * stays until {@link #reset} by the role it names, with its cause gone.
+ *
+ * <p>Threads: every public method takes the supervisor's lock (samples, status, GPIO and the control
+ * loop meet here; each call is short and allocation-free unless it trips). The listener is called
+ * with the lock held.
+ */
+public final class SafetySupervisor {
+    /** Consecutive slack samples before SR-6 acts (25 ms at 80 samples/s: a noise spike is not a slipped foot). */
+    static final int SLACK_SAMPLES = 2;
+    /** Set-point speed and acceleration tolerance over the caps before the supervisor clamps (discretisation). */
+    static final double CAP_TOLERANCE = 1.05;
+    /** A winch moving slower than this counts as standing still, mm/s. */
+    static final double STANDSTILL_MM_PER_S = 0.5;
+
+    /** A group's drive state as the supervisor sees it. */
+    public enum GroupState {
+        /** Brakes applied (or asked to apply). */
+        BRAKED,
+        /** Brake release asked; waiting for every winch to report FOLLOWING. */
+        RELEASING,
+        /** Every winch follows set-points. */
+        FOLLOWING,
+        /** A stop was sent; waiting for every winch to report BRAKED. */
+        STOPPING
+    }
+
+    private final RigModel model;
+    private final Drives drives;
+    private final SafetyListener listener;
+    private final int ropeCount;
+    private final int winchCount;
+    private final int groupCount;
+
+    // limits, in the units the checks use
+    private final double periodS;
+    private final double ascentMmPerS;
+    private final double descentMmPerS;
+    private final double accelMmPerS2;
+    private final double overspeedFactor;
+    private final double slowZoneMm;
+    private final double slowZoneMmPerS;
+    private final double followingErrorMm;
+    private final double pairDifferenceMm;
+    private final double brakeDriftMm;
+    private final double rescueMmPerS;
+    private final double unreferencedMmPerS;
+    private final double attachMmPerS;
+    private final long enableRefreshNanos;
+
+    // ropes
+    private final double[] offsetCounts;
+    private final double[] newtonsPerCount;
+    private final double[] loadN;
+    private final int[] lastRaw;
+    private final int[] sameRawCount;
+    private final long[] sampleNanos;
+    private final long[] maxSampleAgeNanos;
+    private final boolean[] haveSample;
+    private final double[] expectedN;
+    private final int[] slackCount;
+
+    // winches
+    private final WinchState[] state;
+    private final double[] positionMm;
+    private final double[] velocityMmPerS;
+    private final double[] setpointEchoMm;
+    private final int[] flags;
+    private final boolean[] haveStatus;
+    private final double[] brakeReferenceMm;
+    private final int[] overspeedFrames;
+    private final double[] admittedMm;
+    private final double[] holdMm;
+
+    // groups
+    private final GroupState[] groupState;
+    private final MotionKind[] groupKind;
+    private final double[] groupVelocityMmPerS;
+    private final long[] imbalanceSinceNanos;
+    private final boolean[] imbalanced;
+
+    // rig
+    private final Fault[] latched = new Fault[SafetyRule.values().length];
+    private final boolean[] nodeReady;
+    private final int[] nodeAddresses;
+    private double clientMassKg = Double.NaN;
+    private double strapCeilingMm = Double.POSITIVE_INFINITY;
+    private long extraLoadSinceNanos = Long.MIN_VALUE;
+    private long totalLoadSinceNanos = Long.MIN_VALUE;
+    private long enableNanos = Long.MIN_VALUE;
+    private boolean chainHealthy;
+    private long clampedSetPoints;
+
+    /**
+     * @param model the rig
+     * @param drives the only way to the drives
+     * @param listener receives faults, stops and warnings (with the lock held)
+     */
+    public SafetySupervisor(RigModel model, Drives drives, SafetyListener listener) {
+        this.model = model;
+        this.drives = drives;
+        this.listener = listener;
+        Limits l = model.limits();
+        ropeCount = model.ropes().size();
+        winchCount = model.winches().size();
+        groupCount = model.groups().size();
+        periodS = 1.0 / l.controlRateHz();
+        ascentMmPerS = l.ascentMmPerS();
+        descentMmPerS = l.descentMmPerS();
+        accelMmPerS2 = l.accelMmPerS2();
+        overspeedFactor = l.overspeedPercent() / 100.0;
+        slowZoneMm = l.slowZoneMm();
+        slowZoneMmPerS = l.slowZoneSpeedMmPerS();
+        followingErrorMm = l.followingErrorMm();
+        pairDifferenceMm = l.pairDifferenceMm();
+        brakeDriftMm = l.brakeDriftMm();
+        rescueMmPerS = l.rescueSpeedMmPerS();
+        unreferencedMmPerS = l.unreferencedJogMmPerS();
+        attachMmPerS = l.attachJogMmPerS();
+        enableRefreshNanos = l.enableRefreshMs() * 1_000_000L;
+
+        offsetCounts = new double[ropeCount];
+        newtonsPerCount = new double[ropeCount];
+        Arrays.fill(newtonsPerCount, Double.NaN);
+        loadN = new double[ropeCount];
+        Arrays.fill(loadN, Double.NaN);
+        lastRaw = new int[ropeCount];
+        sameRawCount = new int[ropeCount];
+        sampleNanos = new long[ropeCount];
+        maxSampleAgeNanos = new long[ropeCount];
+        for (int r = 0; r < ropeCount; r++) {
+            maxSampleAgeNanos[r] = (long) (l.sampleMaxAgePeriods() * 1e9 / model.rope(r).sampleRateHz());
+        }
+        haveSample = new boolean[ropeCount];
+        expectedN = new double[ropeCount];
+        slackCount = new int[ropeCount];
+
+        state = new WinchState[winchCount];
+        Arrays.fill(state, WinchState.BRAKED);
+        positionMm = new double[winchCount];
+        velocityMmPerS = new double[winchCount];
+        setpointEchoMm = new double[winchCount];
+        flags = new int[winchCount];
+        haveStatus = new boolean[winchCount];
+        brakeReferenceMm = new double[winchCount];
+        Arrays.fill(brakeReferenceMm, Double.NaN);
+        overspeedFrames = new int[winchCount];
+        admittedMm = new double[winchCount];
+        holdMm = new double[winchCount];
+        Arrays.fill(holdMm, Double.NaN);
+
+        groupState = new GroupState[groupCount];
+        Arrays.fill(groupState, GroupState.BRAKED);
+        groupKind = new MotionKind[groupCount];
+        Arrays.fill(groupKind, MotionKind.NORMAL);
+        groupVelocityMmPerS = new double[groupCount];
+        imbalanceSinceNanos = new long[groupCount];
+        Arrays.fill(imbalanceSinceNanos, Long.MIN_VALUE);
+        imbalanced = new boolean[groupCount];
+
+        nodeAddresses = model.nodeAddresses();
+        nodeReady = new boolean[nodeAddresses.length];
+    }
+
+    // ------------------------------------------------------------------ configuration
+
+    /** Sets a rope's calibration (raw counts to newtons); empty leaves the rope uncalibrated (SR-17). */
+    public synchronized void calibrate(int rope, Optional<Calibration> calibration) {
+        if (calibration.isPresent()) {
+            offsetCounts[rope] = calibration.get().offsetCounts();
+            newtonsPerCount[rope] = calibration.get().newtonsPerCount();
+        } else {
+            newtonsPerCount[rope] = Double.NaN;
+        }
+    }
+
+    /** Whether a rope has a calibration (SR-17). */
+    public synchronized boolean calibrated(int rope) {
+        return !Double.isNaN(newtonsPerCount[rope]);
+    }
+
+    /** The client's body mass, kg, or NaN when no client is set (SR-2, SR-5, SR-6 need it). */
+    public synchronized void setClientMassKg(double massKg) {
+        clientMassKg = massKg;
+        extraLoadSinceNanos = Long.MIN_VALUE;
+        totalLoadSinceNanos = Long.MIN_VALUE;
+    }
+
+    /** SR-20: the highest position, per winch, any set-point of the leg pair may ask for; +inf for none. */
+    public synchronized void setStrapCeilingMm(double positionMm) {
+        strapCeilingMm = positionMm;
+    }
+
+    /** The expected rope loads for the current heights (model share x body weight), N, one per rope. */
+    public synchronized void setExpectedLoadsN(double[] expectedPerRopeN) {
+        System.arraycopy(expectedPerRopeN, 0, expectedN, 0, ropeCount);
+    }
+
+    // ------------------------------------------------------------------ inputs
+
+    /**
+     * One load sample, as it is decoded (node owner thread). Judges SR-8 (sensor), SR-1 (overload),
+     * SR-2 (total load), SR-6 (slack) and SR-7 (imbalance) at once.
+     */
+    public synchronized void onSample(int rope, int rawCounts, ChannelStatus status, long nowNanos) {
+        sampleNanos[rope] = nowNanos;
+        haveSample[rope] = true;
+        if (rawCounts == lastRaw[rope]) {
+            sameRawCount[rope]++;
+        } else {
+            sameRawCount[rope] = 0;
+            lastRaw[rope] = rawCounts;
+        }
+        double n = Double.isNaN(newtonsPerCount[rope]) ? Double.NaN
+                : (rawCounts - offsetCounts[rope]) * newtonsPerCount[rope];
+        loadN[rope] = n;
+        sr08Sensor(rope, rawCounts, status, nowNanos);
+        if (status != ChannelStatus.OK || Double.isNaN(n)) {
+            return;
+        }
+        sr01RopeOverload(rope, n, nowNanos);
+        sr02TotalLoad(nowNanos);
+        sr06Slack(rope, nowNanos);
+        sr07Imbalance(rope, nowNanos);
+    }
+
+    /**
+     * One winch status, as it is decoded (node owner thread). Judges SR-3 (measured descent), SR-13
+     * (following error, pair drift), SR-14 (brake slip) and SR-12 (limit switches), and follows the
+     * group's brake state.
+     */
+    public synchronized void onWinchStatus(int winch, WinchState winchState, int positionCounts,
+            int velocityCountsPerS, int setpointCounts, int statusFlags, NodeFault fault, long nowNanos) {
+        RigModel.WinchModel w = model.winch(winch);
+        state[winch] = winchState;
+        positionMm[winch] = w.mmOf(positionCounts);
+        velocityMmPerS[winch] = w.mmOf(velocityCountsPerS);
+        setpointEchoMm[winch] = w.mmOf(setpointCounts);
+        flags[winch] = statusFlags;
+        if (!haveStatus[winch]) {
+            haveStatus[winch] = true;
+            admittedMm[winch] = positionMm[winch];
+        }
+        sr03DescentSpeed(winch, nowNanos);
+        sr13FollowingAndPair(winch, nowNanos);
+        sr14BrakeSlip(winch, nowNanos);
+        sr12LimitSwitch(winch);
+        followGroupState(w.group());
+    }
+
+    /** A node-side protection acted (FAULT_REPORT): latched ones become the host's faults too. */
+    public synchronized void onNodeFault(int winch, NodeFault fault, int measured, int limit, long nowNanos) {
+        String where = winch == 255 ? "node" : model.winch(winch).config().id();
+        switch (fault) {
+            case OVERSPEED -> latch(SafetyRule.SR_3, where + ": node saw overspeed " + measured + " counts/s > "
+                    + limit, StopKind.CAT_0, ResetRole.TECHNICIAN, nowNanos, StopCategory.CAT_0);
+            case FOLLOWING_ERROR -> latch(SafetyRule.SR_13, where + ": node saw following error " + measured
+                    + " counts > " + limit, StopKind.CAT_0, ResetRole.TECHNICIAN, nowNanos, StopCategory.CAT_0);
+            case DRIVE_FAULT, ENCODER_FAULT -> latch(SafetyRule.SR_13, where + ": " + fault.name().toLowerCase(Locale.ROOT)
+                    .replace('_', ' ') + " (code " + measured + ")", StopKind.CAT_0, ResetRole.TECHNICIAN, nowNanos,
+                    StopCategory.CAT_0);
+            case BRAKE_FAULT -> latch(SafetyRule.SR_14, where + ": brake did not respond", StopKind.CAT_0,
+                    ResetRole.TECHNICIAN, nowNanos, StopCategory.CAT_0);
+            case HEARTBEAT_TIMEOUT -> latch(SafetyRule.SR_9, where + ": heartbeat watchdog expired after " + measured
+                    + " ms: node shut down", StopKind.CAT_1, ResetRole.TRAINER, nowNanos, StopCategory.CAT_1);
+            default -> {
+                // SETPOINT_GAP, limit switches, SOFT_LIMIT, POWER_REMOVED: the node stopped or clamped by
+                // itself; the status shows it and the safety chain explains POWER_REMOVED.
+            }
+        }
+    }
+
+    /** SR-9: a node's link became usable ({@code ready}) or failed (stop everything). */
+    public synchronized void onLink(int nodeAddress, boolean ready, String why, long nowNanos) {
+        int i = nodeIndex(nodeAddress);
+        boolean was = nodeReady[i];
+        nodeReady[i] = ready;
+        if (!ready && was) {
+            sr09LinkLost(nodeAddress, why, nowNanos);
+        }
+        if (!ready) {
+            for (int w = 0; w < winchCount; w++) {
+                if (model.winch(w).nodeAddress() == nodeAddress) {
+                    haveStatus[w] = false;
+                }
+            }
+            for (int r = 0; r < ropeCount; r++) {
+                if (model.rope(r).nodeAddress() == nodeAddress) {
+                    haveSample[r] = false;
+                }
+            }
+        }
+    }
+
+    /** SR-11: the safety chain's monitor contact changed (GPIO thread). */
+    public synchronized void onSafetyChain(boolean healthy, long nowNanos) {
+        chainHealthy = healthy;
+        if (!healthy) {
+            sr11SafetyChain(nowNanos);
+        }
+    }
+
+    /** A fresh enable from the panel in command, or the pendant's ENABLE held (SR-10). */
+    public synchronized void enable(long nowNanos) {
+        enableNanos = nowNanos;
+    }
+
+    /** The enable was let go: motion must stop now (SR-10). */
+    public synchronized void disable() {
+        enableNanos = Long.MIN_VALUE;
+    }
+
+    /** Whether an enable was seen within the refresh time. */
+    public synchronized boolean enableLive(long nowNanos) {
+        return enableNanos != Long.MIN_VALUE && nowNanos - enableNanos <= enableRefreshNanos;
+    }
+
+    /** The control thread's tick: time-based checks (SR-8 sample age, SR-10 enable freshness). */
+    public synchronized void tick(long nowNanos) {
+        for (int r = 0; r < ropeCount; r++) {
+            sr08SampleAge(r, nowNanos);
+        }
+        for (int g = 0; g < groupCount; g++) {
+            sr10Enable(g, nowNanos);
+        }
+    }
+
+    /** SR-22: a control step ran late: motion stops (category 1) and the step is journalled. */
+    public synchronized void sr22LateStep(long lateNanos, long nowNanos) {
+        boolean stopped = false;
+        for (int g = 0; g < groupCount; g++) {
+            if (groupState[g] == GroupState.FOLLOWING || groupState[g] == GroupState.RELEASING) {
+                stopGroup(g, StopCategory.CAT_1);
+                stopped = true;
+                listener.onStop(g, SafetyRule.SR_22, String.format(Locale.ROOT,
+                        "control step %.1f ms late", lateNanos / 1e6));
+            }
+        }
+        if (!stopped) {
+            listener.onWarning(SafetyRule.SR_22, String.format(Locale.ROOT, "control step %.1f ms late (holding)",
+                    lateNanos / 1e6));
+        }
+    }
+
+    // ------------------------------------------------------------------ motion
+
+    /**
+     * Releases a group's brakes for motion of a kind, or says why not. The only way to release brakes.
+     *
+     * @return empty when the release was sent; otherwise the refusal in words
+     */
+    public synchronized Optional<String> release(int group, MotionKind kind, long nowNanos) {
+        String why = releaseRefusal(group, kind);
+        if (why != null) {
+            return Optional.of(why);
+        }
+        for (int w : model.group(group).winches()) {
+            admittedMm[w] = positionMm[w];
+            drives.release(w);
+        }
+        groupState[group] = GroupState.RELEASING;
+        groupKind[group] = kind;
+        groupVelocityMmPerS[group] = 0;
+        return Optional.empty();
+    }
+
+    private String releaseRefusal(int group, MotionKind kind) {
+        if (!chainHealthy) {
+            return "the safety chain is tripped (SR-11)";
+        }
+        for (int i = 0; i < nodeReady.length; i++) {
+            if (!nodeReady[i]) {
+                return "node " + nodeAddresses[i] + " is not ready (SR-9)";
+            }
+        }
+        Fault blocking = blockingFault(kind);
+        if (blocking != null) {
+            return "fault " + blocking;
+        }
+        if (groupState[group] != GroupState.BRAKED) {
+            return "group " + model.group(group).name() + " is " + groupState[group].name().toLowerCase(Locale.ROOT);
+        }
+        for (int w : model.group(group).winches()) {
+            if (!haveStatus[w]) {
+                return "no status yet from winch " + model.winch(w).config().id();
+            }
+            if (state[w] != WinchState.BRAKED) {
+                return "winch " + model.winch(w).config().id() + " is " + state[w];
+            }
+            if (!referenced(w) && kind != MotionKind.UNREFERENCED && kind != MotionKind.RESCUE) {
+                return "winch " + model.winch(w).config().id() + " is not referenced: jog at "
+                        + unreferencedMmPerS + " mm/s only until referenced (SR-19)";
+            }
+        }
+        return null;
+    }
+
+    /** The latched fault that forbids motion of this kind, or null. Rescue descent passes every fault but SR-11. */
+    private Fault blockingFault(MotionKind kind) {
+        for (Fault f : latched) {
+            if (f == null) {
+                continue;
+            }
+            if (kind == MotionKind.RESCUE && f.rule() != SafetyRule.SR_11) {
+                continue;
+            }
+            if (kind == MotionKind.HOLD && f.rule() == SafetyRule.SR_14) {
+                continue;
+            }
+            return f;
+        }
+        return null;
+    }
+
+    /**
+     * Admits one set-point of a group (both winches of a pair get the same motion, each from its
+     * own position): clamps into the soft limits and SR-20's ceiling (SR-12, SR-20), enforces the
+     * speed cap of the direction, the slow-down zone and the acceleration cap (SR-3, SR-4, SR-12),
+     * stops a motion that a rule forbids (SR-1, SR-7 ascent, limit switches, SR-10), and sends it.
+     *
+     * @param group the group
+     * @param deltaMm the group's motion this period, mm (positive = up)
+     * @param nowNanos controller clock, ns
+     * @return false when the group is not following (nothing was sent)
+     */
+    public synchronized boolean admit(int group, double deltaMm, long nowNanos) {
+        if (groupState[group] != GroupState.FOLLOWING) {
+            return false;
+        }
+        MotionKind kind = groupKind[group];
+        double v = deltaMm / periodS;
+        double vPrev = groupVelocityMmPerS[group];
+        // SR-3 / SR-4 / SR-19: the speed cap of the direction and of the motion kind.
+        double cap = v >= 0 ? upCap(kind) : downCap(kind);
+        int[] ws = model.group(group).winches();
+        // SR-12: slow-down zone near each end of travel.
+        for (int w : ws) {
+            RigModel.WinchModel m = model.winch(w);
+            if (v > 0 && admittedMm[w] > upperEnd(w) - slowZoneMm) {
+                cap = Math.min(cap, slowZoneMmPerS);
+            }
+            if (v < 0 && admittedMm[w] < m.config().softLowMm() + slowZoneMm) {
+                cap = Math.min(cap, slowZoneMmPerS);
+            }
+        }
+        double clamped = Math.max(-cap, Math.min(cap, v));
+        double dv = accelMmPerS2 * periodS * CAP_TOLERANCE;
+        clamped = Math.max(vPrev - dv, Math.min(vPrev + dv, clamped));
+        if (Math.abs(clamped - v) > cap * (CAP_TOLERANCE - 1) + 1e-6) {
+            clampedSetPoints++;
+            if (clampedSetPoints == 1 || clampedSetPoints % 1000 == 0) {
+                listener.onWarning(SafetyRule.SR_4, String.format(Locale.ROOT,
+                        "set-point of %s clamped from %.1f to %.1f mm/s (%d so far)", model.group(group).name(), v,
+                        clamped, clampedSetPoints));
+            }
+        }
+        v = clamped;
+        // SR-1, SR-7, SR-12 limit switches: a forbidden direction stops the group (category 1).
+        if (v > 1e-6 && !ascentAllowed(group)) {
+            stopGroup(group, StopCategory.CAT_1);
+            listener.onStop(group, ascentBlocker(group), "ascent refused: " + ascentBlockReason(group));
+            return false;
+        }
+        if (v < -1e-6 && !descentAllowed(group)) {
+            stopGroup(group, StopCategory.CAT_1);
+            listener.onStop(group, SafetyRule.SR_12, "descent refused: lower limit switch");
+            return false;
+        }
+        // SR-10: motion needs a live enable; without one only slowing down is admitted.
+        if (kind != MotionKind.HOLD && !enableLive(nowNanos) && Math.abs(v) > STANDSTILL_MM_PER_S
+                && Math.abs(v) > Math.abs(vPrev) + 1e-9) {
+            stopGroup(group, StopCategory.CAT_1);
+            listener.onStop(group, SafetyRule.SR_10, "motion without a live enable");
+            return false;
+        }
+        groupVelocityMmPerS[group] = v;
+        for (int w : ws) {
+            RigModel.WinchModel m = model.winch(w);
+            double target = admittedMm[w] + v * periodS;
+            if (kind == MotionKind.HOLD && !Double.isNaN(holdMm[w])) {
+                target = holdMm[w];
+            }
+            target = Math.max(m.config().softLowMm(), Math.min(upperEnd(w), target));
+            admittedMm[w] = target;
+            drives.setPoint(w, m.countsOf(target), m.countsOf(v));
+        }
+        return true;
+    }
+
+    /** The highest position a set-point of this winch may ask for: soft limit, and SR-20 for the leg pair. */
+    private double upperEnd(int winch) {
+        double high = model.winch(winch).config().softHighMm();
+        int rope = model.ropeOfWinch(winch);
+        if (rope >= 0 && model.rope(rope).legStrap()) {
+            high = Math.min(high, strapCeilingMm);
+        }
+        return high;
+    }
+
+    private double upCap(MotionKind kind) {
+        return switch (kind) {
+            case NORMAL -> ascentMmPerS;
+            case ATTACH -> Math.min(attachMmPerS, ascentMmPerS);
+            case UNREFERENCED -> unreferencedMmPerS;
+            case RESCUE, HOLD -> 0;
+        };
+    }
+
+    private double downCap(MotionKind kind) {
+        return switch (kind) {
+            case NORMAL -> descentMmPerS;
+            case ATTACH -> Math.min(attachMmPerS, descentMmPerS);
+            case UNREFERENCED -> unreferencedMmPerS;
+            case RESCUE -> rescueMmPerS;
+            case HOLD -> 0;
+        };
+    }
+
+    /** SR-15: at start-up, clear the nodes' sticky shutdowns (winches become BRAKED; nothing moves). */
+    public synchronized void clearShutdownsAtStart() {
+        drives.clearShutdowns();
+    }
+
+    /** SR-19: before a rescue descent in FAULT, clear node-side trips whose cause is gone (the node refuses otherwise). */
+    public synchronized void clearNodeTripsForRescue() {
+        drives.clearShutdowns();
+    }
+
+    /** SR-19: accepts a braked group's current encoder readings as {@code positionMm} (REFERENCE SET_POSITION). */
+    public synchronized void reference(int group, double positionMm) {
+        for (int w : model.group(group).winches()) {
+            drives.reference(w, model.winch(w).countsOf(positionMm));
+        }
+    }
+
+    /** SR-18: a brake test on a braked winch with the chain healthy; ignored otherwise (the check then waits). */
+    public synchronized void brakeTest(int winch, com.lianarig.protocol.BrakeId brake, int torquePermille,
+            int durationMs, int maxMovementCounts) {
+        if (!chainHealthy || groupState[model.winch(winch).group()] != GroupState.BRAKED) {
+            listener.onWarning(SafetyRule.SR_18, "brake test of " + model.winch(winch).config().id()
+                    + " refused: the winch is not braked or the safety chain is tripped");
+            return;
+        }
+        drives.brakeTest(winch, brake, torquePermille, durationMs, maxMovementCounts);
+    }
+
+    /** Applies a group's brakes at the end of a motion (category 1 style). */
+    public synchronized void applyBrakes(int group) {
+        if (groupState[group] == GroupState.BRAKED) {
+            return;
+        }
+        for (int w : model.group(group).winches()) {
+            drives.applyBrakes(w);
+        }
+        groupState[group] = GroupState.STOPPING;
+        groupVelocityMmPerS[group] = 0;
+    }
+
+    /** Stops every group that moves (category 1): a trainer's or a panel's STOP. */
+    public synchronized void stopAll(StopCategory category) {
+        drives.stopAll(category);
+        for (int g = 0; g < groupCount; g++) {
+            if (groupState[g] != GroupState.BRAKED) {
+                groupState[g] = GroupState.STOPPING;
+            }
+            groupVelocityMmPerS[g] = 0;
+        }
+    }
+
+    private void stopGroup(int group, StopCategory category) {
+        for (int w : model.group(group).winches()) {
+            drives.stop(w, category);
+        }
+        if (groupState[group] != GroupState.BRAKED) {
+            groupState[group] = GroupState.STOPPING;
+        }
+        groupVelocityMmPerS[group] = 0;
+    }
+
+    private void followGroupState(int group) {
+        int[] ws = model.group(group).winches();
+        boolean allFollowing = true;
+        boolean allBraked = true;
+        for (int w : ws) {
+            allFollowing &= state[w] == WinchState.FOLLOWING;
+            allBraked &= state[w] != WinchState.FOLLOWING && state[w] != WinchState.STOPPING
+                    && state[w] != WinchState.HOMING;
+        }
+        GroupState s = groupState[group];
+        if (s == GroupState.RELEASING && allFollowing) {
+            groupState[group] = GroupState.FOLLOWING;
+        } else if (s == GroupState.FOLLOWING && !allFollowing) {
+            // one winch left FOLLOWING by itself (node set-point gap, limit switch, trip): the pair stops together.
+            stopGroup(group, StopCategory.CAT_1);
+            listener.onStop(group, SafetyRule.SR_9, "a winch of " + model.group(group).name()
+                    + " stopped by itself: the group stops together");
+        } else if (s == GroupState.STOPPING && allBraked) {
+            groupState[group] = GroupState.BRAKED;
+        }
+    }
+
+    // ------------------------------------------------------------------ the rules
+
+    /** SR-1: a rope above its limit stops ascent within one sample; only descent until reset. */
+    private void sr01RopeOverload(int rope, double n, long nowNanos) {
+        RigModel.RopeModel r = model.rope(rope);
+        if (n > r.limitN()) {
+            if (latched[SafetyRule.SR_1.ordinal()] == null) {
+                latched[SafetyRule.SR_1.ordinal()] = new Fault(SafetyRule.SR_1, String.format(Locale.ROOT,
+                        "rope %s carries %.1f kg, limit %.1f kg", r.config().id(), n / RigModel.G_MPS2,
+                        r.config().limitKg()), StopKind.ASCENT_STOP, ResetRole.TRAINER, nowNanos);
+                listener.onFault(latched[SafetyRule.SR_1.ordinal()]);
+            }
+            stopAscendingGroups();
+        }
+    }
+
+    private void stopAscendingGroups() {
+        for (int g = 0; g < groupCount; g++) {
+            if (groupState[g] == GroupState.FOLLOWING && groupVelocityMmPerS[g] > 0) {
+                stopGroup(g, StopCategory.CAT_1);
+            }
+        }
+    }
+
+    /** SR-2: total load above expected + max(15 kg, 20 % body) for 500 ms, or above 150 % body for 100 ms. */
+    private void sr02TotalLoad(long nowNanos) {
+        if (Double.isNaN(clientMassKg) || latched[SafetyRule.SR_2.ordinal()] != null) {
+            return;
+        }
+        Limits l = model.limits();
+        double total = 0;
+        double expected = 0;
+        for (int r = 0; r < ropeCount; r++) {
+            if (!Double.isNaN(loadN[r])) {
+                total += loadN[r];
+            }
+            expected += expectedN[r];
+        }
+        double bodyN = clientMassKg * RigModel.G_MPS2;
+        double marginN = Math.max(l.extraLoadMarginKg() * RigModel.G_MPS2,
+                l.extraLoadMarginPercentOfBody() / 100 * bodyN);
+        double extraLimitN = expected + marginN;
+        double totalLimitN = l.totalLoadMaxPercentOfBody() / 100 * bodyN;
+        if (total > extraLimitN) {
+            if (extraLoadSinceNanos == Long.MIN_VALUE) {
+                extraLoadSinceNanos = nowNanos;
+            }
+        } else {
+            extraLoadSinceNanos = Long.MIN_VALUE;
+        }
+        if (total > totalLimitN) {
+            if (totalLoadSinceNanos == Long.MIN_VALUE) {
+                totalLoadSinceNanos = nowNanos;
+            }
+        } else {
+            totalLoadSinceNanos = Long.MIN_VALUE;
+        }
+        boolean extra = extraLoadSinceNanos != Long.MIN_VALUE
+                && nowNanos - extraLoadSinceNanos >= l.extraLoadHoldMs() * 1_000_000L;
+        boolean over = totalLoadSinceNanos != Long.MIN_VALUE
+                && nowNanos - totalLoadSinceNanos >= l.totalLoadHoldMs() * 1_000_000L;
+        if (extra || over) {
+            String cause = String.format(Locale.ROOT, over
+                    ? "total rope load %.1f kg above %.0f %% of the client's %.1f kg for %d ms"
+                    : "total rope load %.1f kg above expected %.1f kg + margin %.1f kg for %d ms",
+                    total / RigModel.G_MPS2, over ? l.totalLoadMaxPercentOfBody() : expected / RigModel.G_MPS2,
+                    over ? clientMassKg : marginN / RigModel.G_MPS2, over ? l.totalLoadHoldMs() : l.extraLoadHoldMs());
+            latch(SafetyRule.SR_2, cause, StopKind.CAT_1, ResetRole.TRAINER, nowNanos, StopCategory.CAT_1);
+        }
+    }
+
+    /** SR-3: measured descent above the limit x overspeed factor on 2 consecutive status frames: cat 0, technician. */
+    private void sr03DescentSpeed(int winch, long nowNanos) {
+        double limit = descentMmPerS * overspeedFactor;
+        if (-velocityMmPerS[winch] > limit) {
+            if (++overspeedFrames[winch] >= 2) {
+                latch(SafetyRule.SR_3, String.format(Locale.ROOT, "winch %s descends at %.1f mm/s, limit %.1f mm/s",
+                        model.winch(winch).config().id(), -velocityMmPerS[winch], limit), StopKind.CAT_0,
+                        ResetRole.TECHNICIAN, nowNanos, StopCategory.CAT_0);
+            }
+        } else {
+            overspeedFrames[winch] = 0;
+        }
+    }
+
+    /** SR-6: one rope of a pair far below its expected load while its partner stays loaded: both stop, latch. */
+    private void sr06Slack(int rope, long nowNanos) {
+        RigModel.RopeModel r = model.rope(rope);
+        if (r.winch() < 0 || !model.winch(r.winch()).paired()) {
+            return;
+        }
+        int partnerRope = model.ropeOfWinch(model.winch(r.winch()).partner());
+        if (partnerRope < 0 || Double.isNaN(loadN[partnerRope])) {
+            return;
+        }
+        Limits l = model.limits();
+        double minExpectedN = l.slackMinExpectedKg() * RigModel.G_MPS2;
+        double fraction = l.slackPercentOfExpected() / 100;
+        boolean slack = expectedN[rope] > minExpectedN && loadN[rope] < fraction * expectedN[rope]
+                && loadN[partnerRope] >= 0.5 * expectedN[partnerRope];
+        if (!slack) {
+            slackCount[rope] = 0;
+            return;
+        }
+        if (++slackCount[rope] >= SLACK_SAMPLES) {
+            latch(SafetyRule.SR_6, String.format(Locale.ROOT,
+                    "rope %s carries %.1f kg, expected %.1f kg, while %s carries %.1f kg", r.config().id(),
+                    loadN[rope] / RigModel.G_MPS2, expectedN[rope] / RigModel.G_MPS2,
+                    model.rope(partnerRope).config().id(), loadN[partnerRope] / RigModel.G_MPS2), StopKind.CAT_1,
+                    ResetRole.TRAINER, nowNanos, StopCategory.CAT_1);
+        }
+    }
+
+    /** SR-7: paired ropes differing by more than 30 % of their sum for 500 ms stop ascent and warn. */
+    private void sr07Imbalance(int rope, long nowNanos) {
+        RigModel.RopeModel r = model.rope(rope);
+        if (r.winch() < 0 || !model.winch(r.winch()).paired()) {
+            return;
+        }
+        int group = model.winch(r.winch()).group();
+        int partnerRope = model.ropeOfWinch(model.winch(r.winch()).partner());
+        if (partnerRope < 0 || Double.isNaN(loadN[partnerRope])) {
+            return;
+        }
+        Limits l = model.limits();
+        double sum = loadN[rope] + loadN[partnerRope];
+        double diff = Math.abs(loadN[rope] - loadN[partnerRope]);
+        boolean off = sum > l.imbalanceMinSumKg() * RigModel.G_MPS2 && diff > l.imbalancePercentOfSum() / 100 * sum;
+        if (!off) {
+            imbalanceSinceNanos[group] = Long.MIN_VALUE;
+            imbalanced[group] = false;
+            return;
+        }
+        if (imbalanceSinceNanos[group] == Long.MIN_VALUE) {
+            imbalanceSinceNanos[group] = nowNanos;
+        }
+        if (!imbalanced[group] && nowNanos - imbalanceSinceNanos[group] >= l.imbalanceHoldMs() * 1_000_000L) {
+            imbalanced[group] = true;
+            listener.onWarning(SafetyRule.SR_7, String.format(Locale.ROOT,
+                    "paired ropes %s %.1f kg and %s %.1f kg differ by %.0f %% of their sum", r.config().id(),
+                    loadN[rope] / RigModel.G_MPS2, model.rope(partnerRope).config().id(),
+                    loadN[partnerRope] / RigModel.G_MPS2, 100 * diff / sum));
+            if (groupState[group] == GroupState.FOLLOWING && groupVelocityMmPerS[group] > 0) {
+                stopGroup(group, StopCategory.CAT_1);
+                listener.onStop(group, SafetyRule.SR_7, "ascent stopped: paired ropes imbalanced");
+            }
+        }
+    }
+
+    /** SR-8: saturated, disconnected, below -5 kg, or a frozen raw value while the rope's winch moves. */
+    private void sr08Sensor(int rope, int rawCounts, ChannelStatus status, long nowNanos) {
+        RigModel.RopeModel r = model.rope(rope);
+        String why = null;
+        if (status != ChannelStatus.OK) {
+            why = "channel " + status.name().toLowerCase(Locale.ROOT);
+        } else if (!Double.isNaN(loadN[rope])
+                && loadN[rope] < -model.limits().negativeLoadKg() * RigModel.G_MPS2) {
+            why = String.format(Locale.ROOT, "reads %.1f kg (below -%.1f kg)", loadN[rope] / RigModel.G_MPS2,
+                    model.limits().negativeLoadKg());
+        } else if (sameRawCount[rope] >= model.limits().frozenSampleCount() && r.winch() >= 0
+                && Math.abs(velocityMmPerS[r.winch()]) > STANDSTILL_MM_PER_S) {
+            why = "raw value " + rawCounts + " frozen for " + (sameRawCount[rope] + 1) + " samples while its winch moves";
+        }
+        if (why != null) {
+            latch(SafetyRule.SR_8, "load cell of rope " + r.config().id() + ": " + why, StopKind.CAT_1,
+                    ResetRole.TRAINER, nowNanos, StopCategory.CAT_1);
+        }
+    }
+
+    /** SR-8: a sample older than 2.5 sample periods. */
+    private void sr08SampleAge(int rope, long nowNanos) {
+        if (!haveSample[rope] || !nodeReady[nodeIndex(model.rope(rope).nodeAddress())]) {
+            return;
+        }
+        long age = nowNanos - sampleNanos[rope];
+        if (age > maxSampleAgeNanos[rope]) {
+            latch(SafetyRule.SR_8, String.format(Locale.ROOT, "load cell of rope %s: last sample %.1f ms old (max %.1f)",
+                    model.rope(rope).config().id(), age / 1e6, maxSampleAgeNanos[rope] / 1e6), StopKind.CAT_1,
+                    ResetRole.TRAINER, nowNanos, StopCategory.CAT_1);
+            haveSample[rope] = false;
+        }
+    }
+
+    /** SR-9: a node's link failed: the host stops everything (category 1; the node stops by itself). */
+    private void sr09LinkLost(int nodeAddress, String why, long nowNanos) {
+        latch(SafetyRule.SR_9, "node " + nodeAddress + ": " + why, StopKind.CAT_1, ResetRole.TRAINER, nowNanos,
+                StopCategory.CAT_1);
+    }
+
+    /** SR-10: a motion whose enable went stale is stopped (category 1) if the control logic did not slow it. */
+    private void sr10Enable(int group, long nowNanos) {
+        if (groupState[group] != GroupState.FOLLOWING || groupKind[group] == MotionKind.HOLD
+                || Math.abs(groupVelocityMmPerS[group]) <= STANDSTILL_MM_PER_S || enableLive(nowNanos)) {
+            return;
+        }
+        // Stale by more than a whole stopping time past the refresh limit: the control logic failed to stop it.
+        long staleNanos = enableNanos == Long.MIN_VALUE ? Long.MAX_VALUE : nowNanos - enableNanos;
+        double stoppingS = Math.abs(groupVelocityMmPerS[group]) / accelMmPerS2 + accelMmPerS2 / model.limits().jerkMmPerS3();
+        if (staleNanos > enableRefreshNanos + (long) (stoppingS * 1.5e9)) {
+            stopGroup(group, StopCategory.CAT_1);
+            listener.onStop(group, SafetyRule.SR_10, "enable stale and the motion did not stop");
+        }
+    }
+
+    /** SR-11: the safety chain reads tripped: ESTOP at once; no motion until healthy and a trainer resets. */
+    private void sr11SafetyChain(long nowNanos) {
+        latch(SafetyRule.SR_11, "safety chain tripped (pendant, client or wall stop, or an ultimate limit)",
+                StopKind.CAT_0, ResetRole.TRAINER, nowNanos, StopCategory.CAT_0);
+    }
+
+    /** SR-12: a limit switch stops its direction (the node does it too) and allows reverse only: see {@link #ascentAllowed}. */
+    private void sr12LimitSwitch(int winch) {
+        int g = model.winch(winch).group();
+        if (groupState[g] != GroupState.FOLLOWING) {
+            return;
+        }
+        boolean up = (flags[winch] & WinchStatus.FLAG_UPPER_LIMIT) != 0;
+        boolean down = (flags[winch] & WinchStatus.FLAG_LOWER_LIMIT) != 0;
+        if ((up && groupVelocityMmPerS[g] > 0) || (down && groupVelocityMmPerS[g] < 0)) {
+            stopGroup(g, StopCategory.CAT_1);
+            listener.onStop(g, SafetyRule.SR_12, (up ? "upper" : "lower") + " limit switch of "
+                    + model.winch(winch).config().id());
+        }
+    }
+
+    /** SR-13: following error > 20 mm (cat 0) or the two winches of a pair > 10 mm apart (cat 1); technician. */
+    private void sr13FollowingAndPair(int winch, long nowNanos) {
+        RigModel.WinchModel w = model.winch(winch);
+        if (state[winch] == WinchState.FOLLOWING) {
+            double error = Math.abs(setpointEchoMm[winch] - positionMm[winch]);
+            if (error > followingErrorMm) {
+                latch(SafetyRule.SR_13, String.format(Locale.ROOT, "winch %s following error %.1f mm (max %.1f)",
+                        w.config().id(), error, followingErrorMm), StopKind.CAT_0, ResetRole.TECHNICIAN, nowNanos,
+                        StopCategory.CAT_0);
+                return;
+            }
+        }
+        if (w.paired() && haveStatus[w.partner()]) {
+            double apart = Math.abs(positionMm[winch] - positionMm[w.partner()]);
+            if (apart > pairDifferenceMm) {
+                latch(SafetyRule.SR_13, String.format(Locale.ROOT, "pair %s: winches %.1f mm apart (max %.1f)",
+                        model.group(w.group()).name(), apart, pairDifferenceMm), StopKind.CAT_1,
+                        ResetRole.TECHNICIAN, nowNanos, StopCategory.CAT_1);
+            }
+        }
+    }
+
+    /** SR-14: brakes engaged and drift since engagement > 3 mm: the drive holds position, alarm, technician. */
+    private void sr14BrakeSlip(int winch, long nowNanos) {
+        boolean engaged = state[winch] == WinchState.BRAKED
+                && (flags[winch] & WinchStatus.FLAG_MOTOR_BRAKE_ENGAGED) != 0
+                && (flags[winch] & WinchStatus.FLAG_DRUM_BRAKE_ENGAGED) != 0;
+        if (!engaged) {
+            if (state[winch] != WinchState.BRAKED) {
+                brakeReferenceMm[winch] = Double.NaN;
+            }
+            return;
+        }
+        if (Double.isNaN(brakeReferenceMm[winch])) {
+            brakeReferenceMm[winch] = positionMm[winch];
+            return;
+        }
+        double drift = Math.abs(positionMm[winch] - brakeReferenceMm[winch]);
+        if (drift > brakeDriftMm && latched[SafetyRule.SR_14.ordinal()] == null) {
+            RigModel.WinchModel w = model.winch(winch);
+            Fault f = new Fault(SafetyRule.SR_14, String.format(Locale.ROOT,
+                    "winch %s drifted %.1f mm with both brakes applied (max %.1f): the drive holds it",
+                    w.config().id(), drift, brakeDriftMm), StopKind.HOLD, ResetRole.TECHNICIAN, nowNanos);
+            latched[SafetyRule.SR_14.ordinal()] = f;
+            listener.onFault(f);
+            int g = w.group();
+            if (chainHealthy && groupState[g] == GroupState.BRAKED) {
+                for (int x : model.group(g).winches()) {
+                    holdMm[x] = Double.isNaN(brakeReferenceMm[x]) ? positionMm[x] : brakeReferenceMm[x];
+                    admittedMm[x] = positionMm[x];
+                    drives.release(x);
+                }
+                groupState[g] = GroupState.RELEASING;
+                groupKind[g] = MotionKind.HOLD;
+                groupVelocityMmPerS[g] = 0;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ faults
+
+    private void latch(SafetyRule rule, String cause, StopKind stop, ResetRole resetBy, long nowNanos,
+            StopCategory category) {
+        if (latched[rule.ordinal()] != null) {
+            return;
+        }
+        Fault f = new Fault(rule, cause, stop, resetBy, nowNanos);
+        latched[rule.ordinal()] = f;
+        drives.stopAll(category);
+        for (int g = 0; g < groupCount; g++) {
+            if (groupState[g] != GroupState.BRAKED) {
+                groupState[g] = GroupState.STOPPING;
+            }
+            groupVelocityMmPerS[g] = 0;
+        }
+        listener.onFault(f);
+    }
+
+    /** The latched faults, in SR order. */
+    public synchronized List<Fault> faults() {
+        List<Fault> out = new ArrayList<>();
+        for (Fault f : latched) {
+            if (f != null) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    /** Whether any fault is latched. */
+    public synchronized boolean faulted() {
+        for (Fault f : latched) {
+            if (f != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a fault of this rule is latched. */
+    public synchronized boolean latched(SafetyRule rule) {
+        return latched[rule.ordinal()] != null;
+    }
+
+    /**
+     * Resets the latched faults this role may reset whose cause is gone; the rest stay, each with why.
+     * Clears the nodes' shutdowns and latched trips when everything was reset.
+     *
+     * @return why each fault that stays latched stays, empty when none is left
+     */
+    public synchronized List<String> reset(ResetRole role, long nowNanos) {
+        List<String> remaining = new ArrayList<>();
+        for (int i = 0; i < latched.length; i++) {
+            Fault f = latched[i];
+            if (f == null) {
+                continue;
+            }
+            if (!f.resetBy().allows(role)) {
+                remaining.add(f.rule().id() + " needs a " + f.resetBy().name().toLowerCase(Locale.ROOT) + " to reset");
+                continue;
+            }
+            String present = causePresent(f.rule(), nowNanos);
+            if (present != null) {
+                remaining.add(f.rule().id() + " cause still present: " + present);
+                continue;
+            }
+            latched[i] = null;
+            if (f.rule() == SafetyRule.SR_14) {
+                Arrays.fill(holdMm, Double.NaN);
+                for (int g = 0; g < groupCount; g++) {
+                    if (groupKind[g] == MotionKind.HOLD && groupState[g] != GroupState.BRAKED) {
+                        for (int w : model.group(g).winches()) {
+                            drives.applyBrakes(w);
+                            brakeReferenceMm[w] = Double.NaN;
+                        }
+                        groupState[g] = GroupState.STOPPING;
+                    }
+                }
+            }
+        }
+        if (remaining.isEmpty()) {
+            extraLoadSinceNanos = Long.MIN_VALUE;
+            totalLoadSinceNanos = Long.MIN_VALUE;
+            Arrays.fill(overspeedFrames, 0);
+            Arrays.fill(slackCount, 0);
+            drives.clearShutdowns();
+        }
+        return remaining;
+    }
+
+    private String causePresent(SafetyRule rule, long nowNanos) {
+        switch (rule) {
+            case SR_1 -> {
+                for (int r = 0; r < ropeCount; r++) {
+                    if (loadN[r] > model.rope(r).limitN()) {
+                        return "rope " + model.rope(r).config().id() + " still above its limit";
+                    }
+                }
+            }
+            case SR_3 -> {
+                for (int w = 0; w < winchCount; w++) {
+                    if (Math.abs(velocityMmPerS[w]) > STANDSTILL_MM_PER_S) {
+                        return "winch " + model.winch(w).config().id() + " still moving";
+                    }
+                }
+            }
+            case SR_8 -> {
+                for (int r = 0; r < ropeCount; r++) {
+                    if (!haveSample[r] || nowNanos - sampleNanos[r] > maxSampleAgeNanos[r]) {
+                        return "no fresh sample from rope " + model.rope(r).config().id();
+                    }
+                    if (!Double.isNaN(loadN[r]) && loadN[r] < -model.limits().negativeLoadKg() * RigModel.G_MPS2) {
+                        return "rope " + model.rope(r).config().id() + " reads below -"
+                                + model.limits().negativeLoadKg() + " kg";
+                    }
+                }
+            }
+            case SR_9 -> {
+                for (int i = 0; i < nodeReady.length; i++) {
+                    if (!nodeReady[i]) {
+                        return "node " + nodeAddresses[i] + " not ready";
+                    }
+                }
+            }
+            case SR_11 -> {
+                if (!chainHealthy) {
+                    return "safety chain still tripped";
+                }
+            }
+            case SR_13 -> {
+                for (int w = 0; w < winchCount; w++) {
+                    RigModel.WinchModel m = model.winch(w);
+                    if (m.paired() && Math.abs(positionMm[w] - positionMm[m.partner()]) > pairDifferenceMm) {
+                        return "pair " + model.group(m.group()).name() + " still apart";
+                    }
+                }
+            }
+            default -> {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------ queries
+
+    /** Whether upward motion of a group is allowed now (SR-1, SR-7, upper limit switch). */
+    public synchronized boolean ascentAllowed(int group) {
+        return ascentBlockReason(group) == null;
+    }
+
+    private String ascentBlockReason(int group) {
+        if (latched[SafetyRule.SR_1.ordinal()] != null) {
+            return latched[SafetyRule.SR_1.ordinal()].cause();
+        }
+        if (imbalanced[group]) {
+            return "paired ropes imbalanced (SR-7)";
+        }
+        for (int w : model.group(group).winches()) {
+            if ((flags[w] & WinchStatus.FLAG_UPPER_LIMIT) != 0) {
+                return "upper limit switch of " + model.winch(w).config().id();
+            }
+        }
+        return null;
+    }
+
+    private SafetyRule ascentBlocker(int group) {
+        if (latched[SafetyRule.SR_1.ordinal()] != null) {
+            return SafetyRule.SR_1;
+        }
+        return imbalanced[group] ? SafetyRule.SR_7 : SafetyRule.SR_12;
+    }
+
+    /** Whether downward motion of a group is allowed now (lower limit switch). */
+    public synchronized boolean descentAllowed(int group) {
+        for (int w : model.group(group).winches()) {
+            if ((flags[w] & WinchStatus.FLAG_LOWER_LIMIT) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public synchronized GroupState groupState(int group) {
+        return groupState[group];
+    }
+
+    public synchronized MotionKind groupKind(int group) {
+        return groupKind[group];
+    }
+
+    /** The position last admitted for a winch (where the set-points are), mm. */
+    public synchronized double admittedMm(int winch) {
+        return admittedMm[winch];
+    }
+
+    /** The group's admitted velocity, mm/s. */
+    public synchronized double groupVelocityMmPerS(int group) {
+        return groupVelocityMmPerS[group];
+    }
+
+    /** The measured position of a winch, mm. */
+    public synchronized double positionMm(int winch) {
+        return positionMm[winch];
+    }
+
+    /** The measured velocity of a winch, mm/s. */
+    public synchronized double velocityMmPerS(int winch) {
+        return velocityMmPerS[winch];
+    }
+
+    public synchronized WinchState winchState(int winch) {
+        return state[winch];
+    }
+
+    public synchronized boolean haveStatus(int winch) {
+        return haveStatus[winch];
+    }
+
+    public synchronized boolean referenced(int winch) {
+        return (flags[winch] & WinchStatus.FLAG_REFERENCED) != 0;
+    }
+
+    /** The latest calibrated load of a rope, N; NaN when uncalibrated or not yet sampled. */
+    public synchronized double loadN(int rope) {
+        return haveSample[rope] ? loadN[rope] : Double.NaN;
+    }
+
+    /** Copies every rope's latest load into {@code out}, N (allocation-free). */
+    public synchronized void loadsN(double[] out) {
+        for (int r = 0; r < ropeCount; r++) {
+            out[r] = haveSample[r] ? loadN[r] : Double.NaN;
+        }
+    }
+
+    /** Whether every rope has a sample and every winch a status, on ready links. */
+    public synchronized boolean allInputsSeen() {
+        for (boolean ready : nodeReady) {
+            if (!ready) {
+                return false;
+            }
+        }
+        for (int w = 0; w < winchCount; w++) {
+            if (!haveStatus[w]) {
+                return false;
+            }
+        }
+        for (int r = 0; r < ropeCount; r++) {
+            if (!haveSample[r]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public synchronized boolean chainHealthy() {
+        return chainHealthy;
+    }
+
+    /** Set-points the supervisor had to clamp (a controller that plans within the limits clamps none). */
+    public synchronized long clampedSetPoints() {
+        return clampedSetPoints;
+    }
+
+    private int nodeIndex(int address) {
+        for (int i = 0; i < nodeAddresses.length; i++) {
+            if (nodeAddresses[i] == address) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no node at address " + address);
+    }
+}
