@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = RigVersion.class,
         description = "Tools for the liana rig controller (motorized rope rigs for gravity stretching).",
-        subcommands = {HelpCommand.class, DecodeCommand.class, SimCommand.class, CalibrateCommand.class},
+        subcommands = {HelpCommand.class, DecodeCommand.class, SimCommand.class, CalibrateCommand.class,
+            com.lianarig.tools.service.RunCommand.class, com.lianarig.tools.service.DemoCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

@@ -227,15 +227,7 @@ public final class ChannelFeed implements AutoCloseable {
 
     /** The rig file's port, as hal selects it. */
     static PortSelector selector(NodeConfig node) {
-        com.lianarig.config.rig.PortSelector p = node.port();
-        if (p instanceof com.lianarig.config.rig.PortSelector.DevicePath d) {
-            return new PortSelector.ByPath(d.path());
-        }
-        if (p instanceof com.lianarig.config.rig.PortSelector.UsbSerial u) {
-            return new PortSelector.ByUsbSerial(u.serial());
-        }
-        com.lianarig.config.rig.PortSelector.VidPid v = (com.lianarig.config.rig.PortSelector.VidPid) p;
-        return new PortSelector.ByVidPid(v.vendorId(), v.productId());
+        return com.lianarig.tools.service.RunCommand.selector(node.port());
     }
 
     /**

@@ -1,0 +1,157 @@
+package com.lianarig.controller.service;
+
+import com.lianarig.config.ConfigException;
+import com.lianarig.config.calibration.Calibration;
+import com.lianarig.config.calibration.CalibrationPolicy;
+import com.lianarig.config.calibration.CalibrationStore;
+import com.lianarig.config.profile.ProfileStore;
+import com.lianarig.config.rig.NodeConfig;
+import com.lianarig.config.rig.RigConfig;
+import com.lianarig.config.store.NioFileOps;
+import com.lianarig.controller.command.Command;
+import com.lianarig.controller.command.Issuer;
+import com.lianarig.controller.core.EventLog;
+import com.lianarig.controller.core.Json;
+import com.lianarig.controller.core.Mode;
+import com.lianarig.controller.core.PreUseChecks;
+import com.lianarig.controller.core.RigController;
+import com.lianarig.controller.loop.ControlLoop;
+import com.lianarig.controller.rig.RigIo;
+import com.lianarig.controller.rig.RigModel;
+import com.lianarig.controller.safety.SafetySupervisor;
+import com.lianarig.hal.SafetyChainMonitor;
+import com.lianarig.hal.serial.SerialLink;
+import com.lianarig.protocol.link.LinkTiming;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service: wires the rig file's nodes (through the given links), the safety chain monitor, the
+ * controller and its 100 Hz control loop, in one place (STYLE rule 7). {@link #close} is the
+ * controlled stop: every motion stops (category 1), the brakes are applied and seen applied (or a
+ * time-out passes), then the loop and the links close. A JVM shutdown hook calls it on SIGTERM.
+ */
+public final class RigService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RigService.class);
+    /** How long the controlled stop waits for every group to be braked, ns. */
+    static final long STOP_WAIT_NANOS = 3_000_000_000L;
+
+    /** The hardware (or the virtual rig) the service drives. */
+    public record Hardware(Function<NodeConfig, SerialLink> links, SafetyChainMonitor chain, boolean simulated,
+            AutoCloseable resources) {
+    }
+
+    private final RigConfig config;
+    private final Hardware hardware;
+    private final RigModel model;
+    private final RigIo io;
+    private final RigController controller;
+    private final ControlLoop loop;
+    private final EventLog journal;
+    private volatile boolean closed;
+
+    /**
+     * @param config the validated rig file
+     * @param hardware the links and safety chain (jSerialComm and Pi4J in service, the virtual rig in demo)
+     * @param journal where events go
+     * @param wall the wall clock (SR-18's date)
+     */
+    public RigService(RigConfig config, Hardware hardware, EventLog journal, Clock wall) {
+        this.config = config;
+        this.hardware = hardware;
+        this.journal = journal;
+        this.model = new RigModel(config);
+        this.io = new RigIo(model, hardware.links(), LinkTiming.DEFAULTS, hardware.chain(), System::nanoTime);
+        ProfileStore profiles = new ProfileStore(config.paths().profilesDir(), new NioFileOps());
+        PreUseChecks preUse = new PreUseChecks(config.paths().dataDir().resolve("pre-use-check.txt"));
+        this.controller = new RigController(model, io, journal, profiles, preUse, wall, hardware.simulated());
+        io.bind(controller.safety(), controller, System::nanoTime);
+        CalibrationStore calibrations = new CalibrationStore(config.paths().calibrationDir(), new NioFileOps(),
+                CalibrationPolicy.from(config.limits()));
+        controller.calibrations(rope -> current(calibrations, model.rope(rope)));
+        long period = 1_000_000_000L / config.limits().controlRateHz();
+        this.loop = new ControlLoop(new ControlLoop.Body() {
+            @Override
+            public void step(long nowNanos) {
+                controller.step(nowNanos);
+            }
+
+            @Override
+            public void late(long lateNanos, long nowNanos) {
+                controller.lateStep(lateNanos, nowNanos);
+            }
+        }, period, config.limits().loopLateMs() * 1_000_000L, System::nanoTime);
+    }
+
+    private Optional<Calibration> current(CalibrationStore store, RigModel.RopeModel rope) {
+        try {
+            return store.current(rope.channel());
+        } catch (ConfigException e) {
+            log.error("calibration of rope {} unreadable: {}", rope.config().id(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Starts the node sessions and the control loop. */
+    public void start() {
+        journal.record("service", Json.of("event", "start", "simulated", hardware.simulated(),
+                "nodes", config.nodes().size(), "winches", config.winches().size(), "ropes", config.ropes().size()));
+        io.start();
+        loop.start();
+        log.info("service started: {} node(s), control loop at {} Hz", config.nodes().size(),
+                config.limits().controlRateHz());
+    }
+
+    public RigController controller() {
+        return controller;
+    }
+
+    public SafetySupervisor safety() {
+        return controller.safety();
+    }
+
+    public ControlLoop.Stats loopStats() {
+        return loop.stats();
+    }
+
+    /** The controlled stop: STOP, wait for the brakes, then close everything. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        log.info("controlled stop: stopping all motion and applying the brakes");
+        controller.submit(new Command.Stop(), new Issuer("service", com.lianarig.config.rig.PanelRole.TECHNICIAN));
+        long deadline = System.nanoTime() + STOP_WAIT_NANOS;
+        while (System.nanoTime() < deadline && !allBraked()) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        journal.record("service", Json.of("event", "stop", "braked", allBraked(), "mode", controller.mode().name()));
+        loop.close();
+        io.close();
+        try {
+            hardware.resources().close();
+        } catch (Exception e) {
+            log.warn("closing the hardware failed: {}", e.toString());
+        }
+        log.info("service stopped");
+    }
+
+    private boolean allBraked() {
+        for (int g = 0; g < model.groups().size(); g++) {
+            if (controller.safety().groupState(g) != SafetySupervisor.GroupState.BRAKED) {
+                return false;
+            }
+        }
+        return controller.mode() != Mode.MOVING && controller.mode() != Mode.PROGRAM;
+    }
+}

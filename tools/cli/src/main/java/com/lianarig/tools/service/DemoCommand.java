@@ -1,0 +1,197 @@
+package com.lianarig.tools.service;
+
+import com.lianarig.config.SpineSegment;
+import com.lianarig.config.profile.ClientProfile;
+import com.lianarig.config.profile.ProfileStore;
+import com.lianarig.config.rig.PanelRole;
+import com.lianarig.config.rig.RigConfig;
+import com.lianarig.config.rig.RigConfigLoader;
+import com.lianarig.config.store.NioFileOps;
+import com.lianarig.controller.command.Decision;
+import com.lianarig.controller.command.Issuer;
+import com.lianarig.controller.core.Mode;
+import com.lianarig.controller.core.RigController;
+import com.lianarig.controller.core.RigStatus;
+import com.lianarig.controller.service.RigService;
+import com.lianarig.sim.physics.Exercise;
+import com.lianarig.sim.physics.VirtualClient;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code rig demo}: the whole service on the in-process virtual rig (nothing installed but a JDK),
+ * with a scripted trainer session (reference, pre-use check waived for the simulation, a 70 kg client
+ * strapped in, a program aimed at L4-L5, lowering, strapping out), showing the live state.
+ */
+@picocli.CommandLine.Command(name = "demo", description = "Run the whole service on the in-process virtual rig with a scripted session, showing live state.")
+public final class DemoCommand implements Callable<Integer> {
+    static final Issuer TRAINER = new Issuer("trainer-tablet", PanelRole.TRAINER);
+    static final Issuer TECHNICIAN = new Issuer("tech-laptop", PanelRole.TECHNICIAN);
+
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "stop after this long (default: run until Ctrl-C)")
+    Double durationS;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "data directory (default: a new temporary one)")
+    Path dataDir;
+
+    @Option(names = "--seed", defaultValue = "1", description = "virtual rig seed")
+    long seed;
+
+    @Option(names = "--status-interval", defaultValue = "500", paramLabel = "MS", description = "status line period, ms")
+    long statusMs;
+
+    private final PrintStream out = System.out;
+    private volatile boolean running = true;
+
+    @Override
+    public Integer call() throws Exception {
+        if (durationS != null && !(durationS > 0)) {
+            System.err.println("rig demo: --duration must be a positive number of seconds");
+            return ExitCode.USAGE;
+        }
+        Path data = dataDir != null ? dataDir : Files.createTempDirectory("rig-demo-");
+        Path rigFile = data.resolve("rig.yaml");
+        if (!Files.exists(rigFile)) {
+            Files.createDirectories(data);
+            try (InputStream in = DemoCommand.class.getResourceAsStream("/demo/rig.yaml")) {
+                Files.copy(in, rigFile);
+            }
+        }
+        RigConfig rig = new RigConfigLoader(Map.of("RIG_DATA_DIR", data.toString())).load(rigFile);
+        VirtualHardware.Started started = VirtualHardware.start(seed);
+        VirtualHardware.calibrate(started.rig(), rig);
+        ProfileStore profiles = new ProfileStore(rig.paths().profilesDir(), new NioFileOps());
+        profiles.save(new ClientProfile("demo-client", 1750, 70, Map.of(), Map.of(), OptionalDouble.of(1400), List.of()));
+        RigService service = new RigService(rig, started.hardware(), (kind, body) -> {
+            if (!kind.equals("command") && !kind.equals("calibration-use")) {
+                out.println("  journal " + kind + " " + body);
+            }
+        }, Clock.systemDefaultZone());
+        out.println("rig demo: the service on the virtual rig; data in " + data + " (Ctrl-C stops: controlled stop and brakes)");
+        Thread shutdown = new Thread(() -> {
+            running = false;
+            service.close();
+        }, "controlled-stop");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        service.start();
+        Thread status = new Thread(() -> printStatus(service.controller()), "demo-status");
+        status.setDaemon(true);
+        status.start();
+        long endNanos = durationS == null ? Long.MAX_VALUE : System.nanoTime() + (long) (durationS * 1e9);
+        Thread enable = new Thread(() -> {
+            while (running) {
+                service.controller().submit(new com.lianarig.controller.command.Command.Enable(true), TRAINER);
+                sleep(100);
+            }
+        }, "demo-enable");
+        enable.setDaemon(true);
+        try {
+            script(service, started, enable, endNanos);
+        } finally {
+            running = false;
+            if (durationS != null) {
+                Runtime.getRuntime().removeShutdownHook(shutdown);
+                service.close();
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    private void script(RigService service, VirtualHardware.Started started, Thread enable, long endNanos)
+            throws Exception {
+        RigController c = service.controller();
+        if (!await(() -> c.mode() != Mode.STARTING, endNanos)) {
+            return;
+        }
+        ask(c, TECHNICIAN, new com.lianarig.controller.command.Command.TakeControl());
+        for (var g : service.controller().model().groups()) {
+            ask(c, TECHNICIAN, new com.lianarig.controller.command.Command.Reference(g.name(), service.safety().positionMm(g.winches()[0])));
+        }
+        ask(c, TECHNICIAN, new com.lianarig.controller.command.Command.PreUseCheckWaive("demo on the virtual rig"));
+        ask(c, TECHNICIAN, new com.lianarig.controller.command.Command.ReleaseControl());
+        ask(c, TRAINER, new com.lianarig.controller.command.Command.TakeControl());
+        enable.start();
+        while (running && System.nanoTime() < endNanos) {
+            ask(c, TRAINER, new com.lianarig.controller.command.Command.Attach("demo-client"));
+            started.rig().locked(() -> {
+                started.rig().physics().client(VirtualClient.reference(70, 1750), Exercise.INVERTED_HANG);
+                return null;
+            });
+            sleep(1000);
+            ask(c, TRAINER, new com.lianarig.controller.command.Command.ClientReady());
+            ask(c, TRAINER, new com.lianarig.controller.command.Command.ProgramStart(SpineSegment.L4_L5, ""));
+            await(() -> c.mode() != Mode.PROGRAM, endNanos);
+            ask(c, TRAINER, new com.lianarig.controller.command.Command.AimAt(SpineSegment.T12_L1));
+            await(() -> c.mode() == Mode.READY, endNanos);
+            sleep(3000);
+            ask(c, TRAINER, new com.lianarig.controller.command.Command.MoveTo("legs", 300));
+            await(() -> c.mode() == Mode.READY, endNanos);
+            ask(c, TRAINER, new com.lianarig.controller.command.Command.Detach());
+            ask(c, TRAINER, new com.lianarig.controller.command.Command.Detach());
+            started.rig().locked(() -> {
+                started.rig().physics().client(null, Exercise.NONE);
+                return null;
+            });
+            sleep(2000);
+        }
+    }
+
+    private void ask(RigController c, Issuer who, com.lianarig.controller.command.Command command) throws Exception {
+        Decision d = c.submit(command, who).get(2, TimeUnit.SECONDS);
+        out.println("  " + who.panelId() + " " + command.name() + ": " + d);
+    }
+
+    private boolean await(BooleanSupplier condition, long endNanos) {
+        while (running && System.nanoTime() < endNanos) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            sleep(50);
+        }
+        return false;
+    }
+
+    private void printStatus(RigController c) {
+        while (running) {
+            RigStatus s = c.status();
+            double[] p = s.positionsMm();
+            double[] kg = s.loadsKg();
+            StringBuilder b = new StringBuilder();
+            b.append(String.format(Locale.ROOT, "%-9s legs %7.1f/%7.1f mm  loop %7.1f mm  loads", s.mode(), p[0], p[1],
+                    p.length > 2 ? p[2] : Double.NaN));
+            for (double k : kg) {
+                b.append(String.format(Locale.ROOT, " %6.1f", k));
+            }
+            b.append(" kg");
+            s.aimedSegment().ifPresent(a -> b.append("  aimed ").append(a.id()));
+            s.liveSegment().ifPresent(a -> b.append("  live ").append(a.id()));
+            s.program().ifPresent(pr -> b.append(String.format(Locale.ROOT, "  %s rep %d/%d hold %.1f/%.1f s",
+                    pr.phase(), pr.repetition(), pr.repetitions(), pr.holdElapsedS(), pr.holdS())));
+            if (!s.faults().isEmpty()) {
+                b.append("  FAULTS ").append(s.faults());
+            }
+            out.println(b);
+            sleep(statusMs);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package com.lianarig.tools.service;
+
+import com.lianarig.config.ConfigException;
+import com.lianarig.config.rig.RigConfig;
+import com.lianarig.config.rig.RigConfigLoader;
+import com.lianarig.controller.service.RigService;
+import com.lianarig.hal.gpio.GpioBackend;
+import com.lianarig.hal.gpio.Pi4jSafetyChainMonitor;
+import com.lianarig.hal.serial.JSerialCommLink;
+import com.lianarig.hal.serial.PortSelector;
+import com.lianarig.hal.serial.SerialSettings;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code rig run --config FILE}: the service on the rig file's hardware (jSerialComm ports, Pi4J
+ * gpiod for the safety chain), or with {@code --virtual} on the in-process virtual rig. Runs until
+ * SIGTERM or Ctrl-C, which stop all motion, apply the brakes, then exit.
+ */
+@Command(name = "run", description = "Run the rig controller service until stopped (SIGTERM: controlled stop and brakes).")
+public final class RunCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "the rig file (see docs/rig-config.md)")
+    Path config;
+
+    @Option(names = "--virtual", description = "drive the in-process virtual rig instead of the hardware (standard rig only)")
+    boolean virtual;
+
+    @Option(names = "--seed", defaultValue = "1", description = "virtual rig seed (with --virtual)")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        RigConfig rig;
+        try {
+            rig = RigConfigLoader.fromEnvironment().load(config);
+        } catch (ConfigException e) {
+            System.err.println("rig run: " + e.getMessage());
+            return ExitCode.USAGE;
+        }
+        RigService.Hardware hw;
+        if (virtual) {
+            VirtualHardware.Started started = VirtualHardware.start(seed);
+            VirtualHardware.calibrate(started.rig(), rig);
+            hw = started.hardware();
+        } else {
+            hw = hardware(rig);
+        }
+        RigService service = new RigService(rig, hw, ServiceJournal.open(rig), Clock.systemDefaultZone());
+        return runUntilStopped(service);
+    }
+
+    /** Starts the service and blocks until SIGTERM/Ctrl-C; the shutdown hook does the controlled stop. */
+    static int runUntilStopped(RigService service) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            service.close();
+            done.countDown();
+        }, "controlled-stop"));
+        service.start();
+        done.await();
+        return ExitCode.OK;
+    }
+
+    private static RigService.Hardware hardware(RigConfig rig) {
+        GpioBackend gpio = GpioBackend.open(GpioBackend.Kind.GPIOD);
+        Pi4jSafetyChainMonitor chain = new Pi4jSafetyChainMonitor(gpio, rig.gpio().safetyChainMonitorPin(), 500);
+        SerialSettings settings = SerialSettings.defaults();
+        return new RigService.Hardware(node -> new JSerialCommLink(selector(node.port()),
+                settings.withBaudRate(node.baud()), new com.lianarig.hal.serial.JSerialCommPortDiscovery(),
+                System::nanoTime), chain, false, () -> {
+                    chain.close();
+                    gpio.close();
+                });
+    }
+
+    /** hal's port selector for the rig file's. */
+    public static PortSelector selector(com.lianarig.config.rig.PortSelector p) {
+        if (p instanceof com.lianarig.config.rig.PortSelector.DevicePath d) {
+            return new PortSelector.ByPath(d.path());
+        }
+        if (p instanceof com.lianarig.config.rig.PortSelector.UsbSerial u) {
+            return new PortSelector.ByUsbSerial(u.serial());
+        }
+        com.lianarig.config.rig.PortSelector.VidPid v = (com.lianarig.config.rig.PortSelector.VidPid) p;
+        return new PortSelector.ByVidPid(v.vendorId(), v.productId());
+    }
+}
