@@ -124,6 +124,10 @@ public final class DemoCommand implements Callable<Integer> {
         ask(c, TRAINER, new com.lianarig.controller.command.Command.TakeControl());
         enable.start();
         while (running && System.nanoTime() < endNanos) {
+            if (c.mode() == Mode.FAULT || c.mode() == Mode.ESTOP) {
+                ask(c, TRAINER, new com.lianarig.controller.command.Command.Reset());
+                sleep(500);
+            }
             ask(c, TRAINER, new com.lianarig.controller.command.Command.Attach("demo-client"));
             started.rig().locked(() -> {
                 started.rig().physics().client(VirtualClient.reference(70, 1750), Exercise.INVERTED_HANG);

@@ -1,0 +1,45 @@
+package com.lianarig.tools.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.lianarig.tools.RigCommand;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code rig demo}: the whole service on the in-process virtual rig, scripted, for a few seconds. */
+class DemoCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void demoRunsTheServiceAndAScriptedSessionThenStopsCleanly() {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream saved = System.out;
+        int exit;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            exit = RigCommand.commandLine(new ByteArrayInputStream(new byte[0]))
+                    .execute("demo", "--duration", "8", "--data", dir.toString(), "--status-interval", "1000");
+        } finally {
+            System.setOut(saved);
+        }
+        String out = captured.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exit, out);
+        // on a loaded machine a protection may trip (a late step, a stale sample): the session is then refused, with reasons
+        assertTrue(out.contains("trainer-tablet attach: "), out);
+        assertTrue(out.contains("\"to\":\"HOLDING\""), out);
+        assertTrue(out.contains("\"event\":\"stop\""), "the controlled stop is journalled: " + out);
+    }
+
+    @Test
+    void aBadDurationIsAUsageError() {
+        int exit = RigCommand.commandLine(new ByteArrayInputStream(new byte[0])).execute("demo", "--duration", "-1");
+        assertEquals(2, exit);
+    }
+}
