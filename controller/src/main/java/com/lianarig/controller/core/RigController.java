@@ -127,6 +127,9 @@ public final class RigController implements RigIo.Events, SafetyListener {
     private final int[] jogSign;
     private final long[] releaseAtNanos;
     private final double[] loadsN;
+    /** The leg-strap pair's group, or -1; the leg-strap ropes (cached: the step allocates nothing). */
+    private final int legGroup;
+    private final int[] legRopes;
     private long invertedSinceNanos = Long.MIN_VALUE;
     private boolean invertedAlarm;
     private double invertedS;
@@ -182,6 +185,9 @@ public final class RigController implements RigIo.Events, SafetyListener {
         jogSign = new int[groups];
         releaseAtNanos = new long[groups];
         loadsN = new double[model.ropes().size()];
+        legGroup = model.legPair().map(RigModel.Group::index).orElse(-1);
+        legRopes = model.ropes().stream().filter(RigModel.RopeModel::legStrap).mapToInt(RigModel.RopeModel::index)
+                .toArray();
     }
 
     /** The safety supervisor (RigIo binds it to the nodes). */
@@ -514,7 +520,7 @@ public final class RigController implements RigIo.Events, SafetyListener {
         if (client == null || aimedSegment == null || mode != Mode.READY) {
             return Decision.refuse(Refusal.WRONG_STATE, "save an offset in READY after aiming at a segment");
         }
-        int g = model.legPair().orElseThrow().index();
+        int g = legGroup;
         double nowHeightMm = safety.positionMm(model.group(g).winches()[0]) + baseHeightMm(g);
         double estimateMm = GeometricEstimate.of(client.withOffset(aimedSegment, 0), aimedSegment,
                 strap(0)).setPointHeightMm();
@@ -749,7 +755,7 @@ public final class RigController implements RigIo.Events, SafetyListener {
     }
 
     private boolean isLegPair(int g) {
-        return model.legPair().map(p -> p.index() == g).orElse(false);
+        return g == legGroup;
     }
 
     private double lowEndMm(int g) {
@@ -796,10 +802,8 @@ public final class RigController implements RigIo.Events, SafetyListener {
     /** Total load on the leg-strap ropes, N (NaN when unknown). */
     private double legLoadN() {
         double sum = 0;
-        for (RigModel.RopeModel r : model.ropes()) {
-            if (r.legStrap()) {
-                sum += loadsN[r.index()];
-            }
+        for (int r : legRopes) {
+            sum += loadsN[r];
         }
         return sum;
     }
@@ -881,16 +885,13 @@ public final class RigController implements RigIo.Events, SafetyListener {
 
     private void updateExpectedLoads() {
         java.util.Arrays.fill(expected, 0);
-        Optional<RigModel.Group> legs = model.legPair();
-        if (client != null && legs.isPresent()) {
+        if (client != null && legGroup >= 0) {
             double legLoadN = legLoadN();
-            double share = ShareModel.atStrapHeight(body, strapHeightMm(legs.get().index(),
+            double share = ShareModel.atStrapHeight(body, strapHeightMm(legGroup,
                     Double.isNaN(legLoadN) ? 0 : legLoadN), 0);
             double totalN = share * client.massKg() * RigModel.G_MPS2;
-            for (RigModel.RopeModel r : model.ropes()) {
-                if (r.legStrap()) {
-                    expected[r.index()] = totalN / 2;
-                }
+            for (int r : legRopes) {
+                expected[r] = totalN / legRopes.length;
             }
         }
         safety.setExpectedLoadsN(expected);
@@ -972,7 +973,7 @@ public final class RigController implements RigIo.Events, SafetyListener {
         if (!refining || client == null || aimedSegment == null) {
             return;
         }
-        int g = model.legPair().orElseThrow().index();
+        int g = legGroup;
         if (active[g]) {
             return;
         }
@@ -1145,7 +1146,7 @@ public final class RigController implements RigIo.Events, SafetyListener {
                             + p.presetId());
                 }
             }
-            int g = model.legPair().orElseThrow().index();
+            int g = legGroup;
             restPositionMm = safety.positionMm(model.group(g).winches()[0]);
             segment = p.segment();
             repetitions = preset == null ? 3 : preset.repetitions();
@@ -1168,7 +1169,7 @@ public final class RigController implements RigIo.Events, SafetyListener {
                 return Decision.refuse(Refusal.WRONG_STATE, running ? "already paused" : "no program runs");
             }
             paused = true;
-            int g = model.legPair().orElseThrow().index();
+            int g = legGroup;
             if (active[g]) {
                 axis[g].stop();
                 stoppingForEnable[g] = true;
@@ -1188,7 +1189,7 @@ public final class RigController implements RigIo.Events, SafetyListener {
             if (!running) {
                 return Decision.refuse(Refusal.WRONG_STATE, "no program runs");
             }
-            int g = model.legPair().orElseThrow().index();
+            int g = legGroup;
             if (active[g]) {
                 axis[g].stop();
                 stoppingForEnable[g] = true;
@@ -1225,7 +1226,7 @@ public final class RigController implements RigIo.Events, SafetyListener {
             if (!running || paused) {
                 return;
             }
-            int g = model.legPair().orElseThrow().index();
+            int g = legGroup;
             boolean moving = active[g];
             switch (phase) {
                 case "moving-up", "waiting-for-enable-up" -> {
