@@ -2,6 +2,7 @@ package com.lianarig.controller.journal;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 
@@ -24,7 +25,7 @@ import java.util.zip.CRC32C;
  * magic, LEN within {@value #MIN_LENGTH_BYTES}..{@value #MAX_LENGTH_BYTES}, all LEN bytes present,
  * LEN = 39 + K + B, the CRC, then every field as {@link JournalRecord} does (body strict UTF-8).
  *
- * <p>Not thread-safe (it reuses a CRC): one instance per owner thread.
+ * <p>Not thread-safe (it reuses a CRC and a decoder): one instance per owner thread.
  */
 final class RecordCodec {
     static final int FIXED_BYTES = 39;
@@ -52,6 +53,7 @@ final class RecordCodec {
     }
 
     private final CRC32C crc = new CRC32C();
+    private final CharsetDecoder utf8 = Utf8.strictDecoder();
 
     /** A record's encoded length, bytes. */
     static int lengthOf(JournalRecord r) {
@@ -122,7 +124,7 @@ final class RecordCodec {
             }
         }
         String kind = new String(array, b.arrayOffset() + start + KIND_OFFSET, kindChars, StandardCharsets.US_ASCII);
-        String body = Utf8.decodeOrNull(ByteBuffer.wrap(array, b.arrayOffset() + start + KIND_OFFSET + kindChars, bodyBytes));
+        String body = Utf8.decodeOrNull(utf8, ByteBuffer.wrap(array, b.arrayOffset() + start + KIND_OFFSET + kindChars, bodyBytes));
         if (body == null) {
             return problem(Problem.BAD_FIELD, "body is not UTF-8");
         }

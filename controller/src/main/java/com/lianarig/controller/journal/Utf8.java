@@ -2,6 +2,7 @@ package com.lianarig.controller.journal;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
@@ -39,18 +40,22 @@ final class Utf8 {
         return n;
     }
 
+    /** A strict UTF-8 decoder (malformed input reported, not replaced); one per owner thread. */
+    static CharsetDecoder strictDecoder() {
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+    }
+
     /**
      * Decodes strict UTF-8 (no malformed or overlong sequences, no encoded surrogates).
      *
+     * @param decoder from {@link #strictDecoder}
      * @return the text, or null when the bytes are not valid UTF-8
      */
-    static String decodeOrNull(ByteBuffer bytes) {
+    static String decodeOrNull(CharsetDecoder decoder, ByteBuffer bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(bytes)
-                    .toString();
+            return decoder.reset().decode(bytes).toString();
         } catch (CharacterCodingException e) {
             return null;
         }
