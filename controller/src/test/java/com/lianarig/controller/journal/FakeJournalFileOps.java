@@ -12,7 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The real file system with scripted trouble: the writer can be stalled inside a force, and the next
  * writes, forces, segment creations or cursor saves can fail (a failing write may write half its bytes
- * first: a torn write). Thread-safe: the test thread scripts, the journal's writer suffers.
+ * first: a torn write). {@link #withoutForcing} skips every force, for tests that make their power
+ * cuts by editing the files (forcing adds nothing there but time). Thread-safe: the test thread
+ * scripts, the journal's writer suffers.
  */
 final class FakeJournalFileOps implements JournalFileOps {
     private final NioJournalFileOps real = new NioJournalFileOps();
@@ -25,6 +27,14 @@ final class FakeJournalFileOps implements JournalFileOps {
     private final AtomicBoolean stallArmed = new AtomicBoolean();
     private final CountDownLatch stalled = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
+    private volatile boolean forcing = true;
+
+    /** File operations that never force content or directories to storage. */
+    static FakeJournalFileOps withoutForcing() {
+        FakeJournalFileOps ops = new FakeJournalFileOps();
+        ops.forcing = false;
+        return ops;
+    }
 
     /** The next force of a segment blocks until {@link #release}. */
     void stallNextForce() {
@@ -122,7 +132,9 @@ final class FakeJournalFileOps implements JournalFileOps {
                 if (take(forceFailures)) {
                     throw new IOException("injected: force failed");
                 }
-                ch.force();
+                if (forcing) {
+                    ch.force();
+                }
             }
 
             @Override
@@ -147,7 +159,9 @@ final class FakeJournalFileOps implements JournalFileOps {
 
     @Override
     public void force(Path file) throws IOException {
-        real.force(file);
+        if (forcing) {
+            real.force(file);
+        }
     }
 
     @Override
@@ -157,7 +171,7 @@ final class FakeJournalFileOps implements JournalFileOps {
 
     @Override
     public boolean forceDirectory(Path dir) throws IOException {
-        return real.forceDirectory(dir);
+        return forcing && real.forceDirectory(dir);
     }
 
     @Override

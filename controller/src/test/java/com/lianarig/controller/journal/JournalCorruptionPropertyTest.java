@@ -42,7 +42,7 @@ class JournalCorruptionPropertyTest {
     @BeforeAll
     static void writeMaster() throws Exception {
         master = shared.resolve("master");
-        try (Journal j = JournalTestSupport.open(master, new JournalTestSupport.Clocks())) {
+        try (Journal j = JournalTestSupport.openUnforced(master, new JournalTestSupport.Clocks())) {
             JournalTestSupport.appendRandom(j, new Random(99), 1800, 160);
             flush(j);
             written = readAll(j);
@@ -78,7 +78,7 @@ class JournalCorruptionPropertyTest {
             }
             Files.write(p, b);
         }
-        try (Journal j = JournalTestSupport.open(dir, new JournalTestSupport.Clocks())) {
+        try (Journal j = JournalTestSupport.openUnforced(dir, new JournalTestSupport.Clocks())) {
             List<JournalRecord> all = readAll(j);
             JournalRecord opened = all.get(all.size() - 1);
             assertEquals(Journal.OPEN_KIND, opened.kind());
@@ -110,7 +110,7 @@ class JournalCorruptionPropertyTest {
         byte[] b = Files.readAllBytes(older);
         b[(int) at + 40] ^= 0x10;
         Files.write(older, b);
-        try (Journal j = JournalTestSupport.open(dir, new JournalTestSupport.Clocks())) {
+        try (Journal j = JournalTestSupport.openUnforced(dir, new JournalTestSupport.Clocks())) {
             assertEquals(0, j.stats().corruptTailsTruncated(), "an older segment is never cut");
             List<JournalRecord> all = readAll(j);
             assertEquals(written.subList(0, 99), all.subList(0, 99));
@@ -138,7 +138,7 @@ class JournalCorruptionPropertyTest {
         bb.putInt(HEADER_BYTES - 4, (int) crc.getValue());
         Files.write(last, b);
         JournalFormatException e = assertThrows(JournalFormatException.class,
-                () -> JournalTestSupport.open(dir, new JournalTestSupport.Clocks()));
+                () -> JournalTestSupport.openUnforced(dir, new JournalTestSupport.Clocks()));
         assertTrue(e.getMessage().contains("format version 2; this build reads version 1"), e.getMessage());
         assertArrayEquals(b, Files.readAllBytes(last));
         // And the lock was released: after a downgrade is undone the journal opens.
@@ -147,7 +147,7 @@ class JournalCorruptionPropertyTest {
         crc.update(b, 0, HEADER_BYTES - 4);
         bb.putInt(HEADER_BYTES - 4, (int) crc.getValue());
         Files.write(last, b);
-        try (Journal j = JournalTestSupport.open(dir, new JournalTestSupport.Clocks())) {
+        try (Journal j = JournalTestSupport.openUnforced(dir, new JournalTestSupport.Clocks())) {
             assertEquals(written.size() + 1, j.stats().lastSeq());
         }
     }

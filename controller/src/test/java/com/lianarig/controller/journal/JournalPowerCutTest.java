@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * garbage after some point, or with a flipped bit in its last record; after reopening, every record
  * written whole before the first damaged byte reads back equal, nothing from that byte on is accepted,
  * and appending goes on with the next seq. Record ends are computed from the documented layout
- * (docs/journal.md), not from the implementation.
+ * (docs/journal.md), not from the implementation. The files are never forced: the test makes the cuts.
  */
 class JournalPowerCutTest {
     private static final int CUTS = 300;
@@ -48,7 +48,7 @@ class JournalPowerCutTest {
     static void writeMaster() throws Exception {
         master = shared.resolve("master");
         Random r = new Random(2024);
-        try (Journal j = JournalTestSupport.open(master, new JournalTestSupport.Clocks())) {
+        try (Journal j = JournalTestSupport.openUnforced(master, new JournalTestSupport.Clocks())) {
             JournalTestSupport.appendRandom(j, r, 2200, 160);
             flush(j);
             written = readAll(j);
@@ -84,7 +84,7 @@ class JournalPowerCutTest {
     void aCutAtEveryByteOfASmallJournalKeepsExactlyTheWholeRecords() throws Exception {
         Path small = work.resolve("small");
         List<JournalRecord> smallWritten;
-        try (Journal j = JournalTestSupport.open(small, new JournalTestSupport.Clocks())) {
+        try (Journal j = JournalTestSupport.openUnforced(small, new JournalTestSupport.Clocks())) {
             j.append("trip", "{\"sr\":1}");
             j.append("fault", "{\"sr\":13,\"winch\":\"left-leg\",\"errorMm\":21.5}");
             j.append("reset", "");
@@ -123,7 +123,7 @@ class JournalPowerCutTest {
             whole++;
         }
         long lastWholeSeq = firstSeqInLast - 1 + whole;
-        try (Journal j = JournalTestSupport.open(dir, new JournalTestSupport.Clocks())) {
+        try (Journal j = JournalTestSupport.openUnforced(dir, new JournalTestSupport.Clocks())) {
             List<JournalRecord> all = readAll(j);
             assertEquals(lastWholeSeq + 1, all.size(), what + ": every whole record and the open record");
             assertEquals(allWritten.subList(0, (int) lastWholeSeq), all.subList(0, (int) lastWholeSeq), what);

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
@@ -55,6 +56,11 @@ final class JournalTestSupport {
         return Journal.open(config(dir), clocks::wall, clocks::mono, settings, ops);
     }
 
+    /** A journal whose files are never forced: for tests that cut power by editing the files. */
+    static Journal openUnforced(Path dir, Clocks clocks) throws IOException {
+        return open(dir, clocks, JournalSettings.DEFAULTS, FakeJournalFileOps.withoutForcing());
+    }
+
     static void flush(Journal j) throws InterruptedException {
         assertTrue(j.flush(WAIT), "journal flush timed out");
     }
@@ -81,13 +87,20 @@ final class JournalTestSupport {
         return total;
     }
 
-    /** Copies the segment files and the delivered cursor (not the lock) into an empty {@code to}. */
+    /**
+     * Copies the journal's files (not the lock) into an empty {@code to}, as they are at that moment,
+     * even while the journal writes: a file that vanishes meanwhile (a temporary cursor file) is skipped.
+     */
     static void copyJournal(Path from, Path to) throws IOException {
         Files.createDirectories(to);
         try (Stream<Path> s = Files.list(from)) {
             for (Path p : s.toList()) {
                 if (!p.getFileName().toString().endsWith(".lock")) {
-                    Files.copy(p, to.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    try {
+                        Files.copy(p, to.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    } catch (NoSuchFileException e) {
+                        // renamed or deleted since the listing
+                    }
                 }
             }
         }
