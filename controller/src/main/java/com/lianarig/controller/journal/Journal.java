@@ -106,6 +106,8 @@ public final class Journal implements AutoCloseable {
     private boolean writerStopped;
     private boolean warnedAppendAfterClose;
     private long closeDeadlineNanos;
+    private long cursorRetryAtNanos;
+    private int cursorFailures;
     private final int corruptTailsTruncated;
     private final long truncatedBytes;
     private final int corruptSegments;
@@ -135,6 +137,7 @@ public final class Journal implements AutoCloseable {
         this.firstAvailableSeq = firstReadableSeq(segments, 0);
         this.segmentWriter = new SegmentWriter(ops, names, JournalSettings.segmentBytes(config.maxBytes()),
                 config.maxBytes(), session, recovered.segments(), recovered.lastSeq(), new WriterEvents());
+        this.cursorRetryAtNanos = System.nanoTime();
         this.writer = new Thread(this::runWriter, "journal-writer");
         writer.setDaemon(true);
     }
@@ -558,9 +561,8 @@ public final class Journal implements AutoCloseable {
                 String overflowReport = null;
                 lock.lock();
                 try {
-                    while (queue.isEmpty() && droppedPending == 0 && deliveredSeq == deliveredPersistedSeq
-                            && !closing) {
-                        work.await();
+                    if (!awaitWork()) {
+                        return;
                     }
                     if (droppedPending > 0) {
                         overflowReport = enqueueOverflowRecord();
@@ -570,10 +572,7 @@ public final class Journal implements AutoCloseable {
                         queuedBodyBytes -= Utf8.encodedLength(r.body());
                         batch.add(r);
                     }
-                    cursorTarget = deliveredSeq > deliveredPersistedSeq ? deliveredSeq : -1;
-                    if (batch.isEmpty() && cursorTarget < 0 && closing) {
-                        return;
-                    }
+                    cursorTarget = cursorDue() ? deliveredSeq : -1;
                 } finally {
                     lock.unlock();
                 }
@@ -586,8 +585,8 @@ public final class Journal implements AutoCloseable {
                     }
                     batch.clear();
                 }
-                if (cursorTarget >= 0 && !persistCursorWithRetry(cursorTarget)) {
-                    return;
+                if (cursorTarget >= 0) {
+                    persistCursor(cursorTarget);
                 }
             }
         } catch (InterruptedException e) {
@@ -603,6 +602,72 @@ public final class Journal implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
+        }
+    }
+
+    /**
+     * Waits, holding the lock, for records, drops, or a cursor save that is due (a failed save waits
+     * out its back-off without holding up records). Returns false when the writer should stop: closing,
+     * nothing left to write, and the cursor saved (or the close timeout passed).
+     */
+    private boolean awaitWork() throws InterruptedException {
+        while (queue.isEmpty() && droppedPending == 0 && !cursorDue()) {
+            boolean cursorPending = deliveredSeq > deliveredPersistedSeq;
+            if (closing && (!cursorPending || System.nanoTime() - closeDeadlineNanos >= 0)) {
+                if (cursorPending) {
+                    LOG.error("Journal closing: the delivered cursor {} could not be saved; it stays at {}",
+                            deliveredSeq, deliveredPersistedSeq);
+                }
+                return false;
+            }
+            if (cursorPending) {
+                work.awaitNanos(cursorRetryAtNanos - System.nanoTime());
+            } else {
+                work.await();
+            }
+        }
+        return true;
+    }
+
+    private boolean cursorDue() {
+        return deliveredSeq > deliveredPersistedSeq && System.nanoTime() - cursorRetryAtNanos >= 0;
+    }
+
+    /** Saves the delivered cursor once; on failure counts, logs and backs off before the next try. */
+    private void persistCursor(long seq) {
+        try {
+            DeliveredCursor.write(atomicFiles, names.delivered(), seq);
+        } catch (IOException | RuntimeException e) {
+            int failures;
+            lock.lock();
+            try {
+                writeErrors++;
+                failures = ++cursorFailures;
+                long backoffNanos = Math.min(settings.retryMax().toNanos(),
+                        settings.retryMin().toNanos() << Math.min(20, failures - 1));
+                cursorRetryAtNanos = System.nanoTime() + backoffNanos;
+            } finally {
+                lock.unlock();
+            }
+            if (failures == 1) {
+                LOG.error("Journal delivered cursor {} could not be saved; retrying", names.delivered(), e);
+            } else {
+                LOG.debug("Journal delivered cursor save failed again ({}): {}", failures, e.toString());
+            }
+            return;
+        }
+        int hadFailed;
+        lock.lock();
+        try {
+            deliveredPersistedSeq = Math.max(deliveredPersistedSeq, seq);
+            hadFailed = cursorFailures;
+            cursorFailures = 0;
+            progress.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (hadFailed > 0) {
+            LOG.info("Journal delivered cursor saved after {} failure(s)", hadFailed);
         }
     }
 
@@ -638,30 +703,6 @@ public final class Journal implements AutoCloseable {
                 long durable = segmentWriter.lastDurableSeq();
                 from = (int) Math.max(from, Math.min(batch.size(), durable - batch.get(0).seq() + 1));
                 if (!retryAfter(e, failures, batch.size() - from, waitNanos)) {
-                    return false;
-                }
-                waitNanos = Math.min(waitNanos * 2, settings.retryMax().toNanos());
-            }
-        }
-    }
-
-    private boolean persistCursorWithRetry(long seq) throws InterruptedException {
-        int failures = 0;
-        long waitNanos = settings.retryMin().toNanos();
-        while (true) {
-            try {
-                DeliveredCursor.write(atomicFiles, names.delivered(), seq);
-                lock.lock();
-                try {
-                    deliveredPersistedSeq = Math.max(deliveredPersistedSeq, seq);
-                    progress.signalAll();
-                } finally {
-                    lock.unlock();
-                }
-                return true;
-            } catch (IOException | RuntimeException e) {
-                failures++;
-                if (!retryAfter(e, failures, 0, waitNanos)) {
                     return false;
                 }
                 waitNanos = Math.min(waitNanos * 2, settings.retryMax().toNanos());

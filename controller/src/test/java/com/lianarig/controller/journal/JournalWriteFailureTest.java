@@ -91,4 +91,23 @@ class JournalWriteFailureTest {
             assertEquals(3, j.firstUndelivered());
         }
     }
+
+    @Test
+    void recordsAreStillWrittenWhileTheCursorCannotBeSaved() throws Exception {
+        try (Journal j = JournalTestSupport.open(dir, clocks, fastRetry, files)) {
+            files.failCursorSaves(Integer.MAX_VALUE);
+            j.markDelivered(1);
+            for (int i = 0; i < 20; i++) {
+                long seq = j.append("trip", "{\"i\":" + i + "}");
+                assertTrue(j.awaitDurable(seq, JournalTestSupport.WAIT), "a trip is journalled all the same");
+            }
+            assertTrue(j.stats().writeErrors() > 0);
+            assertTrue(!j.flush(Duration.ofMillis(50)), "the cursor is not saved yet");
+            files.failCursorSaves(0);
+            flush(j);
+        }
+        try (Journal j = JournalTestSupport.open(dir, clocks)) {
+            assertEquals(2, j.firstUndelivered());
+        }
+    }
 }
