@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads. {@link #append} may be called from any thread, the 100 Hz control thread included: it
  * takes the number under a private lock held only for queue operations, enqueues and returns; it never
- * waits for the disk and never logs. When the queue is full it drops the record, counts it and returns
+ * waits for the disk and never logs (but once, for an append after {@link #close}). When the queue is full it drops the record, counts it and returns
  * {@link #NOT_QUEUED}; a {@code journal.overflow} record with the count follows as soon as there is
  * room. One writer thread ({@code journal-writer}) owns the files: it writes queued records in batches,
  * forces them ({@code FileChannel.force(false)}), retries failed writes, rotates segments, persists the
@@ -46,9 +46,9 @@ import org.slf4j.LoggerFactory;
  * {@link #records} read the files on the calling thread (never the control thread); {@link #stats},
  * {@link #markDelivered} and {@link #firstUndelivered} only take the lock.
  *
- * <p>Bounded: segment files of {@link JournalSettings#segmentBytes} each, the oldest deleted when a new
- * one would bring their total over the configured {@code maxBytes}; records deleted before they were
- * delivered are counted and logged.
+ * <p>Bounded: segment files of an eighth of the configured {@code maxBytes} (128 KiB to 16 MiB), the
+ * oldest deleted when a new one would bring their total over {@code maxBytes}; records deleted before
+ * they were delivered are counted and logged.
  */
 public final class Journal implements AutoCloseable {
     /** What {@link #append} returns for a record it did not queue (seqs start at 1). */
@@ -464,7 +464,8 @@ public final class Journal implements AutoCloseable {
 
     /**
      * Calls {@code listener} with the highest durable seq each time records become durable, on the
-     * writer thread: it must return quickly (wake the publisher) and must not call {@link #close}.
+     * writer thread: it must return quickly (wake the publisher) and must not call {@link #close},
+     * {@link #flush} or {@link #awaitDurable} (they wait for this thread).
      */
     public void addAppendListener(LongConsumer listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));

@@ -6,7 +6,8 @@ package com.lianarig.controller.journal;
  * @param session this open's session number
  * @param firstSeq the oldest seq still held (0 when empty)
  * @param lastSeq the highest durable seq (0 when none)
- * @param records seqs held, {@code lastSeq - firstSeq + 1} (records lost to corruption included)
+ * @param records seqs held, {@code lastSeq - firstSeq + 1} (seqs lost to corruption, and seqs skipped
+ *     because the delivered cursor was ahead of every record, included)
  * @param segments segment files
  * @param bytes bytes in them (the current segment's forced size)
  * @param queuedRecords records appended and not yet durable
