@@ -578,7 +578,7 @@ public final class Journal implements AutoCloseable {
                     lock.unlock();
                 }
                 if (overflowReport != null) {
-                    LOG.warn("Journal queue was full: {}", overflowReport);
+                    LOG.warn("Journal queue was full, appends were dropped: {}", overflowReport);
                 }
                 if (!batch.isEmpty()) {
                     if (!writeWithRetry(batch)) {
@@ -683,8 +683,7 @@ public final class Journal implements AutoCloseable {
         overflowPendingSeq = r.seq();
         overflowPendingCovers = droppedTotal;
         droppedPending = 0;
-        return droppedTotal - droppedDurable + " append(s) dropped in all not yet reported; seq " + r.seq()
-                + " reports " + body;
+        return "seq " + r.seq() + " reports " + body;
     }
 
     /** Writes {@code batch} until it is durable; false when closing and the close timeout has passed. */

@@ -88,11 +88,6 @@ final class SegmentWriter implements AutoCloseable {
         return List.copyOf(all);
     }
 
-    /** Bytes in every segment (the current one's forced size). */
-    long totalBytes() {
-        return closedBytes + (current == null ? 0 : current.sizeBytes());
-    }
-
     /**
      * Writes and forces {@code batch[from..]}, in order, rotating as needed; reports each forced part to
      * {@link Events#durable}. On failure, the records up to {@link #lastDurableSeq} are durable and
