@@ -1,0 +1,821 @@
+package com.lianarig.controller.journal;
+
+import com.lianarig.config.rig.JournalConfig;
+import com.lianarig.config.store.AtomicFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The controller's durable local journal (SPEC section 4: every trip, fault, reset, command decision
+ * and calibration use; checksummed, append-only, bounded, survives power loss: R-6) and the outbox of
+ * its MQTT events (SPEC section 6, R-4: every event not yet delivered is published after a broker
+ * outage or a restart, in order). The file format is in docs/journal.md.
+ *
+ * <p>Records are numbered 1, 2, 3... for the life of the journal, across restarts and rotation; the
+ * numbers on disk run on without a gap (an append refused on overflow takes no number). Each open is a
+ * new session and writes a {@code journal.open} record before {@link #open} returns.
+ *
+ * <p>Threads. {@link #append} may be called from any thread, the 100 Hz control thread included: it
+ * takes the number under a private lock held only for queue operations, enqueues and returns; it never
+ * waits for the disk and never logs (but once, for an append after {@link #close}). When the queue is full it drops the record, counts it and returns
+ * {@link #NOT_QUEUED}; a {@code journal.overflow} record with the count follows as soon as there is
+ * room. One writer thread ({@code journal-writer}) owns the files: it writes queued records in batches,
+ * forces them ({@code FileChannel.force(false)}), retries failed writes, rotates segments, persists the
+ * delivered cursor, and then calls the append listeners. {@link #readFrom}, {@link #read} and
+ * {@link #records} read the files on the calling thread (never the control thread); {@link #stats},
+ * {@link #markDelivered} and {@link #firstUndelivered} only take the lock.
+ *
+ * <p>Bounded: segment files of an eighth of the configured {@code maxBytes} (128 KiB to 16 MiB), the
+ * oldest deleted when a new one would bring their total over {@code maxBytes}; records deleted before
+ * they were delivered are counted and logged.
+ */
+public final class Journal implements AutoCloseable {
+    /** What {@link #append} returns for a record it did not queue (seqs start at 1). */
+    public static final long NOT_QUEUED = 0;
+    /** The kind of the record each open writes. */
+    public static final String OPEN_KIND = "journal.open";
+    /** The kind of the record that reports appends dropped on a full queue. */
+    public static final String OVERFLOW_KIND = "journal.overflow";
+    private static final String RESERVED_PREFIX = "journal.";
+    private static final int READ_PAGE_RECORDS = 512;
+    private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+
+    private final JournalSettings settings;
+    private final JournalFileOps ops;
+    private final SegmentNames names;
+    private final AtomicFiles atomicFiles;
+    private final LongSupplier wallClockMs;
+    private final LongSupplier monoNanos;
+    private final int session;
+    private final FileChannel lockChannel;
+    private final SegmentWriter segmentWriter;
+    private final Thread writer;
+    private final List<LongConsumer> listeners = new CopyOnWriteArrayList<>();
+
+    private final ReentrantLock lock = new ReentrantLock();
+    /** The writer waits on it for records, drops or a cursor to persist. */
+    private final Condition work = lock.newCondition();
+    /** Waiters for durability wait on it. */
+    private final Condition progress = lock.newCondition();
+
+    // Guarded by lock.
+    private final ArrayDeque<JournalRecord> queue = new ArrayDeque<>();
+    private final TailCache tail;
+    private final Set<Long> corruptSegmentsReported = new HashSet<>();
+    private long queuedBodyBytes;
+    private long nextSeq;
+    private long durableSeq;
+    private long firstAvailableSeq;
+    private List<Segment> segments;
+    private DiskReader.Hint hint;
+    private long droppedPending;
+    private long firstDropWallMs;
+    private long lastDropWallMs;
+    private long droppedTotal;
+    private long overflowPendingSeq;
+    private long overflowPendingCovers;
+    private long droppedDurable;
+    private long deliveredSeq;
+    private long deliveredPersistedSeq;
+    private long deletedUndelivered;
+    private long corruptRecordsFound;
+    private long writeErrors;
+    private boolean closing;
+    private boolean closed;
+    private boolean writerStopped;
+    private boolean warnedAppendAfterClose;
+    private long closeDeadlineNanos;
+    private long cursorRetryAtNanos;
+    private int cursorFailures;
+    private final int corruptTailsTruncated;
+    private final long truncatedBytes;
+    private final int corruptSegments;
+    private final int cursorFallbacks;
+
+    private Journal(JournalConfig config, LongSupplier wallClockMs, LongSupplier monoNanos,
+            JournalSettings settings, JournalFileOps ops, SegmentNames names, FileChannel lockChannel,
+            JournalRecovery.Result recovered, DeliveredCursor.Read cursor) {
+        this.settings = settings;
+        this.ops = ops;
+        this.names = names;
+        this.atomicFiles = new AtomicFiles(ops);
+        this.wallClockMs = wallClockMs;
+        this.monoNanos = monoNanos;
+        this.lockChannel = lockChannel;
+        this.session = recovered.lastSession() + 1;
+        this.tail = new TailCache(settings.tailCacheRecords());
+        this.corruptTailsTruncated = recovered.tailsTruncated();
+        this.truncatedBytes = recovered.truncatedBytes();
+        this.corruptSegments = recovered.corruptSegments();
+        this.cursorFallbacks = cursor.problem() == null ? 0 : 1;
+        this.deliveredSeq = cursor.deliveredSeq();
+        this.deliveredPersistedSeq = cursor.deliveredSeq();
+        this.durableSeq = recovered.lastSeq();
+        this.nextSeq = Math.max(recovered.lastSeq(), cursor.deliveredSeq()) + 1;
+        this.segments = recovered.segments();
+        this.firstAvailableSeq = firstReadableSeq(segments, 0);
+        this.segmentWriter = new SegmentWriter(ops, names, JournalSettings.segmentBytes(config.maxBytes()),
+                config.maxBytes(), session, recovered.segments(), recovered.lastSeq(), new WriterEvents());
+        this.cursorRetryAtNanos = System.nanoTime();
+        this.writer = new Thread(this::runWriter, "journal-writer");
+        writer.setDaemon(true);
+    }
+
+    /**
+     * Opens (creating if needed) the journal at {@code config.path()}, recovers it after any crash or
+     * power cut (R-6), writes this session's {@code journal.open} record and starts the writer thread.
+     *
+     * @param config where the journal lives and its bound, bytes
+     * @param wallClockMs wall-clock time, ms since the epoch, stamped on each record
+     * @param monoNanos monotonic time, ns, stamped on each record
+     * @throws JournalFormatException when a segment is in a format this build does not read
+     * @throws IOException when the directory cannot be used, another process holds the journal, or the
+     *     open record cannot be written
+     */
+    public static Journal open(JournalConfig config, LongSupplier wallClockMs, LongSupplier monoNanos)
+            throws IOException {
+        return open(config, wallClockMs, monoNanos, JournalSettings.DEFAULTS, new NioJournalFileOps());
+    }
+
+    static Journal open(JournalConfig config, LongSupplier wallClockMs, LongSupplier monoNanos,
+            JournalSettings settings, JournalFileOps ops) throws IOException {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(wallClockMs, "wallClockMs");
+        Objects.requireNonNull(monoNanos, "monoNanos");
+        SegmentNames names = new SegmentNames(config.path());
+        ops.createDirectories(names.dir());
+        FileChannel lockChannel = lock(names);
+        try {
+            JournalRecovery.Result recovered = JournalRecovery.recover(ops, names);
+            DeliveredCursor.Read cursor = DeliveredCursor.read(ops, names.delivered());
+            if (cursor.problem() != null) {
+                LOG.warn("Journal delivered cursor {} unreadable ({}): every record still held will be "
+                        + "published again", names.delivered(), cursor.problem());
+            }
+            Journal journal = new Journal(config, wallClockMs, monoNanos, settings, ops, names, lockChannel,
+                    recovered, cursor);
+            journal.start();
+            return journal;
+        } catch (IOException | RuntimeException e) {
+            try {
+                lockChannel.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private static FileChannel lock(SegmentNames names) throws IOException {
+        FileChannel ch = FileChannel.open(names.lock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock held;
+        try {
+            held = ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+            held = null;
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+        if (held == null) {
+            ch.close();
+            throw new IOException("journal " + names.dir().resolve(names.base()) + " is already open ("
+                    + names.lock() + " is locked)");
+        }
+        return ch;
+    }
+
+    /** Trims to the bound, writes the open record durably, then starts the writer. */
+    private void start() throws IOException {
+        segmentWriter.trimToBound(nextSeq);
+        JournalRecord open;
+        lock.lock();
+        try {
+            open = new JournalRecord(nextSeq++, wallClockMs.getAsLong(), monoNanos.getAsLong(), session,
+                    OPEN_KIND, "{\"session\":" + session + ",\"truncatedTailBytes\":" + truncatedBytes
+                            + ",\"corruptSegments\":" + corruptSegments + ",\"cursorFallback\":"
+                            + (cursorFallbacks > 0) + "}");
+        } finally {
+            lock.unlock();
+        }
+        try {
+            segmentWriter.write(List.of(open), 0);
+        } catch (IOException | RuntimeException e) {
+            segmentWriter.close();
+            throw e;
+        }
+        LOG.info("Journal {} open: session {}, seq {}, {} segment(s)", names.dir().resolve(names.base()),
+                session, open.seq(), segmentWriter.segments().size());
+        writer.start();
+    }
+
+    /**
+     * Appends a record; never waits for the disk (see the class comment).
+     *
+     * @param kind what happened, 1..32 characters of {@code a-z 0-9 . -}, not starting with
+     *     {@code journal.} (the journal's own records)
+     * @param body the details, text of at most 4096 bytes in UTF-8 (compact JSON by convention)
+     * @return the record's seq, or {@link #NOT_QUEUED} when the queue was full or the journal closed
+     * @throws IllegalArgumentException naming what is wrong with {@code kind} or {@code body}
+     */
+    public long append(String kind, String body) {
+        JournalRecord.checkKind(kind);
+        if (kind.startsWith(RESERVED_PREFIX)) {
+            throw new IllegalArgumentException("journal kind \"" + kind + "\" is reserved: kinds starting with "
+                    + RESERVED_PREFIX + " are the journal's own");
+        }
+        int bodyBytes = JournalRecord.checkBody(body);
+        boolean warnClosed = false;
+        lock.lock();
+        try {
+            if (!closing) {
+                if (queue.size() >= settings.queueCapacityRecords()
+                        || queuedBodyBytes + bodyBytes > settings.queueCapacityBytes()) {
+                    long nowMs = wallClockMs.getAsLong();
+                    if (droppedPending == 0) {
+                        firstDropWallMs = nowMs;
+                    }
+                    lastDropWallMs = nowMs;
+                    droppedPending++;
+                    droppedTotal++;
+                    work.signal();
+                    return NOT_QUEUED;
+                }
+                JournalRecord r = new JournalRecord(nextSeq, wallClockMs.getAsLong(), monoNanos.getAsLong(),
+                        session, kind, body);
+                nextSeq++;
+                queue.addLast(r);
+                queuedBodyBytes += bodyBytes;
+                work.signal();
+                return r.seq();
+            }
+            warnClosed = !warnedAppendAfterClose;
+            warnedAppendAfterClose = true;
+        } finally {
+            lock.unlock();
+        }
+        if (warnClosed) {
+            LOG.warn("Journal append of a {} record after close: not journalled (later ones not logged)", kind);
+        }
+        return NOT_QUEUED;
+    }
+
+    /**
+     * Waits until the record {@code seq} (and every one before it) is durable.
+     *
+     * @param timeout how long to wait at most
+     * @return whether it is durable; false on timeout or when the writer has stopped
+     */
+    public boolean awaitDurable(long seq, Duration timeout) throws InterruptedException {
+        long nanos = timeout.toNanos();
+        lock.lock();
+        try {
+            while (durableSeq < seq) {
+                if (writerStopped || nanos <= 0) {
+                    return false;
+                }
+                nanos = progress.awaitNanos(nanos);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until everything appended before this call is durable, including the report of any append
+     * dropped on overflow, and the delivered cursor marked before this call is persisted.
+     *
+     * @return whether all of it is; false on timeout or when the writer has stopped
+     */
+    public boolean flush(Duration timeout) throws InterruptedException {
+        long nanos = timeout.toNanos();
+        lock.lock();
+        try {
+            long seq = nextSeq - 1;
+            long dropped = droppedTotal;
+            long delivered = deliveredSeq;
+            while (durableSeq < seq || droppedDurable < dropped || deliveredPersistedSeq < delivered) {
+                if (writerStopped || nanos <= 0) {
+                    return false;
+                }
+                nanos = progress.awaitNanos(nanos);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Up to {@code max} durable records with seq >= {@code seq}, oldest first. When {@code seq} was
+     * deleted by rotation the list starts at the oldest record still held; a record found corrupt ends
+     * its segment's part of the list (counted in {@link JournalStats#corruptRecordsFound}). Recent
+     * records come from memory; older ones are read on the calling thread.
+     *
+     * @param max at least 1
+     * @throws IllegalStateException when closed
+     */
+    public List<JournalRecord> readFrom(long seq, int max) throws IOException {
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be at least 1, was " + max);
+        }
+        List<Segment> snapshot;
+        long from;
+        long last;
+        DiskReader.Hint startHint;
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("journal closed");
+            }
+            from = Math.max(Math.max(seq, firstAvailableSeq), 1);
+            last = durableSeq;
+            if (from > last) {
+                return List.of();
+            }
+            if (tail.holds(from)) {
+                return tail.from(from, max);
+            }
+            snapshot = segments;
+            startHint = hint;
+        } finally {
+            lock.unlock();
+        }
+        DiskReader.Result result = DiskReader.read(ops, snapshot, from, last, max, startHint, this::corruptFound);
+        lock.lock();
+        try {
+            hint = result.hint();
+        } finally {
+            lock.unlock();
+        }
+        return result.records();
+    }
+
+    /** The durable records with {@code fromSeq <= seq <= toSeq}, oldest first (see {@link #readFrom}). */
+    public List<JournalRecord> read(long fromSeq, long toSeq) throws IOException {
+        List<JournalRecord> out = new ArrayList<>();
+        long next = fromSeq;
+        while (next <= toSeq) {
+            List<JournalRecord> page = readFrom(next, READ_PAGE_RECORDS);
+            if (page.isEmpty()) {
+                break;
+            }
+            for (JournalRecord r : page) {
+                if (r.seq() > toSeq) {
+                    return out;
+                }
+                out.add(r);
+            }
+            next = page.get(page.size() - 1).seq() + 1;
+        }
+        return out;
+    }
+
+    /**
+     * Every durable record from {@code fromSeq} on, oldest first, read a page at a time as the iterator
+     * advances (records made durable meanwhile are included). For tools.
+     *
+     * @throws UncheckedIOException from {@code hasNext} when reading fails
+     */
+    public Iterator<JournalRecord> records(long fromSeq) {
+        return new Iterator<>() {
+            private long next = fromSeq;
+            private Iterator<JournalRecord> page = List.<JournalRecord>of().iterator();
+
+            @Override
+            public boolean hasNext() {
+                if (!page.hasNext()) {
+                    try {
+                        List<JournalRecord> p = readFrom(next, READ_PAGE_RECORDS);
+                        page = p.iterator();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                return page.hasNext();
+            }
+
+            @Override
+            public JournalRecord next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                JournalRecord r = page.next();
+                next = r.seq() + 1;
+                return r;
+            }
+        };
+    }
+
+    /**
+     * Records that every record up to {@code seq} was delivered (acknowledged by the broker). Never
+     * waits: the writer thread persists the cursor soon after, atomically (after a power cut it is the
+     * previous value or this one). A seq at or below the cursor changes nothing.
+     *
+     * @throws IllegalArgumentException when {@code seq} is negative or not durable yet
+     */
+    public void markDelivered(long seq) {
+        lock.lock();
+        try {
+            if (seq < 0 || seq > durableSeq) {
+                throw new IllegalArgumentException("cannot mark seq " + seq + " delivered: records are durable "
+                        + "up to seq " + durableSeq);
+            }
+            if (seq > deliveredSeq) {
+                deliveredSeq = seq;
+                work.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The seq the outbox publishes next: the one after the delivered cursor, or the oldest still held. */
+    public long firstUndelivered() {
+        lock.lock();
+        try {
+            return Math.max(deliveredSeq + 1, firstAvailableSeq);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Calls {@code listener} with the highest durable seq each time records become durable, on the
+     * writer thread: it must return quickly (wake the publisher) and must not call {@link #close},
+     * {@link #flush} or {@link #awaitDurable} (they wait for this thread).
+     */
+    public void addAppendListener(LongConsumer listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeAppendListener(LongConsumer listener) {
+        listeners.remove(listener);
+    }
+
+    /** This open's session number. */
+    public int session() {
+        return session;
+    }
+
+    public JournalStats stats() {
+        lock.lock();
+        try {
+            long bytes = 0;
+            for (Segment s : segments) {
+                bytes += s.sizeBytes();
+            }
+            long records = firstAvailableSeq == 0 ? 0 : Math.max(0, durableSeq - firstAvailableSeq + 1);
+            return new JournalStats(session, firstAvailableSeq, durableSeq, records, segments.size(), bytes,
+                    queue.size(), deliveredSeq, droppedTotal, deletedUndelivered, corruptTailsTruncated,
+                    truncatedBytes, corruptSegments, corruptRecordsFound, cursorFallbacks, writeErrors);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Writes everything queued, persists the delivered cursor, stops the writer and releases the files;
+     * waits at most the close timeout (10 s) for a failing disk. Later appends return
+     * {@link #NOT_QUEUED}. Idempotent; not from an append listener.
+     */
+    @Override
+    public void close() {
+        if (Thread.currentThread() == writer) {
+            throw new IllegalStateException("Journal.close from its own writer thread (an append listener)");
+        }
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            if (!closing) {
+                closing = true;
+                closeDeadlineNanos = System.nanoTime() + settings.closeTimeout().toNanos();
+                work.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+        boolean interrupted = false;
+        try {
+            writer.join(settings.closeTimeout().toMillis() + 1000);
+            if (writer.isAlive()) {
+                LOG.error("Journal writer did not stop within {}; interrupting it", settings.closeTimeout());
+                writer.interrupt();
+                writer.join(1000);
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+            writer.interrupt();
+        }
+        segmentWriter.close();
+        try {
+            lockChannel.close();
+        } catch (IOException e) {
+            LOG.warn("Journal lock {} could not be released: {}", names.lock(), e.toString());
+        }
+        lock.lock();
+        try {
+            closed = true;
+            if (!queue.isEmpty() || droppedPending > 0) {
+                LOG.error("Journal closed with {} record(s) never written and {} dropped append(s) unreported",
+                        queue.size(), droppedPending);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- writer thread ----
+
+    private void runWriter() {
+        List<JournalRecord> batch = new ArrayList<>(settings.batchMaxRecords());
+        try {
+            while (true) {
+                long cursorTarget;
+                String overflowReport = null;
+                lock.lock();
+                try {
+                    if (!awaitWork()) {
+                        return;
+                    }
+                    if (droppedPending > 0) {
+                        overflowReport = enqueueOverflowRecord();
+                    }
+                    while (!queue.isEmpty() && batch.size() < settings.batchMaxRecords()) {
+                        JournalRecord r = queue.pollFirst();
+                        queuedBodyBytes -= Utf8.encodedLength(r.body());
+                        batch.add(r);
+                    }
+                    cursorTarget = cursorDue() ? deliveredSeq : -1;
+                } finally {
+                    lock.unlock();
+                }
+                if (overflowReport != null) {
+                    LOG.warn("Journal queue was full, appends were dropped: {}", overflowReport);
+                }
+                if (!batch.isEmpty()) {
+                    if (!writeWithRetry(batch)) {
+                        return;
+                    }
+                    batch.clear();
+                }
+                if (cursorTarget >= 0) {
+                    persistCursor(cursorTarget);
+                }
+            }
+        } catch (InterruptedException e) {
+            LOG.error("Journal writer interrupted; {} record(s) not written", batch.size());
+        } catch (RuntimeException | Error e) {
+            LOG.error("Journal writer failed; nothing more will be journalled", e);
+            throw e;
+        } finally {
+            lock.lock();
+            try {
+                writerStopped = true;
+                progress.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Waits, holding the lock, for records, drops, or a cursor save that is due (a failed save waits
+     * out its back-off without holding up records). Returns false when the writer should stop: closing,
+     * nothing left to write, and the cursor saved (or the close timeout passed).
+     */
+    private boolean awaitWork() throws InterruptedException {
+        while (queue.isEmpty() && droppedPending == 0 && !cursorDue()) {
+            boolean cursorPending = deliveredSeq > deliveredPersistedSeq;
+            if (closing && (!cursorPending || System.nanoTime() - closeDeadlineNanos >= 0)) {
+                if (cursorPending) {
+                    LOG.error("Journal closing: the delivered cursor {} could not be saved; it stays at {}",
+                            deliveredSeq, deliveredPersistedSeq);
+                }
+                return false;
+            }
+            if (cursorPending) {
+                work.awaitNanos(cursorRetryAtNanos - System.nanoTime());
+            } else {
+                work.await();
+            }
+        }
+        return true;
+    }
+
+    private boolean cursorDue() {
+        return deliveredSeq > deliveredPersistedSeq && System.nanoTime() - cursorRetryAtNanos >= 0;
+    }
+
+    /** Saves the delivered cursor once; on failure counts, logs and backs off before the next try. */
+    private void persistCursor(long seq) {
+        try {
+            DeliveredCursor.write(atomicFiles, names.delivered(), seq);
+        } catch (IOException | RuntimeException e) {
+            int failures;
+            lock.lock();
+            try {
+                writeErrors++;
+                failures = ++cursorFailures;
+                long backoffNanos = Math.min(settings.retryMax().toNanos(),
+                        settings.retryMin().toNanos() << Math.min(20, failures - 1));
+                cursorRetryAtNanos = System.nanoTime() + backoffNanos;
+            } finally {
+                lock.unlock();
+            }
+            if (failures == 1) {
+                LOG.error("Journal delivered cursor {} could not be saved; retrying", names.delivered(), e);
+            } else {
+                LOG.debug("Journal delivered cursor save failed again ({}): {}", failures, e.toString());
+            }
+            return;
+        }
+        int hadFailed;
+        lock.lock();
+        try {
+            deliveredPersistedSeq = Math.max(deliveredPersistedSeq, seq);
+            hadFailed = cursorFailures;
+            cursorFailures = 0;
+            progress.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (hadFailed > 0) {
+            LOG.info("Journal delivered cursor saved after {} failure(s)", hadFailed);
+        }
+    }
+
+    /** Queues the report of the appends dropped since the last one; exempt from the capacity. */
+    private String enqueueOverflowRecord() {
+        String body = "{\"dropped\":" + droppedPending + ",\"firstDropWallTimeMs\":" + firstDropWallMs
+                + ",\"lastDropWallTimeMs\":" + lastDropWallMs + "}";
+        JournalRecord r = new JournalRecord(nextSeq++, wallClockMs.getAsLong(), monoNanos.getAsLong(), session,
+                OVERFLOW_KIND, body);
+        queue.addLast(r);
+        queuedBodyBytes += Utf8.encodedLength(body);
+        overflowPendingSeq = r.seq();
+        overflowPendingCovers = droppedTotal;
+        droppedPending = 0;
+        return "seq " + r.seq() + " reports " + body;
+    }
+
+    /** Writes {@code batch} until it is durable; false when closing and the close timeout has passed. */
+    private boolean writeWithRetry(List<JournalRecord> batch) throws InterruptedException {
+        int from = 0;
+        int failures = 0;
+        long waitNanos = settings.retryMin().toNanos();
+        while (true) {
+            try {
+                segmentWriter.write(batch, from);
+                if (failures > 0) {
+                    LOG.info("Journal writes recovered after {} failure(s)", failures);
+                }
+                return true;
+            } catch (IOException | RuntimeException e) {
+                failures++;
+                long durable = segmentWriter.lastDurableSeq();
+                from = (int) Math.max(from, Math.min(batch.size(), durable - batch.get(0).seq() + 1));
+                if (!retryAfter(e, failures, batch.size() - from, waitNanos)) {
+                    return false;
+                }
+                waitNanos = Math.min(waitNanos * 2, settings.retryMax().toNanos());
+            }
+        }
+    }
+
+    /** Counts and logs a failed write, then waits; false when closing and out of time. */
+    private boolean retryAfter(Exception e, int failures, int recordsWaiting, long waitNanos)
+            throws InterruptedException {
+        boolean giveUp;
+        int queued;
+        lock.lock();
+        try {
+            writeErrors++;
+            queued = queue.size();
+            giveUp = closing && System.nanoTime() - closeDeadlineNanos >= 0;
+        } finally {
+            lock.unlock();
+        }
+        if (giveUp) {
+            LOG.error("Journal closing: giving up on a failing disk; {} record(s) of this batch and {} queued "
+                    + "are lost", recordsWaiting, queued, e);
+            return false;
+        }
+        if (failures == 1) {
+            LOG.error("Journal write failed; retrying ({} record(s) of this batch and {} queued waiting)",
+                    recordsWaiting, queued, e);
+        } else {
+            LOG.debug("Journal write failed again ({}): {}", failures, e.toString());
+        }
+        TimeUnit.NANOSECONDS.sleep(waitNanos);
+        return true;
+    }
+
+    private void corruptFound(Segment s, long offsetBytes, String detail, long lostSeqs) {
+        boolean first;
+        lock.lock();
+        try {
+            first = corruptSegmentsReported.add(s.index());
+            if (first) {
+                corruptRecordsFound += Math.max(1, lostSeqs);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (first) {
+            LOG.error("Journal segment {}: bad record at byte {} ({}); the rest of the segment, {} seq(s), "
+                    + "cannot be read", s.path(), offsetBytes, detail, lostSeqs);
+        }
+    }
+
+    private static long firstReadableSeq(List<Segment> segments, long otherwise) {
+        for (Segment s : segments) {
+            if (s.readable()) {
+                return s.firstSeq();
+            }
+        }
+        return otherwise;
+    }
+
+    /** What the segment writer reports, on the writer thread (or the opening thread in {@link #start}). */
+    private final class WriterEvents implements SegmentWriter.Events {
+        @Override
+        public void durable(List<JournalRecord> records, List<Segment> now) {
+            long last;
+            lock.lock();
+            try {
+                durableSeq = records.get(records.size() - 1).seq();
+                last = durableSeq;
+                segments = now;
+                firstAvailableSeq = firstReadableSeq(now, firstAvailableSeq);
+                tail.addAll(records);
+                if (overflowPendingSeq != 0 && durableSeq >= overflowPendingSeq) {
+                    droppedDurable = overflowPendingCovers;
+                }
+                progress.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            for (LongConsumer listener : listeners) {
+                try {
+                    listener.accept(last);
+                } catch (RuntimeException e) {
+                    LOG.warn("Journal append listener failed", e);
+                }
+            }
+        }
+
+        @Override
+        public void deleted(List<Segment> deleted, long nowFirstSeq, List<Segment> now) {
+            long lost;
+            long from;
+            lock.lock();
+            try {
+                from = Math.max(Math.max(firstAvailableSeq, 1), deliveredSeq + 1);
+                lost = Math.max(0, nowFirstSeq - from);
+                deletedUndelivered += lost;
+                firstAvailableSeq = nowFirstSeq;
+                segments = now;
+                tail.dropBelow(nowFirstSeq);
+                if (hint != null && deleted.stream().anyMatch(s -> s.index() == hint.segmentIndex())) {
+                    hint = null;
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (lost > 0) {
+                LOG.warn("Journal bound reached: deleted {} oldest segment(s); {} record(s) from seq {} were "
+                        + "never delivered", deleted.size(), lost, from);
+            } else {
+                LOG.info("Journal bound reached: deleted {} oldest segment(s), all delivered", deleted.size());
+            }
+        }
+    }
+}

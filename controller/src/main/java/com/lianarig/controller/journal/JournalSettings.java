@@ -1,0 +1,46 @@
+package com.lianarig.controller.journal;
+
+import java.time.Duration;
+
+/**
+ * The journal's in-memory limits and timings; {@link #DEFAULTS} in service, smaller ones in tests.
+ *
+ * @param queueCapacityRecords records waiting for the writer before appends are dropped (and counted)
+ * @param queueCapacityBytes their bodies' UTF-8 bytes before appends are dropped, bounding the heap
+ * @param batchMaxRecords records the writer takes at once (one force per batch and segment)
+ * @param tailCacheRecords latest durable records kept for the outbox
+ * @param closeTimeout how long {@link Journal#close} waits for the writer to drain
+ * @param retryMin the first wait after a failed write; doubles up to {@code retryMax}
+ * @param retryMax the longest wait between retries
+ */
+record JournalSettings(int queueCapacityRecords, long queueCapacityBytes, int batchMaxRecords,
+        int tailCacheRecords, Duration closeTimeout, Duration retryMin, Duration retryMax) {
+
+    static final JournalSettings DEFAULTS = new JournalSettings(10_000, 4L << 20, 1_024, 256,
+            Duration.ofSeconds(10), Duration.ofMillis(50), Duration.ofSeconds(2));
+
+    JournalSettings {
+        if (queueCapacityRecords < 1 || queueCapacityBytes < JournalRecord.MAX_BODY_BYTES
+                || batchMaxRecords < 1 || tailCacheRecords < 1) {
+            throw new IllegalArgumentException("journal queue " + queueCapacityRecords + " records / "
+                    + queueCapacityBytes + " bytes, batch " + batchMaxRecords + ", tail cache "
+                    + tailCacheRecords + ": each must be positive (bytes at least one body)");
+        }
+        if (closeTimeout.isNegative() || retryMin.isNegative() || retryMax.compareTo(retryMin) < 0) {
+            throw new IllegalArgumentException("journal timings must be >= 0 and retryMax >= retryMin");
+        }
+    }
+
+    JournalSettings withQueueCapacityRecords(int records) {
+        return new JournalSettings(records, queueCapacityBytes, batchMaxRecords, tailCacheRecords,
+                closeTimeout, retryMin, retryMax);
+    }
+
+    /**
+     * The size of one segment for a bound: an eighth of it, at least 128 KiB (the configured bound is at
+     * least 1 MiB) and at most 16 MiB, so recovery reads at most 16 MiB whatever the bound.
+     */
+    static long segmentBytes(long maxBytes) {
+        return Math.max(128L << 10, Math.min(16L << 20, maxBytes / 8));
+    }
+}
