@@ -74,15 +74,17 @@ public final class DemoCommand implements Callable<Integer> {
         VirtualHardware.calibrate(started.rig(), rig);
         ProfileStore profiles = new ProfileStore(rig.paths().profilesDir(), new NioFileOps());
         profiles.save(new ClientProfile("demo-client", 1750, 70, Map.of(), Map.of(), OptionalDouble.of(1400), List.of()));
-        RigService service = new RigService(rig, started.hardware(), (kind, body) -> {
+        ServiceJournal journal = ServiceJournal.open(rig, (kind, body) -> {
             if (!kind.equals("command") && !kind.equals("calibration-use")) {
                 out.println("  journal " + kind + " " + body);
             }
-        }, Clock.systemDefaultZone());
+        });
+        RigService service = new RigService(rig, started.hardware(), journal, Clock.systemDefaultZone());
         out.println("rig demo: the service on the virtual rig; data in " + data + " (Ctrl-C stops: controlled stop and brakes)");
         Thread shutdown = new Thread(() -> {
             running = false;
             service.close();
+            journal.close();
         }, "controlled-stop");
         Runtime.getRuntime().addShutdownHook(shutdown);
         service.start();
@@ -104,6 +106,7 @@ public final class DemoCommand implements Callable<Integer> {
             if (durationS != null) {
                 Runtime.getRuntime().removeShutdownHook(shutdown);
                 service.close();
+                journal.close();
             }
         }
         return ExitCode.OK;

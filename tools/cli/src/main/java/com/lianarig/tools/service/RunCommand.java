@@ -54,15 +54,17 @@ public final class RunCommand implements Callable<Integer> {
         } else {
             hw = hardware(rig);
         }
-        RigService service = new RigService(rig, hw, ServiceJournal.open(rig), Clock.systemDefaultZone());
-        return runUntilStopped(service);
+        ServiceJournal journal = ServiceJournal.open(rig);
+        RigService service = new RigService(rig, hw, journal, Clock.systemDefaultZone());
+        return runUntilStopped(service, journal);
     }
 
     /** Starts the service and blocks until SIGTERM/Ctrl-C; the shutdown hook does the controlled stop. */
-    static int runUntilStopped(RigService service) throws InterruptedException {
+    static int runUntilStopped(RigService service, ServiceJournal journal) throws InterruptedException {
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             service.close();
+            journal.close();
             done.countDown();
         }, "controlled-stop"));
         service.start();

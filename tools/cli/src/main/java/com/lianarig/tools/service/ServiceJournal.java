@@ -2,17 +2,53 @@ package com.lianarig.tools.service;
 
 import com.lianarig.config.rig.RigConfig;
 import com.lianarig.controller.core.EventLog;
+import com.lianarig.controller.journal.Journal;
+import java.io.IOException;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The service's event log: every event to the "journal" logger (and the durable journal when it is wired). */
-final class ServiceJournal {
+/**
+ * The service's event log: the durable journal (SPEC section 4: checksummed, append-only, bounded,
+ * survives power loss; the MQTT outbox), mirrored to the "journal" logger for people reading the log.
+ * A record the journal refuses (a body over 4 KiB) is logged, never thrown into the control thread.
+ */
+final class ServiceJournal implements EventLog, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("journal");
 
-    private ServiceJournal() {
+    private final Journal journal;
+    private final BiConsumer<String, String> mirror;
+
+    private ServiceJournal(Journal journal, BiConsumer<String, String> mirror) {
+        this.journal = journal;
+        this.mirror = mirror;
     }
 
-    static EventLog open(RigConfig rig) {
-        return (kind, body) -> log.info("{} {}", kind, body);
+    /** Opens the rig file's journal (journal.path, journal.maxBytes). */
+    static ServiceJournal open(RigConfig rig, BiConsumer<String, String> mirror) throws IOException {
+        return new ServiceJournal(Journal.open(rig.journal(), System::currentTimeMillis, System::nanoTime), mirror);
+    }
+
+    static ServiceJournal open(RigConfig rig) throws IOException {
+        return open(rig, (kind, body) -> log.info("{} {}", kind, body));
+    }
+
+    @Override
+    public void record(String kind, String body) {
+        try {
+            journal.append(kind, body);
+        } catch (IllegalArgumentException e) {
+            log.error("journal refused a {} record: {}", kind, e.getMessage());
+        }
+        mirror.accept(kind, body);
+    }
+
+    Journal journal() {
+        return journal;
+    }
+
+    @Override
+    public void close() {
+        journal.close();
     }
 }
