@@ -6,34 +6,37 @@ import com.lianarig.controller.aiming.ShareModel;
 /**
  * SR-5: while the client is being loaded, the total rope load may rise by at most a set share of
  * body weight per second; the profile itself is slowed to respect it. The ascent speed cap is the
- * allowed load rate over the load gradient ahead (the model's, from {@link ShareModel}, looking one
- * stopping distance ahead), scaled down further while the measured rate runs close to the limit
- * (real bodies differ from the tables). Owner: the control thread; allocation-free.
+ * allowed load rate over the steepest load gradient ahead: the model's (from {@link ShareModel},
+ * looking one stopping distance ahead) or the measured one (load change per mm of strap height,
+ * smoothed), whichever is steeper, since real bodies differ from the tables. Owner: the control
+ * thread; allocation-free.
  */
 final class LoadingRateLimiter {
     /** Look-ahead for the model gradient, mm (covers the stopping distance at the ascent cap). */
-    static final double LOOKAHEAD_MM = 40;
+    static final double LOOKAHEAD_MM = 60;
     /** Gradient sampling step, mm. */
     static final double GRADIENT_STEP_MM = 5;
-    /** Measured load rate is smoothed with this time constant, s. */
-    static final double RATE_TAU_S = 0.15;
-    /** The measured rate aims at this fraction of the limit. */
-    static final double TARGET_FRACTION = 0.8;
+    /** A measured gradient sample spans at least this much strap height, mm. */
+    static final double MEASURE_SPAN_MM = 2;
+    /** Weight of a new measured gradient sample. */
+    static final double MEASURE_WEIGHT = 0.3;
+    /** The cap aims the load rate at this fraction of the limit. */
+    static final double TARGET_FRACTION = 0.7;
 
-    private double scale = 1;
-    private double lastLoadN = Double.NaN;
-    private double rateNPerS;
+    private double measuredNPerMm;
+    private double spanStartLoadN = Double.NaN;
+    private double spanStartHeightMm = Double.NaN;
 
     /** Forgets the history (a new motion, a new client). */
     void reset() {
-        scale = 1;
-        lastLoadN = Double.NaN;
-        rateNPerS = 0;
+        measuredNPerMm = 0;
+        spanStartLoadN = Double.NaN;
+        spanStartHeightMm = Double.NaN;
     }
 
-    /** The measured (smoothed) load rate, N/s. */
-    double rateNPerS() {
-        return rateNPerS;
+    /** The measured (smoothed) load gradient, N per mm of strap height. */
+    double measuredNPerMm() {
+        return measuredNPerMm;
     }
 
     /**
@@ -52,16 +55,15 @@ final class LoadingRateLimiter {
         double weightN = massKg * com.lianarig.controller.rig.RigModel.G_MPS2;
         double allowedNPerS = ratePercentPerS / 100 * weightN;
         if (!Double.isNaN(totalLoadN)) {
-            if (!Double.isNaN(lastLoadN)) {
-                double instant = (totalLoadN - lastLoadN) / dtS;
-                rateNPerS += (instant - rateNPerS) * Math.min(1, dtS / RATE_TAU_S);
+            if (Double.isNaN(spanStartHeightMm) || strapHeightMm < spanStartHeightMm) {
+                spanStartHeightMm = strapHeightMm;
+                spanStartLoadN = totalLoadN;
+            } else if (strapHeightMm - spanStartHeightMm >= MEASURE_SPAN_MM) {
+                double g = Math.max(0, (totalLoadN - spanStartLoadN) / (strapHeightMm - spanStartHeightMm));
+                measuredNPerMm += (g - measuredNPerMm) * MEASURE_WEIGHT;
+                spanStartHeightMm = strapHeightMm;
+                spanStartLoadN = totalLoadN;
             }
-            lastLoadN = totalLoadN;
-        }
-        if (rateNPerS > TARGET_FRACTION * allowedNPerS) {
-            scale = Math.max(0.05, scale * 0.9);
-        } else {
-            scale = Math.min(1, scale * 1.02);
         }
         double worstShareGradientPerMm = 0;
         for (double h = strapHeightMm; h <= strapHeightMm + LOOKAHEAD_MM; h += GRADIENT_STEP_MM) {
@@ -69,9 +71,7 @@ final class LoadingRateLimiter {
                     - ShareModel.atStrapHeight(body, h, strapOffsetMm)) / GRADIENT_STEP_MM;
             worstShareGradientPerMm = Math.max(worstShareGradientPerMm, g);
         }
-        double gradientNPerMm = worstShareGradientPerMm * weightN;
-        double cap = gradientNPerMm <= 1e-9 ? Double.POSITIVE_INFINITY
-                : TARGET_FRACTION * allowedNPerS / gradientNPerMm;
-        return cap * scale;
+        double gradientNPerMm = Math.max(worstShareGradientPerMm * weightN, measuredNPerMm);
+        return gradientNPerMm <= 1e-9 ? Double.POSITIVE_INFINITY : TARGET_FRACTION * allowedNPerS / gradientNPerMm;
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.lianarig.config.rig.LimitSpec;
 import com.lianarig.controller.RigHarness;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,13 +19,7 @@ class Sr05LoadingRateTest {
     @TempDir
     Path dir;
 
-    /**
-     * Fails on the present controller: with the limiter binding, the true pair runs up to 20 mm ahead of
-     * its slowing set-points, then is pulled back (true descent up to 49 mm/s during a move up) and
-     * hunts, and the true load rises at up to 6.7 kg/s against 3.5 allowed. Disabled until fixed so
-     * the build stays green; see the SR-A report.
-     */
-    @Disabled("SR-5 violated on the virtual rig: ascent hunts, load rate 6.7 kg/s > 3.5 (see javadoc)")
+    
     @Test
     void loadingTheClientSlowsTheAscentToTheAllowedLoadRate() throws Exception {
         try (RigHarness h = RigHarness.standard(51, dir, l -> l.with(LimitSpec.LOADING_RATE_PERCENT_PER_S,
@@ -50,7 +43,12 @@ class Sr05LoadingRateTest {
             long t0 = h.now;
             SrRig.startMove(h, 1300);
             h.step(3_000);
-            h.everyStep(x -> slowest[0] = Math.min(slowest[0], x.trueVelocityMmPerS(LEFT)));
+            // mid-ascent only: on arrival the drive settles onto its target (a few tenths of a mm either way)
+            h.everyStep(x -> {
+                if (x.controller.safety().groupVelocityMmPerS(0) > 1 && x.controller.safety().admittedMm(0) < 1090) {
+                    slowest[0] = Math.min(slowest[0], x.trueVelocityMmPerS(LEFT));
+                }
+            });
             h.step(4_000);
             SrRig.moveLegs(h, 1300);
             double after = SrRig.kgOnRope(h, LEFT) + SrRig.kgOnRope(h, RIGHT);
