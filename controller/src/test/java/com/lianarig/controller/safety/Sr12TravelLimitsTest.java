@@ -26,6 +26,16 @@ class Sr12TravelLimitsTest {
             double softLowMm = h.model.winch(SrRig.LEFT).config().softLowMm();
             double zoneMm = h.model.limits().slowZoneMm();
             double slowMmPerS = h.model.limits().slowZoneSpeedMmPerS();
+            SafetySupervisor s = h.controller.safety();
+            int legs = SrRig.legs(h);
+            // what reaches the drives: past the distance needed to slow from 50 to 10 mm/s (12 mm at
+            // 100 mm/s^2), every set-point in the zone is at most the slow speed
+            h.everyStep(x -> {
+                if (s.admittedMm(SrRig.LEFT) < softLowMm + zoneMm - 13) {
+                    assertTrue(Math.abs(s.groupVelocityMmPerS(legs)) <= slowMmPerS * 1.05, "set-point at "
+                            + s.groupVelocityMmPerS(legs) + " mm/s at " + s.admittedMm(SrRig.LEFT) + " mm");
+                }
+            });
             double[] fastestInZone = {0};
             double[] fastestAt = {0};
             h.everyStep(x -> {
