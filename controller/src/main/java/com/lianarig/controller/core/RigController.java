@@ -1081,7 +1081,14 @@ public final class RigController implements RigIo.Events, SafetyListener {
 
     @Override
     public void onNodeState(int nodeAddress, NodeState state) {
-        events.add(() -> log.record("node", Json.of("address", nodeAddress, "state", state.name())));
+        events.add(() -> {
+            log.record("node", Json.of("address", nodeAddress, "state", state.name()));
+            // SR-15: a node still in its sticky shutdown from before the restart (heartbeat watchdog) refuses
+            // its configuration, so its inputs never all arrive: clear it now (its winches stay braked).
+            if (mode == Mode.STARTING && state == NodeState.SHUTDOWN) {
+                safety.clearShutdownsAtStart();
+            }
+        });
     }
 
     @Override

@@ -346,6 +346,11 @@ public final class SafetySupervisor {
         }
         for (int g = 0; g < groupCount; g++) {
             sr10Enable(g, nowNanos);
+            // SR-14: a group the drive holds after brake slip gets its hold set-point every period (the
+            // control logic does not move it; without set-points the node would stop it on SR-9's gap).
+            if (groupKind[g] == MotionKind.HOLD && groupState[g] == GroupState.FOLLOWING) {
+                admit(g, 0, nowNanos);
+            }
         }
     }
 

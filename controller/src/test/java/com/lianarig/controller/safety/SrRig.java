@@ -9,6 +9,7 @@ import com.lianarig.controller.command.Command;
 import com.lianarig.sim.physics.VirtualClient;
 import java.io.IOException;
 import java.util.function.BooleanSupplier;
+import java.util.function.DoubleSupplier;
 
 /**
  * Shared set-ups for the SR-n tests: the reference 70 kg / 1,750 mm client strapped in on the
@@ -106,5 +107,37 @@ final class SrRig {
     static void startMove(RigHarness h, double heightMm) {
         h.holdEnable(true);
         h.must(RigHarness.TRAINER, new Command.MoveTo(LEGS, heightMm));
+    }
+
+    static final int LOOP_WINCH = 2;
+
+    static int legs(RigHarness h) {
+        return h.model.legPair().orElseThrow().index();
+    }
+
+    static long periodMs(RigHarness h) {
+        return 1000L / h.model.limits().controlRateHz();
+    }
+
+    /**
+     * A planner that ignores every limit: releases the group and, each control period, asks the
+     * supervisor for {@code velocityMmPerS} whatever the position. What reaches the drives is only
+     * what {@link SafetySupervisor#admit} lets through.
+     */
+    static void roguePlanner(RigHarness h, int group, DoubleSupplier velocityMmPerS) {
+        SafetySupervisor s = h.controller.safety();
+        if (s.release(group, MotionKind.NORMAL, h.now).isPresent()) {
+            throw new AssertionError("release refused: " + s.release(group, MotionKind.NORMAL, h.now));
+        }
+        long periodNanos = periodMs(h) * RigHarness.MS;
+        h.everyStep(x -> {
+            if (x.now % periodNanos == 0) {
+                s.admit(group, velocityMmPerS.getAsDouble() * periodNanos / 1e9, x.now);
+            }
+        });
+    }
+
+    static boolean bothBraked(RigHarness h) {
+        return h.trueBrakesEngaged(LEFT) && h.trueBrakesEngaged(RIGHT);
     }
 }

@@ -1,0 +1,64 @@
+package com.lianarig.controller.safety;
+
+import static com.lianarig.controller.RigHarness.TRAINER;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.lianarig.config.SpineSegment;
+import com.lianarig.config.profile.ClientProfile;
+import com.lianarig.controller.RigHarness;
+import com.lianarig.controller.command.Command;
+import com.lianarig.controller.core.Mode;
+import com.lianarig.sim.physics.VirtualClient;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SR-20: no target or refinement above the client's maximum strap height. */
+class Sr20StrapCeilingTest {
+    static final double CEILING_MM = 600;
+
+    @TempDir
+    Path dir;
+
+    private RigHarness readyWithCeiling(long seed) throws Exception {
+        RigHarness h = RigHarness.standard(seed, dir);
+        h.ready(VirtualClient.reference(70, 1750), new ClientProfile("c20", 1750, 70, Map.of(), Map.of(),
+                OptionalDouble.of(CEILING_MM), List.of()));
+        double base = h.model.winch(SrRig.LEFT).config().baseHeightMm();
+        h.everyStep(x -> {
+            for (int w : new int[] {SrRig.LEFT, SrRig.RIGHT}) {
+                assertTrue(base + x.truePositionMm(w) <= CEILING_MM + 1.0, "strap of winch " + w + " at "
+                        + (base + x.truePositionMm(w)) + " mm, above the ceiling");
+            }
+        });
+        return h;
+    }
+
+    @Test
+    void supervisorHoldsARoguePlannerBelowTheCeiling() throws Exception {
+        try (RigHarness h = readyWithCeiling(20)) {
+            h.holdEnable(true);
+            SrRig.roguePlanner(h, SrRig.legs(h), () -> 60);
+            h.step(12_000);
+            assertEquals(CEILING_MM - 200, h.truePositionMm(SrRig.LEFT), 1.5);
+        }
+    }
+
+    @Test
+    void aimingAboveTheCeilingStopsAtIt() throws Exception {
+        try (RigHarness h = readyWithCeiling(21)) {
+            h.holdEnable(true);
+            h.must(TRAINER, new Command.AimAt(SpineSegment.C7_T1));
+            assertTrue(h.controller.status().aimedHeightMm() <= CEILING_MM, "aimed at "
+                    + h.controller.status().aimedHeightMm());
+            assertTrue(h.stepUntil(() -> h.mode() == Mode.READY, 30_000), h.controller.status().toString());
+            h.step(8_000); // refinement
+            assertTrue(h.controller.status().faults().isEmpty(), h.controller.status().faults().toString());
+            assertEquals(CEILING_MM - 200, h.truePositionMm(SrRig.LEFT), 3);
+        }
+    }
+}
