@@ -452,7 +452,17 @@ public final class RigController implements RigIo.Events, SafetyListener {
         if (mode != Mode.READY && !(mode == Mode.MOVING && active[g])) {
             return Decision.refuse(Refusal.WRONG_STATE, "moves need READY, not " + mode);
         }
-        return moveGroup(g, m.heightMm() - baseHeightMm(g), Purpose.MOVE, now);
+        // SR-16: a panel's target outside the limits is refused (internal targets are clamped: SR-12, SR-20).
+        double positionMm = m.heightMm() - baseHeightMm(g);
+        if (positionMm < lowEndMm(g) || positionMm > highEndMm(g)) {
+            boolean ceiling = positionMm > highEndMm(g)
+                    && highEndMm(g) < model.winch(model.group(g).winches()[0]).config().softHighMm();
+            return Decision.refuse(Refusal.OUT_OF_LIMITS, String.format(Locale.ROOT,
+                    "height %.1f mm is outside %.1f..%.1f mm (%s)", m.heightMm(), lowEndMm(g) + baseHeightMm(g),
+                    highEndMm(g) + baseHeightMm(g), ceiling ? "SR-20 maximum strap height of the client"
+                            : "soft limits, SR-12"));
+        }
+        return moveGroup(g, positionMm, Purpose.MOVE, now);
     }
 
     private Decision moveGroup(int g, double positionMm, Purpose why, long now) {
@@ -606,6 +616,7 @@ public final class RigController implements RigIo.Events, SafetyListener {
             return Decision.refuse(Refusal.DRIVES_REFUSED, refused.get());
         }
         active[g] = true;
+        approachRetries[g] = 0;
         following[g] = false;
         pausedForEnable[g] = false;
         stoppingForEnable[g] = false;
@@ -677,6 +688,15 @@ public final class RigController implements RigIo.Events, SafetyListener {
         double delta = axis[g].positionMm() - lastAxisMm[g];
         lastAxisMm[g] = axis[g].positionMm();
         safety.admit(g, delta, now);
+        if (axis[g].atRest() && !stoppingForEnable[g] && !jogging && approachRetries[g] < MAX_APPROACH_RETRIES
+                && Math.abs(safety.admittedMm(lead) - targetMm[g]) > ARRIVAL_TOLERANCE_MM) {
+            // the supervisor clamped some set-points (a slow-down zone): finish the approach from where they are
+            approachRetries[g]++;
+            axis[g].reset(safety.admittedMm(lead));
+            lastAxisMm[g] = axis[g].positionMm();
+            axis[g].moveTo(targetMm[g]);
+            return;
+        }
         if (axis[g].atRest() && (stoppingForEnable[g] || !jogging)) {
             safety.applyBrakes(g);
             if (stoppingForEnable[g] && !jogging && !atTarget(g)) {
@@ -686,6 +706,12 @@ public final class RigController implements RigIo.Events, SafetyListener {
             endMotion(g, jogging ? "jog ended" : "arrived");
         }
     }
+
+    /** A move counts as arrived within this of its target, mm. */
+    static final double ARRIVAL_TOLERANCE_MM = 0.5;
+    /** How often a move's approach is resumed after supervisor clamps before it ends where it is. */
+    static final int MAX_APPROACH_RETRIES = 3;
+    private final int[] approachRetries = new int[8];
 
     private boolean atTarget(int g) {
         return Math.abs(axis[g].positionMm() - targetMm[g]) < 0.05;

@@ -916,7 +916,15 @@ public final class SafetySupervisor {
 
     private void latch(SafetyRule rule, String cause, StopKind stop, ResetRole resetBy, long nowNanos,
             StopCategory category) {
-        if (latched[rule.ordinal()] != null) {
+        Fault existing = latched[rule.ordinal()];
+        if (existing != null) {
+            if (category == StopCategory.CAT_0 && existing.stop() != StopKind.CAT_0) {
+                // escalate: a category 1 fault of this rule is latched, a category 0 cause follows (SR-13)
+                Fault f = new Fault(rule, cause, stop, resetBy, nowNanos);
+                latched[rule.ordinal()] = f;
+                drives.stopAll(category);
+                listener.onFault(f);
+            }
             return;
         }
         Fault f = new Fault(rule, cause, stop, resetBy, nowNanos);

@@ -62,9 +62,8 @@ class NormalUseNoFalseTripTest {
             h.step(2_000);
             assertTrue(h.controller.status().faults().isEmpty(), h.controller.status().faults().toString());
             assertTrue(SrRig.bothBraked(h));
-            // on the mat: the move ends near the soft low end (it stops short of 20 mm today: a clamped
-            // set-point's distance is lost; see the report)
-            assertTrue(h.truePositionMm(SrRig.LEFT) < 60, "landed at " + h.truePositionMm(SrRig.LEFT));
+            // on the mat: the move ends at its target, the soft low end (20 mm), through the slow-down zone
+            assertEquals(20, h.truePositionMm(SrRig.LEFT), 1.5, "landed at " + h.truePositionMm(SrRig.LEFT));
             h.must(TRAINER, new Command.Detach());
             h.must(TRAINER, new Command.Detach());
             assertEquals(Mode.HOLDING, h.mode());

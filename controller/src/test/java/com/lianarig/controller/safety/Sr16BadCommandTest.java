@@ -45,6 +45,9 @@ class Sr16BadCommandTest {
             h.holdEnable(true);
             // unknown targets
             refused(h, TRAINER, new Command.MoveTo("arms", 800), Refusal.UNKNOWN_TARGET);
+            // targets outside the limits: below the soft low end, above the client's SR-20 ceiling
+            refused(h, TRAINER, new Command.MoveTo("legs", 100), Refusal.OUT_OF_LIMITS);
+            refused(h, TRAINER, new Command.MoveTo("legs", 5_000), Refusal.OUT_OF_LIMITS);
             refused(h, TRAINER, new Command.Jog("arms", Command.Jog.Direction.UP), Refusal.UNKNOWN_TARGET);
             refused(h, TRAINER, new Command.Attach("nobody"), Refusal.UNKNOWN_CLIENT);
             // technician-only commands from a trainer
