@@ -43,12 +43,20 @@ class Sr15RestartTest {
             CompletableFuture<?> queued = h.controller.submit(new Command.MoveTo("legs", 1_100), TRAINER);
 
             // the host crashes mid-motion: nothing more reaches the node; the node stops by itself (SR-9)
+            // the node's heartbeat watchdog (SR-9: 200 ms after the last heartbeat) drops the brakes; the virtual
+            // brakes hold 30 ms after their coils drop (WinchParams), so they hold by 200 + 30 ms
             long now = h.now;
-            for (int i = 0; i < 1_000; i++) {
+            long brakedAfterMs = -1;
+            for (int i = 1; i <= 1_000; i++) {
                 now += MS;
                 h.rig.advanceTo(now);
+                if (brakedAfterMs < 0 && SrRig.bothBraked(h)) {
+                    brakedAfterMs = i;
+                }
             }
             assertTrue(SrRig.bothBraked(h), "the node dropped the brakes without its host");
+            assertTrue(brakedAfterMs > 0 && brakedAfterMs <= 231, "R-5: braked " + brakedAfterMs
+                    + " ms after the host died (watchdog 200 ms + brake engage 30 ms)");
 
             // the service restarts: a fresh controller on the same rig
             List<String> journal = new ArrayList<>();
