@@ -909,7 +909,9 @@ public final class SafetySupervisor {
             int g = w.group();
             if (chainHealthy && groupState[g] == GroupState.BRAKED) {
                 for (int x : model.group(g).winches()) {
-                    holdMm[x] = Double.isNaN(brakeReferenceMm[x]) ? positionMm[x] : brakeReferenceMm[x];
+                    // hold where it is now: driving back to the brake reference would be a fast, unprofiled
+                    // move in FAULT (and after an encoder glitch a long one)
+                    holdMm[x] = positionMm[x];
                     admittedMm[x] = positionMm[x];
                     drives.release(x);
                 }
