@@ -894,6 +894,10 @@ public final class RigController implements RigIo.Events, SafetyListener {
         updateMode(nowNanos);
         for (int g = 0; g < active.length; g++) {
             stepGroup(g, nowNanos);
+            if (!active[g] && safety.groupKind(g) == MotionKind.HOLD) {
+                // SR-14: the drive holds a slipping winch: stream its hold set-point (else the node's gap stops it).
+                safety.admit(g, 0, nowNanos);
+            }
         }
         stepRefinement(nowNanos);
         program.step(nowNanos);

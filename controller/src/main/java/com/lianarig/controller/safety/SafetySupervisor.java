@@ -379,6 +379,16 @@ public final class SafetySupervisor {
      * @return empty when the release was sent; otherwise the refusal in words
      */
     public synchronized Optional<String> release(int group, MotionKind kind, long nowNanos) {
+        if (groupState[group] == GroupState.FOLLOWING && groupKind[group] == MotionKind.HOLD && kind != MotionKind.HOLD) {
+            // SR-14 / SR-19: a motion (e.g. the rescue descent) takes over from the drive holding a slipping winch.
+            Fault blocking = blockingFault(kind);
+            if (!chainHealthy || blocking != null) {
+                return Optional.of(chainHealthy ? "fault " + blocking : "the safety chain is tripped (SR-11)");
+            }
+            groupKind[group] = kind;
+            groupVelocityMmPerS[group] = 0;
+            return Optional.empty();
+        }
         String why = releaseRefusal(group, kind);
         if (why != null) {
             return Optional.of(why);
@@ -891,17 +901,22 @@ public final class SafetySupervisor {
             return;
         }
         double drift = Math.abs(positionMm[winch] - brakeReferenceMm[winch]);
-        if (drift > brakeDriftMm && latched[SafetyRule.SR_14.ordinal()] == null) {
+        if (drift > brakeDriftMm) {
             RigModel.WinchModel w = model.winch(winch);
-            Fault f = new Fault(SafetyRule.SR_14, String.format(Locale.ROOT,
-                    "winch %s drifted %.1f mm with both brakes applied (max %.1f): the drive holds it",
-                    w.config().id(), drift, brakeDriftMm), StopKind.HOLD, ResetRole.TECHNICIAN, nowNanos);
-            latched[SafetyRule.SR_14.ordinal()] = f;
-            listener.onFault(f);
+            if (latched[SafetyRule.SR_14.ordinal()] == null) {
+                Fault f = new Fault(SafetyRule.SR_14, String.format(Locale.ROOT,
+                        "winch %s drifted %.1f mm with both brakes applied (max %.1f): the drive holds it",
+                        w.config().id(), drift, brakeDriftMm), StopKind.HOLD, ResetRole.TECHNICIAN, nowNanos);
+                latched[SafetyRule.SR_14.ordinal()] = f;
+                listener.onFault(f);
+            }
+            // Also when already latched: brakes applied again later (e.g. after a rescue descent) slip again.
             int g = w.group();
             if (chainHealthy && groupState[g] == GroupState.BRAKED) {
                 for (int x : model.group(g).winches()) {
-                    holdMm[x] = Double.isNaN(brakeReferenceMm[x]) ? positionMm[x] : brakeReferenceMm[x];
+                    // hold where it is now: driving back to the brake reference would be a fast, unprofiled
+                    // move in FAULT (and after an encoder glitch a long one)
+                    holdMm[x] = positionMm[x];
                     admittedMm[x] = positionMm[x];
                     drives.release(x);
                 }

@@ -1,0 +1,255 @@
+package com.lianarig.controller.r7;
+
+import com.lianarig.controller.RigHarness;
+import com.lianarig.controller.core.Mode;
+import com.lianarig.controller.safety.SafetyRule;
+import com.lianarig.protocol.BrakeId;
+import com.lianarig.sim.physics.WinchSim;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * The R-7 invariant checker, run by {@link RigHarness#everyStep} every millisecond on the virtual
+ * rig's true state. Two kinds of checks: reactions (opened by an event with a deadline; met when
+ * their condition first holds, the latency recorded; violated when the deadline passes first) and
+ * invariants that must hold at every step (speed caps, pair level, no motion in FAULT/ESTOP).
+ */
+final class R7Checker implements Consumer<RigHarness> {
+    /** A true speed below this is standing still, mm/s. */
+    static final double STILL_MM_PER_S = 0.5;
+    /** Tolerance on the pair-level invariant over SR-13's limit, mm. */
+    static final double PAIR_MARGIN_MM = 3;
+    /** Tolerance on the speed caps x 1.2, mm/s (servo overshoot). */
+    static final double SPEED_MARGIN_MM_PER_S = 2;
+
+    /** A reaction being waited for. */
+    static final class Reaction {
+        final String name;
+        final long onsetNanos;
+        final long deadlineNanos;
+        final Predicate<RigHarness> met;
+        final String detail;
+        /** When true, the reaction is dropped (not applicable any more) instead of judged. */
+        Predicate<RigHarness> cancel = h -> false;
+
+        Reaction(String name, long onsetNanos, long deadlineNanos, Predicate<RigHarness> met, String detail) {
+            this.name = name;
+            this.onsetNanos = onsetNanos;
+            this.deadlineNanos = deadlineNanos;
+            this.met = met;
+            this.detail = detail;
+        }
+    }
+
+    private final R7Deadlines d;
+    private final R7Stats stats;
+    private final R7Journal journal;
+    private final List<Reaction> pending = new ArrayList<>();
+    private final List<String> violations = new ArrayList<>();
+    private final int winchCount;
+    private final int[] pair;
+
+    private Mode lastMode;
+    private long faultStillFrom = Long.MAX_VALUE;
+    private final long[] coastingSince;
+    /** Winches exempt from the speed caps while a runaway reaction on them is open. */
+    private final boolean[] runawayOpen;
+    /** Set when a fault that can put the pair's true positions apart was injected. */
+    boolean pairMayDiverge;
+    /** Last time a rescue descent was held (the rescue may move the legs down in FAULT). */
+    long rescueHeldUntilNanos = Long.MIN_VALUE;
+    long invariantChecks;
+
+    R7Checker(RigHarness h, R7Deadlines d, R7Stats stats, R7Journal journal) {
+        this.d = d;
+        this.stats = stats;
+        this.journal = journal;
+        this.winchCount = h.rig.physics().winches().size();
+        this.pair = new int[] {0, 1};
+        this.coastingSince = new long[winchCount];
+        java.util.Arrays.fill(coastingSince, Long.MIN_VALUE);
+        this.runawayOpen = new boolean[winchCount];
+        this.lastMode = h.mode();
+    }
+
+    void open(Reaction r) {
+        pending.add(r);
+        journal.add(r.onsetNanos, "expect " + r.name + " within "
+                + String.format(Locale.ROOT, "%.1f ms", (r.deadlineNanos - r.onsetNanos) / 1e6) + ": " + r.detail);
+    }
+
+    boolean pending(String name) {
+        for (Reaction r : pending) {
+            if (r.name.equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void cancel(String name, String why, long now) {
+        if (pending.removeIf(r -> r.name.equals(name))) {
+            journal.add(now, "expectation " + name + " dropped: " + why);
+        }
+    }
+
+    List<String> violations() {
+        return violations;
+    }
+
+    boolean idle() {
+        return pending.isEmpty();
+    }
+
+    /**
+     * Fastest true speed of any winch, mm/s. A winch slipping through brakes with an injected brake
+     * slip is left out: SR-14's own reaction judges it (and the FAULT invariant still sees it).
+     */
+    static double maxSpeed(RigHarness h) {
+        double m = 0;
+        for (int w = 0; w < h.rig.physics().winches().size(); w++) {
+            WinchSim s = h.rig.physics().winch(w);
+            boolean slipping = s.brakeEngaged(BrakeId.MOTOR) && s.brakeEngaged(BrakeId.DRUM)
+                    && s.brakeHoldFactor(BrakeId.MOTOR) < 1 && !latched(h, SafetyRule.SR_14);
+            if (!slipping) {
+                m = Math.max(m, Math.abs(s.velocityMmPerS()));
+            }
+        }
+        return m;
+    }
+
+    static boolean allStill(RigHarness h) {
+        return maxSpeed(h) < STILL_MM_PER_S;
+    }
+
+    static boolean latched(RigHarness h, SafetyRule rule) {
+        return h.controller.safety().latched(rule);
+    }
+
+    @Override
+    public void accept(RigHarness h) {
+        long now = h.now;
+        // reactions
+        for (Iterator<Reaction> it = pending.iterator(); it.hasNext();) {
+            Reaction r = it.next();
+            if (r.met.test(h)) {
+                stats.latency(r.name, now - r.onsetNanos, r.deadlineNanos - r.onsetNanos);
+                journal.add(now, String.format(Locale.ROOT, "met %s after %.1f ms", r.name, (now - r.onsetNanos) / 1e6));
+                it.remove();
+            } else if (r.cancel.test(h)) {
+                journal.add(now, "expectation " + r.name + " dropped (no longer applicable)");
+                it.remove();
+            } else if (now > r.deadlineNanos) {
+                violation(h, String.format(Locale.ROOT, "%s not met within %.1f ms (%s); speeds %s, mode %s", r.name,
+                        (r.deadlineNanos - r.onsetNanos) / 1e6, r.detail, speeds(h), h.mode()));
+                it.remove();
+            }
+        }
+        Mode mode = h.mode();
+        if (mode != lastMode) {
+            journal.add(now, "mode " + lastMode + " -> " + mode + " (" + h.controller.status().modeReason() + ")");
+            if ((mode == Mode.FAULT || mode == Mode.ESTOP) && lastMode != Mode.FAULT && lastMode != Mode.ESTOP) {
+                double v = maxSpeed(h);
+                faultStillFrom = now + d.faultStillNanos(v);
+                open(new Reaction("fault-stop", now, faultStillFrom, R7Checker::allStill,
+                        "entered " + mode + " at " + String.format(Locale.ROOT, "%.1f mm/s", v)));
+            }
+            if (mode != Mode.FAULT && mode != Mode.ESTOP) {
+                faultStillFrom = Long.MAX_VALUE;
+            }
+            lastMode = mode;
+        }
+        invariants(h, now, mode);
+    }
+
+    private void invariants(RigHarness h, long now, Mode mode) {
+        invariantChecks++;
+        boolean rescue = now <= rescueHeldUntilNanos;
+        for (int w = 0; w < winchCount; w++) {
+            WinchSim s = h.rig.physics().winch(w);
+            double v = s.velocityMmPerS();
+            boolean brakesFree = !s.brakeEngaged(BrakeId.MOTOR) && !s.brakeEngaged(BrakeId.DRUM);
+            boolean driveActive = s.torquePermille() != 0;
+            // Coasting (no drive, brakes not yet holding) lasts at most the brake engage time.
+            if (brakesFree && !driveActive) {
+                if (coastingSince[w] == Long.MIN_VALUE) {
+                    coastingSince[w] = now;
+                } else if (now - coastingSince[w] > d.cat0BrakeNanos()) {
+                    violation(h, "winch " + w + " coasting (no drive, brakes free) for "
+                            + (now - coastingSince[w]) / 1_000_000 + " ms");
+                    coastingSince[w] = now;
+                }
+            } else {
+                coastingSince[w] = Long.MIN_VALUE;
+            }
+            if (s.runawayMmPerS() != 0) {
+                // An injected runaway: once over SR-3's (down) or the overspeed (up) threshold, it must be braked.
+                double trip = v < 0 ? d.descentTripMmPerS() : d.ascentTripMmPerS();
+                if (!runawayOpen[w] && Math.abs(v) > trip && driveActive) {
+                    runawayOpen[w] = true;
+                    int winch = w;
+                    Reaction r = new Reaction(v < 0 ? "SR-3 runaway braked" : "SR-13 runaway braked", now,
+                            now + d.runawayBrakedNanos(), x -> {
+                                WinchSim ws = x.rig.physics().winch(winch);
+                                boolean done = ws.brakeEngaged(BrakeId.MOTOR) && ws.brakeEngaged(BrakeId.DRUM)
+                                        && Math.abs(ws.velocityMmPerS()) < STILL_MM_PER_S;
+                                if (done) {
+                                    runawayOpen[winch] = false;
+                                }
+                                return done;
+                            }, String.format(Locale.ROOT, "winch %d runs away at %.1f mm/s", w, v));
+                    open(r);
+                }
+            } else if (driveActive && brakesFree) {
+                if (-v > d.descentTripMmPerS() + SPEED_MARGIN_MM_PER_S) {
+                    violation(h, String.format(Locale.ROOT, "winch %d descends at %.1f mm/s (SR-3 cap x %.2f = %.1f)", w,
+                            -v, d.overspeedFactor(), d.descentTripMmPerS()));
+                }
+                if (v > d.ascentTripMmPerS() + SPEED_MARGIN_MM_PER_S) {
+                    violation(h, String.format(Locale.ROOT, "winch %d ascends at %.1f mm/s (SR-4 cap x %.2f = %.1f)", w,
+                            v, d.overspeedFactor(), d.ascentTripMmPerS()));
+                }
+            }
+            // No motion in FAULT / ESTOP (after the stop that entering it started), except the rescue descent.
+            if (now > faultStillFrom && Math.abs(v) >= STILL_MM_PER_S && !runawayOpen[w]) {
+                // the rescue descent, and its servo settling (a position loop may correct upward by a little)
+                boolean legRescue = rescue && (w == pair[0] || w == pair[1]) && v < SPEED_MARGIN_MM_PER_S
+                        && -v <= d.rescueMmPerS() * d.overspeedFactor() + SPEED_MARGIN_MM_PER_S;
+                if (!legRescue) {
+                    violation(h, String.format(Locale.ROOT, "winch %d moves at %.1f mm/s in %s", w, v, mode));
+                }
+            }
+        }
+        if (!pairMayDiverge) {
+            double apart = Math.abs(h.rig.physics().winch(pair[0]).positionMm() - h.rig.physics().winch(pair[1]).positionMm());
+            if (apart > d.pairDifferenceMm() + PAIR_MARGIN_MM) {
+                violation(h, String.format(Locale.ROOT, "pair %.1f mm apart (SR-13 %.1f + %.1f)", apart,
+                        d.pairDifferenceMm(), PAIR_MARGIN_MM));
+                pairMayDiverge = true; // report once
+            }
+        }
+    }
+
+    private final java.util.Set<String> seen = new java.util.HashSet<>();
+
+    private void violation(RigHarness h, String what) {
+        if (seen.add(what.replaceAll("[-0-9.]+", "#")) && violations.size() < 20) {
+            violations.add(String.format(Locale.ROOT, "t=%.3f s %s", (h.now - journal.startNanos()) / 1e9, what));
+            journal.add(h.now, "VIOLATION " + what);
+        }
+    }
+
+    static String speeds(RigHarness h) {
+        StringBuilder b = new StringBuilder("[");
+        for (int w = 0; w < h.rig.physics().winches().size(); w++) {
+            WinchSim s = h.rig.physics().winch(w);
+            b.append(String.format(Locale.ROOT, "%s%.1f%s", w == 0 ? "" : ", ", s.velocityMmPerS(),
+                    s.brakeEngaged(BrakeId.MOTOR) && s.brakeEngaged(BrakeId.DRUM) ? "B" : ""));
+        }
+        return b.append("] mm/s (B = braked)").toString();
+    }
+}
