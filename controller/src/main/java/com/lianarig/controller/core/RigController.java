@@ -489,6 +489,8 @@ public final class RigController implements RigIo.Events, SafetyListener {
         if (active[g] && (purpose[g] == Purpose.MOVE || purpose[g] == Purpose.AIM || purpose[g] == Purpose.PROGRAM)
                 && following[g]) {
             purpose[g] = why;
+            // a retarget needs a live enable (checked above): any earlier stop for a lost enable is over
+            stoppingForEnable[g] = false;
             axis[g].moveTo(target);
             return Decision.accept(String.format(Locale.ROOT, "retargeted to %.1f mm%s", target, clampNote));
         }
@@ -894,10 +896,6 @@ public final class RigController implements RigIo.Events, SafetyListener {
         updateMode(nowNanos);
         for (int g = 0; g < active.length; g++) {
             stepGroup(g, nowNanos);
-            if (!active[g] && safety.groupKind(g) == MotionKind.HOLD) {
-                // SR-14: the drive holds a slipping winch: stream its hold set-point (else the node's gap stops it).
-                safety.admit(g, 0, nowNanos);
-            }
         }
         stepRefinement(nowNanos);
         program.step(nowNanos);

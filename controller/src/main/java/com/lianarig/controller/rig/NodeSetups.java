@@ -14,6 +14,10 @@ import java.util.List;
  * SR-19 unreferenced speed, SR-9 set-point gap and heartbeat watchdog.
  */
 public final class NodeSetups {
+    /** Node speed limits over the host's profile caps. */
+    public static final double SPEED_HEADROOM = 1.1;
+    /** Node acceleration limit over the host's profile cap. */
+    public static final double ACCEL_HEADROOM = 1.25;
     private NodeSetups() {
     }
 
@@ -26,8 +30,12 @@ public final class NodeSetups {
                 continue;
             }
             double cpm = w.config().countsPerMm();
-            winches.add(new WinchLimits(w.nodeWinch(), counts(l.ascentMmPerS() * cpm),
-                    counts(l.descentMmPerS() * cpm), counts(l.accelMmPerS2() * cpm), l.overspeedPercent(),
+            // The node follows the host's profile with a little headroom (a set-point that arrives a
+            // millisecond late must not leave a lag it can never recover); its overspeed trip stays at the
+            // SPEC's limit x 1.2 of the host's speed (SR-3: host and node both check the same figure).
+            winches.add(new WinchLimits(w.nodeWinch(), counts(l.ascentMmPerS() * SPEED_HEADROOM * cpm),
+                    counts(l.descentMmPerS() * SPEED_HEADROOM * cpm), counts(l.accelMmPerS2() * ACCEL_HEADROOM * cpm),
+                    Math.max(101, (int) Math.floor(l.overspeedPercent() / SPEED_HEADROOM)),
                     counts(l.followingErrorMm() * cpm), (int) Math.round(w.config().softLowMm() * cpm),
                     (int) Math.round(w.config().softHighMm() * cpm), counts(l.unreferencedJogMmPerS() * cpm)));
         }

@@ -95,6 +95,9 @@ public final class SafetySupervisor {
     private final int[] overspeedFrames;
     private final double[] admittedMm;
     private final double[] holdMm;
+    private final double[] lastPositionMm;
+    /** SR-13: the winch's encoder jumped: its position is not to be trusted (no drive hold on it). */
+    private final boolean[] encoderJumped;
 
     // groups
     private final GroupState[] groupState;
@@ -102,6 +105,8 @@ public final class SafetySupervisor {
     private final double[] groupVelocityMmPerS;
     private final long[] imbalanceSinceNanos;
     private final boolean[] imbalanced;
+    private final long[] enableLostAtNanos;
+    private final double[] speedAtEnableLossMmPerS;
 
     // rig
     private final Fault[] latched = new Fault[SafetyRule.values().length];
@@ -170,6 +175,8 @@ public final class SafetySupervisor {
         Arrays.fill(brakeReferenceMm, Double.NaN);
         overspeedFrames = new int[winchCount];
         admittedMm = new double[winchCount];
+        lastPositionMm = new double[winchCount];
+        encoderJumped = new boolean[winchCount];
         holdMm = new double[winchCount];
         Arrays.fill(holdMm, Double.NaN);
 
@@ -181,6 +188,9 @@ public final class SafetySupervisor {
         imbalanceSinceNanos = new long[groupCount];
         Arrays.fill(imbalanceSinceNanos, Long.MIN_VALUE);
         imbalanced = new boolean[groupCount];
+        enableLostAtNanos = new long[groupCount];
+        Arrays.fill(enableLostAtNanos, Long.MIN_VALUE);
+        speedAtEnableLossMmPerS = new double[groupCount];
 
         nodeAddresses = model.nodeAddresses();
         nodeReady = new boolean[nodeAddresses.length];
@@ -264,7 +274,10 @@ public final class SafetySupervisor {
         if (!haveStatus[winch]) {
             haveStatus[winch] = true;
             admittedMm[winch] = positionMm[winch];
+        } else {
+            sr13EncoderJump(winch, w.mmOf(positionCounts) - lastPositionMm[winch], nowNanos);
         }
+        lastPositionMm[winch] = positionMm[winch];
         sr03DescentSpeed(winch, nowNanos);
         sr13FollowingAndPair(winch, nowNanos);
         sr14BrakeSlip(winch, nowNanos);
@@ -507,7 +520,7 @@ public final class SafetySupervisor {
         }
         // SR-10: motion needs a live enable; without one only slowing down is admitted.
         if (kind != MotionKind.HOLD && !enableLive(nowNanos) && Math.abs(v) > STANDSTILL_MM_PER_S
-                && Math.abs(v) > Math.abs(vPrev) + 1e-9) {
+                && Math.abs(v) >= Math.abs(vPrev) - 1e-9 && beyondStopOnset(group, nowNanos)) {
             stopGroup(group, StopCategory.CAT_1);
             listener.onStop(group, SafetyRule.SR_10, "motion without a live enable");
             return false;
@@ -519,11 +532,26 @@ public final class SafetySupervisor {
             if (kind == MotionKind.HOLD && !Double.isNaN(holdMm[w])) {
                 target = holdMm[w];
             }
-            target = Math.max(m.config().softLowMm(), Math.min(upperEnd(w), target));
+            if (kind != MotionKind.HOLD) {
+                target = Math.max(m.config().softLowMm(), Math.min(upperEnd(w), target));
+            }
             admittedMm[w] = target;
             drives.setPoint(w, m.countsOf(target), m.countsOf(v));
         }
         return true;
+    }
+
+    /**
+     * SR-10: a jerk-limited stop may keep its speed for up to a/j (the acceleration ramps to braking
+     * first) plus two periods after the enable expired; past that, without an enable, only slowing down
+     * is admitted.
+     */
+    private boolean beyondStopOnset(int group, long nowNanos) {
+        if (enableLostAtNanos[group] == Long.MIN_VALUE) {
+            return false;
+        }
+        long onsetNanos = (long) (accelMmPerS2 / model.limits().jerkMmPerS3() * 1e9) + (long) (2 * periodS * 1e9);
+        return nowNanos - enableLostAtNanos[group] > onsetNanos;
     }
 
     /** The highest position a set-point of this winch may ask for: soft limit, and SR-20 for the leg pair. */
@@ -588,6 +616,16 @@ public final class SafetySupervisor {
         if (groupState[group] == GroupState.BRAKED) {
             return;
         }
+        if (latched[SafetyRule.SR_14.ordinal()] != null && chainHealthy && groupState[group] == GroupState.FOLLOWING
+                && !encoderSuspect(group)) {
+            // SR-14: the brakes slip: at the end of a motion (a rescue descent) the drive holds where it is
+            for (int w : model.group(group).winches()) {
+                holdMm[w] = admittedMm[w];
+            }
+            groupKind[group] = MotionKind.HOLD;
+            groupVelocityMmPerS[group] = 0;
+            return;
+        }
         for (int w : model.group(group).winches()) {
             drives.applyBrakes(w);
         }
@@ -597,13 +635,40 @@ public final class SafetySupervisor {
 
     /** Stops every group that moves (category 1): a trainer's or a panel's STOP. */
     public synchronized void stopAll(StopCategory category) {
-        drives.stopAll(category);
+        stopEverything(category);
+    }
+
+    /**
+     * Stops every group. A category 1 stop leaves a group the drive holds after a brake slip (SR-14)
+     * holding: its brakes would let it slip; category 0 (power off) stops everything.
+     */
+    private void stopEverything(StopCategory category) {
+        boolean holding = false;
         for (int g = 0; g < groupCount; g++) {
+            holding |= category == StopCategory.CAT_1 && holdingAfterSlip(g);
+        }
+        if (!holding) {
+            drives.stopAll(category);
+        }
+        for (int g = 0; g < groupCount; g++) {
+            if (category == StopCategory.CAT_1 && holdingAfterSlip(g)) {
+                continue;
+            }
+            if (holding) {
+                for (int w : model.group(g).winches()) {
+                    drives.stop(w, category);
+                }
+            }
             if (groupState[g] != GroupState.BRAKED) {
                 groupState[g] = GroupState.STOPPING;
             }
             groupVelocityMmPerS[g] = 0;
         }
+    }
+
+    private boolean holdingAfterSlip(int group) {
+        return groupKind[group] == MotionKind.HOLD && groupState[group] != GroupState.BRAKED
+                && groupState[group] != GroupState.STOPPING;
     }
 
     private void stopGroup(int group, StopCategory category) {
@@ -831,12 +896,17 @@ public final class SafetySupervisor {
     private void sr10Enable(int group, long nowNanos) {
         if (groupState[group] != GroupState.FOLLOWING || groupKind[group] == MotionKind.HOLD
                 || Math.abs(groupVelocityMmPerS[group]) <= STANDSTILL_MM_PER_S || enableLive(nowNanos)) {
+            enableLostAtNanos[group] = Long.MIN_VALUE;
             return;
         }
-        // Stale by more than a whole stopping time past the refresh limit: the control logic failed to stop it.
-        long staleNanos = enableNanos == Long.MIN_VALUE ? Long.MAX_VALUE : nowNanos - enableNanos;
-        double stoppingS = Math.abs(groupVelocityMmPerS[group]) / accelMmPerS2 + accelMmPerS2 / model.limits().jerkMmPerS3();
-        if (staleNanos > enableRefreshNanos + (long) (stoppingS * 1.5e9)) {
+        if (enableLostAtNanos[group] == Long.MIN_VALUE) {
+            enableLostAtNanos[group] = nowNanos;
+            speedAtEnableLossMmPerS[group] = Math.abs(groupVelocityMmPerS[group]);
+            return;
+        }
+        // the control logic's own stop takes v/a + a/j from the speed it had when the enable expired
+        double stoppingS = speedAtEnableLossMmPerS[group] / accelMmPerS2 + accelMmPerS2 / model.limits().jerkMmPerS3();
+        if (nowNanos - enableLostAtNanos[group] > (long) (stoppingS * 1.5e9) + 100_000_000L) {
             stopGroup(group, StopCategory.CAT_1);
             listener.onStop(group, SafetyRule.SR_10, "enable stale and the motion did not stop");
         }
@@ -885,6 +955,37 @@ public final class SafetySupervisor {
         }
     }
 
+    /** Largest credible position change between two status frames, mm: 5 x the fastest speed over 20 ms, at least 5 mm. */
+    private double maxStatusStepMm() {
+        return Math.max(5, 5 * Math.max(ascentMmPerS, descentMmPerS) * 0.02);
+    }
+
+    /**
+     * SR-13: an encoder reading that jumps between two status frames by more than any motion could
+     * (a glitch, a lost count train): the position is untrustworthy; category 0, technician. Not a
+     * brake slip: the drive is never asked to hold on such an encoder.
+     */
+    private void sr13EncoderJump(int winch, double stepMm, long nowNanos) {
+        if (Math.abs(stepMm) <= maxStatusStepMm()) {
+            return;
+        }
+        encoderJumped[winch] = true;
+        brakeReferenceMm[winch] = positionMm[winch];
+        latch(SafetyRule.SR_13, String.format(Locale.ROOT,
+                "encoder of winch %s jumped %.1f mm between two status frames: position untrustworthy",
+                model.winch(winch).config().id(), stepMm), StopKind.CAT_0, ResetRole.TECHNICIAN, nowNanos,
+                StopCategory.CAT_0);
+    }
+
+    private boolean encoderSuspect(int group) {
+        for (int w : model.group(group).winches()) {
+            if (encoderJumped[w]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** SR-14: brakes engaged and drift since engagement > 3 mm: the drive holds position, alarm, technician. */
     private void sr14BrakeSlip(int winch, long nowNanos) {
         boolean engaged = state[winch] == WinchState.BRAKED
@@ -901,7 +1002,7 @@ public final class SafetySupervisor {
             return;
         }
         double drift = Math.abs(positionMm[winch] - brakeReferenceMm[winch]);
-        if (drift > brakeDriftMm) {
+        if (drift > brakeDriftMm && !encoderSuspect(model.winch(winch).group())) {
             RigModel.WinchModel w = model.winch(winch);
             if (latched[SafetyRule.SR_14.ordinal()] == null) {
                 Fault f = new Fault(SafetyRule.SR_14, String.format(Locale.ROOT,
@@ -944,13 +1045,7 @@ public final class SafetySupervisor {
         }
         Fault f = new Fault(rule, cause, stop, resetBy, nowNanos);
         latched[rule.ordinal()] = f;
-        drives.stopAll(category);
-        for (int g = 0; g < groupCount; g++) {
-            if (groupState[g] != GroupState.BRAKED) {
-                groupState[g] = GroupState.STOPPING;
-            }
-            groupVelocityMmPerS[g] = 0;
-        }
+        stopEverything(category);
         listener.onFault(f);
     }
 
@@ -1003,6 +1098,9 @@ public final class SafetySupervisor {
                 continue;
             }
             latched[i] = null;
+            if (f.rule() == SafetyRule.SR_13) {
+                Arrays.fill(encoderJumped, false);
+            }
             if (f.rule() == SafetyRule.SR_14) {
                 Arrays.fill(holdMm, Double.NaN);
                 for (int g = 0; g < groupCount; g++) {

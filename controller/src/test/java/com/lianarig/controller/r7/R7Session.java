@@ -195,7 +195,10 @@ final class R7Session {
         stats.count(stale ? "enable stale" : "enable released");
         if (v >= R7Checker.STILL_MM_PER_S && !rescueHeld() && h.mode() != Mode.FAULT && h.mode() != Mode.ESTOP) {
             R7Checker.Reaction r = new R7Checker.Reaction(stale ? "SR-10 enable stale: still" : "SR-10 enable released: still",
-                    now, now + d.enableStopNanos(v), R7Checker::allStill,
+                    // stale: the motion may go on (and speed up to the cap) for the 250 ms refresh window first;
+                    // let go: the profile may still be accelerating (a^2/2j = 10 mm/s more at the defaults)
+                    now, now + d.enableStopNanos(stale ? Math.max(v, Math.max(h.model.limits().ascentMmPerS(),
+                            h.model.limits().descentMmPerS())) : v + 10), R7Checker::allStill,
                     String.format(Locale.ROOT, "moving at %.1f mm/s", v));
             r.cancel = x -> enableHeld;
             checker.open(r);
