@@ -427,7 +427,8 @@ public final class SafetySupervisor {
         }
         Fault blocking = blockingFault(kind);
         if (blocking != null) {
-            return "fault " + blocking;
+            return kind == MotionKind.RESCUE ? "fault " + blocking + ": the drive or encoder is not to be trusted;"
+                    + " lower the client with the manual brake-release procedure (SR-19)" : "fault " + blocking;
         }
         if (groupState[group] != GroupState.BRAKED) {
             return "group " + model.group(group).name() + " is " + groupState[group].name().toLowerCase(Locale.ROOT);
@@ -453,7 +454,11 @@ public final class SafetySupervisor {
             if (f == null) {
                 continue;
             }
-            if (kind == MotionKind.RESCUE && f.rule() != SafetyRule.SR_11) {
+            // SR-19: the rescue descent passes every fault but a tripped chain and a drive or encoder that has
+            // already misbehaved (a category 0 SR-3 / SR-13: runaway, overspeed, following error, encoder
+            // jump): driving it again would repeat the fault; the manual brake-release procedure applies.
+            if (kind == MotionKind.RESCUE && f.rule() != SafetyRule.SR_11
+                    && !(f.stop() == StopKind.CAT_0 && (f.rule() == SafetyRule.SR_3 || f.rule() == SafetyRule.SR_13))) {
                 continue;
             }
             if (kind == MotionKind.HOLD && f.rule() == SafetyRule.SR_14) {

@@ -66,8 +66,6 @@ class R7BrakeSlipHoldTest {
 
     /** Seed 20261184783523 (the brake-to-drive handover may sag a few mm/s; the 96 mm return was at drive speed): SR-14 took a 96 mm encoder jump for drift and drove the winch 96 mm back at full speed. */
     @Test
-    @org.junit.jupiter.api.Disabled("OPEN (R-7 seed 20261184783523): after the fix the winch no longer runs 96 mm back at"
-            + " drive speed, but still moves up to ~10 mm/s in FAULT after the jump; not yet root-caused")
     void encoderJumpOnABrakedWinchMovesNothing() throws Exception {
         try (RigHarness h = RigHarness.standard(8, dir)) {
             h.ready(VirtualClient.reference(70, 1750), RigHarness.profile("c1", 70, 1750));
