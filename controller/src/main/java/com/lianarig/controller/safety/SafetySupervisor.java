@@ -715,23 +715,12 @@ public final class SafetySupervisor {
 
     /** SR-6: one rope of a pair far below its expected load while its partner stays loaded: both stop, latch. */
     private void sr06Slack(int rope, long nowNanos) {
-        RigModel.RopeModel r = model.rope(rope);
-        if (r.winch() < 0 || !model.winch(r.winch()).paired()) {
-            return;
-        }
-        int partnerRope = model.ropeOfWinch(model.winch(r.winch()).partner());
-        if (partnerRope < 0 || Double.isNaN(loadN[partnerRope])) {
-            return;
-        }
-        Limits l = model.limits();
-        double minExpectedN = l.slackMinExpectedKg() * RigModel.G_MPS2;
-        double fraction = l.slackPercentOfExpected() / 100;
-        boolean slack = expectedN[rope] > minExpectedN && loadN[rope] < fraction * expectedN[rope]
-                && loadN[partnerRope] >= 0.5 * expectedN[partnerRope];
-        if (!slack) {
+        if (!slackNow(rope)) {
             slackCount[rope] = 0;
             return;
         }
+        RigModel.RopeModel r = model.rope(rope);
+        int partnerRope = model.ropeOfWinch(model.winch(r.winch()).partner());
         if (++slackCount[rope] >= SLACK_SAMPLES) {
             latch(SafetyRule.SR_6, String.format(Locale.ROOT,
                     "rope %s carries %.1f kg, expected %.1f kg, while %s carries %.1f kg", r.config().id(),
@@ -739,6 +728,23 @@ public final class SafetySupervisor {
                     model.rope(partnerRope).config().id(), loadN[partnerRope] / RigModel.G_MPS2), StopKind.CAT_1,
                     ResetRole.TRAINER, nowNanos, StopCategory.CAT_1);
         }
+    }
+
+    /** SR-6: whether a paired rope is now far below its expected load while its partner stays loaded. */
+    private boolean slackNow(int rope) {
+        RigModel.RopeModel r = model.rope(rope);
+        if (r.winch() < 0 || !model.winch(r.winch()).paired()) {
+            return false;
+        }
+        int partnerRope = model.ropeOfWinch(model.winch(r.winch()).partner());
+        if (partnerRope < 0 || Double.isNaN(loadN[partnerRope]) || Double.isNaN(loadN[rope])) {
+            return false;
+        }
+        Limits l = model.limits();
+        double minExpectedN = l.slackMinExpectedKg() * RigModel.G_MPS2;
+        double fraction = l.slackPercentOfExpected() / 100;
+        return expectedN[rope] > minExpectedN && loadN[rope] < fraction * expectedN[rope]
+                && loadN[partnerRope] >= 0.5 * expectedN[partnerRope];
     }
 
     /** SR-7: paired ropes differing by more than 30 % of their sum for 500 ms stop ascent and warn. */
@@ -1035,6 +1041,13 @@ public final class SafetySupervisor {
                     if (!Double.isNaN(loadN[r]) && loadN[r] < -model.limits().negativeLoadKg() * RigModel.G_MPS2) {
                         return "rope " + model.rope(r).config().id() + " reads below -"
                                 + model.limits().negativeLoadKg() + " kg";
+                    }
+                }
+            }
+            case SR_6 -> {
+                for (int r = 0; r < ropeCount; r++) {
+                    if (slackNow(r)) {
+                        return "rope " + model.rope(r).config().id() + " still slack while its partner is loaded";
                     }
                 }
             }
