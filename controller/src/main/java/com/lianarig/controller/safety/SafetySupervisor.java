@@ -106,6 +106,8 @@ public final class SafetySupervisor {
     // rig
     private final Fault[] latched = new Fault[SafetyRule.values().length];
     private final boolean[] nodeReady;
+    /** Per node: its frames flow again but it waits in its sticky shutdown for the reset's CLEAR_SHUTDOWN (SR-9). */
+    private final boolean[] nodeAnswering;
     private final int[] nodeAddresses;
     private double clientMassKg = Double.NaN;
     private double strapCeilingMm = Double.POSITIVE_INFINITY;
@@ -184,6 +186,7 @@ public final class SafetySupervisor {
 
         nodeAddresses = model.nodeAddresses();
         nodeReady = new boolean[nodeAddresses.length];
+        nodeAnswering = new boolean[nodeAddresses.length];
     }
 
     // ------------------------------------------------------------------ configuration
@@ -299,6 +302,7 @@ public final class SafetySupervisor {
         int i = nodeIndex(nodeAddress);
         boolean was = nodeReady[i];
         nodeReady[i] = ready;
+        nodeAnswering[i] = ready;
         if (!ready && was) {
             sr09LinkLost(nodeAddress, why, nowNanos);
         }
@@ -314,6 +318,14 @@ public final class SafetySupervisor {
                 }
             }
         }
+    }
+
+    /**
+     * SR-9: a node's frames flow again (identified; its configuration waits, e.g. for the CLEAR_SHUTDOWN
+     * that only a reset sends): the link loss is over, so SR-9 may be reset; motion still waits for READY.
+     */
+    public synchronized void onLinkAnswering(int nodeAddress) {
+        nodeAnswering[nodeIndex(nodeAddress)] = true;
     }
 
     /** SR-11: the safety chain's monitor contact changed (GPIO thread). */
@@ -1053,7 +1065,7 @@ public final class SafetySupervisor {
             }
             case SR_9 -> {
                 for (int i = 0; i < nodeReady.length; i++) {
-                    if (!nodeReady[i]) {
+                    if (!nodeReady[i] && !nodeAnswering[i]) {
                         return "node " + nodeAddresses[i] + " not ready";
                     }
                 }
