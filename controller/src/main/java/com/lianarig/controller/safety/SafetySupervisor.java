@@ -102,6 +102,8 @@ public final class SafetySupervisor {
     private final double[] groupVelocityMmPerS;
     private final long[] imbalanceSinceNanos;
     private final boolean[] imbalanced;
+    /** Per group: its speed when the enable stopped being live, mm/s (NaN while live), SR-10. */
+    private final double[] staleFromMmPerS;
 
     // rig
     private final Fault[] latched = new Fault[SafetyRule.values().length];
@@ -114,6 +116,8 @@ public final class SafetySupervisor {
     private long extraLoadSinceNanos = Long.MIN_VALUE;
     private long totalLoadSinceNanos = Long.MIN_VALUE;
     private long enableNanos = Long.MIN_VALUE;
+    /** The enable was let go after its last refresh at {@link #enableNanos} (SR-10). */
+    private boolean enableReleased;
     private boolean chainHealthy;
     private long clampedSetPoints;
 
@@ -183,6 +187,8 @@ public final class SafetySupervisor {
         imbalanceSinceNanos = new long[groupCount];
         Arrays.fill(imbalanceSinceNanos, Long.MIN_VALUE);
         imbalanced = new boolean[groupCount];
+        staleFromMmPerS = new double[groupCount];
+        Arrays.fill(staleFromMmPerS, Double.NaN);
 
         nodeAddresses = model.nodeAddresses();
         nodeReady = new boolean[nodeAddresses.length];
@@ -339,16 +345,21 @@ public final class SafetySupervisor {
     /** A fresh enable from the panel in command, or the pendant's ENABLE held (SR-10). */
     public synchronized void enable(long nowNanos) {
         enableNanos = nowNanos;
+        enableReleased = false;
     }
 
-    /** The enable was let go: motion must stop now (SR-10). */
+    /**
+     * The enable was let go: motion must stop now (SR-10). The control logic pauses it with its own
+     * controlled stop; {@link #sr10Enable} stops it only if that stop does not come, timed from the
+     * last refresh as for a stale enable.
+     */
     public synchronized void disable() {
-        enableNanos = Long.MIN_VALUE;
+        enableReleased = true;
     }
 
-    /** Whether an enable was seen within the refresh time. */
+    /** Whether an enable was seen within the refresh time and not let go since. */
     public synchronized boolean enableLive(long nowNanos) {
-        return enableNanos != Long.MIN_VALUE && nowNanos - enableNanos <= enableRefreshNanos;
+        return !enableReleased && enableNanos != Long.MIN_VALUE && nowNanos - enableNanos <= enableRefreshNanos;
     }
 
     /** The control thread's tick: time-based checks (SR-8 sample age, SR-10 enable freshness). */
@@ -837,13 +848,21 @@ public final class SafetySupervisor {
 
     /** SR-10: a motion whose enable went stale is stopped (category 1) if the control logic did not slow it. */
     private void sr10Enable(int group, long nowNanos) {
-        if (groupState[group] != GroupState.FOLLOWING || groupKind[group] == MotionKind.HOLD
-                || Math.abs(groupVelocityMmPerS[group]) <= STANDSTILL_MM_PER_S || enableLive(nowNanos)) {
+        if (enableLive(nowNanos)) {
+            staleFromMmPerS[group] = Double.NaN;
             return;
         }
-        // Stale by more than a whole stopping time past the refresh limit: the control logic failed to stop it.
+        if (groupState[group] != GroupState.FOLLOWING || groupKind[group] == MotionKind.HOLD
+                || Math.abs(groupVelocityMmPerS[group]) <= STANDSTILL_MM_PER_S) {
+            return;
+        }
+        if (Double.isNaN(staleFromMmPerS[group])) {
+            staleFromMmPerS[group] = Math.abs(groupVelocityMmPerS[group]);
+        }
+        // Stale by more than a whole stopping time (from the speed when the enable went) past the refresh limit:
+        // the control logic failed to stop it. (The speed now would shrink the allowance as the stop proceeds.)
         long staleNanos = enableNanos == Long.MIN_VALUE ? Long.MAX_VALUE : nowNanos - enableNanos;
-        double stoppingS = Math.abs(groupVelocityMmPerS[group]) / accelMmPerS2 + accelMmPerS2 / model.limits().jerkMmPerS3();
+        double stoppingS = staleFromMmPerS[group] / accelMmPerS2 + accelMmPerS2 / model.limits().jerkMmPerS3();
         if (staleNanos > enableRefreshNanos + (long) (stoppingS * 1.5e9)) {
             stopGroup(group, StopCategory.CAT_1);
             listener.onStop(group, SafetyRule.SR_10, "enable stale and the motion did not stop");
