@@ -84,6 +84,44 @@ class Sr13FollowingAndPairTest {
         }
     }
 
+    @Test
+    void followingErrorAfterAPairDriftEscalatesToCategoryZero() throws Exception {
+        try (RigHarness h = RigHarness.standard(133, dir)) {
+            h.boot();
+            h.must(TRAINER, new Command.TakeControl());
+            h.holdEnable(true);
+            h.must(TRAINER, new Command.Jog("legs", Command.Jog.Direction.UP));
+            assertTrue(h.stepUntil(() -> h.trueVelocityMmPerS(SrRig.RIGHT) > 15, 3_000), "jogging up");
+            // The left drive runs away 40 mm/s faster than its partner and ignores a category 1 stop: 10 mm apart
+            // (pair drift, cat 1) comes first, the 20 mm following error after it while the pair is stopping.
+            Faults.runaway(h.rig, SrRig.LEFT, h.trueVelocityMmPerS(SrRig.RIGHT) + 40);
+            SafetySupervisor s = h.controller.safety();
+            assertTrue(h.stepUntil(() -> s.latched(SafetyRule.SR_13), 3_000), "pair drift never latched");
+            Fault pair = SrRig.latched(h, SafetyRule.SR_13);
+            assertEquals(StopKind.CAT_1, pair.stop(), "the pair drift comes first: " + pair);
+            assertTrue(pair.cause().contains("apart"), pair.cause());
+            long t0 = h.now;
+
+            // The category 1 stop cannot stop the runaway: the growing following error must cut it (category 0).
+            long brakedMs = SrRig.msUntil(h, () -> h.trueBrakesEngaged(SrRig.LEFT)
+                    && Math.abs(h.trueVelocityMmPerS(SrRig.LEFT)) < 0.5, 3_000, "runaway winch braked");
+            Fault escalated = SrRig.latched(h, SafetyRule.SR_13);
+            assertEquals(StopKind.CAT_0, escalated.stop(), "escalated to category 0: " + escalated);
+            assertEquals(ResetRole.TECHNICIAN, escalated.resetBy());
+            // from 10 mm apart the error passes 20 mm within about 10 mm / 10 mm/s after the partner slows, plus
+            // two status frames and the brakes' engage time
+            assertTrue(brakedMs <= 1_500, "runaway braked " + brakedMs + " ms after the pair drift latched");
+            assertTrue(escalated.atNanos() > t0 - RigHarness.MS, "the category 0 fault followed the pair drift");
+            double p = h.truePositionMm(SrRig.LEFT);
+            h.step(1_000);
+            assertEquals(p, h.truePositionMm(SrRig.LEFT), 1.0, "the runaway winch stays put");
+            assertTrue(SrRig.pairBraked(h), "both brakes engaged");
+            assertEquals(2, h.journal.stream().filter(j -> j.startsWith("fault ") && j.contains("\"SR-13\"")).count(),
+                    "the pair drift and its escalation are both journalled: " + h.journal);
+            assertEquals(Mode.FAULT, h.mode());
+        }
+    }
+
     private static void assertLatchedForTechnician(RigHarness h, String causeFragment) {
         h.step(50);
         assertEquals(Mode.FAULT, h.mode(), h.controller.status().modeReason());
