@@ -110,9 +110,12 @@ class Sr10EnableTest {
             SrRig.ready(h);
             SrRig.moveLegs(h, 700);
             h.holdEnable(true);
-            // A planner that asks for 50 mm/s up whatever the enable says (bypasses the control logic).
-            SrRig.roguePlanner(h, SrRig.legs(h), () -> 50);
+            // A planner that asks for about 50 mm/s up whatever the enable says (bypasses the control logic), easing
+            // off a little every period: never speeding up, so only the stale-enable backstop can stop it.
+            double[] askMmPerS = {50};
+            SrRig.roguePlanner(h, SrRig.legs(h), () -> askMmPerS[0] -= 0.001);
             assertTrue(h.stepUntil(() -> h.trueVelocityMmPerS(LEFT) > 45, 3_000), "rising");
+            h.step(500); // at its asked speed: no longer speeding up
             h.holdEnable(false);
             long t0 = h.now;
             // The supervisor lets the control logic a whole stopping time (x 1.5) past the refresh limit, then stops it.
