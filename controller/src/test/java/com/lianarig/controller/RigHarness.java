@@ -182,6 +182,11 @@ public final class RigHarness implements AutoCloseable {
         nextEnableNanos = now + 100 * MS;
     }
 
+    /** The panel stops refreshing its enable without letting go (a crashed or disconnected panel): SR-10's staleness. */
+    public void stopRefreshingEnable() {
+        enableHeld = false;
+    }
+
     /** Runs {@code check} every millisecond (on the rig's true state). */
     public void everyStep(Consumer<RigHarness> check) {
         checks.add(check);

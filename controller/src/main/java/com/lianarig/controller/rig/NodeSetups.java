@@ -17,7 +17,7 @@ public final class NodeSetups {
     /** Node speed limits over the host's profile caps. */
     public static final double SPEED_HEADROOM = 1.1;
     /** Node acceleration limit over the host's profile cap. */
-    public static final double ACCEL_HEADROOM = 1.25;
+    public static final double ACCEL_HEADROOM = 1.1;
     private NodeSetups() {
     }
 

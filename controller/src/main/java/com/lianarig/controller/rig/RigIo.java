@@ -210,6 +210,9 @@ public final class RigIo implements Drives, AutoCloseable {
         public void onLinkState(NodeLinkState state, String reason) {
             if (supervisor != null) {
                 supervisor.onLink(address, state == NodeLinkState.READY, state + ": " + reason, clock.getAsLong());
+                if (state == NodeLinkState.CONFIGURING) {
+                    supervisor.onLinkAnswering(address);
+                }
             }
         }
 

@@ -111,12 +111,16 @@ public final class SafetySupervisor {
     // rig
     private final Fault[] latched = new Fault[SafetyRule.values().length];
     private final boolean[] nodeReady;
+    /** Per node: its frames flow again but it waits in its sticky shutdown for the reset's CLEAR_SHUTDOWN (SR-9). */
+    private final boolean[] nodeAnswering;
     private final int[] nodeAddresses;
     private double clientMassKg = Double.NaN;
     private double strapCeilingMm = Double.POSITIVE_INFINITY;
     private long extraLoadSinceNanos = Long.MIN_VALUE;
     private long totalLoadSinceNanos = Long.MIN_VALUE;
     private long enableNanos = Long.MIN_VALUE;
+    /** The enable was let go after its last refresh at {@link #enableNanos} (SR-10). */
+    private boolean enableReleased;
     private boolean chainHealthy;
     private long clampedSetPoints;
 
@@ -194,6 +198,7 @@ public final class SafetySupervisor {
 
         nodeAddresses = model.nodeAddresses();
         nodeReady = new boolean[nodeAddresses.length];
+        nodeAnswering = new boolean[nodeAddresses.length];
     }
 
     // ------------------------------------------------------------------ configuration
@@ -312,6 +317,7 @@ public final class SafetySupervisor {
         int i = nodeIndex(nodeAddress);
         boolean was = nodeReady[i];
         nodeReady[i] = ready;
+        nodeAnswering[i] = ready;
         if (!ready && was) {
             sr09LinkLost(nodeAddress, why, nowNanos);
         }
@@ -329,6 +335,14 @@ public final class SafetySupervisor {
         }
     }
 
+    /**
+     * SR-9: a node's frames flow again (identified; its configuration waits, e.g. for the CLEAR_SHUTDOWN
+     * that only a reset sends): the link loss is over, so SR-9 may be reset; motion still waits for READY.
+     */
+    public synchronized void onLinkAnswering(int nodeAddress) {
+        nodeAnswering[nodeIndex(nodeAddress)] = true;
+    }
+
     /** SR-11: the safety chain's monitor contact changed (GPIO thread). */
     public synchronized void onSafetyChain(boolean healthy, long nowNanos) {
         chainHealthy = healthy;
@@ -340,16 +354,21 @@ public final class SafetySupervisor {
     /** A fresh enable from the panel in command, or the pendant's ENABLE held (SR-10). */
     public synchronized void enable(long nowNanos) {
         enableNanos = nowNanos;
+        enableReleased = false;
     }
 
-    /** The enable was let go: motion must stop now (SR-10). */
+    /**
+     * The enable was let go: motion must stop now (SR-10). The control logic pauses it with its own
+     * controlled stop; {@link #sr10Enable} stops it only if that stop does not come, timed from the
+     * last refresh as for a stale enable.
+     */
     public synchronized void disable() {
-        enableNanos = Long.MIN_VALUE;
+        enableReleased = true;
     }
 
-    /** Whether an enable was seen within the refresh time. */
+    /** Whether an enable was seen within the refresh time and not let go since. */
     public synchronized boolean enableLive(long nowNanos) {
-        return enableNanos != Long.MIN_VALUE && nowNanos - enableNanos <= enableRefreshNanos;
+        return !enableReleased && enableNanos != Long.MIN_VALUE && nowNanos - enableNanos <= enableRefreshNanos;
     }
 
     /** The control thread's tick: time-based checks (SR-8 sample age, SR-10 enable freshness). */
@@ -552,11 +571,13 @@ public final class SafetySupervisor {
      * is admitted.
      */
     private boolean beyondStopOnset(int group, long nowNanos) {
-        if (enableLostAtNanos[group] == Long.MIN_VALUE) {
-            return false;
+        if (enableNanos == Long.MIN_VALUE) {
+            return true; // never enabled: no stop is under way, nothing may speed up or hold its speed
         }
+        // when the enable went: let go (at the last refresh, conservatively) or expired
+        long lostAtNanos = enableReleased ? enableNanos : enableNanos + enableRefreshNanos;
         long onsetNanos = (long) (accelMmPerS2 / model.limits().jerkMmPerS3() * 1e9) + (long) (2 * periodS * 1e9);
-        return nowNanos - enableLostAtNanos[group] > onsetNanos;
+        return nowNanos - lostAtNanos > onsetNanos;
     }
 
     /** The highest position a set-point of this winch may ask for: soft limit, and SR-20 for the leg pair. */
@@ -795,23 +816,12 @@ public final class SafetySupervisor {
 
     /** SR-6: one rope of a pair far below its expected load while its partner stays loaded: both stop, latch. */
     private void sr06Slack(int rope, long nowNanos) {
-        RigModel.RopeModel r = model.rope(rope);
-        if (r.winch() < 0 || !model.winch(r.winch()).paired()) {
-            return;
-        }
-        int partnerRope = model.ropeOfWinch(model.winch(r.winch()).partner());
-        if (partnerRope < 0 || Double.isNaN(loadN[partnerRope])) {
-            return;
-        }
-        Limits l = model.limits();
-        double minExpectedN = l.slackMinExpectedKg() * RigModel.G_MPS2;
-        double fraction = l.slackPercentOfExpected() / 100;
-        boolean slack = expectedN[rope] > minExpectedN && loadN[rope] < fraction * expectedN[rope]
-                && loadN[partnerRope] >= 0.5 * expectedN[partnerRope];
-        if (!slack) {
+        if (!slackNow(rope)) {
             slackCount[rope] = 0;
             return;
         }
+        RigModel.RopeModel r = model.rope(rope);
+        int partnerRope = model.ropeOfWinch(model.winch(r.winch()).partner());
         if (++slackCount[rope] >= SLACK_SAMPLES) {
             latch(SafetyRule.SR_6, String.format(Locale.ROOT,
                     "rope %s carries %.1f kg, expected %.1f kg, while %s carries %.1f kg", r.config().id(),
@@ -819,6 +829,23 @@ public final class SafetySupervisor {
                     model.rope(partnerRope).config().id(), loadN[partnerRope] / RigModel.G_MPS2), StopKind.CAT_1,
                     ResetRole.TRAINER, nowNanos, StopCategory.CAT_1);
         }
+    }
+
+    /** SR-6: whether a paired rope is now far below its expected load while its partner stays loaded. */
+    private boolean slackNow(int rope) {
+        RigModel.RopeModel r = model.rope(rope);
+        if (r.winch() < 0 || !model.winch(r.winch()).paired()) {
+            return false;
+        }
+        int partnerRope = model.ropeOfWinch(model.winch(r.winch()).partner());
+        if (partnerRope < 0 || Double.isNaN(loadN[partnerRope]) || Double.isNaN(loadN[rope])) {
+            return false;
+        }
+        Limits l = model.limits();
+        double minExpectedN = l.slackMinExpectedKg() * RigModel.G_MPS2;
+        double fraction = l.slackPercentOfExpected() / 100;
+        return expectedN[rope] > minExpectedN && loadN[rope] < fraction * expectedN[rope]
+                && loadN[partnerRope] >= 0.5 * expectedN[partnerRope];
     }
 
     /** SR-7: paired ropes differing by more than 30 % of their sum for 500 ms stop ascent and warn. */
@@ -941,7 +968,7 @@ public final class SafetySupervisor {
     /** SR-13: following error > 20 mm (cat 0) or the two winches of a pair > 10 mm apart (cat 1); technician. */
     private void sr13FollowingAndPair(int winch, long nowNanos) {
         RigModel.WinchModel w = model.winch(winch);
-        if (state[winch] == WinchState.FOLLOWING) {
+        if (state[winch] == WinchState.FOLLOWING || state[winch] == WinchState.STOPPING) {
             double error = Math.abs(setpointEchoMm[winch] - positionMm[winch]);
             if (error > followingErrorMm) {
                 latch(SafetyRule.SR_13, String.format(Locale.ROOT, "winch %s following error %.1f mm (max %.1f)",
@@ -1156,9 +1183,16 @@ public final class SafetySupervisor {
                     }
                 }
             }
+            case SR_6 -> {
+                for (int r = 0; r < ropeCount; r++) {
+                    if (slackNow(r)) {
+                        return "rope " + model.rope(r).config().id() + " still slack while its partner is loaded";
+                    }
+                }
+            }
             case SR_9 -> {
                 for (int i = 0; i < nodeReady.length; i++) {
-                    if (!nodeReady[i]) {
+                    if (!nodeReady[i] && !nodeAnswering[i]) {
                         return "node " + nodeAddresses[i] + " not ready";
                     }
                 }

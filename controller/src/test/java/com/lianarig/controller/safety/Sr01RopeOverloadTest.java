@@ -30,7 +30,7 @@ class Sr01RopeOverloadTest {
             h.holdEnable(true);
             h.must(RigHarness.TRAINER, new Command.MoveTo(LEGS, 1300));
             h.step(1_500); // full ascent speed
-            double v0 = h.trueVelocityMmPerS(LEFT);
+            double v0 = Math.min(h.trueVelocityMmPerS(LEFT), h.trueVelocityMmPerS(RIGHT));
             assertTrue(v0 > 70, "ascending at " + v0);
 
             // Someone hangs on the left leg rope: above its limit at once.
@@ -45,9 +45,11 @@ class Sr01RopeOverloadTest {
 
             // The stop goes out on the first sample above the limit: the true winch decelerates within
             // one sample period plus the frame's way to the node and the drive's lag.
-            long decelMs = SrRig.msUntil(h, () -> h.trueVelocityMmPerS(LEFT) < v0 - 0.005
-                    && h.trueVelocityMmPerS(RIGHT) < v0 - 0.005, 2_000, "pair decelerating");
-            assertTrue(decelMs <= SrRig.SAMPLE_MS + SrRig.LATENCY_MS, "deceleration began after " + decelMs + " ms");
+            // (the node follows with a little speed headroom, so cruise speed wanders by a few hundredths of
+            // a mm/s: a deceleration is 0.3 mm/s below the speed at the overload, 3 ms of a 100 mm/s^2 stop)
+            long decelMs = SrRig.msUntil(h, () -> h.trueVelocityMmPerS(LEFT) < v0 - 0.3
+                    && h.trueVelocityMmPerS(RIGHT) < v0 - 0.3, 2_000, "pair decelerating");
+            assertTrue(decelMs <= SrRig.SAMPLE_MS + SrRig.LATENCY_MS + 3, "deceleration began after " + decelMs + " ms");
             assertTrue(SrRig.latched(h, SafetyRule.SR_1).atNanos() - t0 <= (long) (SrRig.SAMPLE_MS * RigHarness.MS),
                     "SR-1 latched later than one sample after the overload");
 

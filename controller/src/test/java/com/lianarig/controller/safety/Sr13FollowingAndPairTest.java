@@ -84,6 +84,43 @@ class Sr13FollowingAndPairTest {
         }
     }
 
+    @Test
+    void followingErrorAfterAPairDriftEscalatesToCategoryZero() throws Exception {
+        // On the supervisor with scripted status frames: on the virtual rig the node's category 1 stop brakes
+        // a runaway before its following error reaches 20 mm, so the escalation is shown frame by frame here.
+        try (RigHarness h = RigHarness.standard(133, dir)) {
+            FakeDrives drives = new FakeDrives();
+            long now = 1_000 * RigHarness.MS;
+            SafetySupervisor s = FakeDrives.followingLegs(h.model, drives, 500, now);
+            var left = h.model.winch(SrRig.LEFT);
+            var right = h.model.winch(SrRig.RIGHT);
+            int flags = com.lianarig.protocol.WinchStatus.FLAG_REFERENCED
+                    | com.lianarig.protocol.WinchStatus.FLAG_DRIVE_POWERED;
+            // the left winch runs ahead of its partner and off its set-point: 11 mm apart is a pair drift (cat 1) first
+            for (double mm : new double[] {504, 508, 511}) { // 4 mm per 10 ms frame: a runaway, not an encoder jump
+                now += 10 * RigHarness.MS;
+                s.onWinchStatus(SrRig.RIGHT, com.lianarig.protocol.WinchState.FOLLOWING, right.countsOf(500), 0,
+                        right.countsOf(500), flags, com.lianarig.protocol.NodeFault.NONE, now);
+                s.onWinchStatus(SrRig.LEFT, com.lianarig.protocol.WinchState.FOLLOWING, left.countsOf(mm), 0,
+                        left.countsOf(500), flags, com.lianarig.protocol.NodeFault.NONE, now);
+            }
+            Fault pair = s.faults().stream().filter(f -> f.rule() == SafetyRule.SR_13).findFirst().orElseThrow();
+            assertEquals(StopKind.CAT_1, pair.stop(), "the pair drift comes first: " + pair);
+            assertEquals(com.lianarig.protocol.StopCategory.CAT_1, drives.stops.get(drives.stops.size() - 1));
+            // it goes on running while stopping: 23 mm off its set-point is a following error: category 0 now
+            for (double mm : new double[] {515, 519, 523}) {
+                now += 10 * RigHarness.MS;
+                s.onWinchStatus(SrRig.LEFT, com.lianarig.protocol.WinchState.STOPPING, left.countsOf(mm), 0,
+                        left.countsOf(500), flags, com.lianarig.protocol.NodeFault.NONE, now);
+            }
+            Fault escalated = s.faults().stream().filter(f -> f.rule() == SafetyRule.SR_13).findFirst().orElseThrow();
+            assertEquals(StopKind.CAT_0, escalated.stop(), "escalated to category 0: " + escalated);
+            assertEquals(ResetRole.TECHNICIAN, escalated.resetBy());
+            assertEquals(com.lianarig.protocol.StopCategory.CAT_0, drives.stops.get(drives.stops.size() - 1),
+                    "a category 0 stop went out: " + drives.stops);
+        }
+    }
+
     private static void assertLatchedForTechnician(RigHarness h, String causeFragment) {
         h.step(50);
         assertEquals(Mode.FAULT, h.mode(), h.controller.status().modeReason());

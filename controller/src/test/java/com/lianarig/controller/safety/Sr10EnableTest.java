@@ -1,0 +1,166 @@
+package com.lianarig.controller.safety;
+
+import static com.lianarig.controller.safety.SrRig.LEFT;
+import static com.lianarig.controller.safety.SrRig.RIGHT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.lianarig.controller.RigHarness;
+import com.lianarig.controller.core.Mode;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SR-10: every motion needs a live enable, refreshed at least every 250 ms; letting go pauses with a
+ * controlled stop (category 1); holding still needs no enable.
+ */
+class Sr10EnableTest {
+    static final long REFRESH_MS = 250;
+    /** A jerk-limited stop from 80 mm/s at 100 mm/s^2 and 500 mm/s^3: v/a + a/j, ms. */
+    static final long STOP_MS = 80 * 1000 / 100 + 100 * 1000 / 500;
+    /** Deceleration cap with the supervisor's tolerance and the true drive's lag, mm/s^2. */
+    static final double MAX_DECEL_MM_PER_S2 = 100 * 1.05 * 1.2;
+
+    @TempDir
+    Path dir;
+
+    /** Ascends at full speed from 900 mm toward 1,300 mm; returns the true speed. */
+    private static double ascending(RigHarness h) throws Exception {
+        SrRig.ready(h);
+        SrRig.moveLegs(h, 900);
+        SrRig.startMove(h, 1300);
+        h.step(1_500);
+        double v0 = h.trueVelocityMmPerS(LEFT);
+        assertTrue(v0 > 70, "ascending at " + v0);
+        return v0;
+    }
+
+    /** Records the steepest true deceleration of the left winch over 10 ms windows, mm/s^2. */
+    private static double[] watchDeceleration(RigHarness h) {
+        double[] worst = {0};
+        double[] window = new double[10];
+        long[] n = {0};
+        h.everyStep(x -> {
+            int i = (int) (n[0]++ % window.length);
+            double v = x.trueVelocityMmPerS(LEFT);
+            if (n[0] > window.length) {
+                worst[0] = Math.max(worst[0], (window[i] - v) / (window.length / 1000.0));
+            }
+            window[i] = v;
+        });
+        return worst;
+    }
+
+    @Test
+    void lettingGoOfEnableMidMovePausesWithAControlledStopAndResumes() throws Exception {
+        try (RigHarness h = RigHarness.standard(101, dir)) {
+            ascending(h);
+            double[] decel = watchDeceleration(h);
+            h.holdEnable(false);
+            long stillMs = SrRig.msUntil(h, () -> SrRig.pairStill(h), 3_000, "pair still");
+            assertTrue(stillMs <= STOP_MS + REFRESH_MS, "still " + stillMs + " ms after enable was let go");
+            assertTrue(decel[0] <= MAX_DECEL_MM_PER_S2, "a controlled stop, not a jolt: " + decel[0] + " mm/s^2");
+            SrRig.msUntil(h, () -> SrRig.pairBraked(h), 500, "braked");
+            assertEquals(h.truePositionMm(LEFT), h.truePositionMm(RIGHT), 2, "the pair stopped together");
+            assertFalse(SrRig.journalled(h, "stop", "SR-10"), "the control logic paused it, not the supervisor's backstop");
+
+            // Paused, not faulted; it stays put without enable.
+            assertFalse(h.controller.safety().faulted(), h.controller.safety().faults().toString());
+            double paused = h.truePositionMm(LEFT);
+            assertTrue(paused < 1250, "paused short of the target at " + paused);
+            h.step(3_000);
+            assertEquals(paused, h.truePositionMm(LEFT), 0.5, "moved without enable");
+
+            // Enable again: the move resumes and arrives.
+            h.holdEnable(true);
+            assertTrue(h.stepUntil(() -> h.trueVelocityMmPerS(LEFT) > 10, 2_000), "resumed: " + h.controller.status().modeReason());
+            assertTrue(h.stepUntil(() -> h.mode() == Mode.READY && SrRig.pairBraked(h), 20_000),
+                    h.controller.status().toString());
+            assertTrue(h.truePositionMm(LEFT) > paused + 20, "arrived higher: " + h.truePositionMm(LEFT));
+            assertFalse(h.controller.safety().faulted());
+        }
+    }
+
+    @Test
+    void enableThatIsNoLongerRefreshedPausesTheMove() throws Exception {
+        try (RigHarness h = RigHarness.standard(102, dir)) {
+            ascending(h);
+            // The panel crashes: no release, the last enable simply goes stale after 250 ms.
+            long lastEnable = h.now;
+            h.stopRefreshingEnable();
+            long stillMs = SrRig.msUntil(h, () -> SrRig.pairStill(h), 3_000, "pair still");
+            // the last refresh may have gone out up to 100 ms before
+            assertTrue(stillMs <= REFRESH_MS + STOP_MS + 100, "still " + stillMs + " ms after the last enable");
+            assertTrue(stillMs > REFRESH_MS - 100 - 1, "stopped before the enable was stale");
+            SrRig.msUntil(h, () -> SrRig.pairBraked(h), 500, "braked");
+            assertFalse(h.controller.safety().faulted());
+            assertFalse(SrRig.journalled(h, "stop", "SR-10"), "the control logic paused it, not the supervisor's backstop");
+            double paused = h.truePositionMm(LEFT);
+            h.step(2_000);
+            assertEquals(paused, h.truePositionMm(LEFT), 0.5, "moved on a stale enable");
+            assertTrue(lastEnable > 0);
+        }
+    }
+
+    @Test
+    void supervisorStopsAPlannerThatIgnoresAStaleEnable() throws Exception {
+        try (RigHarness h = RigHarness.standard(103, dir)) {
+            SrRig.ready(h);
+            SrRig.moveLegs(h, 700);
+            h.holdEnable(true);
+            // A planner that asks for about 50 mm/s up whatever the enable says (bypasses the control logic), easing
+            // off a little every period: never speeding up, so only the stale-enable backstop can stop it.
+            double[] askMmPerS = {50};
+            SrRig.roguePlanner(h, SrRig.legs(h), () -> askMmPerS[0] -= 0.001);
+            assertTrue(h.stepUntil(() -> h.trueVelocityMmPerS(LEFT) > 45, 3_000), "rising");
+            h.step(500); // at its asked speed: no longer speeding up
+            h.holdEnable(false);
+            long t0 = h.now;
+            // The supervisor lets the control logic a whole stopping time (x 1.5) past the refresh limit, then stops it.
+            long stopMs = SrRig.msUntil(h, () -> SrRig.pairBraked(h) && SrRig.pairStill(h), 5_000, "pair braked");
+            long allowance = REFRESH_MS + (long) (1.5 * (50 * 1000 / 100 + 100 * 1000 / 500));
+            assertTrue(stopMs <= allowance + SrRig.CAT1_STOP_MS, "braked " + stopMs + " ms after enable was let go");
+            assertTrue(SrRig.journalled(h, "stop", "SR-10"), h.journal.toString());
+            double held = h.truePositionMm(LEFT);
+            h.step(1_000);
+            assertEquals(held, h.truePositionMm(RIGHT), 2);
+            assertEquals(held, h.truePositionMm(LEFT), 0.5, "the rogue planner moves it no more");
+            assertTrue(t0 > 0);
+        }
+    }
+
+    @Test
+    void supervisorAdmitsNoMotionStartedWithoutEnable() throws Exception {
+        try (RigHarness h = RigHarness.standard(104, dir)) {
+            SrRig.ready(h);
+            SrRig.moveLegs(h, 700);
+            h.holdEnable(false);
+            h.step(REFRESH_MS + 50);
+            double p = h.truePositionMm(LEFT);
+            SrRig.roguePlanner(h, SrRig.legs(h), () -> 50);
+            h.step(2_000);
+            assertEquals(p, h.truePositionMm(LEFT), 0.5, "moved without enable");
+            assertTrue(SrRig.journalled(h, "stop", "SR-10"), h.journal.toString());
+        }
+    }
+
+    @Test
+    void holdingStillNeedsNoEnable() throws Exception {
+        try (RigHarness h = RigHarness.standard(105, dir)) {
+            SrRig.ready(h);
+            SrRig.moveLegs(h, 1200);
+            h.holdEnable(false);
+            double left = h.truePositionMm(LEFT);
+            double right = h.truePositionMm(RIGHT);
+            h.step(150_000); // two and a half minutes hanging, nobody touching the panel
+            assertTrue(SrRig.pairBraked(h));
+            assertEquals(left, h.truePositionMm(LEFT), 0.5);
+            assertEquals(right, h.truePositionMm(RIGHT), 0.5);
+            assertFalse(h.controller.safety().faulted(), h.controller.safety().faults().toString());
+            assertFalse(SrRig.journalled(h, "stop", "SR-10"), h.journal.toString());
+            assertEquals(Mode.READY, h.mode(), h.controller.status().modeReason());
+        }
+    }
+}
