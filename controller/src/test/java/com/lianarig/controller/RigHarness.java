@@ -53,6 +53,8 @@ import java.util.function.UnaryOperator;
  */
 public final class RigHarness implements AutoCloseable {
     public static final long MS = 1_000_000L;
+    /** Newtons per kilogram (standard gravity). */
+    public static final double G_KG = 9.80665;
     public static final Issuer TRAINER = new Issuer("trainer-tablet", PanelRole.TRAINER);
     public static final Issuer TECHNICIAN = new Issuer("tech-laptop", PanelRole.TECHNICIAN);
     /** Fixed wall clock: the pre-use check's "today". */

@@ -755,9 +755,12 @@ public final class SafetySupervisor {
 
     /** SR-2: total load above expected + max(15 kg, 20 % body) for 500 ms, or above 150 % body for 100 ms. */
     private void sr02TotalLoad(long nowNanos) {
-        if (Double.isNaN(clientMassKg) || latched[SafetyRule.SR_2.ordinal()] != null) {
+        if (latched[SafetyRule.SR_2.ordinal()] != null) {
             return;
         }
+        // Without a client (HOLDING) nothing should hang on the ropes: expected 0, margin 15 kg, and the
+        // 150 % rule has no body weight to apply to.
+        boolean noClient = Double.isNaN(clientMassKg);
         Limits l = model.limits();
         double total = 0;
         double expected = 0;
@@ -767,11 +770,11 @@ public final class SafetySupervisor {
             }
             expected += expectedN[r];
         }
-        double bodyN = clientMassKg * RigModel.G_MPS2;
+        double bodyN = noClient ? 0 : clientMassKg * RigModel.G_MPS2;
         double marginN = Math.max(l.extraLoadMarginKg() * RigModel.G_MPS2,
                 l.extraLoadMarginPercentOfBody() / 100 * bodyN);
         double extraLimitN = expected + marginN;
-        double totalLimitN = l.totalLoadMaxPercentOfBody() / 100 * bodyN;
+        double totalLimitN = noClient ? Double.POSITIVE_INFINITY : l.totalLoadMaxPercentOfBody() / 100 * bodyN;
         if (total > extraLimitN) {
             if (extraLoadSinceNanos == Long.MIN_VALUE) {
                 extraLoadSinceNanos = nowNanos;

@@ -112,4 +112,24 @@ class Sr02TotalLoadTest {
             assertEquals(Mode.HOLDING, h.mode());
         }
     }
+
+    /** Without a client (HOLDING) nothing should hang on the ropes: 15 kg for 500 ms latches SR-2 too. */
+    @Test
+    void someoneOnAnEmptyRigLatchesToo() throws Exception {
+        try (RigHarness h = RigHarness.standard(24, dir)) {
+            h.boot();
+            h.step(500);
+            assertTrue(h.controller.safety().faults().isEmpty(), h.controller.safety().faults().toString());
+            h.rig.locked(() -> {
+                h.rig.physics().extraLoad(0, 12 * RigHarness.G_KG);
+                h.rig.physics().extraLoad(1, 12 * RigHarness.G_KG);
+                return null;
+            });
+            h.step(400);
+            assertTrue(h.controller.safety().faults().isEmpty(), "not before 500 ms");
+            h.step(300);
+            assertTrue(h.controller.safety().latched(SafetyRule.SR_2), h.controller.safety().faults().toString());
+            assertTrue(h.mode() == com.lianarig.controller.core.Mode.FAULT, h.mode().toString());
+        }
+    }
 }
