@@ -100,6 +100,8 @@ public final class BenchServiceCommand implements Callable<Integer> {
         }, Clock.systemDefaultZone());
         List<Thread> load = startLoad();
         service.start();
+        Thread sampler = new Thread(() -> sampleSeconds(service, journalEvents), "bench-sampler");
+        sampler.setDaemon(true);
         Thread enable = new Thread(() -> {
             while (running) {
                 service.controller().submit(new Command.Enable(true), TRAINER);
@@ -117,6 +119,7 @@ public final class BenchServiceCommand implements Callable<Integer> {
         try {
             RigController c = service.controller();
             setUp(service, enable, end);
+            sampler.start();
             int next = 1;
             while (System.nanoTime() < end) {
                 if (first == null && System.nanoTime() >= windowStart) {
@@ -153,6 +156,7 @@ public final class BenchServiceCommand implements Callable<Integer> {
             MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
             long liveHeap = memory.getHeapMemoryUsage().getUsed();
             report(stats, first, last, liveHeap, journalEvents.get());
+            reportQuietSeconds(windowStart);
         } finally {
             running = false;
             for (Thread t : load) {
@@ -266,6 +270,72 @@ public final class BenchServiceCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  live heap after System.gc(): %.1f MB; JVM: %s%n", liveHeap / 1e6,
                 String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         out.printf(Locale.ROOT, "  load average now: %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /** One second of the control thread: bytes it allocated, journal events, whether the legs moved. */
+    private record Second(long startNanos, long controlBytes, long journalEvents, boolean moving) {
+    }
+
+    private final List<Second> perSecond = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    /**
+     * Every second: the control-loop thread's allocation and the journal events in it. A second with no
+     * journal event (no command but the enable refresh, no fault, no mode change) is steady state.
+     */
+    private void sampleSeconds(RigService service, AtomicLong journalEvents) {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long id = -1;
+        for (long t : threads.getAllThreadIds()) {
+            var info = threads.getThreadInfo(t);
+            if (info != null && CONTROL_THREAD.equals(info.getThreadName())) {
+                id = t;
+            }
+        }
+        if (id < 0) {
+            return;
+        }
+        long bytes = threads.getThreadAllocatedBytes(id);
+        long events = journalEvents.get();
+        while (running) {
+            long start = System.nanoTime();
+            boolean moving = true;
+            for (int i = 0; i < 10 && running; i++) {
+                sleep(100);
+                moving &= service.controller().mode() == Mode.MOVING;
+            }
+            long b = threads.getThreadAllocatedBytes(id);
+            long e = journalEvents.get();
+            perSecond.add(new Second(start, b - bytes, e - events, moving));
+            bytes = b;
+            events = e;
+        }
+    }
+
+    private void reportQuietSeconds(long windowStart) {
+        List<Second> all;
+        synchronized (perSecond) {
+            all = new ArrayList<>(perSecond);
+        }
+        long quiet = 0;
+        long quietBytes = 0;
+        long quietMax = 0;
+        long moving = 0;
+        long movingBytes = 0;
+        for (Second s : all) {
+            if (s.startNanos() < windowStart || s.journalEvents() != 0) {
+                continue;
+            }
+            quiet++;
+            quietBytes += s.controlBytes();
+            quietMax = Math.max(quietMax, s.controlBytes());
+            if (s.moving()) {
+                moving++;
+                movingBytes += s.controlBytes();
+            }
+        }
+        out.printf(Locale.ROOT, "  control-loop thread in steady state (seconds of the window without a journal event): %d s,"
+                + " %.0f B/s mean, %d B max; of them moving the whole second: %d s, %.0f B/s mean%n", quiet,
+                quiet == 0 ? 0.0 : (double) quietBytes / quiet, quietMax, moving, moving == 0 ? 0.0 : (double) movingBytes / moving);
     }
 
     /** Allocation per live thread (by name; names are unique in the service) and GC counters. */
