@@ -98,6 +98,9 @@ public final class RigController implements RigIo.Events, SafetyListener {
     private final boolean simulated;
     private final Limits limits;
     private final double dtS;
+    /** The answers to a hold-to-run enable refresh (10 Hz from a panel): shared, nothing allocated per refresh. */
+    private static final Decision ENABLE_LIVE = Decision.accept("enable live");
+    private static final Decision ENABLE_RELEASED = Decision.accept("enable released");
     private final ConcurrentLinkedQueue<Pending> commands = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Runnable> events = new ConcurrentLinkedQueue<>();
     private final HeightRefiner refiner;
@@ -256,7 +259,7 @@ public final class RigController implements RigIo.Events, SafetyListener {
             } else {
                 safety.disable();
             }
-            return Decision.accept(e.held() ? "enable live" : "enable released");
+            return e.held() ? ENABLE_LIVE : ENABLE_RELEASED;
         }
         if (c instanceof Command.Reset) {
             return reset(who, now);

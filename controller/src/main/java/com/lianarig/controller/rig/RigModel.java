@@ -59,6 +59,7 @@ public final class RigModel {
     private final List<WinchModel> winches;
     private final List<RopeModel> ropes;
     private final List<Group> groups;
+    private final int[] ropeOfWinch;
 
     public RigModel(RigConfig config) {
         this.config = config;
@@ -102,6 +103,13 @@ public final class RigModel {
         this.winches = List.copyOf(w);
         this.ropes = List.copyOf(r);
         this.groups = List.copyOf(g);
+        this.ropeOfWinch = new int[wc.size()];
+        java.util.Arrays.fill(ropeOfWinch, -1);
+        for (int i = r.size() - 1; i >= 0; i--) {
+            if (r.get(i).winch() >= 0) {
+                ropeOfWinch[r.get(i).winch()] = i; // the first rope of the winch, in config order
+            }
+        }
     }
 
     private static int indexOfWinch(List<WinchConfig> wc, String id) {
@@ -155,14 +163,9 @@ public final class RigModel {
         return Optional.empty();
     }
 
-    /** The rope hanging from {@code winch}, or -1. */
+    /** The rope hanging from {@code winch}, or -1. A table: the control step asks every period (P-4). */
     public int ropeOfWinch(int winch) {
-        for (RopeModel r : ropes) {
-            if (r.winch() == winch) {
-                return r.index();
-            }
-        }
-        return -1;
+        return winch >= 0 && winch < ropeOfWinch.length ? ropeOfWinch[winch] : -1;
     }
 
     /** The node addresses of the rig, in config order. */

@@ -735,13 +735,13 @@ public final class SafetySupervisor {
     private void sr01RopeOverload(int rope, double n, long nowNanos) {
         RigModel.RopeModel r = model.rope(rope);
         if (n > r.limitN()) {
+            stopAscendingGroups(); // the STOP goes out first; the fault's words and journal after (P-2)
             if (latched[SafetyRule.SR_1.ordinal()] == null) {
                 latched[SafetyRule.SR_1.ordinal()] = new Fault(SafetyRule.SR_1, String.format(Locale.ROOT,
                         "rope %s carries %.1f kg, limit %.1f kg", r.config().id(), n / RigModel.G_MPS2,
                         r.config().limitKg()), StopKind.ASCENT_STOP, ResetRole.TRAINER, nowNanos);
                 listener.onFault(latched[SafetyRule.SR_1.ordinal()]);
             }
-            stopAscendingGroups();
         }
     }
 

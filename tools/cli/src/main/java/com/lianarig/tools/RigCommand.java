@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
         versionProvider = RigVersion.class,
         description = "Tools for the liana rig controller (motorized rope rigs for gravity stretching).",
         subcommands = {HelpCommand.class, DecodeCommand.class, SimCommand.class, CalibrateCommand.class,
-            com.lianarig.tools.service.RunCommand.class, com.lianarig.tools.service.DemoCommand.class},
+            com.lianarig.tools.service.RunCommand.class, com.lianarig.tools.service.DemoCommand.class,
+            com.lianarig.tools.service.BenchServiceCommand.class,
+            com.lianarig.tools.bench.BenchReactionCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

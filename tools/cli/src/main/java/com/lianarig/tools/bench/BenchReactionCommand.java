@@ -1,0 +1,312 @@
+package com.lianarig.tools.bench;
+
+import com.lianarig.config.calibration.Calibration;
+import com.lianarig.config.calibration.CalibrationPoint;
+import com.lianarig.config.rig.RigConfig;
+import com.lianarig.config.rig.RigConfigLoader;
+import com.lianarig.config.profile.ProfileStore;
+import com.lianarig.config.store.NioFileOps;
+import com.lianarig.controller.core.EventLog;
+import com.lianarig.controller.core.PreUseChecks;
+import com.lianarig.controller.core.RigController;
+import com.lianarig.controller.rig.RigIo;
+import com.lianarig.controller.rig.RigModel;
+import com.lianarig.controller.safety.MotionKind;
+import com.lianarig.controller.safety.ResetRole;
+import com.lianarig.controller.safety.SafetyRule;
+import com.lianarig.controller.safety.SafetySupervisor;
+import com.lianarig.hal.SafetyChainListener;
+import com.lianarig.hal.SafetyChainMonitor;
+import com.lianarig.hal.serial.JSerialCommLink;
+import com.lianarig.hal.serial.SerialSettings;
+import com.lianarig.protocol.LoadSamples;
+import com.lianarig.protocol.link.LinkTiming;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.RandomAccessFile;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code rig bench-reaction}: P-2, the safety reaction over a real pty. The host side is the service's
+ * own path: a {@code NodeSession} over {@code JSerialCommLink} (by path, on one end of a socat pty pair),
+ * wired by {@link RigIo} into the real {@link SafetySupervisor} of a real {@link RigController} (which
+ * journals every fault to the "journal" logger, as the service does), with the standard rig's config,
+ * a 70 kg client and calibrations; no control loop runs (the bench plays its part). The bench plays the node on the other end ({@link ScriptedNode}).
+ *
+ * <p>One trip: the supervisor resets SR-1 (trainer), releases the leg pair and admits one upward
+ * set-point (the pair is FOLLOWING and ascending, as under the control loop); after a random 0..12.5 ms
+ * the bench writes a LOAD_SAMPLES frame with the left leg at 160 kg (SR-1 limit 150 kg), timestamps
+ * the write's return, and its reader timestamps the arrival of the first byte of the STOP frame. The
+ * next normal sample takes the cause away, so every trip starts from the same state.
+ *
+ * <p>Baseline, interleaved trip by trip in the same run: a bare read-then-write echo (one thread,
+ * blocking file I/O) on the host end of a second socat pty pair, the same frame bytes, timed the same
+ * way (write return to the first echoed byte).
+ */
+@picocli.CommandLine.Command(name = "bench-reaction",
+        description = "P-2 benchmark: SR-1 overload sample in -> STOP out over a real pty, against a bare pty echo.")
+public final class BenchReactionCommand implements Callable<Integer> {
+    /** One sample period at 80 Hz: P-2's deadline, ns. */
+    static final long DEADLINE_NANOS = 12_500_000L;
+    private static final double OFFSET_COUNTS = 100_000;
+    private static final double COUNTS_PER_KG = 1_000;
+
+    @Option(names = "--trips", defaultValue = "10000", description = "trips (and echo round trips), default 10,000")
+    int trips;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the random moments")
+    long seed;
+
+    private final PrintStream out = System.out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (trips < 1) {
+            System.err.println("rig bench-reaction: --trips must be at least 1");
+            return ExitCode.USAGE;
+        }
+        Path data = Files.createTempDirectory("rig-bench-reaction-");
+        Path rigFile = data.resolve("rig.yaml");
+        try (InputStream in = BenchReactionCommand.class.getResourceAsStream("/demo/rig.yaml")) {
+            Files.copy(in, rigFile);
+        }
+        RigConfig config = new RigConfigLoader(Map.of("RIG_DATA_DIR", data.toString())).load(rigFile);
+        RigModel model = new RigModel(config);
+        int legs = model.legPair().orElseThrow().index();
+        RigModel.WinchModel legWinch = model.winch(model.group(legs).winches()[0]);
+
+        try (PtyPair nodePty = PtyPair.open("node"); PtyPair echoPty = PtyPair.open("echo")) {
+            int[] normal = {raw(30), raw(30), raw(0), raw(0)};
+            int[] violating = {raw(160), raw(30), raw(0), raw(0)};
+            ScriptedNode node = new ScriptedNode(nodePty.openA(), normal, legWinch.countsOf(500),
+                    legWinch.countsOf(5), model.rope(0).sampleRateHz(), config.nodes().get(0).statusRateHz());
+            node.start();
+
+            AtomicLong faults = new AtomicLong();
+            org.slf4j.Logger journalLog = org.slf4j.LoggerFactory.getLogger("journal");
+            EventLog journal = (kind, body) -> {
+                if (kind.equals("fault")) {
+                    faults.incrementAndGet();
+                }
+                journalLog.info("{} {}", kind, body); // as the service's journal (ServiceJournal)
+            };
+            String hostPath = nodePty.pathB().toRealPath().toString();
+            RigIo io = new RigIo(model, n -> JSerialCommLink.byPath(hostPath, SerialSettings.defaults()),
+                    LinkTiming.DEFAULTS, new HealthyChain(), System::nanoTime);
+            // The service's wiring (RigService) without its control loop: the controller is the
+            // supervisor's listener (it journals every fault and stop), the bench steps the motion.
+            RigController controller = new RigController(model, io, journal,
+                    new ProfileStore(config.paths().profilesDir(), new NioFileOps()),
+                    new PreUseChecks(data.resolve("pre-use-check.txt")), Clock.systemDefaultZone(), false);
+            SafetySupervisor safety = controller.safety();
+            io.bind(safety, controller, System::nanoTime);
+            for (RigModel.RopeModel r : model.ropes()) {
+                safety.calibrate(r.index(), java.util.Optional.of(Calibration.fromPoints(r.channel(), Instant.now(),
+                        "bench", List.of(new CalibrationPoint(OFFSET_COUNTS, 0),
+                                new CalibrationPoint(OFFSET_COUNTS + 50 * COUNTS_PER_KG, 50)))));
+            }
+            safety.setClientMassKg(70);
+            double g = RigModel.G_MPS2;
+            safety.setExpectedLoadsN(new double[] {30 * g, 30 * g, 0, 0});
+            io.start();
+            if (!await(() -> node.configured() && safety.allInputsSeen() && safety.haveStatus(0)
+                    && safety.haveStatus(1), 10_000_000_000L)) {
+                out.println("rig bench-reaction: the host did not configure the scripted node within 10 s");
+                io.close();
+                return ExitCode.SOFTWARE;
+            }
+
+            RandomAccessFile echoBench = echoPty.openA();
+            RandomAccessFile echoHost = echoPty.openB();
+            Thread echo = new Thread(() -> echo(echoHost), "pty-echo");
+            echo.setDaemon(true);
+            echo.start();
+            byte[] echoFrame = ScriptedNode.frame(node.samples(violating));
+
+            out.printf(Locale.ROOT, "rig bench-reaction: %d trips, SR-1 overload (left leg 160 kg, limit %.0f kg) while"
+                    + " the leg pair is FOLLOWING and ascending; echo frame %d bytes; %d cores, load average %.2f%n",
+                    trips, model.rope(0).limitN() / g, echoFrame.length, Runtime.getRuntime().availableProcessors(),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            long[] reaction = new long[trips];
+            long[] echoes = new long[trips];
+            int lost = 0;
+            int notReady = 0;
+            SplittableRandom random = new SplittableRandom(seed);
+            byte[] echoIn = new byte[echoFrame.length];
+            long began = System.nanoTime();
+            int i = 0;
+            while (i < trips && notReady < trips) {
+                // the echo baseline, same frame bytes, same timing
+                long t0 = 0;
+                synchronized (echoBench) {
+                    echoBench.write(echoFrame);
+                    t0 = System.nanoTime();
+                }
+                int got = echoBench.read(echoIn, 0, echoIn.length);
+                long e = System.nanoTime() - t0;
+                if (i < trips) {
+                    echoes[i] = e;
+                }
+                while (got < echoIn.length) {
+                    got += echoBench.read(echoIn, got, echoIn.length - got);
+                }
+
+                // one reaction trip from the same state
+                if (!prepare(safety, node, legs)) {
+                    notReady++; // not a trip: the host could not be brought to FOLLOWING (a link hiccup): again
+                    continue;
+                }
+                LockSupport.parkNanos(random.nextLong(DEADLINE_NANOS));
+                node.arm();
+                long w = node.writeTimed(node.samples(violating));
+                long deadline = w + 1_000_000_000L;
+                long arrived;
+                while ((arrived = node.stopArrivalNanos()) == 0 && System.nanoTime() < deadline) {
+                    LockSupport.parkNanos(50_000L);
+                }
+                if (arrived == 0) {
+                    lost++;
+                    reaction[i] = Long.MAX_VALUE;
+                } else {
+                    reaction[i] = arrived - w;
+                }
+                i++;
+                if (i % 1000 == 0) {
+                    out.printf(Locale.ROOT, "  %d trips, %.0f s%n", i, (System.nanoTime() - began) / 1e9);
+                }
+            }
+            report(Arrays.copyOf(reaction, i), Arrays.copyOf(echoes, i), lost, notReady, faults.get(), node.stopFrames());
+            io.close();
+            node.close();
+            echoBench.close();
+            echoHost.close();
+        }
+        return ExitCode.OK;
+    }
+
+    /**
+     * Back to the trip's start: wait for a normal sample after the last overload, reset SR-1 (and any
+     * other fault a trainer may reset, e.g. SR-9 after a link hiccup on the loaded machine),
+     * wait for the pair braked, enable, release, wait for FOLLOWING, admit one upward set-point.
+     */
+    private static boolean prepare(SafetySupervisor safety, ScriptedNode node, int legs) {
+        long limit = 2_000_000_000L;
+        if (!await(() -> !safety.faulted() || safety.reset(ResetRole.TRAINER, System.nanoTime()).isEmpty(), limit)) {
+            return false;
+        }
+        if (!await(() -> safety.groupState(legs) == SafetySupervisor.GroupState.BRAKED, limit)) {
+            return false;
+        }
+        long now = System.nanoTime();
+        safety.enable(now);
+        if (safety.release(legs, MotionKind.NORMAL, now).isPresent()) {
+            return false;
+        }
+        if (!await(() -> safety.groupState(legs) == SafetySupervisor.GroupState.FOLLOWING, limit)) {
+            return false;
+        }
+        now = System.nanoTime();
+        safety.enable(now);
+        return safety.admit(legs, 0.2, now);
+    }
+
+    private static boolean await(BooleanSupplier condition, long timeoutNanos) {
+        long end = System.nanoTime() + timeoutNanos;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                return false;
+            }
+            LockSupport.parkNanos(200_000L);
+        }
+        return true;
+    }
+
+    /** The bare echo: read what comes, write it straight back. */
+    private static void echo(RandomAccessFile port) {
+        byte[] b = new byte[4096];
+        try {
+            int n;
+            while ((n = port.read(b)) >= 0) {
+                port.write(b, 0, n);
+            }
+        } catch (java.io.IOException e) {
+            // closed
+        }
+    }
+
+    private static int raw(double kg) {
+        return (int) Math.round(OFFSET_COUNTS + kg * COUNTS_PER_KG);
+    }
+
+    private void report(long[] reaction, long[] echo, int lost, int notReady, long faults, long stopFrames) {
+        long[] r = Arrays.stream(reaction).filter(v -> v != Long.MAX_VALUE).sorted().toArray();
+        long[] e = echo.clone();
+        Arrays.sort(e);
+        long misses = Arrays.stream(reaction).filter(v -> v > DEADLINE_NANOS).count();
+        out.printf(Locale.ROOT, "%nP-2 results (%d trips; %d timed, %d lost (no STOP within 1 s); %d preparations failed (not trips);"
+                + " %d faults, %d STOP frames):%n", reaction.length, r.length, lost, notReady, faults, stopFrames);
+        out.printf(Locale.ROOT, "  %-34s %9s %9s %9s %9s %9s%n", "", "p50 us", "p99 us", "p99.9 us", "max us", "mean us");
+        line("reaction (sample in -> STOP out)", r);
+        line("bare pty echo (same frame size)", e);
+        out.printf(Locale.ROOT, "  ratio p50 %.2f x, p99 %.2f x (goal <= 2 x)%n",
+                (double) pct(r, 0.5) / pct(e, 0.5), (double) pct(r, 0.99) / pct(e, 0.99));
+        out.printf(Locale.ROOT, "  misses of the 12.5 ms deadline: %d of %d (goal 0; lost trips count as misses);"
+                + " the bare echo took longer than 12.5 ms %d times%n", misses, reaction.length,
+                Arrays.stream(e).filter(v -> v > DEADLINE_NANOS).count());
+        out.printf(Locale.ROOT, "  load average now: %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    private void line(String name, long[] sorted) {
+        if (sorted.length == 0) {
+            out.printf(Locale.ROOT, "  %-34s none%n", name);
+            return;
+        }
+        out.printf(Locale.ROOT, "  %-34s %9.0f %9.0f %9.0f %9.0f %9.0f%n", name, pct(sorted, 0.5) / 1e3,
+                pct(sorted, 0.99) / 1e3, pct(sorted, 0.999) / 1e3, sorted[sorted.length - 1] / 1e3,
+                Arrays.stream(sorted).average().orElse(0) / 1e3);
+    }
+
+    /** Nearest-rank percentile of a sorted array. */
+    static long pct(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int i = (int) Math.ceil(q * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+
+    /** The safety chain, always healthy (the bench judges SR-1, not SR-11). */
+    private static final class HealthyChain implements SafetyChainMonitor {
+        @Override
+        public boolean healthy() {
+            return true;
+        }
+
+        @Override
+        public void addListener(SafetyChainListener l) {
+        }
+
+        @Override
+        public void removeListener(SafetyChainListener l) {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
