@@ -671,13 +671,13 @@ public final class SafetySupervisor {
     private void stopEverything(StopCategory category) {
         boolean holding = false;
         for (int g = 0; g < groupCount; g++) {
-            holding |= category == StopCategory.CAT_1 && holdingAfterSlip(g);
+            holding |= category == StopCategory.CAT_1 && keepHoldingAfterSlip(g);
         }
         if (!holding) {
             drives.stopAll(category);
         }
         for (int g = 0; g < groupCount; g++) {
-            if (category == StopCategory.CAT_1 && holdingAfterSlip(g)) {
+            if (category == StopCategory.CAT_1 && keepHoldingAfterSlip(g)) {
                 continue;
             }
             if (holding) {
@@ -692,9 +692,30 @@ public final class SafetySupervisor {
         }
     }
 
-    private boolean holdingAfterSlip(int group) {
-        return groupKind[group] == MotionKind.HOLD && groupState[group] != GroupState.BRAKED
-                && groupState[group] != GroupState.STOPPING;
+    /**
+     * SR-14: whether a category 1 stop leaves this group to the drive holding it (brakes that slip must
+     * not be relied on); a group moving while SR-14 is latched (a rescue descent) is switched to holding
+     * where its set-points are.
+     */
+    private boolean keepHoldingAfterSlip(int group) {
+        if (groupState[group] != GroupState.FOLLOWING && groupState[group] != GroupState.RELEASING) {
+            return false;
+        }
+        if (groupKind[group] == MotionKind.HOLD) {
+            return true;
+        }
+        // SR-14 latched and the group moving (a rescue descent): a category 1 stop ends in the drive holding
+        // where it is, not on the brakes that slip
+        if (latched[SafetyRule.SR_14.ordinal()] != null && chainHealthy && groupState[group] == GroupState.FOLLOWING
+                && !encoderSuspect(group)) {
+            for (int w : model.group(group).winches()) {
+                holdMm[w] = admittedMm[w];
+            }
+            groupKind[group] = MotionKind.HOLD;
+            groupVelocityMmPerS[group] = 0;
+            return true;
+        }
+        return false;
     }
 
     private void stopGroup(int group, StopCategory category) {
