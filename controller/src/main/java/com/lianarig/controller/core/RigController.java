@@ -304,6 +304,9 @@ public final class RigController implements RigIo.Events, SafetyListener {
             return moveTo(m, now);
         }
         if (c instanceof Command.AimAt a) {
+            if (mode == Mode.PROGRAM) {
+                return Decision.refuse(Refusal.WRONG_STATE, "a program runs: pause or stop it before aiming elsewhere");
+            }
             return aim(a.segment(), now, Purpose.AIM);
         }
         if (c instanceof Command.SaveOffset) {

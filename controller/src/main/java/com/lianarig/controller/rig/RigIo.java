@@ -55,6 +55,7 @@ public final class RigIo implements Drives, AutoCloseable {
     private final SafetyChainMonitor chain;
     private SafetySupervisor supervisor;
     private Events events;
+    private volatile boolean closing;
 
     /**
      * @param model the rig
@@ -191,6 +192,7 @@ public final class RigIo implements Drives, AutoCloseable {
 
     @Override
     public void close() {
+        closing = true; // the links' closing is not a link loss (SR-9) to journal
         for (NodeSession s : sessions) {
             s.close();
         }
@@ -208,7 +210,7 @@ public final class RigIo implements Drives, AutoCloseable {
 
         @Override
         public void onLinkState(NodeLinkState state, String reason) {
-            if (supervisor != null) {
+            if (supervisor != null && !closing) {
                 supervisor.onLink(address, state == NodeLinkState.READY, state + ": " + reason, clock.getAsLong());
                 if (state == NodeLinkState.CONFIGURING) {
                     supervisor.onLinkAnswering(address);
@@ -225,6 +227,9 @@ public final class RigIo implements Drives, AutoCloseable {
 
         @Override
         public void onLinkFault(LinkFault fault) {
+            if (closing) {
+                return;
+            }
             if (supervisor != null) {
                 supervisor.onLink(address, false, "link fault " + fault, clock.getAsLong());
             }

@@ -78,6 +78,9 @@ class SessionFeaturesTest {
                     "no enable: refused");
             h.holdEnable(true);
             h.must(RigHarness.TRAINER, new Command.ProgramStart(SpineSegment.L4_L5, ""));
+            // the program owns the motion: aiming elsewhere is refused until it is paused or stopped
+            assertEquals(com.lianarig.controller.command.Refusal.WRONG_STATE,
+                    h.decide(RigHarness.TRAINER, new Command.AimAt(SpineSegment.T8)).refusal());
             // let go during the first rise: the motion pauses, nothing moves
             h.step(1_500);
             h.holdEnable(false);

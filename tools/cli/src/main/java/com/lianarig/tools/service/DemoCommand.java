@@ -139,12 +139,18 @@ public final class DemoCommand implements Callable<Integer> {
             sleep(1000);
             ask(c, TRAINER, new com.lianarig.controller.command.Command.ClientReady());
             ask(c, TRAINER, new com.lianarig.controller.command.Command.ProgramStart(SpineSegment.L4_L5, ""));
-            await(() -> c.mode() != Mode.PROGRAM, endNanos);
+            if (!await(() -> c.mode() != Mode.PROGRAM, endNanos)) {
+                return;
+            }
             ask(c, TRAINER, new com.lianarig.controller.command.Command.AimAt(SpineSegment.T12_L1));
-            await(() -> c.mode() == Mode.READY, endNanos);
+            if (!await(() -> c.mode() == Mode.READY, endNanos)) {
+                return;
+            }
             sleep(3000);
             ask(c, TRAINER, new com.lianarig.controller.command.Command.MoveTo("legs", 300));
-            await(() -> c.mode() == Mode.READY, endNanos);
+            if (!await(() -> c.mode() == Mode.READY, endNanos)) {
+                return;
+            }
             ask(c, TRAINER, new com.lianarig.controller.command.Command.Detach());
             ask(c, TRAINER, new com.lianarig.controller.command.Command.Detach());
             started.rig().locked(() -> {
