@@ -516,8 +516,7 @@ public final class RigController implements RigIo.Events, SafetyListener {
             return Decision.refuse(Refusal.WRONG_STATE, "aiming needs READY, not " + mode);
         }
         int g = legs.get().index();
-        double heightMm = GeometricEstimate.of(client, segment, strap(client.massKg() * RigModel.G_MPS2
-                * SegmentMassTable.ropeShare(segment))).setPointHeightMm();
+        double heightMm = GeometricEstimate.of(client, segment, strap()).setPointHeightMm();
         aimedSegment = segment;
         aimedHeightMm = Math.min(heightMm, client.maxStrapHeightMm().orElse(Double.POSITIVE_INFINITY));
         refining = false;
@@ -529,7 +528,8 @@ public final class RigController implements RigIo.Events, SafetyListener {
         return d;
     }
 
-    private StrapGeometry strap(double clientLoadN) {
+    /** The leg straps' geometry: offset 0 (the strap at the ankle), both ropes' stiffness, weight tared out. */
+    private StrapGeometry strap() {
         RigModel.RopeModel leg = model.ropes().stream().filter(RigModel.RopeModel::legStrap).findFirst().orElseThrow();
         return new StrapGeometry(0, leg.config().stiffnessNPerMm(), 2, 0);
     }
@@ -541,7 +541,7 @@ public final class RigController implements RigIo.Events, SafetyListener {
         int g = legGroup;
         double nowHeightMm = safety.positionMm(model.group(g).winches()[0]) + baseHeightMm(g);
         double estimateMm = GeometricEstimate.of(client.withOffset(aimedSegment, 0), aimedSegment,
-                strap(0)).setPointHeightMm();
+                strap()).setPointHeightMm();
         double offsetMm = Math.max(-ClientProfile.MAX_OFFSET_MM, Math.min(ClientProfile.MAX_OFFSET_MM,
                 nowHeightMm - estimateMm));
         ClientProfile updated = client.withOffset(aimedSegment, offsetMm);
@@ -758,7 +758,6 @@ public final class RigController implements RigIo.Events, SafetyListener {
             case UNREFERENCED -> limits.unreferencedJogMmPerS();
             case RESCUE, HOLD -> 0;
         };
-        int lead = model.group(g).winches()[0];
         double pos = axis[g].positionMm();
         // SR-12: slow before the slow-down zone so the supervisor never has to clamp.
         if (highEndMm(g) - pos < limits.slowZoneMm() + axis[g].distanceToSlowToMm(limits.slowZoneSpeedMmPerS()) + 2) {
@@ -770,7 +769,7 @@ public final class RigController implements RigIo.Events, SafetyListener {
             cap = Math.min(cap, loadingRate.ascentCapMmPerS(body, client.massKg(), strapHeightMm(g, legLoadN), 0,
                     legLoadN, limits.loadingRatePercentPerS(), dtS));
         }
-        return Math.max(cap, lead >= 0 ? 0 : 0);
+        return cap;
     }
 
     private double downCapMmPerS(int g) {
@@ -1092,14 +1091,10 @@ public final class RigController implements RigIo.Events, SafetyListener {
         return new RigStatus(mode, modeReason, safety.faults(), Optional.ofNullable(owner),
                 Optional.ofNullable(client).map(ClientProfile::id), client == null ? Double.NaN : client.massKg(), pos,
                 kg, Optional.ofNullable(aimedSegment), aimedHeightMm, live, share, invertedS, invertedAlarm,
-                program.status(), safety.enableLive(lastNow()), check.describe(), simulated);
+                program.status(), safety.enableLive(lastNowNanos), check.describe(), simulated);
     }
 
     private long lastNowNanos;
-
-    private long lastNow() {
-        return lastNowNanos;
-    }
 
     public synchronized Mode mode() {
         return mode;
