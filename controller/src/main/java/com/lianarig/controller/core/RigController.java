@@ -580,7 +580,7 @@ public final class RigController implements RigIo.Events, SafetyListener {
             return Decision.accept("rescue descent");
         }
         if (mode == Mode.FAULT) {
-            safety.clearNodeTripsForRescue();
+            safety.clearNodeShutdowns();
         }
         Decision d = startMotion(g, Purpose.RESCUE, MotionKind.RESCUE, now);
         if (d.accepted()) {
@@ -752,12 +752,7 @@ public final class RigController implements RigIo.Events, SafetyListener {
     }
 
     private double upCapMmPerS(int g) {
-        double cap = switch (kind[g]) {
-            case NORMAL -> limits.ascentMmPerS();
-            case ATTACH -> Math.min(limits.attachJogMmPerS(), limits.ascentMmPerS());
-            case UNREFERENCED -> limits.unreferencedJogMmPerS();
-            case RESCUE, HOLD -> 0;
-        };
+        double cap = kind[g].ascentCapMmPerS(limits);
         double pos = axis[g].positionMm();
         // SR-12: slow before the slow-down zone so the supervisor never has to clamp.
         if (highEndMm(g) - pos < limits.slowZoneMm() + axis[g].distanceToSlowToMm(limits.slowZoneSpeedMmPerS()) + 2) {
@@ -773,13 +768,7 @@ public final class RigController implements RigIo.Events, SafetyListener {
     }
 
     private double downCapMmPerS(int g) {
-        double cap = switch (kind[g]) {
-            case NORMAL -> limits.descentMmPerS();
-            case ATTACH -> Math.min(limits.attachJogMmPerS(), limits.descentMmPerS());
-            case UNREFERENCED -> limits.unreferencedJogMmPerS();
-            case RESCUE -> limits.rescueSpeedMmPerS();
-            case HOLD -> 0;
-        };
+        double cap = kind[g].descentCapMmPerS(limits);
         double pos = axis[g].positionMm();
         if (pos - lowEndMm(g) < limits.slowZoneMm() + axis[g].distanceToSlowToMm(limits.slowZoneSpeedMmPerS()) + 2) {
             cap = Math.min(cap, limits.slowZoneSpeedMmPerS());
@@ -935,7 +924,7 @@ public final class RigController implements RigIo.Events, SafetyListener {
             if (safety.allInputsSeen()) {
                 if (!clearedStartupShutdown) {
                     clearedStartupShutdown = true;
-                    safety.clearShutdownsAtStart();
+                    safety.clearNodeShutdowns();
                     return;
                 }
                 if (!safety.chainHealthy()) {
@@ -1115,7 +1104,7 @@ public final class RigController implements RigIo.Events, SafetyListener {
             // SR-15: a node still in its sticky shutdown from before the restart (heartbeat watchdog) refuses
             // its configuration, so its inputs never all arrive: clear it now (its winches stay braked).
             if (mode == Mode.STARTING && state == NodeState.SHUTDOWN) {
-                safety.clearShutdownsAtStart();
+                safety.clearNodeShutdowns();
             }
         });
     }

@@ -67,9 +67,7 @@ public final class SafetySupervisor {
     private final double followingErrorMm;
     private final double pairDifferenceMm;
     private final double brakeDriftMm;
-    private final double rescueMmPerS;
     private final double unreferencedMmPerS;
-    private final double attachMmPerS;
     private final long enableRefreshNanos;
 
     // ropes
@@ -147,9 +145,7 @@ public final class SafetySupervisor {
         followingErrorMm = l.followingErrorMm();
         pairDifferenceMm = l.pairDifferenceMm();
         brakeDriftMm = l.brakeDriftMm();
-        rescueMmPerS = l.rescueSpeedMmPerS();
         unreferencedMmPerS = l.unreferencedJogMmPerS();
-        attachMmPerS = l.attachJogMmPerS();
         enableRefreshNanos = l.enableRefreshMs() * 1_000_000L;
 
         offsetCounts = new double[ropeCount];
@@ -507,7 +503,7 @@ public final class SafetySupervisor {
         double v = deltaMm / periodS;
         double vPrev = groupVelocityMmPerS[group];
         // SR-3 / SR-4 / SR-19: the speed cap of the direction and of the motion kind.
-        double cap = v >= 0 ? upCap(kind) : downCap(kind);
+        double cap = v >= 0 ? kind.ascentCapMmPerS(model.limits()) : kind.descentCapMmPerS(model.limits());
         int[] ws = model.group(group).winches();
         // SR-12: slow-down zone near each end of travel.
         for (int w : ws) {
@@ -590,32 +586,12 @@ public final class SafetySupervisor {
         return high;
     }
 
-    private double upCap(MotionKind kind) {
-        return switch (kind) {
-            case NORMAL -> ascentMmPerS;
-            case ATTACH -> Math.min(attachMmPerS, ascentMmPerS);
-            case UNREFERENCED -> unreferencedMmPerS;
-            case RESCUE, HOLD -> 0;
-        };
-    }
-
-    private double downCap(MotionKind kind) {
-        return switch (kind) {
-            case NORMAL -> descentMmPerS;
-            case ATTACH -> Math.min(attachMmPerS, descentMmPerS);
-            case UNREFERENCED -> unreferencedMmPerS;
-            case RESCUE -> rescueMmPerS;
-            case HOLD -> 0;
-        };
-    }
-
-    /** SR-15: at start-up, clear the nodes' sticky shutdowns (winches become BRAKED; nothing moves). */
-    public synchronized void clearShutdownsAtStart() {
-        drives.clearShutdowns();
-    }
-
-    /** SR-19: before a rescue descent in FAULT, clear node-side trips whose cause is gone (the node refuses otherwise). */
-    public synchronized void clearNodeTripsForRescue() {
+    /**
+     * Clears the nodes' sticky shutdowns and node-side trips whose cause is gone (CLEAR_SHUTDOWN):
+     * at start-up (SR-15: the winches become BRAKED, nothing moves) and before a rescue descent in
+     * FAULT (SR-19: the node refuses otherwise).
+     */
+    public synchronized void clearNodeShutdowns() {
         drives.clearShutdowns();
     }
 
