@@ -364,10 +364,9 @@ public final class RigController implements RigIo.Events, SafetyListener {
         body = p == null ? null : BodyGeometry.of(p);
         safety.setClientMassKg(p == null ? Double.NaN : p.massKg());
         loadingRate.reset();
-        Optional<RigModel.Group> legs = model.legPair();
-        if (p != null && legs.isPresent() && p.maxStrapHeightMm().isPresent()) {
+        if (p != null && legGroup >= 0 && p.maxStrapHeightMm().isPresent()) {
             // SR-20: the strap's height limit as a winch position (unloaded: the strap hangs lower when loaded).
-            safety.setStrapCeilingMm(p.maxStrapHeightMm().getAsDouble() - baseHeightMm(legs.get().index()));
+            safety.setStrapCeilingMm(p.maxStrapHeightMm().getAsDouble() - baseHeightMm(legGroup));
         } else {
             safety.setStrapCeilingMm(Double.POSITIVE_INFINITY);
         }
@@ -508,14 +507,13 @@ public final class RigController implements RigIo.Events, SafetyListener {
         if (client == null || !clientReady) {
             return Decision.refuse(Refusal.NO_CLIENT, "aiming needs a client strapped in (READY)");
         }
-        Optional<RigModel.Group> legs = model.legPair();
-        if (legs.isEmpty()) {
+        if (legGroup < 0) {
             return Decision.refuse(Refusal.UNKNOWN_TARGET, "this rig has no leg-strap pair");
         }
         if (mode != Mode.READY && !(mode == Mode.MOVING || mode == Mode.PROGRAM)) {
             return Decision.refuse(Refusal.WRONG_STATE, "aiming needs READY, not " + mode);
         }
-        int g = legs.get().index();
+        int g = legGroup;
         double heightMm = GeometricEstimate.of(client, segment, strap()).setPointHeightMm();
         aimedSegment = segment;
         aimedHeightMm = Math.min(heightMm, client.maxStrapHeightMm().orElse(Double.POSITIVE_INFINITY));
@@ -556,11 +554,10 @@ public final class RigController implements RigIo.Events, SafetyListener {
     }
 
     private Decision rescue(boolean held, long now) {
-        Optional<RigModel.Group> legs = model.legPair();
-        if (legs.isEmpty()) {
+        if (legGroup < 0) {
             return Decision.refuse(Refusal.UNKNOWN_TARGET, "this rig has no leg-strap pair");
         }
-        int g = legs.get().index();
+        int g = legGroup;
         if (!held) {
             jogSign[g] = 0;
             return Decision.accept("rescue descent released");
