@@ -136,7 +136,7 @@ public final class BenchServiceCommand implements Callable<Integer> {
                         // CLEAR_SHUTDOWN is sent. No panel can leave this; the bench asks the nodes to clear
                         // a shutdown itself (a no-op otherwise) so that the loop keeps doing motion work
                         // (counted; docs/benchmarks.md).
-                        service.safety().clearShutdownsAtStart();
+                        service.safety().clearNodeShutdowns();
                         shutdownClears++;
                     }
                     resets++;
