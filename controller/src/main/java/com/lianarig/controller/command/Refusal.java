@@ -36,6 +36,14 @@ public enum Refusal {
     UNKNOWN_TARGET,
     /** The drives refused (the detail says why). */
     DRIVES_REFUSED,
-    /** The command's fields are invalid. */
-    INVALID
+    /** The command's fields are invalid (an unknown, missing or ill-typed field; a value out of its range). */
+    INVALID,
+    /** Transport (MQTT): not a JSON object, or too big to be a command. */
+    MALFORMED,
+    /** Transport (MQTT): the command names an earlier session of the controller (SPEC section 6). */
+    STALE_SESSION,
+    /** Transport (MQTT): the panel's counter is not above the last one it sent this session (a replay). */
+    DUPLICATE,
+    /** Transport (MQTT): an enable based on a controller clock reading older than 250 ms on arrival (SR-10). */
+    STALE_ENABLE
 }
