@@ -36,7 +36,8 @@ public final class Json {
         }
     }
 
-    private static void string(StringBuilder b, String s) {
+    /** Appends {@code s} as a JSON string (quoted and escaped). */
+    public static void string(StringBuilder b, String s) {
         b.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -1275,6 +1275,19 @@ public final class SafetySupervisor {
     }
 
     /** The measured position of a winch, mm. */
+    /** When the newest load sample of any rope was decoded, host clock ns; {@link Long#MIN_VALUE} before the first. */
+    public synchronized long newestSampleNanos() {
+        boolean any = false;
+        long newest = 0;
+        for (int r = 0; r < sampleNanos.length; r++) {
+            if (haveSample[r] && (!any || sampleNanos[r] - newest > 0)) {
+                newest = sampleNanos[r];
+                any = true;
+            }
+        }
+        return any ? newest : Long.MIN_VALUE;
+    }
+
     public synchronized double positionMm(int winch) {
         return positionMm[winch];
     }

@@ -19,6 +19,7 @@ import com.lianarig.controller.loop.ControlLoop;
 import com.lianarig.controller.rig.RigIo;
 import com.lianarig.controller.rig.RigModel;
 import com.lianarig.controller.safety.SafetySupervisor;
+import com.lianarig.hal.Pendant;
 import com.lianarig.hal.SafetyChainMonitor;
 import com.lianarig.hal.serial.SerialLink;
 import com.lianarig.protocol.link.LinkTiming;
@@ -39,9 +40,21 @@ public final class RigService implements AutoCloseable {
     /** How long the controlled stop waits for every group to be braked, ns. */
     static final long STOP_WAIT_NANOS = 3_000_000_000L;
 
-    /** The hardware (or the virtual rig) the service drives. */
+    /**
+     * The hardware (or the virtual rig) the service drives.
+     *
+     * @param links a serial link per node of the rig file
+     * @param chain the safety chain's monitor contact
+     * @param simulated true on a virtual rig (the state says so)
+     * @param pendant the wired pendant, when the rig has one
+     * @param resources closed last, after the links
+     */
     public record Hardware(Function<NodeConfig, SerialLink> links, SafetyChainMonitor chain, boolean simulated,
-            AutoCloseable resources) {
+            Optional<Pendant> pendant, AutoCloseable resources) {
+        public Hardware(Function<NodeConfig, SerialLink> links, SafetyChainMonitor chain, boolean simulated,
+                AutoCloseable resources) {
+            this(links, chain, simulated, Optional.empty(), resources);
+        }
     }
 
     private final RigConfig config;
@@ -51,6 +64,7 @@ public final class RigService implements AutoCloseable {
     private final RigController controller;
     private final ControlLoop loop;
     private final EventLog journal;
+    private PendantBridge pendant;
     private volatile boolean closed;
 
     /**
@@ -101,6 +115,8 @@ public final class RigService implements AutoCloseable {
                 "nodes", config.nodes().size(), "winches", config.winches().size(), "ropes", config.ropes().size()));
         io.start();
         loop.start();
+        hardware.pendant().ifPresent(p -> pendant = new PendantBridge(p, controller,
+                model.legPair().map(RigModel.Group::name).orElse(model.group(0).name())));
         log.info("service started: {} node(s), control loop at {} Hz", config.nodes().size(),
                 config.limits().controlRateHz());
     }
@@ -125,6 +141,9 @@ public final class RigService implements AutoCloseable {
         }
         closed = true;
         log.info("controlled stop: stopping all motion and applying the brakes");
+        if (pendant != null) {
+            pendant.close();
+        }
         controller.submit(new Command.Stop(), new Issuer("service", com.lianarig.config.rig.PanelRole.TECHNICIAN));
         long deadline = System.nanoTime() + STOP_WAIT_NANOS;
         while (System.nanoTime() < deadline && !allBraked()) {

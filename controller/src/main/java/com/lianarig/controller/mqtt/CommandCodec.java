@@ -1,0 +1,286 @@
+package com.lianarig.controller.mqtt;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.lianarig.config.SpineSegment;
+import com.lianarig.controller.command.Command;
+import com.lianarig.controller.command.Refusal;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Reads one panel command payload (docs/mqtt.md, schema mqtt/schemas/command.schema.json) into a
+ * {@link PanelCommand}, or rejects it with a specific reason (SR-16): not JSON or not an object or
+ * over {@value #MAX_PAYLOAD_BYTES} bytes (MALFORMED); an unknown command, an unknown, missing or
+ * ill-typed field, a value out of range, a duplicated key (INVALID). Strict on purpose: a field a
+ * panel thinks it sent but the rig ignores is a bug that must show. Thread-safe; never throws
+ * anything but {@link CommandRejected}.
+ */
+public final class CommandCodec {
+    /** Commands are small; anything bigger is not one. */
+    public static final int MAX_PAYLOAD_BYTES = 4096;
+    /** The largest counter (JSON numbers are exact up to 2^53). */
+    public static final long MAX_COUNTER = (1L << 53) - 1;
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+    private static final Set<String> ENVELOPE = Set.of("session", "counter", "command");
+
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(4).maxStringLength(1024)
+                    .maxNumberLength(40).build())
+            .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    /** Per command name: its own fields and how to build it from a checked payload. */
+    private record Shape(Set<String> fields, Function<Fields, Command> build) {
+    }
+
+    private static final Map<String, Shape> SHAPES = Map.ofEntries(
+            none("take-control", Command.TakeControl::new),
+            none("release-control", Command.ReleaseControl::new),
+            none("stop", Command.Stop::new),
+            none("reset", Command.Reset::new),
+            Map.entry("enable", new Shape(Set.of("held", "clockMs"), f -> new Command.Enable(f.bool("held")))),
+            Map.entry("attach", new Shape(Set.of("clientId"), f -> new Command.Attach(f.id("clientId")))),
+            none("client-ready", Command.ClientReady::new),
+            none("detach", Command.Detach::new),
+            Map.entry("aim", new Shape(Set.of("segment"), f -> new Command.AimAt(f.segment("segment")))),
+            Map.entry("move-to", new Shape(Set.of("group", "heightMm"),
+                    f -> new Command.MoveTo(f.id("group"), f.finite("heightMm")))),
+            Map.entry("jog", new Shape(Set.of("group", "direction"),
+                    f -> new Command.Jog(f.id("group"), f.direction("direction")))),
+            Map.entry("rescue", new Shape(Set.of("held"), f -> new Command.RescueDescent(f.bool("held")))),
+            none("save-offset", Command.SaveOffset::new),
+            Map.entry("program-start", new Shape(Set.of("segment", "presetId"),
+                    f -> new Command.ProgramStart(f.segment("segment"), f.optionalId("presetId")))),
+            none("program-pause", Command.ProgramPause::new),
+            none("program-resume", Command.ProgramResume::new),
+            none("program-stop", Command.ProgramStop::new),
+            none("pre-use-check-start", Command.PreUseCheckStart::new),
+            Map.entry("pre-use-check-waive", new Shape(Set.of("reason"),
+                    f -> new Command.PreUseCheckWaive(f.text("reason", 200)))),
+            Map.entry("reference", new Shape(Set.of("group", "positionMm"),
+                    f -> new Command.Reference(f.id("group"), f.finite("positionMm")))));
+
+    private static Map.Entry<String, Shape> none(String name, java.util.function.Supplier<Command> make) {
+        return Map.entry(name, new Shape(Set.of(), f -> make.get()));
+    }
+
+    private CommandCodec() {
+    }
+
+    /** The command names this codec knows, sorted. */
+    public static Set<String> commandNames() {
+        return new TreeSet<>(SHAPES.keySet());
+    }
+
+    /**
+     * Reads a payload.
+     *
+     * @throws CommandRejected with the reason and, when readable, the counter and command name
+     */
+    public static PanelCommand decode(byte[] payload) throws CommandRejected {
+        if (payload.length > MAX_PAYLOAD_BYTES) {
+            throw new CommandRejected(Refusal.MALFORMED,
+                    "a command is at most " + MAX_PAYLOAD_BYTES + " bytes; this payload has " + payload.length, null, null);
+        }
+        JsonNode root;
+        try (JsonParser p = JSON.createParser(payload)) {
+            root = JSON.readTree(p);
+        } catch (IOException | RuntimeException e) {
+            throw new CommandRejected(Refusal.MALFORMED, "not valid JSON: " + firstLine(e.getMessage()), null, null);
+        }
+        if (root == null || !root.isObject()) {
+            throw new CommandRejected(Refusal.MALFORMED, "a command is a JSON object", null, null);
+        }
+        Fields f = new Fields(root);
+        Long counter = f.counterOrNull();
+        JsonNode nameNode = root.get("command");
+        String name = nameNode != null && nameNode.isTextual() ? nameNode.textValue() : null;
+        Shape shape = name == null ? null : SHAPES.get(name);
+        f.reportCounter = counter;
+        f.reportName = shape == null ? null : name;
+        if (name == null) {
+            throw f.invalid("field \"command\" is missing or not a string");
+        }
+        if (shape == null) {
+            throw f.invalid("unknown command \"" + clip(name) + "\" (known: " + String.join(", ", commandNames()) + ")");
+        }
+        for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
+            String field = it.next();
+            if (!ENVELOPE.contains(field) && !shape.fields().contains(field)) {
+                throw f.invalid("unknown field \"" + clip(field) + "\" for " + name
+                        + (shape.fields().isEmpty() ? " (it takes none)" : " (it takes " + String.join(", ",
+                                new TreeSet<>(shape.fields())) + ")"));
+            }
+        }
+        long session = f.integer("session", 1, Integer.MAX_VALUE);
+        if (counter == null) {
+            f.integer("counter", 1, MAX_COUNTER); // throws the specific problem
+        }
+        Command command;
+        try {
+            command = shape.build().apply(f);
+        } catch (Fields.Bad bad) {
+            throw bad.rejected;
+        } catch (IllegalArgumentException e) {
+            throw f.invalid(e.getMessage());
+        }
+        long clockMs = PanelCommand.NO_CLOCK;
+        if (command instanceof Command.Enable e) {
+            if (e.held()) {
+                if (!root.has("clockMs")) {
+                    throw f.invalid("an enable with held true needs \"clockMs\": the clockMs of the newest state "
+                            + "or telemetry received");
+                }
+                clockMs = f.integer("clockMs", 0, MAX_COUNTER);
+            } else if (root.has("clockMs")) {
+                f.integer("clockMs", 0, MAX_COUNTER);
+            }
+        }
+        return new PanelCommand(session, counter, command, clockMs);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unreadable";
+        }
+        int nl = s.indexOf('\n');
+        return clip(nl < 0 ? s : s.substring(0, nl));
+    }
+
+    static String clip(String s) {
+        return s.length() <= 64 ? s : s.substring(0, 61) + "...";
+    }
+
+    /** Typed reads of a payload's fields, each failing with the field named. */
+    private static final class Fields {
+        /** Carries a rejection out of the builders (functions cannot throw checked exceptions). */
+        static final class Bad extends RuntimeException {
+            private static final long serialVersionUID = 1L;
+            final transient CommandRejected rejected;
+
+            Bad(CommandRejected rejected) {
+                super(null, null, false, false);
+                this.rejected = rejected;
+            }
+        }
+
+        private final JsonNode root;
+        Long reportCounter;
+        String reportName;
+
+        Fields(JsonNode root) {
+            this.root = root;
+        }
+
+        CommandRejected invalid(String detail) {
+            return new CommandRejected(Refusal.INVALID, detail, reportCounter, reportName);
+        }
+
+        private Bad bad(String detail) {
+            return new Bad(invalid(detail));
+        }
+
+        private JsonNode required(String name) {
+            JsonNode n = root.get(name);
+            if (n == null || n.isNull()) {
+                throw bad("field \"" + name + "\" is missing");
+            }
+            return n;
+        }
+
+        Long counterOrNull() {
+            JsonNode n = root.get("counter");
+            if (n != null && n.isIntegralNumber() && n.canConvertToLong() && n.longValue() >= 1
+                    && n.longValue() <= MAX_COUNTER) {
+                return n.longValue();
+            }
+            return null;
+        }
+
+        long integer(String name, long min, long max) throws CommandRejected {
+            try {
+                JsonNode n = required(name);
+                if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < min || n.longValue() > max) {
+                    throw bad("field \"" + name + "\" must be an integer " + min + ".." + max + ", not " + clip(n.toString()));
+                }
+                return n.longValue();
+            } catch (Bad b) {
+                throw b.rejected;
+            }
+        }
+
+        boolean bool(String name) {
+            JsonNode n = required(name);
+            if (!n.isBoolean()) {
+                throw bad("field \"" + name + "\" must be true or false, not " + clip(n.toString()));
+            }
+            return n.booleanValue();
+        }
+
+        double finite(String name) {
+            JsonNode n = required(name);
+            if (!n.isNumber()) {
+                throw bad("field \"" + name + "\" must be a number, not " + clip(n.toString()));
+            }
+            double v = n.doubleValue();
+            if (!Double.isFinite(v) || Math.abs(v) > 1e6) {
+                throw bad("field \"" + name + "\" must be a finite number of mm within +-1,000,000");
+            }
+            return v;
+        }
+
+        String text(String name, int maxChars) {
+            JsonNode n = required(name);
+            if (!n.isTextual() || n.textValue().isBlank() || n.textValue().length() > maxChars) {
+                throw bad("field \"" + name + "\" must be text of 1.." + maxChars + " characters");
+            }
+            return n.textValue();
+        }
+
+        String id(String name) {
+            String s = text(name, 64);
+            if (!ID.matcher(s).matches()) {
+                throw bad("field \"" + name + "\" must be an id of 1..64 of A-Z a-z 0-9 _ - (starting with a letter "
+                        + "or digit), not \"" + clip(s) + "\"");
+            }
+            return s;
+        }
+
+        String optionalId(String name) {
+            JsonNode n = root.get(name);
+            if (n == null || n.isTextual() && n.textValue().isEmpty()) {
+                return "";
+            }
+            return id(name);
+        }
+
+        SpineSegment segment(String name) {
+            String s = text(name, 16);
+            return SpineSegment.find(s).orElseThrow(
+                    () -> bad("field \"" + name + "\" must be one of " + SpineSegment.ids() + ", not \"" + clip(s) + "\""));
+        }
+
+        Command.Jog.Direction direction(String name) {
+            String s = text(name, 8);
+            return switch (s) {
+                case "up", "down", "none" -> Command.Jog.Direction.valueOf(s.toUpperCase(Locale.ROOT));
+                default -> throw bad("field \"" + name + "\" must be up, down or none, not \"" + clip(s) + "\"");
+            };
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package com.lianarig.controller.mqtt;
+
+import io.moquette.broker.Server;
+import io.moquette.broker.config.IConfig;
+import io.moquette.broker.config.MemoryConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The broker the service can host itself (SPEC section 6: a single-rig studio, and the demo's
+ * default): Moquette 0.17, MQTT 3.1.1, plain TCP on the configured address. It keeps retained
+ * messages in memory only (the rig republishes its birth and state at every start) and never talks
+ * to anything outside: Moquette's usage telemetry is off. Its data directory is explicit (Moquette
+ * writes {@code .moquette_uuid} there, relative to the working directory otherwise).
+ *
+ * <p>Meant for a trusted studio network: anonymous clients are allowed; a studio that needs TLS,
+ * users and ACLs runs Mosquitto (config/examples/mosquitto) and sets {@code broker: external}.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
+
+    private final Server server = new Server();
+    private final String host;
+    private final int port;
+    private boolean running;
+
+    private EmbeddedBroker(String host, int port) {
+        this.host = host;
+        this.port = port;
+    }
+
+    /**
+     * Starts a broker listening on {@code host:port}.
+     *
+     * @param dataDir where Moquette may write its few files (created when missing)
+     * @throws IOException when the address is taken or cannot be bound, with the address named
+     */
+    public static EmbeddedBroker start(String host, int port, Path dataDir) throws IOException {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(dataDir, "dataDir");
+        requireFree(host, port);
+        Files.createDirectories(dataDir);
+        Properties p = new Properties();
+        p.setProperty(IConfig.HOST_PROPERTY_NAME, host);
+        p.setProperty(IConfig.PORT_PROPERTY_NAME, Integer.toString(port));
+        p.setProperty(IConfig.DATA_PATH_PROPERTY_NAME, dataDir.toAbsolutePath().toString());
+        p.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
+        p.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
+        p.setProperty(IConfig.ENABLE_TELEMETRY_NAME, "false");
+        p.setProperty(IConfig.WEB_SOCKET_PORT_PROPERTY_NAME, "disabled");
+        p.setProperty(IConfig.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(64 * 1024));
+        EmbeddedBroker broker = new EmbeddedBroker(host, port);
+        try {
+            broker.server.startServer(new MemoryConfig(p));
+        } catch (RuntimeException e) {
+            throw new IOException("the embedded MQTT broker could not start on " + host + ":" + port + ": " + e, e);
+        }
+        broker.running = true;
+        log.info("embedded MQTT broker listening on {}:{}", host, port);
+        return broker;
+    }
+
+    /** Fails with the address named when something already listens there (Moquette would only log it). */
+    private static void requireFree(String host, int port) throws IOException {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new IOException("the embedded MQTT broker cannot listen on " + host + ":" + port + " ("
+                    + e.getMessage() + "): is another broker (or another rig service) running there? "
+                    + "Stop it, or choose another mqtt.port", e);
+        }
+    }
+
+    /** {@code tcp://host:port} for clients. */
+    public String uri() {
+        return "tcp://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        try {
+            server.stopServer();
+        } catch (RuntimeException e) {
+            throw new UncheckedIOException(new IOException("stopping the embedded broker failed", e));
+        }
+        log.info("embedded MQTT broker stopped");
+    }
+}
