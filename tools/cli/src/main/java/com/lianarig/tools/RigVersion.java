@@ -32,7 +32,7 @@ public final class RigVersion implements IVersionProvider {
     }
 
     /** The project version this jar was built from, or "unknown" outside a Maven build. */
-    static String buildVersion() {
+    public static String buildVersion() {
         try (InputStream in = RigVersion.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 return "unknown";

@@ -3,6 +3,7 @@ package com.lianarig.tools.service;
 import com.lianarig.config.SpineSegment;
 import com.lianarig.config.profile.ClientProfile;
 import com.lianarig.config.profile.ProfileStore;
+import com.lianarig.config.rig.MqttConfig;
 import com.lianarig.config.rig.PanelRole;
 import com.lianarig.config.rig.RigConfig;
 import com.lianarig.config.rig.RigConfigLoader;
@@ -15,11 +16,12 @@ import com.lianarig.controller.core.RigStatus;
 import com.lianarig.controller.service.RigService;
 import com.lianarig.sim.physics.Exercise;
 import com.lianarig.sim.physics.VirtualClient;
+import com.lianarig.tools.RigVersion;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,6 +48,12 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "data directory (default: a new temporary one)")
     Path dataDir;
 
+    @Option(names = "--mqtt-port", paramLabel = "PORT", description = "the embedded broker's port (default: the rig file's, 1883)")
+    Integer mqttPort;
+
+    @Option(names = "--idle", description = "no scripted session: prepare the rig (referenced, pre-use check waived) and wait for a panel (./rig panel)")
+    boolean idle;
+
     @Option(names = "--seed", defaultValue = "1", description = "virtual rig seed")
     long seed;
 
@@ -69,25 +77,33 @@ public final class DemoCommand implements Callable<Integer> {
                 Files.copy(in, rigFile);
             }
         }
-        RigConfig rig = new RigConfigLoader(Map.of("RIG_DATA_DIR", data.toString())).load(rigFile);
+        RigConfig rig = withMqttPort(new RigConfigLoader(Map.of("RIG_DATA_DIR", data.toString())).load(rigFile));
         VirtualHardware.Started started = VirtualHardware.start(seed);
         VirtualHardware.calibrate(started.rig(), rig);
         ProfileStore profiles = new ProfileStore(rig.paths().profilesDir(), new NioFileOps());
         profiles.save(new ClientProfile("demo-client", 1750, 70, Map.of(), Map.of(), OptionalDouble.of(1400), List.of()));
-        ServiceJournal journal = ServiceJournal.open(rig, (kind, body) -> {
-            if (!kind.equals("command") && !kind.equals("calibration-use")) {
-                out.println("  journal " + kind + " " + body);
-            }
-        });
-        RigService service = new RigService(rig, started.hardware(), journal, Clock.systemDefaultZone());
+        ServiceStack stack;
+        try {
+            stack = ServiceStack.open(rig, started.hardware(), (kind, body) -> {
+                if (!kind.equals("command") && !kind.equals("calibration-use")) {
+                    out.println("  journal " + kind + " " + body);
+                }
+            }, RigVersion.buildVersion());
+        } catch (IOException e) {
+            RunCommand.closeQuietly(started.hardware());
+            System.err.println("rig demo: " + e.getMessage());
+            return RunCommand.EXIT_START_FAILED;
+        }
+        RigService service = stack.service();
         out.println("rig demo: the service on the virtual rig; data in " + data + " (Ctrl-C stops: controlled stop and brakes)");
+        out.println("rig demo: MQTT on " + rig.mqtt().host() + ":" + rig.mqtt().port() + ", topic root "
+                + rig.mqtt().topicRoot() + " (try ./rig panel or ./rig monitor in another terminal)");
         Thread shutdown = new Thread(() -> {
             running = false;
-            service.close();
-            journal.close();
+            stack.close();
         }, "controlled-stop");
         Runtime.getRuntime().addShutdownHook(shutdown);
-        service.start();
+        stack.start();
         Thread status = new Thread(() -> printStatus(service.controller()), "demo-status");
         status.setDaemon(true);
         status.start();
@@ -100,13 +116,17 @@ public final class DemoCommand implements Callable<Integer> {
         }, "demo-enable");
         enable.setDaemon(true);
         try {
-            script(service, started, enable, endNanos);
+            if (idle) {
+                prepare(service);
+                await(() -> false, endNanos);
+            } else {
+                script(service, started, enable, endNanos);
+            }
         } finally {
             running = false;
             if (durationS != null) {
                 Runtime.getRuntime().removeShutdownHook(shutdown);
-                service.close();
-                journal.close();
+                stack.close();
             }
         }
         return ExitCode.OK;
@@ -118,12 +138,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (!await(() -> c.mode() != Mode.STARTING, endNanos)) {
             return;
         }
-        ask(c, TECHNICIAN, new com.lianarig.controller.command.Command.TakeControl());
-        for (var g : service.controller().model().groups()) {
-            ask(c, TECHNICIAN, new com.lianarig.controller.command.Command.Reference(g.name(), service.safety().positionMm(g.winches()[0])));
-        }
-        ask(c, TECHNICIAN, new com.lianarig.controller.command.Command.PreUseCheckWaive("demo on the virtual rig"));
-        ask(c, TECHNICIAN, new com.lianarig.controller.command.Command.ReleaseControl());
+        prepare(service);
         ask(c, TRAINER, new com.lianarig.controller.command.Command.TakeControl());
         enable.start();
         while (running && System.nanoTime() < endNanos) {
@@ -159,6 +174,35 @@ public final class DemoCommand implements Callable<Integer> {
             });
             sleep(2000);
         }
+    }
+
+    /** The rig file with {@code --mqtt-port} applied. */
+    private RigConfig withMqttPort(RigConfig rig) {
+        if (mqttPort == null) {
+            return rig;
+        }
+        MqttConfig m = rig.mqtt();
+        return new RigConfig(rig.nodes(), rig.winches(), rig.ropes(), rig.limits(), rig.gpio(), new MqttConfig(m.broker(),
+                m.host(), mqttPort, m.tls(), m.username(), m.passwordFile(), m.topicRoot(), m.telemetryHz(),
+                m.clientId()), rig.panels(), rig.journal(), rig.paths());
+    }
+
+    /**
+     * What a technician does before a trainer's first session on the virtual rig: reference the
+     * winches, waive today's pre-use check, and give control back.
+     */
+    private void prepare(RigService service) throws Exception {
+        RigController c = service.controller();
+        if (!await(() -> c.mode() != Mode.STARTING, Long.MAX_VALUE)) {
+            return;
+        }
+        ask(c, TECHNICIAN, new com.lianarig.controller.command.Command.TakeControl());
+        for (var g : c.model().groups()) {
+            ask(c, TECHNICIAN, new com.lianarig.controller.command.Command.Reference(g.name(),
+                    service.safety().positionMm(g.winches()[0])));
+        }
+        ask(c, TECHNICIAN, new com.lianarig.controller.command.Command.PreUseCheckWaive("demo on the virtual rig"));
+        ask(c, TECHNICIAN, new com.lianarig.controller.command.Command.ReleaseControl());
     }
 
     private void ask(RigController c, Issuer who, com.lianarig.controller.command.Command command) throws Exception {

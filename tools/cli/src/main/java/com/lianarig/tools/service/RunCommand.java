@@ -9,8 +9,9 @@ import com.lianarig.hal.gpio.Pi4jSafetyChainMonitor;
 import com.lianarig.hal.serial.JSerialCommLink;
 import com.lianarig.hal.serial.PortSelector;
 import com.lianarig.hal.serial.SerialSettings;
+import com.lianarig.tools.RigVersion;
+import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -54,20 +55,36 @@ public final class RunCommand implements Callable<Integer> {
         } else {
             hw = hardware(rig);
         }
-        ServiceJournal journal = ServiceJournal.open(rig);
-        RigService service = new RigService(rig, hw, journal, Clock.systemDefaultZone());
-        return runUntilStopped(service, journal);
+        ServiceStack stack;
+        try {
+            stack = ServiceStack.open(rig, hw, ServiceJournal.LOG_MIRROR, RigVersion.buildVersion());
+        } catch (IOException e) {
+            closeQuietly(hw);
+            System.err.println("rig run: " + e.getMessage());
+            return EXIT_START_FAILED;
+        }
+        return runUntilStopped(stack);
+    }
+
+    /** Exit code when the service cannot start (journal, broker address, MQTT password or TLS files). */
+    static final int EXIT_START_FAILED = 3;
+
+    static void closeQuietly(RigService.Hardware hw) {
+        try {
+            hw.resources().close();
+        } catch (Exception e) {
+            log.warn("closing the hardware failed: {}", e.toString());
+        }
     }
 
     /** Starts the service and blocks until SIGTERM/Ctrl-C; the shutdown hook does the controlled stop. */
-    static int runUntilStopped(RigService service, ServiceJournal journal) throws InterruptedException {
+    static int runUntilStopped(ServiceStack stack) throws InterruptedException {
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            service.close();
-            journal.close();
+            stack.close();
             done.countDown();
         }, "controlled-stop"));
-        service.start();
+        stack.start();
         done.await();
         return ExitCode.OK;
     }

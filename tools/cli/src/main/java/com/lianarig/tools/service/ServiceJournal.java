@@ -29,9 +29,8 @@ final class ServiceJournal implements EventLog, AutoCloseable {
         return new ServiceJournal(Journal.open(rig.journal(), System::currentTimeMillis, System::nanoTime), mirror);
     }
 
-    static ServiceJournal open(RigConfig rig) throws IOException {
-        return open(rig, (kind, body) -> log.info("{} {}", kind, body));
-    }
+    /** Mirrors every record to the "journal" logger (the service's log file and the systemd journal). */
+    static final BiConsumer<String, String> LOG_MIRROR = (kind, body) -> log.info("{} {}", kind, body);
 
     @Override
     public void record(String kind, String body) {

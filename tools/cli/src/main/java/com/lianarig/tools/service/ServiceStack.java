@@ -1,0 +1,141 @@
+package com.lianarig.tools.service;
+
+import com.lianarig.config.rig.BrokerMode;
+import com.lianarig.config.rig.MqttConfig;
+import com.lianarig.config.rig.RigConfig;
+import com.lianarig.controller.core.EventLog;
+import com.lianarig.controller.mqtt.EmbeddedBroker;
+import com.lianarig.controller.mqtt.MqttInterface;
+import com.lianarig.controller.mqtt.RigPort;
+import com.lianarig.controller.mqtt.Tls;
+import com.lianarig.controller.service.RigService;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import javax.net.ssl.SSLSocketFactory;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole service in one place (STYLE rule 7), for {@code rig run} and {@code rig demo}: the
+ * durable journal, the embedded broker when the rig file asks for one, the controller service and
+ * its MQTT interface. Started in that order; closed in reverse, with the controlled stop (brakes)
+ * first so nothing that follows can delay it.
+ */
+public final class ServiceStack implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ServiceStack.class);
+    /** After the controlled stop, how long the MQTT interface may take to publish the stop's events, ms. */
+    static final long EVENT_FLUSH_MS = 300;
+
+    private final ServiceJournal journal;
+    private final EmbeddedBroker broker;
+    private final RigService service;
+    private final MqttInterface mqtt;
+    private boolean closed;
+
+    private ServiceStack(ServiceJournal journal, EmbeddedBroker broker, RigService service, MqttInterface mqtt) {
+        this.journal = journal;
+        this.broker = broker;
+        this.service = service;
+        this.mqtt = mqtt;
+    }
+
+    /**
+     * Opens everything (nothing runs yet: {@link #start}).
+     *
+     * @param mirror where journal records are mirrored (the log, or the demo's console)
+     * @throws IOException when the journal, the broker's address, the password or the TLS files fail
+     */
+    public static ServiceStack open(RigConfig rig, RigService.Hardware hardware, BiConsumer<String, String> mirror,
+            String software) throws IOException {
+        long startNanos = System.nanoTime();
+        ServiceJournal journal = ServiceJournal.open(rig, mirror);
+        EmbeddedBroker broker = null;
+        try {
+            MqttConfig m = rig.mqtt();
+            if (m.broker() == BrokerMode.EMBEDDED) {
+                broker = EmbeddedBroker.start(m.host(), m.port(), rig.paths().dataDir().resolve("broker"));
+            }
+            RigService service = new RigService(rig, hardware, journal, Clock.systemDefaultZone());
+            MqttInterface mqtt = new MqttInterface(m, rig.panels(), service.controller().model(), RigPort.of(service.controller()),
+                    journal.journal(), journal, password(m), tls(m), System::nanoTime, startNanos, software);
+            return new ServiceStack(journal, broker, service, mqtt);
+        } catch (IOException | MqttException | RuntimeException e) {
+            if (broker != null) {
+                broker.close();
+            }
+            journal.close();
+            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        }
+    }
+
+    private static Optional<char[]> password(MqttConfig m) throws IOException {
+        if (m.passwordFile().isEmpty()) {
+            return Optional.empty();
+        }
+        Path file = m.passwordFile().get();
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8).strip();
+            if (text.isEmpty() || text.contains("\n")) {
+                throw new IOException("the MQTT password file " + file + " must hold the password on one line");
+            }
+            return Optional.of(text.toCharArray());
+        } catch (IOException e) {
+            throw new IOException("cannot read the MQTT password file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<SSLSocketFactory> tls(MqttConfig m) throws IOException {
+        if (m.tls().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Tls.socketFactory(m.tls().get()));
+    }
+
+    /** Starts the control loop, then MQTT (whose broker may be away: control does not wait for it). */
+    public void start() {
+        service.start();
+        mqtt.start();
+    }
+
+    public RigService service() {
+        return service;
+    }
+
+    public MqttInterface mqtt() {
+        return mqtt;
+    }
+
+    public EventLog journal() {
+        return journal;
+    }
+
+    /** The controlled stop, then MQTT ("offline"), the broker and the journal. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        service.close();
+        try {
+            Thread.sleep(EVENT_FLUSH_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            mqtt.close();
+        } catch (RuntimeException e) {
+            log.warn("closing MQTT failed: {}", e.toString());
+        }
+        if (broker != null) {
+            broker.close();
+        }
+        journal.close();
+    }
+}
