@@ -1,0 +1,228 @@
+package com.lianarig.controller.mqtt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.lianarig.config.rig.BrokerMode;
+import com.lianarig.config.rig.JournalConfig;
+import com.lianarig.config.rig.MqttConfig;
+import com.lianarig.config.rig.PanelConfig;
+import com.lianarig.config.rig.PanelRole;
+import com.lianarig.controller.journal.Journal;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The MQTT interface on the embedded broker, in front of the whole controller on the virtual rig
+ * (SPEC section 6): birth, retained state and telemetry with their counters; commands with a reply
+ * each; freshness; unconfigured panels ignored; a panel's hold-to-run jog moving the rig and
+ * stopping when its enable stops; the journal published as events.
+ */
+class MqttInterfaceTest {
+    static final String ROOT = "liana/v1/test-studio/rig-1";
+    static final List<PanelConfig> PANELS = List.of(new PanelConfig("trainer-tablet", PanelRole.TRAINER),
+            new PanelConfig("tech-laptop", PanelRole.TECHNICIAN));
+
+    @TempDir
+    Path dir;
+
+    private EmbeddedBroker broker;
+    private LiveRig rig;
+    private Journal journal;
+    private MqttInterface mqtt;
+    private TestClient watcher;
+    private final AtomicLong counter = new AtomicLong();
+    private final Topics topics = new Topics(ROOT);
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    static MqttConfig config(int port) {
+        return new MqttConfig(BrokerMode.EMBEDDED, "127.0.0.1", port, Optional.empty(), Optional.empty(), Optional.empty(),
+                ROOT, 20, "rig-under-test");
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        int port = freePort();
+        broker = EmbeddedBroker.start("127.0.0.1", port, dir.resolve("broker"));
+        rig = new LiveRig(dir.resolve("rig"));
+        journal = Journal.open(new JournalConfig(dir.resolve("journal/journal.bin"), 1 << 20), System::currentTimeMillis,
+                System::nanoTime);
+        mqtt = new MqttInterface(config(port), PANELS, rig.h.model, RigPort.of(rig.h.controller), journal,
+                journal::append, Optional.empty(), Optional.empty(), rig::nowNanos, rig.nowNanos(), "test");
+        watcher = new TestClient(broker.uri(), "watcher", ROOT + "/#");
+        mqtt.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        watcher.close();
+        mqtt.close();
+        journal.close();
+        rig.close();
+        broker.close();
+    }
+
+    private String cmd(String body) {
+        return "{\"session\":" + mqtt.session() + ",\"counter\":" + counter.incrementAndGet() + "," + body + "}";
+    }
+
+    private JsonNode send(String panel, String body) throws Exception {
+        String payload = cmd(body);
+        watcher.publish(topics.command(panel), payload);
+        long sent = counter.get();
+        return watcher.await(m -> m.topic().equals(topics.reply(panel)) && m.json().path("counter").asLong() == sent, 3_000,
+                "reply to " + payload).json();
+    }
+
+    private long latestClockMs() throws InterruptedException {
+        return watcher.awaitTopic(topics.telemetry(), 2_000).json().get("clockMs").asLong();
+    }
+
+    @Test
+    void birthRetainedStateAndTelemetryCarryTheSessionAndTheirCounters() throws Exception {
+        JsonNode birth = watcher.awaitTopic(topics.status(), 5_000).json();
+        assertEquals("online", birth.get("status").asText());
+        assertEquals(journal.session(), birth.get("session").asInt());
+        JsonNode state = watcher.awaitTopic(topics.state(), 2_000).json();
+        assertEquals("HOLDING", state.get("mode").asText());
+        assertEquals(journal.session(), state.get("session").asInt());
+        long seq = -1;
+        for (int i = 0; i < 10; i++) {
+            JsonNode t = watcher.awaitTopic(topics.telemetry(), 1_000).json();
+            if (seq >= 0) {
+                assertEquals(seq + 1, t.get("seq").asLong(), "telemetry seq increases by one");
+            }
+            seq = t.get("seq").asLong();
+            assertEquals(4, t.get("ropes").size());
+            assertEquals(3, t.get("winches").size());
+            // the stepped rig stamps samples within its 5 ms step, so a sample may look up to a step "young"
+            assertTrue(t.get("sampleAgeMs").isNumber() && t.get("sampleAgeMs").asDouble() > -LiveRig.STEP_MS, t.toString());
+        }
+        // a late subscriber gets the retained status and state at once (Moquette 0.17 does not set the
+        // RETAIN flag on them; the Mosquitto tests check the flag)
+        try (TestClient late = new TestClient(broker.uri(), "late", topics.status(), topics.state())) {
+            assertEquals("online", late.awaitTopic(topics.status(), 2_000).json().get("status").asText());
+            assertEquals("HOLDING", late.awaitTopic(topics.state(), 2_000).json().get("mode").asText());
+        }
+    }
+
+    @Test
+    void everyCommandGetsAReplyAndStaleOrReplayedOnesAreRejected() throws Exception {
+        watcher.awaitTopic(topics.status(), 5_000);
+        JsonNode take = send("trainer-tablet", "\"command\":\"take-control\"");
+        assertTrue(take.get("accepted").asBoolean(), take.toString());
+
+        String replay = cmd("\"command\":\"release-control\"");
+        watcher.publish(topics.command("trainer-tablet"), replay);
+        watcher.publish(topics.command("trainer-tablet"), replay);
+        long n = counter.get();
+        JsonNode a = watcher.await(m -> m.topic().equals(topics.reply("trainer-tablet"))
+                && m.json().path("counter").asLong() == n, 3_000, "first reply").json();
+        JsonNode b = watcher.await(m -> m.topic().equals(topics.reply("trainer-tablet"))
+                && m.json().path("counter").asLong() == n, 3_000, "second reply").json();
+        // the replay's rejection may come first: it needs no control step
+        JsonNode accepted = a.get("accepted").asBoolean() ? a : b;
+        JsonNode replayed = accepted == a ? b : a;
+        assertTrue(accepted.get("accepted").asBoolean(), accepted.toString());
+        assertEquals("DUPLICATE", replayed.get("reason").asText(), replayed.toString());
+
+        watcher.publish(topics.command("trainer-tablet"),
+                "{\"session\":" + (mqtt.session() + 5) + ",\"counter\":" + counter.incrementAndGet() + ",\"command\":\"reset\"}");
+        JsonNode stale = watcher.await(m -> m.topic().equals(topics.reply("trainer-tablet")), 3_000, "reply").json();
+        assertEquals("STALE_SESSION", stale.get("reason").asText());
+
+        watcher.publish(topics.command("trainer-tablet"), "{not json");
+        JsonNode malformed = watcher.await(m -> m.topic().equals(topics.reply("trainer-tablet")), 3_000, "reply").json();
+        assertEquals("MALFORMED", malformed.get("reason").asText());
+        assertTrue(malformed.get("counter").isNull());
+
+        JsonNode techOnly = send("trainer-tablet", "\"command\":\"reference\",\"group\":\"legs\",\"positionMm\":100");
+        assertFalse(techOnly.get("accepted").asBoolean());
+        assertTrue(techOnly.get("reason").asText().equals("TECHNICIAN_ONLY")
+                || techOnly.get("reason").asText().equals("NOT_IN_COMMAND"), techOnly.toString());
+    }
+
+    @Test
+    void commandsFromPanelsNotInTheRigFileAreIgnoredAndJournalled() throws Exception {
+        watcher.awaitTopic(topics.status(), 5_000);
+        watcher.publish(topics.command("studio-pc"), cmd("\"command\":\"take-control\""));
+        JsonNode event = watcher.await(m -> m.topic().equals(topics.events())
+                && m.json().path("kind").asText().equals("mqtt.ignored"), 3_000, "mqtt.ignored event").json();
+        assertEquals("studio-pc", event.get("body").get("panel").asText());
+        assertTrue(watcher.all.stream().noneMatch(m -> m.topic().equals(topics.reply("studio-pc"))),
+                "an unconfigured panel gets no reply");
+        assertTrue(rig.h.controller.status().controlOwner().isEmpty(), "nobody took control");
+    }
+
+    @Test
+    void aPanelsHoldToRunJogMovesTheRigAndStopsWhenItsEnableStops() throws Exception {
+        watcher.awaitTopic(topics.status(), 5_000);
+        assertTrue(send("trainer-tablet", "\"command\":\"take-control\"").get("accepted").asBoolean());
+        double startMm = rig.locked(() -> rig.h.truePositionMm(0));
+        send("trainer-tablet", "\"command\":\"enable\",\"held\":true,\"clockMs\":" + latestClockMs());
+        JsonNode jog = send("trainer-tablet", "\"command\":\"jog\",\"group\":\"legs\",\"direction\":\"up\"");
+        assertTrue(jog.get("accepted").asBoolean(), jog.toString());
+        long until = System.nanoTime() + 1_500_000_000L;
+        while (System.nanoTime() < until) {
+            watcher.publish(topics.command("trainer-tablet"),
+                    cmd("\"command\":\"enable\",\"held\":true,\"clockMs\":" + latestClockMs()));
+            Thread.sleep(100);
+        }
+        double movedMm = rig.locked(() -> rig.h.truePositionMm(0)) - startMm;
+        assertTrue(movedMm > 5, "the legs went up while the enable was refreshed: " + movedMm + " mm");
+        // the panel stops refreshing (let go, or lost): the rig must come to rest on its own
+        Thread.sleep(1_500);
+        double a = rig.locked(() -> rig.h.truePositionMm(0));
+        Thread.sleep(500);
+        double b = rig.locked(() -> rig.h.truePositionMm(0));
+        assertEquals(a, b, 0.2, "at rest once the enable stopped");
+        assertTrue(rig.locked(() -> rig.h.trueBrakesEngaged(0)), "brakes engaged");
+    }
+
+    @Test
+    void anEnableBasedOnAnOldClockReadingIsRejected() throws Exception {
+        watcher.awaitTopic(topics.status(), 5_000);
+        send("trainer-tablet", "\"command\":\"take-control\"");
+        long old = latestClockMs() - 400;
+        JsonNode r = send("trainer-tablet", "\"command\":\"enable\",\"held\":true,\"clockMs\":" + old);
+        assertEquals("STALE_ENABLE", r.get("reason").asText(), r.toString());
+        assertFalse(rig.h.controller.status().enableLive());
+    }
+
+    @Test
+    void journalRecordsArePublishedAsEventsInOrder() throws Exception {
+        watcher.awaitTopic(topics.status(), 5_000);
+        long first = journal.append("test", "{\"n\":0}");
+        for (int i = 1; i < 200; i++) {
+            journal.append("test", "{\"n\":" + i + "}");
+        }
+        long expect = first;
+        while (expect < first + 200) {
+            JsonNode e = watcher.await(m -> m.topic().equals(topics.events()) && m.json().path("kind").asText().equals("test"),
+                    5_000, "event " + expect).json();
+            assertEquals(expect, e.get("seq").asLong());
+            assertEquals(expect - first, e.get("body").get("n").asLong());
+            expect++;
+        }
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        while (journal.firstUndelivered() <= first + 199 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(journal.firstUndelivered() > first + 199, "the broker's acknowledgements moved the delivered cursor");
+    }
+}

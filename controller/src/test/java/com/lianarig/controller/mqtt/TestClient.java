@@ -1,0 +1,83 @@
+package com.lianarig.controller.mqtt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/** A plain MQTT client for tests: subscribes, keeps every message in order, publishes like a panel (QoS 0). */
+final class TestClient implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One received message. */
+    record Msg(String topic, String payload, boolean retained) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(payload);
+            } catch (IOException e) {
+                throw new UncheckedIOException(topic + ": not JSON: " + payload, e);
+            }
+        }
+    }
+
+    final MqttClient client;
+    final LinkedBlockingQueue<Msg> received = new LinkedBlockingQueue<>();
+    final List<Msg> all = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    TestClient(String uri, String clientId, String... filters) throws MqttException {
+        this(uri, clientId, new MqttConnectOptions(), filters);
+    }
+
+    TestClient(String uri, String clientId, MqttConnectOptions options, String... filters) throws MqttException {
+        client = new MqttClient(uri, clientId, new MemoryPersistence());
+        client.connect(options);
+        for (String f : filters) {
+            client.subscribe(f, 1, (topic, m) -> {
+                Msg msg = new Msg(topic, new String(m.getPayload(), StandardCharsets.UTF_8), m.isRetained());
+                all.add(msg);
+                received.add(msg);
+            });
+        }
+    }
+
+    /** The next message matching {@code which} within {@code timeoutMs}, or an AssertionError. */
+    Msg await(Predicate<Msg> which, long timeoutMs, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        while (true) {
+            long left = deadline - System.nanoTime();
+            Msg m = left > 0 ? received.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (m == null) {
+                throw new AssertionError("no " + what + " within " + timeoutMs + " ms");
+            }
+            if (which.test(m)) {
+                return m;
+            }
+        }
+    }
+
+    Msg awaitTopic(String topic, long timeoutMs) throws InterruptedException {
+        return await(m -> m.topic().equals(topic), timeoutMs, "message on " + topic);
+    }
+
+    void publish(String topic, String payload) throws MqttException {
+        client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 0, false);
+    }
+
+    @Override
+    public void close() throws MqttException {
+        if (client.isConnected()) {
+            client.disconnect(500);
+        }
+        client.close();
+    }
+}
