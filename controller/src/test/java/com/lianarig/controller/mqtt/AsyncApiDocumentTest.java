@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.lianarig.config.rig.MqttConfig;
 import com.lianarig.controller.command.Command;
 import com.lianarig.controller.mqtt.MqttSchemas.Kind;
 import java.lang.reflect.Constructor;
@@ -139,6 +140,18 @@ class AsyncApiDocumentTest {
                 components.add(rc.getName());
             }
             assertEquals(components, fields, c.getKey() + ": schema fields vs " + c.getValue().getSimpleName() + "'s components");
+        }
+    }
+
+    @Test
+    void theTopicRootParameterAcceptsWhatTheRigFileAccepts() throws Exception {
+        JsonNode schema = doc().at("/components/parameters/topicRoot/schema");
+        Pattern pattern = Pattern.compile(schema.path("pattern").asText());
+        assertEquals(MqttConfig.MAX_TOPIC_ROOT_CHARS, schema.path("maxLength").asInt());
+        for (String root : List.of("liana/v1/demo-studio/rig-1", "a", "rig_1", "/a", "a/", "a//b", "$SYS/x", "a/+/b",
+                "a/#", "a b", "x\ty", "x\u0001y", "x\u007fy", "studio.A/rig-2")) {
+            assertEquals(MqttConfig.topicRootProblem(root) == null, pattern.matcher(root).find(),
+                    "topicRoot \"" + root + "\": rig file says " + MqttConfig.topicRootProblem(root));
         }
     }
 
