@@ -15,6 +15,10 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -110,6 +114,19 @@ public final class MqttSchemas {
         return problems(kind, node);
     }
 
+    /** As {@link #problems(Kind, String)} for an MQTT payload as received (it must be UTF-8). */
+    public static List<String> problems(Kind kind, byte[] payload) {
+        try {
+            String json = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(payload)).toString();
+            return problems(kind, json);
+        } catch (CharacterCodingException e) {
+            return List.of("$: not UTF-8: " + e);
+        }
+    }
+
     /** As {@link #problems(Kind, String)} for an already parsed payload. */
     public static List<String> problems(Kind kind, JsonNode payload) {
         // A set: the envelope's fields are checked at the top and again in each command's subschema.
@@ -168,14 +185,22 @@ public final class MqttSchemas {
         };
     }
 
-    /** Fails the test unless {@code topic} is one of the interface's topics and its schema accepts {@code json}. */
-    public static void assertValidOnTopic(String topicRoot, String topic, String json) {
+    /**
+     * Fails the test unless {@code topic} is one of the interface's topics and its schema accepts the
+     * payload, e.g. {@code assertValidOnTopic(root, topic, message.getPayload())} in a Paho callback.
+     */
+    public static void assertValidOnTopic(String topicRoot, String topic, byte[] payload) {
         Kind kind = kindOfTopic(topicRoot, topic)
                 .orElseGet(() -> fail("topic " + topic + " is not in docs/mqtt.md's topic table (root " + topicRoot + ")"));
-        List<String> problems = problems(kind, json);
+        List<String> problems = problems(kind, payload);
         if (!problems.isEmpty()) {
             fail("payload on " + topic + " breaks " + kind.fileName() + ":\n  " + String.join("\n  ", problems)
-                    + "\npayload: " + json);
+                    + "\npayload: " + new String(payload, StandardCharsets.UTF_8));
         }
+    }
+
+    /** As {@link #assertValidOnTopic(String, String, byte[])} for a payload as text. */
+    public static void assertValidOnTopic(String topicRoot, String topic, String json) {
+        assertValidOnTopic(topicRoot, topic, json.getBytes(StandardCharsets.UTF_8));
     }
 }

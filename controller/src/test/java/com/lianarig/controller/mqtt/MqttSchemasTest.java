@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -112,6 +113,23 @@ class MqttSchemasTest {
         assertProblem(MqttSchemas.problems(Kind.COMMAND, "{\"session\":3,\"counter\":1,\"command\":\"stop\"} {}"), "not JSON");
         assertProblem(MqttSchemas.problems(Kind.COMMAND,
                 "{\"session\":3,\"counter\":1,\"counter\":2,\"command\":\"stop\"}"), "Duplicate field");
+    }
+
+    @Test
+    void topicsMapToTheirPayloadKinds() {
+        String root = "liana/v1/demo-studio/rig-1";
+        assertEquals(Optional.of(Kind.STATUS), MqttSchemas.kindOfTopic(root, root + "/status"));
+        assertEquals(Optional.of(Kind.STATE), MqttSchemas.kindOfTopic(root, root + "/state"));
+        assertEquals(Optional.of(Kind.TELEMETRY), MqttSchemas.kindOfTopic(root, root + "/telemetry"));
+        assertEquals(Optional.of(Kind.EVENT), MqttSchemas.kindOfTopic(root, root + "/events"));
+        assertEquals(Optional.of(Kind.COMMAND), MqttSchemas.kindOfTopic(root, root + "/cmd/trainer-tablet"));
+        assertEquals(Optional.of(Kind.REPLY), MqttSchemas.kindOfTopic(root, root + "/reply/trainer-tablet"));
+        for (String other : List.of(root + "/cmd/", root + "/cmd/a/b", root + "/reply", root + "/statusx", root,
+                "liana/v1/demo-studio/rig-2/state")) {
+            assertEquals(Optional.empty(), MqttSchemas.kindOfTopic(root, other), other);
+        }
+        MqttSchemas.assertValidOnTopic(root, root + "/events", MqttDocs.read(MqttDocs.EXAMPLES.resolve("event.json")));
+        assertProblem(MqttSchemas.problems(Kind.COMMAND, new byte[] {'{', (byte) 0xC3, '}'}), "not UTF-8");
     }
 
     @Test
