@@ -60,6 +60,8 @@ public final class MqttInterface implements AutoCloseable {
     static final long IGNORED_LOG_NANOS = 10_000_000_000L;
     /** Distinct unconfigured panel ids remembered for that rate limit (a flood of ids cannot grow memory). */
     static final int IGNORED_IDS_MAX = 64;
+    /** How long the publisher waits for the command subscription before the birth, ms. */
+    static final long SUBSCRIBE_WAIT_MS = 2_000;
     /** Retry period for the first connection (Paho's own reconnect takes over after one success), s. */
     static final long FIRST_CONNECT_RETRY_S = 2;
 
@@ -226,15 +228,16 @@ public final class MqttInterface implements AutoCloseable {
         long first = outbox.firstUndelivered();
         nextEventSeq = first;
         deliveredSeq = first - 1;
+        try {
+            // subscribed before the birth: a panel that has seen the birth is heard
+            client.subscribe(topics.commandFilter(), 0).waitForCompletion(SUBSCRIBE_WAIT_MS);
+        } catch (MqttException e) {
+            log.warn("MQTT: subscribing to {} failed: {}", topics.commandFilter(), describe(e));
+        }
         long now = clock.getAsLong();
         if (!publish(topics.status(), Payloads.status(json, true, session, rig.status().simulated(), software,
                 clockMs(now), null), 1, true)) {
             return;
-        }
-        try {
-            client.subscribe(topics.commandFilter(), 0);
-        } catch (MqttException e) {
-            log.warn("MQTT: subscribing to {} failed: {}", topics.commandFilter(), describe(e));
         }
         online = true;
         lastStateKey = null;
@@ -253,9 +256,10 @@ public final class MqttInterface implements AutoCloseable {
             publishState(s, now);
             rig.speedsMmPerS(speeds);
             long sampleNanos = rig.newestSampleNanos();
-            double ageMs = sampleNanos == Long.MIN_VALUE ? Double.NaN : (now - sampleNanos) / 1e6;
-            publish(topics.telemetry(), Payloads.telemetry(json, session, ++telemetrySeq, clockMs(now), ageMs, model, s,
-                    speeds), 0, false);
+            long publishNanos = clock.getAsLong(); // read after the sample's time: a sample is never younger than this
+            double ageMs = sampleNanos == Long.MIN_VALUE ? Double.NaN : (publishNanos - sampleNanos) / 1e6;
+            publish(topics.telemetry(), Payloads.telemetry(json, session, ++telemetrySeq, clockMs(publishNanos), ageMs,
+                    model, s, speeds), 0, false);
             drainEvents();
         } catch (RuntimeException e) {
             log.error("MQTT: publishing failed: {}", e.toString(), e); // never kill the scheduled task

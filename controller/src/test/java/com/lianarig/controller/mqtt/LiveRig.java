@@ -50,8 +50,11 @@ final class LiveRig implements AutoCloseable {
         long simStart = clock.get();
         while (running) {
             synchronized (this) {
-                h.step(STEP_MS);
-                clock.set(h.now);
+                for (int ms = 0; ms < STEP_MS; ms++) {
+                    // the clock moves first: whatever the step stamps is never ahead of what the MQTT side reads
+                    clock.set(h.now + RigHarness.MS);
+                    h.step(1);
+                }
             }
             long ahead = (clock.get() - simStart) - (System.nanoTime() - wallStart);
             if (ahead > 0) {
