@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -73,6 +74,7 @@ public final class MosquittoBroker implements AutoCloseable, BeforeAllCallback, 
     private final Path confFile;
     private final Map<String, String> passwords = new LinkedHashMap<>();
     private TestPki pki;
+    private SSLSocketFactory socketFactory;
     private int port;
     private Process process;
     private Thread shutdownHook;
@@ -312,7 +314,14 @@ public final class MosquittoBroker implements AutoCloseable, BeforeAllCallback, 
      * The user is ignored by the plain broker (anonymous).
      */
     public MqttConnectOptions connectOptions(String user) {
-        return connectOptions(user, secured ? Optional.of(tlsConfig()) : Optional.empty());
+        MqttConnectOptions o = connectOptions(user, Optional.empty());
+        if (secured) {
+            if (socketFactory == null) {
+                socketFactory = socketFactory(tlsConfig());
+            }
+            o.setSocketFactory(socketFactory);
+        }
+        return o;
     }
 
     /** As {@link #connectOptions(String)} with the given TLS files (e.g. another CA or a client certificate). */
@@ -325,14 +334,16 @@ public final class MosquittoBroker implements AutoCloseable, BeforeAllCallback, 
             o.setUserName(user);
             o.setPassword(passwords.getOrDefault(user, "").toCharArray());
         }
-        if (tls.isPresent()) {
-            try {
-                o.setSocketFactory(Tls.socketFactory(tls.get()));
-            } catch (ConfigException e) {
-                throw new IllegalStateException(e.getMessage(), e);
-            }
-        }
+        tls.ifPresent(t -> o.setSocketFactory(socketFactory(t)));
         return o;
+    }
+
+    private static SSLSocketFactory socketFactory(TlsConfig tls) {
+        try {
+            return Tls.socketFactory(tls);
+        } catch (ConfigException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     /** Everything the broker logged so far (every start appends to one log). */
@@ -481,7 +492,9 @@ public final class MosquittoBroker implements AutoCloseable, BeforeAllCallback, 
     }
 
     private String appendTestSettings(StringBuilder c) {
-        c.append("log_dest stdout\n");
+        // A log file, not stdout: mosquitto flushes its file after every line, but buffers a redirected
+        // stdout. Its own stdout and stderr (start-up errors) are appended to the same file.
+        c.append("log_dest file ").append(logFile).append('\n');
         c.append("log_type all\n");
         c.append("log_timestamp_format %H:%M:%S\n");
         c.append("connection_messages true\n");
