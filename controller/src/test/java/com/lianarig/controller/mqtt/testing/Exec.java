@@ -55,6 +55,11 @@ final class Exec {
         String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
         List<String> dirs = new ArrayList<>(List.of(path.split(":")));
         dirs.addAll(List.of("/usr/sbin", "/sbin", "/usr/local/sbin"));
+        return require(program, dirs);
+    }
+
+    /** The program's absolute path in one of {@code dirs}. */
+    static Path require(String program, List<String> dirs) {
         for (String d : dirs) {
             Path candidate = Path.of(d.isEmpty() ? "." : d, program);
             if (Files.isExecutable(candidate)) {

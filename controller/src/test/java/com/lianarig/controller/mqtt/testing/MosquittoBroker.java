@@ -1,6 +1,8 @@
 package com.lianarig.controller.mqtt.testing;
 
 import com.lianarig.config.ConfigException;
+import com.lianarig.config.rig.BrokerMode;
+import com.lianarig.config.rig.MqttConfig;
 import com.lianarig.config.rig.TlsConfig;
 import com.lianarig.controller.mqtt.Tls;
 import java.io.IOException;
@@ -283,6 +285,17 @@ public final class MosquittoBroker implements AutoCloseable, BeforeAllCallback, 
         requireSecured();
         TestPki.Identity id = pki.issueClient(user, "ec");
         return new TlsConfig(pki.caFile(), Optional.of(id.certFile()), Optional.of(id.keyFile()));
+    }
+
+    /**
+     * The rig file's mqtt section for this broker, as {@code user} (the rig's is {@value #RIG_USER})
+     * under {@value #TOPIC_ROOT}: external broker, 127.0.0.1 and the port; when secured, TLS with the
+     * test CA, the user and a {@link #passwordFile(String) password file}.
+     */
+    public MqttConfig mqttConfig(String user) {
+        return new MqttConfig(BrokerMode.EXTERNAL, HOST, port(), secured ? Optional.of(tlsConfig()) : Optional.empty(),
+                secured ? Optional.of(user) : Optional.empty(), secured ? Optional.of(passwordFile(user)) : Optional.empty(),
+                TOPIC_ROOT, MqttConfig.DEFAULT_TELEMETRY_HZ, MqttConfig.defaultClientId(TOPIC_ROOT));
     }
 
     /** The users of the example ACL file, which all have a password here (secured only). */
