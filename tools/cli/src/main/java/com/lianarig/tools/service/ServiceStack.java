@@ -1,5 +1,6 @@
 package com.lianarig.tools.service;
 
+import com.lianarig.config.ConfigException;
 import com.lianarig.config.rig.BrokerMode;
 import com.lianarig.config.rig.MqttConfig;
 import com.lianarig.config.rig.RigConfig;
@@ -94,7 +95,11 @@ public final class ServiceStack implements AutoCloseable {
         if (m.tls().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(Tls.socketFactory(m.tls().get()));
+        try {
+            return Optional.of(Tls.socketFactory(m.tls().get()));
+        } catch (ConfigException e) {
+            throw new IOException("MQTT TLS: " + e.getMessage(), e);
+        }
     }
 
     /** Starts the control loop, then MQTT (whose broker may be away: control does not wait for it). */

@@ -18,14 +18,15 @@ class DemoCommandTest {
     Path dir;
 
     @Test
-    void demoRunsTheServiceAndAScriptedSessionThenStopsCleanly() {
+    void demoRunsTheServiceAndAScriptedSessionThenStopsCleanly() throws Exception {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream saved = System.out;
         int exit;
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
             exit = RigCommand.commandLine(new ByteArrayInputStream(new byte[0]))
-                    .execute("demo", "--duration", "8", "--data", dir.toString(), "--status-interval", "1000");
+                    .execute("demo", "--duration", "8", "--data", dir.toString(), "--status-interval", "1000",
+                            "--mqtt-port", Integer.toString(DemoMqttTest.freePort()));
         } finally {
             System.setOut(saved);
         }

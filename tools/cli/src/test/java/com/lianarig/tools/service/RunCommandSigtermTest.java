@@ -29,7 +29,9 @@ class RunCommandSigtermTest {
     void sigtermMakesAControlledStopThatIsJournalled() throws Exception {
         Path rigFile = dir.resolve("rig.yaml");
         try (var in = RunCommandSigtermTest.class.getResourceAsStream("/demo/rig.yaml")) {
-            Files.copy(in, rigFile);
+            // the embedded broker on a free port: never the machine's 1883
+            Files.writeString(rigFile, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("port: 1883", "port: " + DemoMqttTest.freePort()));
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx192m", "-cp", System.getProperty("java.class.path"),
