@@ -1,6 +1,7 @@
 package com.lianarig.controller.mqtt;
 
 import static com.lianarig.controller.mqtt.testing.MosquittoBroker.RIG_USER;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import com.lianarig.controller.mqtt.testing.MosquittoBroker;
 import com.lianarig.controller.mqtt.testing.MqttTestClient;
 import com.lianarig.controller.mqtt.testing.TestPki;
 import java.util.Optional;
+import javax.net.ssl.SSLHandshakeException;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,14 +27,18 @@ class MosquittoClientCertificateTest {
             assertTrue(rig.isConnected());
         }
         TestPki.Identity rsa = BROKER.pki().issueClient(RIG_USER, "rsa");
-        TlsConfig withRsa = new TlsConfig(BROKER.pki().caFile(), Optional.of(rsa.certFile()), Optional.of(rsa.keyFile()));
-        try (MqttTestClient rig = MqttTestClient.connect(BROKER, RIG_USER, BROKER.connectOptions(RIG_USER, Optional.of(withRsa)))) {
+        TlsConfig withRsa = new TlsConfig(BROKER.pki().caFile(), Optional.of(rsa.certFile()),
+                Optional.of(rsa.keyFile()));
+        try (MqttTestClient rig = MqttTestClient.connect(BROKER, RIG_USER,
+                BROKER.connectOptions(RIG_USER, Optional.of(withRsa)))) {
             assertTrue(rig.isConnected());
         }
     }
 
     @Test
     void withoutAClientCertificateTheBrokerRefusesTheConnection() {
-        assertThrows(MqttException.class, () -> MqttTestClient.connect(BROKER, RIG_USER).close());
+        MqttException e = assertThrows(MqttException.class, () -> MqttTestClient.connect(BROKER, RIG_USER).close());
+        assertInstanceOf(SSLHandshakeException.class, e.getCause(), e::toString);
+        assertTrue(e.getCause().getMessage().contains("certificate_required"), e::toString);
     }
 }

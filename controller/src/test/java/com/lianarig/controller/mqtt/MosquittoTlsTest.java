@@ -13,8 +13,10 @@ import com.lianarig.controller.mqtt.testing.MqttTestClient;
 import java.time.Duration;
 import java.util.Optional;
 import javax.net.ssl.SSLHandshakeException;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -70,8 +72,7 @@ class MosquittoTlsTest {
         o.setConnectionTimeout(2);
         String plainUri = "tcp://" + MosquittoBroker.HOST + ":" + BROKER.port();
         assertThrows(MqttException.class, () -> {
-            try (var c = new org.eclipse.paho.client.mqttv3.MqttAsyncClient(plainUri, "plain-probe",
-                    new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence())) {
+            try (MqttAsyncClient c = new MqttAsyncClient(plainUri, "plain-probe", new MemoryPersistence())) {
                 c.connect(o).waitForCompletion(MqttTestClient.TIMEOUT_MS);
             }
         });

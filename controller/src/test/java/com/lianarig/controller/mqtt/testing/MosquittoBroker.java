@@ -144,7 +144,10 @@ public final class MosquittoBroker implements AutoCloseable, BeforeAllCallback, 
 
     // ---- lifecycle ----
 
-    /** Starts the broker (on a new free port the first time, on the same port after) and waits until it listens. */
+    /**
+     * Starts the broker (on a new free port the first time, on the same port after) and waits until it
+     * listens. When the first start fails, the broker is closed; the exception holds its log.
+     */
     public MosquittoBroker start() {
         if (closed) {
             throw new IllegalStateException("this broker is closed");
@@ -153,7 +156,12 @@ public final class MosquittoBroker implements AutoCloseable, BeforeAllCallback, 
             return this;
         }
         if (port == 0) {
-            prepareFiles();
+            try {
+                prepareFiles();
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
             List<String> failures = new ArrayList<>();
             for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
                 port = freePort();
@@ -168,6 +176,7 @@ public final class MosquittoBroker implements AutoCloseable, BeforeAllCallback, 
             }
             int failedPort = port;
             port = 0;
+            close(); // nobody holds a broker whose first start failed: remove its directory now
             throw new IllegalStateException("mosquitto did not start (last port " + failedPort + "):\n"
                     + String.join("\n---\n", failures));
         }
