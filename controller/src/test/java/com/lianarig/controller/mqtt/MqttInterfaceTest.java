@@ -95,15 +95,11 @@ class MqttInterfaceTest {
     }
 
     private JsonNode send(String panel, String body) throws Exception {
-        String payload = cmd(body);
-        watcher.publish(topics.command(panel), payload);
-        long sent = counter.get();
-        return watcher.await(m -> m.topic().equals(topics.reply(panel)) && m.json().path("counter").asLong() == sent, 3_000,
-                "reply to " + payload).json();
+        return watcher.command(topics, panel, mqtt.session(), counter, body);
     }
 
     private long latestClockMs() throws InterruptedException {
-        return watcher.awaitTopic(topics.telemetry(), 2_000).json().get("clockMs").asLong();
+        return watcher.latestClockMs(topics);
     }
 
     @Test

@@ -69,6 +69,24 @@ final class TestClient implements AutoCloseable {
         return await(m -> m.topic().equals(topic), timeoutMs, "message on " + topic);
     }
 
+    /**
+     * Sends one command as panel {@code panel} (session and the next counter added) and returns the
+     * reply to it.
+     */
+    com.fasterxml.jackson.databind.JsonNode command(Topics topics, String panel, long session,
+            java.util.concurrent.atomic.AtomicLong counter, String body) throws Exception {
+        long n = counter.incrementAndGet();
+        String payload = "{\"session\":" + session + ",\"counter\":" + n + "," + body + "}";
+        publish(topics.command(panel), payload);
+        return await(m -> m.topic().equals(topics.reply(panel)) && m.json().path("counter").asLong() == n, 5_000,
+                "reply to " + payload).json();
+    }
+
+    /** The clockMs of the next telemetry (what a panel's enable carries). */
+    long latestClockMs(Topics topics) throws InterruptedException {
+        return awaitTopic(topics.telemetry(), 2_000).json().get("clockMs").asLong();
+    }
+
     void publish(String topic, String payload) throws MqttException {
         client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 0, false);
     }
