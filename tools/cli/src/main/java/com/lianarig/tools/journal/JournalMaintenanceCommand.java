@@ -114,7 +114,7 @@ public final class JournalMaintenanceCommand implements Callable<Integer> {
         if (c.first() == null) {
             out.println("The journal holds no record yet.");
         } else {
-            out.printf(Locale.ROOT, "Journal: %d records, %s to %s (older records were rotated out: counts start there).%n",
+            out.printf(Locale.ROOT, "Journal: %d records, %s to %s (the journal is bounded: the counts cover these records).%n",
                     c.records(), LOCAL.format(Instant.ofEpochMilli(c.first().wallTimeMs()).atZone(clock.getZone())),
                     LOCAL.format(Instant.ofEpochMilli(c.last().wallTimeMs()).atZone(clock.getZone())));
         }
@@ -123,7 +123,7 @@ public final class JournalMaintenanceCommand implements Callable<Integer> {
         c.brakeCycles().forEach((w, n) -> out.printf(Locale.ROOT, "  %-20s %8d%n", w, n));
         out.println();
         out.println("Hours under load (> 10 kg)");
-        c.ropeLoads().forEach((r, l) -> out.printf(Locale.ROOT, "  %-20s %8s h  %5d loadings%s%n", r,
+        c.ropeLoads().forEach((r, l) -> out.printf(Locale.ROOT, "  %-20s %8s h  %5d loading(s)%s%n", r,
                 Durations.hours(l.underLoad()), l.loadings(), l.loadedNow() ? "  (loaded at the last record)" : ""));
         out.println();
         out.println("Calibration age");
