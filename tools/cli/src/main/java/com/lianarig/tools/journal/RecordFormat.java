@@ -40,7 +40,7 @@ enum RecordFormat {
     /** Writes one record as one line. */
     void write(Writer out, JournalRecord r, ZoneId zone) {
         write(out, switch (this) {
-            case TEXT -> String.format(Locale.ROOT, "%s  #%d s%d  %-15s %s%n",
+            case TEXT -> String.format(Locale.ROOT, "%s  #%-6d s%-3d %-15s %s%n",
                     LOCAL.format(Instant.ofEpochMilli(r.wallTimeMs()).atZone(zone)), r.seq(), r.session(), r.kind(),
                     Bodies.readable(r.body()));
             case CSV -> r.seq() + "," + Instant.ofEpochMilli(r.wallTimeMs()) + "," + r.wallTimeMs() + ","

@@ -120,8 +120,8 @@ class JournalCommandTest {
             List<String> lines = run.out().lines().toList();
             assertEquals(0, run.exitCode(), run.toString());
             assertEquals(List.of(
-                    "2026-11-20 08:00:07.000  #9 s1  aim             segment=L4-L5 heightMm=812.5 client=c-1",
-                    "2026-11-20 08:01:00.000  #12 s1  fault           rule=SR-7 cause=\"pair, imbalance \\\"left\\\" 35 %\""
+                    "2026-11-20 08:00:07.000  #9      s1   aim             segment=L4-L5 heightMm=812.5 client=c-1",
+                    "2026-11-20 08:01:00.000  #12     s1   fault           rule=SR-7 cause=\"pair, imbalance \\\"left\\\" 35 %\""
                             + " stop=\"category 1\" resetBy=trainer"), lines);
             assertTrue(run.err().contains("2 of 20 records"), run.err());
         }
