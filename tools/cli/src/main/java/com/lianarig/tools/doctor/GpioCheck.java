@@ -48,7 +48,8 @@ final class GpioCheck {
     }
 
     private static String notAvailableFix() {
-        return "on a Raspberry Pi: sudo adduser $USER gpio, log out and in again, and check that /dev/gpiochip0"
+        return "on a Raspberry Pi: sudo adduser " + System.getProperty("user.name") + " gpio, log out and in again,"
+                + " and check that /dev/gpiochip0"
                 + " exists (Raspberry Pi OS bookworm); off a Pi there is no GPIO: run the service on the virtual"
                 + " rig (rig run --virtual) instead";
     }

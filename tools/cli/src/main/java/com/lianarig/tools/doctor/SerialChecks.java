@@ -58,8 +58,9 @@ final class SerialChecks {
                     }
                     if (!Files.isReadable(p) || !Files.isWritable(p)) {
                         return CheckResult.fail(name, port.path() + " is there but " + System.getProperty("user.name")
-                                + " may not read and write it", "sudo adduser $USER dialout, then log out and in again"
-                                + " (the service's own user " + Fixes.SERVICE + " is in dialout already)");
+                                + " may not read and write it", "sudo adduser " + System.getProperty("user.name")
+                                + " dialout, then log out and in again (the service's own user " + Fixes.SERVICE
+                                + " is in dialout already)");
                     }
                     return CheckResult.pass(name, port.path() + " present, readable and writable");
                 });

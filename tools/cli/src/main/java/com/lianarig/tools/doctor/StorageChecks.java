@@ -69,7 +69,8 @@ final class StorageChecks {
         return null;
     }
 
-    private static long journalBytes(Path dir, String base) throws IOException {
+    /** The bytes of the journal's files, or 0 when the directory cannot be listed by this user. */
+    private static long journalBytes(Path dir, String base) {
         long total = 0;
         try (var files = Files.list(dir)) {
             for (Path p : (Iterable<Path>) files::iterator) {
@@ -77,6 +78,8 @@ final class StorageChecks {
                     total += Files.size(p);
                 }
             }
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
         return total;
     }
