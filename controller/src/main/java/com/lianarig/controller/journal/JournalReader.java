@@ -43,11 +43,6 @@ public final class JournalReader {
         return new JournalReader(journalFile, new NioJournalFileOps());
     }
 
-    /** The directory the segments are in. */
-    public Path directory() {
-        return names.dir();
-    }
-
     /**
      * Every record with seq >= {@code fromSeq} in the segments present now, oldest first, read a
      * segment at a time as the iterator advances.
