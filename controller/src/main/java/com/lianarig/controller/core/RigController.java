@@ -75,6 +75,13 @@ public final class RigController implements RigIo.Events, SafetyListener {
     static final double BRAKE_TEST_MAX_MOVEMENT_MM = 1.0;
     /** Rest between program repetitions, s. */
     static final double PROGRAM_REST_S = 3;
+    /**
+     * A rope counts as loaded (journalled "rope-load", for the maintenance hours under load) above
+     * {@code LOADED_ON_N} and unloaded again below {@code LOADED_OFF_N}: the gap keeps noise from
+     * filling the journal.
+     */
+    static final double LOADED_ON_N = 98;
+    static final double LOADED_OFF_N = 49;
 
     /** What a group's motion is for. */
     enum Purpose {
@@ -130,6 +137,8 @@ public final class RigController implements RigIo.Events, SafetyListener {
     private final int[] jogSign;
     private final long[] releaseAtNanos;
     private final double[] loadsN;
+    /** Whether each rope counts as loaded (see {@link #LOADED_ON_N}). */
+    private final boolean[] ropeLoaded;
     /** The leg-strap pair's group, or -1; the leg-strap ropes (cached: the step allocates nothing). */
     private final int legGroup;
     private final int[] legRopes;
@@ -188,6 +197,7 @@ public final class RigController implements RigIo.Events, SafetyListener {
         jogSign = new int[groups];
         releaseAtNanos = new long[groups];
         loadsN = new double[model.ropes().size()];
+        ropeLoaded = new boolean[loadsN.length];
         legGroup = model.legPair().map(RigModel.Group::index).orElse(-1);
         legRopes = model.ropes().stream().filter(RigModel.RopeModel::legStrap).mapToInt(RigModel.RopeModel::index)
                 .toArray();
@@ -360,6 +370,12 @@ public final class RigController implements RigIo.Events, SafetyListener {
     }
 
     private void setClient(ClientProfile p) {
+        if (client != null && (p == null || !p.id().equals(client.id()))) {
+            log.record("client", Json.of("event", "detached", "client", client.id()));
+        }
+        if (p != null && (client == null || !p.id().equals(client.id()))) {
+            log.record("client", Json.of("event", "attached", "client", p.id()));
+        }
         client = p;
         body = p == null ? null : BodyGeometry.of(p);
         safety.setClientMassKg(p == null ? Double.NaN : p.massKg());
@@ -883,6 +899,7 @@ public final class RigController implements RigIo.Events, SafetyListener {
         }
         safety.tick(nowNanos);
         safety.loadsN(loadsN);
+        journalRopeLoads();
         updateExpectedLoads();
         updateMode(nowNanos);
         for (int g = 0; g < active.length; g++) {
@@ -892,6 +909,21 @@ public final class RigController implements RigIo.Events, SafetyListener {
         program.step(nowNanos);
         stepInverted(nowNanos);
         check.step(nowNanos);
+    }
+
+    /** Journals each rope's passage between unloaded and loaded (maintenance: hours under load per rope). */
+    private void journalRopeLoads() {
+        for (int r = 0; r < loadsN.length; r++) {
+            boolean loaded = ropeLoaded[r] ? !(loadsN[r] < LOADED_OFF_N) : loadsN[r] > LOADED_ON_N;
+            if (Double.isNaN(loadsN[r])) {
+                loaded = false;
+            }
+            if (loaded != ropeLoaded[r]) {
+                ropeLoaded[r] = loaded;
+                log.record("rope-load", Json.of("rope", model.rope(r).config().id(), "loaded", loaded,
+                        "loadN", loadsN[r]));
+            }
+        }
     }
 
     /** SR-22: the control loop reports a step that started too late. */
@@ -1134,6 +1166,13 @@ public final class RigController implements RigIo.Events, SafetyListener {
     @Override
     public void onWarning(SafetyRule rule, String what) {
         log.record("warning", Json.of("rule", rule.id(), "what", what));
+    }
+
+    @Override
+    public void onBrakesReleased(int group) {
+        for (int w : model.group(group).winches()) {
+            log.record("brake", Json.of("event", "release", "winch", model.winch(w).config().id()));
+        }
     }
 
     // ------------------------------------------------------------------ session programs

@@ -16,4 +16,11 @@ public interface SafetyListener {
 
     /** A warning without a stop (SR-7 imbalance seen, a set-point clamped). */
     void onWarning(SafetyRule rule, String what);
+
+    /**
+     * A group's brakes were released for motion (each release is one brake cycle: every motion ends
+     * with the brakes applied again). For the maintenance counters; ignored by default.
+     */
+    default void onBrakesReleased(int group) {
+    }
 }

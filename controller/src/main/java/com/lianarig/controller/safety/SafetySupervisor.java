@@ -428,6 +428,7 @@ public final class SafetySupervisor {
         groupState[group] = GroupState.RELEASING;
         groupKind[group] = kind;
         groupVelocityMmPerS[group] = 0;
+        listener.onBrakesReleased(group);
         return Optional.empty();
     }
 

@@ -1,0 +1,47 @@
+package com.lianarig.tools.journal;
+
+import com.lianarig.config.ConfigException;
+import com.lianarig.config.rig.RigConfig;
+import com.lianarig.config.rig.RigConfigLoader;
+import com.lianarig.tools.BadInputException;
+import com.lianarig.tools.calibrate.RigFileLocator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --config FILE}: the rig file a read-only tool reads ({@code rig journal}, {@code rig doctor});
+ * when absent, {@code $RIG_FILE}, else the installed {@code /etc/liana-rig/rig.yaml}.
+ */
+public final class ConfigOption {
+    @Option(names = {"--config", "--rig"}, paramLabel = "FILE",
+            description = "The rig file (default: $RIG_FILE, else /etc/liana-rig/rig.yaml when installed).")
+    Path file;
+
+    /** The rig file named by this option, the environment or the installation. */
+    public Path locate(Map<String, String> env) throws BadInputException {
+        return RigFileLocator.locate(file, env, RigFileLocator.INSTALLED);
+    }
+
+    /**
+     * The rig file, located and loaded.
+     *
+     * @throws BadInputException naming the file and every problem in it
+     */
+    public Loaded load(Map<String, String> env) throws BadInputException {
+        Path rigFile = locate(env);
+        if (!Files.exists(rigFile)) {
+            throw new BadInputException("rig file " + rigFile + " does not exist");
+        }
+        try {
+            return new Loaded(rigFile, new RigConfigLoader(env).load(rigFile));
+        } catch (ConfigException e) {
+            throw new BadInputException("the rig file cannot be used: " + e.getMessage());
+        }
+    }
+
+    /** The rig file's path, given or found, and its contents. */
+    public record Loaded(Path file, RigConfig rig) {
+    }
+}
