@@ -326,6 +326,7 @@ class DebPackageIT {
         assertFalse(u.containsKey("Service.PrivateDevices"));
         assertFalse(u.containsKey("Service.DevicePolicy"));
         assertFalse(u.containsKey("Service.DeviceAllow"));
+        assertFalse(u.containsKey("Service.ProtectClock"), "ProtectClock implies DeviceAllow=char-rtc r");
         // JVM sizing lives in /etc/default/liana-rig only
         assertFalse(u.keySet().stream().anyMatch(k -> k.startsWith("Service.Environment")), u.keySet().toString());
     }
