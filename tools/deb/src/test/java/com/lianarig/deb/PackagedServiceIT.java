@@ -30,8 +30,11 @@ class PackagedServiceIT {
         Path root = dir.resolve("root");
         Cmd.run("dpkg-deb", "-x", DEB.toString(), root.toString()).ok("dpkg-deb -x");
         Path rigFile = dir.resolve("rig.yaml");
-        Files.copy(Path.of(System.getProperty("deb.src")).resolve("../../../../config/examples/rig.yaml").normalize(),
-                rigFile);
+        String example = Files.readString(Path.of(System.getProperty("deb.src"))
+                .resolve("../../../../config/examples/rig.yaml").normalize());
+        // the service may host the MQTT broker: on a free port, never on a broker this machine runs on 1883
+        assertTrue(example.contains("\n  port: 1883\n"), "the example's mqtt.port");
+        Files.writeString(rigFile, example.replace("\n  port: 1883\n", "\n  port: " + freePort() + "\n"));
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
         ProcessBuilder pb = new ProcessBuilder(root.resolve("usr/bin/rig").toString(), "run", "--config",
@@ -74,6 +77,12 @@ class PackagedServiceIT {
         for (String l : lines) {
             assertTrue(l.matches("<[3467]>.*") || l.startsWith("\t") || l.startsWith("Caused by") || l.startsWith("SLF4J"),
                     "a line without a priority: " + l);
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
         }
     }
 
