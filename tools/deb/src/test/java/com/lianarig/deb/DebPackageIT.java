@@ -297,6 +297,7 @@ class DebPackageIT {
         assertEquals("/usr/bin/rig run --config /etc/liana-rig/rig.yaml", one(u, "Service.ExecStart"));
         assertEquals("liana-rig", one(u, "Service.User"));
         assertEquals("multi-user.target", one(u, "Install.WantedBy"));
+        assertEquals("network.target", one(u, "Unit.After"), "never waits for network-online: the rig runs without a LAN");
         assertEquals("on-failure", one(u, "Service.Restart"));
         assertEquals("5s", one(u, "Service.RestartSec"));
         assertEquals("2", one(u, "Service.RestartPreventExitStatus"), "a refused rig file is not retried");
