@@ -14,14 +14,20 @@ for d in etc var usr; do
     mkdir -p "$scratch/$d-up" "$scratch/$d-work"
     mount -t overlay overlay -o "lowerdir=/$d,upperdir=$scratch/$d-up,workdir=$scratch/$d-work" "/$d"
 done
+# the maintainer scripts must not reach the machine's own systemd: hide it, so they see none
+if [ -d /run/systemd ]; then
+    mount -t tmpfs tmpfs /run/systemd
+fi
 # the overlays really hide the machine: a file made here is not in the machine's /etc
 touch /etc/.liana-rig-namespace-probe
 echo SETUP-OK
 # man-db's trigger rebuilds the whole man index after every dpkg run: seconds, and not under test
 rm -f /var/lib/man-db/auto-update
 
+# as the service user with its groups, without PAM (no session with the machine's logind)
 as_rig() {
-    su -s /bin/sh liana-rig -c "JAVA_HOME='$java_home' PATH=/usr/bin:/bin $*"
+    setpriv --reuid=liana-rig --regid=liana-rig --init-groups \
+        env -i HOME=/var/lib/liana-rig JAVA_HOME="$java_home" PATH=/usr/bin:/bin sh -c "$*"
 }
 
 echo "step install"

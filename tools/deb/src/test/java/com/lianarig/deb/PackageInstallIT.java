@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The package installed, upgraded over a technician's edits, removed and purged with the real dpkg
  * and adduser, in a private mount namespace whose /etc, /var and /usr are throw-away overlays
- * (install-in-namespace.sh): the machine's own files are never touched. Needs root, mount
+ * (install-in-namespace.sh): the machine's own files are never touched, and its systemd is hidden
+ * from the maintainer scripts; the service user's commands run through setpriv (no PAM session). Needs root, mount
  * namespaces and overlayfs; skipped, with the reason, on a machine without them.
  */
 class PackageInstallIT {
