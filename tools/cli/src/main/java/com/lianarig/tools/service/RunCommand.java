@@ -4,7 +4,9 @@ import com.lianarig.config.ConfigException;
 import com.lianarig.config.rig.RigConfig;
 import com.lianarig.config.rig.RigConfigLoader;
 import com.lianarig.controller.service.RigService;
+import com.lianarig.hal.Pendant;
 import com.lianarig.hal.gpio.GpioBackend;
+import com.lianarig.hal.gpio.Pi4jPendant;
 import com.lianarig.hal.gpio.Pi4jSafetyChainMonitor;
 import com.lianarig.hal.serial.JSerialCommLink;
 import com.lianarig.hal.serial.PortSelector;
@@ -12,6 +14,7 @@ import com.lianarig.hal.serial.SerialSettings;
 import com.lianarig.tools.RigVersion;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -92,10 +95,13 @@ public final class RunCommand implements Callable<Integer> {
     private static RigService.Hardware hardware(RigConfig rig) {
         GpioBackend gpio = GpioBackend.open(GpioBackend.Kind.GPIOD);
         Pi4jSafetyChainMonitor chain = new Pi4jSafetyChainMonitor(gpio, rig.gpio().safetyChainMonitorPin(), 500);
+        Optional<Pendant> pendant = rig.gpio().pendant().map(p -> new Pi4jPendant(gpio,
+                new com.lianarig.hal.gpio.PendantPins(p.upPin(), p.downPin(), p.enablePin()), rig.gpio().debounceMs()));
         SerialSettings settings = SerialSettings.defaults();
         return new RigService.Hardware(node -> new JSerialCommLink(selector(node.port()),
                 settings.withBaudRate(node.baud()), new com.lianarig.hal.serial.JSerialCommPortDiscovery(),
-                System::nanoTime), chain, false, () -> {
+                System::nanoTime), chain, false, pendant, () -> {
+                    pendant.ifPresent(Pendant::close);
                     chain.close();
                     gpio.close();
                 });
