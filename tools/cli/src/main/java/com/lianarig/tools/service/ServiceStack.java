@@ -61,6 +61,11 @@ public final class ServiceStack implements AutoCloseable {
             MqttConfig m = rig.mqtt();
             if (m.broker() == BrokerMode.EMBEDDED) {
                 broker = EmbeddedBroker.start(m.host(), m.port(), rig.paths().dataDir().resolve("broker"));
+                if (m.host().equals("0.0.0.0") || m.host().equals("::")) {
+                    // the broker listens everywhere; the rig itself talks to it over loopback
+                    m = new MqttConfig(m.broker(), "127.0.0.1", m.port(), m.tls(), m.username(), m.passwordFile(),
+                            m.topicRoot(), m.telemetryHz(), m.clientId());
+                }
             }
             RigService service = new RigService(rig, hardware, journal, Clock.systemDefaultZone());
             MqttInterface mqtt = new MqttInterface(m, rig.panels(), service.controller().model(), RigPort.of(service.controller()),
