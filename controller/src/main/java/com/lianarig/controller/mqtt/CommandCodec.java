@@ -205,8 +205,7 @@ public final class CommandCodec {
 
         Long counterOrNull() {
             JsonNode n = root.get("counter");
-            if (n != null && n.isIntegralNumber() && n.canConvertToLong() && n.longValue() >= 1
-                    && n.longValue() <= MAX_COUNTER) {
+            if (n != null && whole(n) && n.longValue() >= 1 && n.longValue() <= MAX_COUNTER) {
                 return n.longValue();
             }
             return null;
@@ -215,13 +214,18 @@ public final class CommandCodec {
         long integer(String name, long min, long max) throws CommandRejected {
             try {
                 JsonNode n = required(name);
-                if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < min || n.longValue() > max) {
+                if (!whole(n) || n.longValue() < min || n.longValue() > max) {
                     throw bad("field \"" + name + "\" must be an integer " + min + ".." + max + ", not " + clip(n.toString()));
                 }
                 return n.longValue();
             } catch (Bad b) {
                 throw b.rejected;
             }
+        }
+
+        /** A whole number that fits a long: 17 and 17.0 alike (as JSON Schema's "integer"), not 17.5. */
+        private static boolean whole(JsonNode n) {
+            return n.isNumber() && n.canConvertToExactIntegral() && n.canConvertToLong();
         }
 
         boolean bool(String name) {

@@ -151,6 +151,14 @@ class CommandCodecTest {
     }
 
     @Test
+    void wholeNumbersWrittenWithAFractionAreIntegersAsInTheSchema() throws Exception {
+        PanelCommand c = decode("{\"session\":3.0,\"counter\":17.0,\"command\":\"enable\",\"held\":true,\"clockMs\":5e2}");
+        assertEquals(3, c.session());
+        assertEquals(17, c.counter());
+        assertEquals(500, c.clockMs());
+    }
+
+    @Test
     void payloadsOverFourKibibytesAreNotRead() {
         String pad = "x".repeat(CommandCodec.MAX_PAYLOAD_BYTES);
         CommandRejected r = rejected("{\"session\":1,\"counter\":1,\"command\":\"pre-use-check-waive\",\"reason\":\"" + pad + "\"}");
