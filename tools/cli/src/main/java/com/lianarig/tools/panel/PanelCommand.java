@@ -94,6 +94,9 @@ public final class PanelCommand implements Callable<Integer> {
         }
         try (client) {
             return withBroker(client);
+        } catch (IOException e) {
+            err.println("rig panel: reading the keys failed (" + e.getMessage() + ")");
+            return ExitCode.SOFTWARE;
         }
     }
 

@@ -47,7 +47,13 @@ public final class PanelLoop {
         KeyDecoder decoder = new KeyDecoder();
         long nextDrawMs = Long.MIN_VALUE;
         while (!controls.quitRequested()) {
-            int b = keys.poll(POLL_MS);
+            int b;
+            try {
+                b = keys.poll(POLL_MS);
+            } catch (IOException e) {
+                controls.quit(); // releases a hold before giving up
+                throw e;
+            }
             long now = nowMs.getAsLong();
             if (b == KeyInput.END || stopRequested.getAsBoolean()) {
                 controls.quit();
