@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code rig monitor}: a live dashboard of every rig on a broker, for studio staff (read-only). */
-@Command(name = "monitor",
+@Command(name = "monitor", mixinStandardHelpOptions = true, versionProvider = com.lianarig.tools.RigVersion.class,
         description = {"A live terminal dashboard of the rigs on a broker, for studio staff (it only reads):",
             "online/offline, session, mode, faults, who is in command, loads with their bands, telemetry",
             "freshness (sequence gaps, stale) and recent events. Works against `./rig demo` as it is."},

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code rig panel}: a terminal handheld panel for trainers over MQTT (docs/panel.md, docs/mqtt.md).
  */
-@Command(name = "panel",
+@Command(name = "panel", mixinStandardHelpOptions = true, versionProvider = com.lianarig.tools.RigVersion.class,
         description = {"A terminal handheld panel for trainers over MQTT: take control, attach, aim, hold a key to jog,",
             "stop, reset, rescue descent, programs, the pre-use check; load bars with their bands.",
             "Works against `./rig demo` as it is; keys and the hold-to-run limits: docs/panel.md."},
