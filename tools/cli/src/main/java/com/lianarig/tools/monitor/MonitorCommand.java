@@ -101,7 +101,8 @@ public final class MonitorCommand implements Callable<Integer> {
         if (model.rigs(nowMs()).isEmpty()) {
             err.println("rig monitor: no rig at " + filter + ": nothing retained on .../status within "
                     + STATUS_WAIT_MS / 1000 + " s" + (client.brokerUri().equals(BrokerOptions.DEFAULT_BROKER)
-                    ? " (is `./rig demo` running?)" : ""));
+                    ? " (is `./rig demo` running?)" : "")
+                    + (broker.username() == null ? "" : " (or " + broker.username() + " may not read it)"));
             return Topics.EXIT_NO_RIG;
         }
         String heading = "rig monitor  " + client.brokerUri() + "  " + filter;

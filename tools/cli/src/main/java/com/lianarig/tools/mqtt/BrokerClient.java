@@ -24,6 +24,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttMessageListener;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -205,8 +206,11 @@ public final class BrokerClient implements AutoCloseable {
     private boolean subscribeNow(Subscription subscription) {
         IMqttMessageListener deliver = (topic, message) -> deliver(topic, message);
         try {
-            client.subscribe(subscription.filter(), subscription.qos(), deliver).waitForCompletion(5000);
-            return true;
+            IMqttToken token = client.subscribe(subscription.filter(), subscription.qos(), deliver);
+            token.waitForCompletion(5000);
+            int[] granted = token.getGrantedQos();
+            // 0x80 in the SUBACK: the broker refused (an ACL, usually).
+            return granted == null || granted.length == 0 || granted[0] != 0x80;
         } catch (MqttException e) {
             return false;
         }

@@ -104,17 +104,21 @@ public final class PanelCommand implements Callable<Integer> {
         PanelModel model = new PanelModel(root, panelId);
         client.onMessage(message -> model.accept(message.topic(), message.payload()));
         client.onConnection(model::connection);
-        client.subscribe(root + "/status", 1);
-        client.subscribe(root + "/state", 1);
-        client.subscribe(root + "/telemetry", 0);
-        client.subscribe(root + "/reply/" + panelId, 1);
+        for (String topic : new String[] {"/status", "/state", "/telemetry", "/reply/" + panelId}) {
+            if (!client.subscribe(root + topic, topic.equals("/telemetry") ? 0 : 1)) {
+                err.println("rig panel: the broker refused the subscription to " + root + topic
+                        + " (not allowed for this user?)");
+                return Topics.EXIT_NO_BROKER;
+            }
+        }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STATUS_WAIT_MS);
         while (model.view().status() == null && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         if (model.view().status() == null) {
             err.println("rig panel: no rig at " + root + ": nothing retained on " + root + "/status within "
-                    + STATUS_WAIT_MS / 1000 + " s" + (root.equals(Topics.DEMO_ROOT) ? "" : " (is --root right?)"));
+                    + STATUS_WAIT_MS / 1000 + " s" + (root.equals(Topics.DEMO_ROOT) ? "" : " (is --root right?)")
+                    + (broker.username() == null ? "" : " (or " + broker.username() + " may not read it)"));
             return Topics.EXIT_NO_RIG;
         }
         LongSupplier nowMs = () -> System.nanoTime() / 1_000_000;

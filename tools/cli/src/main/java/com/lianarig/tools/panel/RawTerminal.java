@@ -31,12 +31,20 @@ public final class RawTerminal implements AutoCloseable {
      * @throws IOException with a message for the person when there is no terminal or stty fails
      */
     public static RawTerminal enter() throws IOException {
-        if (!TTY.exists() || !TTY.canRead()) {
-            throw new IOException("rig panel needs a terminal (no readable /dev/tty): run it in a terminal window or over ssh -t");
+        InputStream input;
+        try {
+            input = new FileInputStream(TTY);
+        } catch (IOException e) {
+            throw new IOException("a terminal is needed (" + e.getMessage() + "): run it in a terminal window, or over ssh -t");
         }
-        String saved = stty("-g").trim();
-        stty("-icanon", "-echo", "min", "1", "time", "0");
-        return new RawTerminal(saved, new FileInputStream(TTY));
+        try {
+            String saved = stty("-g").trim();
+            stty("-icanon", "-echo", "min", "1", "time", "0");
+            return new RawTerminal(saved, input);
+        } catch (IOException e) {
+            input.close();
+            throw new IOException("cannot put the terminal in raw mode (" + e.getMessage() + ")");
+        }
     }
 
     /** The keys typed in the terminal. */
