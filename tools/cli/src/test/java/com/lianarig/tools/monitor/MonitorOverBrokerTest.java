@@ -131,6 +131,18 @@ class MonitorOverBrokerTest {
     }
 
     @Test
+    void liveModeRedrawsUntilItsDurationEnds() throws Exception {
+        String root = "liana/v1/studio-c/rig-1";
+        try (FakeRig rig = FakeRig.start(broker.uri(), root, 2)) {
+            rig.publishState(1, "READY", null);
+            Run result = run("--broker", broker.uri(), "--filter", "liana/v1/studio-c/#", "--duration", "0.5");
+            assertEquals(0, result.exitCode(), result.err());
+            assertTrue(result.out().contains(root + "  ONLINE  session 2"), result.out());
+            assertTrue(result.out().endsWith("-".repeat(40) + "\n"), "appended screens when not a terminal");
+        }
+    }
+
+    @Test
     void anUnreachableBrokerIsSaidPlainlyWithExitCode3() throws IOException {
         int port = TestBroker.freePort();
         Run result = run("--broker", "tcp://127.0.0.1:" + port, "--once");
