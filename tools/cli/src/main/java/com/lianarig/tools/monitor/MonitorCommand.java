@@ -26,6 +26,8 @@ public final class MonitorCommand implements Callable<Integer> {
     static final long ONCE_COLLECT_MS = 1000;
     /** How long to wait for any rig's retained status before giving up, ms. */
     static final long STATUS_WAIT_MS = 2000;
+    /** Live mode: how long to let retained messages arrive after the first status, before drawing, ms. */
+    static final long RETAINED_SETTLE_MS = 200;
     static final long REDRAW_MS = 500;
     static final long APPEND_MS = 2000;
 
@@ -113,12 +115,14 @@ public final class MonitorCommand implements Callable<Integer> {
             out.flush();
             return ExitCode.OK;
         }
+        Thread.sleep(RETAINED_SETTLE_MS); // the retained state and telemetry right behind the first status
+        Thread restoreScreen = new Thread(() -> {
+            out.print("\u001b[?25h\u001b[?1049l");
+            out.flush();
+        }, "monitor-restore-screen");
         if (screen) {
             out.print("\u001b[?1049h\u001b[?25l");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                out.print("\u001b[?25h\u001b[?1049l");
-                out.flush();
-            }, "monitor-restore-screen"));
+            Runtime.getRuntime().addShutdownHook(restoreScreen);
         }
         long endMs = durationS == null ? Long.MAX_VALUE : startMs + (long) (durationS * 1000);
         while (nowMs() < endMs) {
@@ -134,8 +138,8 @@ public final class MonitorCommand implements Callable<Integer> {
             Thread.sleep(Math.min(screen ? REDRAW_MS : APPEND_MS, Math.max(1, endMs - nowMs())));
         }
         if (screen) {
-            out.print("\u001b[?25h\u001b[?1049l");
-            out.flush();
+            Runtime.getRuntime().removeShutdownHook(restoreScreen);
+            restoreScreen.run();
         }
         return ExitCode.OK;
     }
