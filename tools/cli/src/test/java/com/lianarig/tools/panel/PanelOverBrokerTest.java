@@ -101,7 +101,7 @@ class PanelOverBrokerTest {
             typing.write('R');
             typing.flush();
             rig.await(c -> c.name().equals("reset"), WAIT);
-            Thread.sleep(1200); // the reply reaches the next appended screen
+            Thread.sleep(200); // the reply arrives; the panel draws a last screen when it quits
             typing.write('q');
             typing.flush();
             Run result = panel.get(10, TimeUnit.SECONDS);
