@@ -6,7 +6,6 @@ import com.lianarig.tools.mqtt.BrokerException;
 import com.lianarig.tools.mqtt.BrokerOptions;
 import com.lianarig.tools.mqtt.Topics;
 import java.io.PrintStream;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;

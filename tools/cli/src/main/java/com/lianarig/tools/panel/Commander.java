@@ -75,7 +75,7 @@ public final class Commander {
             return "";
         }
         StringBuilder text = new StringBuilder();
-        fields.fields().forEachRemaining(field -> text.append(' ').append(field.getValue().asText()));
+        fields.properties().forEach(field -> text.append(' ').append(field.getValue().asText()));
         return text.toString();
     }
 
