@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
             com.lianarig.tools.service.BenchServiceCommand.class,
             com.lianarig.tools.bench.BenchReactionCommand.class,
             com.lianarig.tools.journal.JournalCommand.class,
-            com.lianarig.tools.doctor.DoctorCommand.class},
+            com.lianarig.tools.doctor.DoctorCommand.class,
+            com.lianarig.tools.panel.PanelCommand.class,
+            com.lianarig.tools.monitor.MonitorCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

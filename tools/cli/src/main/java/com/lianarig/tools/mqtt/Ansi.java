@@ -1,0 +1,40 @@
+package com.lianarig.tools.mqtt;
+
+/** ANSI colours for the terminal tools, or plain text when off (not a terminal, or --no-color). */
+public record Ansi(boolean enabled) {
+    private static final String RESET = "\u001b[0m";
+
+    public String green(String text) {
+        return wrap("\u001b[32m", text);
+    }
+
+    public String yellow(String text) {
+        return wrap("\u001b[33m", text);
+    }
+
+    public String red(String text) {
+        return wrap("\u001b[31m", text);
+    }
+
+    public String bold(String text) {
+        return wrap("\u001b[1m", text);
+    }
+
+    public String dim(String text) {
+        return wrap("\u001b[2m", text);
+    }
+
+    /** White on red: alarms that must catch the eye (SR-21, faults, e-stop). */
+    public String alarm(String text) {
+        return wrap("\u001b[1;41;97m", text);
+    }
+
+    /** Clears the screen and homes the cursor, before a full redraw; empty when off. */
+    public String clearScreen() {
+        return enabled ? "\u001b[H\u001b[2J" : "";
+    }
+
+    private String wrap(String code, String text) {
+        return enabled ? code + text + RESET : text;
+    }
+}

@@ -1,0 +1,216 @@
+package com.lianarig.tools.panel;
+
+import com.lianarig.tools.mqtt.Json;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * The panel's keys (docs/panel.md): each key press becomes an action through the {@link Commander};
+ * hold keys last while the terminal keeps repeating them ({@link HoldTracker}); attach and move-to
+ * ask for their values on a prompt line.
+ *
+ * <p>Used by the panel's loop thread only.
+ */
+public final class PanelControls {
+    /** The segment ids, in the order of keys 1..7 (SPEC section 5). */
+    public static final List<String> SEGMENTS = List.of("C7-T1", "T4", "T8", "T12-L1", "L3", "L4-L5", "L5-S1");
+    private static final int MAX_PROMPT_CHARS = 64;
+
+    private final Commander commander;
+    private final HoldTracker tracker;
+    private final LongSupplier nowMs;
+    private final String jogGroup;
+    private String chosenSegment;
+    private String promptLabel;
+    private final StringBuilder promptText = new StringBuilder();
+    private Consumer<String> promptThen;
+    private String message;
+    private boolean quit;
+
+    /**
+     * @param nowMs the same monotonic clock (ms) the commander and the key timings use
+     * @param jogGroup the group that jogs and the default group of move-to ("legs")
+     */
+    public PanelControls(Commander commander, HoldTracker tracker, LongSupplier nowMs, String jogGroup) {
+        this.commander = commander;
+        this.tracker = tracker;
+        this.nowMs = nowMs;
+        this.jogGroup = jogGroup;
+        this.message = "press t to take control (keys below)";
+    }
+
+    /** One key press (or auto-repeat) now. */
+    public void key(Key key) {
+        if (key.kind() == Key.Kind.INTERRUPT || (promptLabel == null && key.is('q'))) {
+            quit();
+            return;
+        }
+        if (key.is(' ') || (promptLabel == null && key.is('s'))) {
+            // STOP is always available, prompt or not.
+            tracker.clear();
+            message = commander.stop();
+            return;
+        }
+        if (promptLabel != null) {
+            promptKey(key);
+            return;
+        }
+        Hold hold = holdFor(key);
+        if (hold != null) {
+            boolean fresh = tracker.press(key, nowMs.getAsLong());
+            if (fresh || commander.holding() != hold) {
+                message = commander.startHold(hold);
+            }
+            return;
+        }
+        // Another key: the terminal stops repeating the held one, so the hold ends here.
+        releaseHold();
+        action(key);
+    }
+
+    /** Ends a hold whose repeats stopped, and refreshes the enable of one that lasts; call often. */
+    public void step() {
+        if (commander.holding() != null && tracker.released(nowMs.getAsLong())) {
+            releaseHold();
+        }
+        commander.tick();
+    }
+
+    /** Releases any hold and asks the loop to end. */
+    public void quit() {
+        releaseHold();
+        quit = true;
+    }
+
+    public boolean quitRequested() {
+        return quit;
+    }
+
+    public PanelUi ui() {
+        return new PanelUi(chosenSegment, promptLabel, promptText.toString(), commander.holding(), message);
+    }
+
+    private void releaseHold() {
+        tracker.clear();
+        if (commander.holding() != null) {
+            message = commander.release();
+        }
+    }
+
+    private static Hold holdFor(Key key) {
+        if (key.kind() == Key.Kind.UP || key.is('k') || key.is('u')) {
+            return Hold.JOG_UP;
+        }
+        if (key.kind() == Key.Kind.DOWN || key.is('j') || key.is('d')) {
+            return Hold.JOG_DOWN;
+        }
+        if (key.is('e')) {
+            return Hold.ENABLE;
+        }
+        return key.is('b') ? Hold.RESCUE : null;
+    }
+
+    private void action(Key key) {
+        if (key.kind() != Key.Kind.CHAR) {
+            return;
+        }
+        char c = key.ch();
+        if (c >= '1' && c <= '7') {
+            chosenSegment = SEGMENTS.get(c - '1');
+            message = commander.send("aim", Json.object().put("segment", chosenSegment));
+            return;
+        }
+        switch (c) {
+            case 't' -> message = commander.send("take-control", null);
+            case 'T' -> message = commander.send("release-control", null);
+            case 'a' -> ask("attach: client id", this::attach);
+            case 'c' -> message = commander.send("client-ready", null);
+            case 'D' -> message = commander.send("detach", null);
+            case 'm' -> ask("move-to: group (Enter: " + jogGroup + ")", this::moveToGroup);
+            case 'R' -> message = commander.send("reset", null);
+            case 'p' -> programStart();
+            case 'w' -> message = commander.send("program-pause", null);
+            case 'r' -> message = commander.send("program-resume", null);
+            case 'x' -> message = commander.send("program-stop", null);
+            case 'C' -> message = commander.send("pre-use-check-start", null);
+            case 'O' -> message = commander.send("save-offset", null);
+            default -> message = "key '" + c + "' does nothing (the keys are listed below)";
+        }
+    }
+
+    private void programStart() {
+        if (chosenSegment == null) {
+            message = "not sent: program-start (choose a segment first with keys 1..7)";
+            return;
+        }
+        message = commander.send("program-start", Json.object().put("segment", chosenSegment).put("presetId", ""));
+    }
+
+    private void attach(String clientId) {
+        if (clientId.isEmpty()) {
+            message = "not sent: attach (no client id given)";
+            return;
+        }
+        message = commander.send("attach", Json.object().put("clientId", clientId));
+    }
+
+    private void moveToGroup(String group) {
+        String chosen = group.isEmpty() ? jogGroup : group;
+        ask("move-to " + chosen + ": height, mm", height -> moveTo(chosen, height));
+    }
+
+    private void moveTo(String group, String heightText) {
+        double heightMm;
+        try {
+            heightMm = Double.parseDouble(heightText);
+        } catch (NumberFormatException e) {
+            message = "not sent: move-to (height \"" + heightText + "\" is not a number of mm)";
+            return;
+        }
+        if (!(heightMm >= 0) || Double.isInfinite(heightMm)) {
+            message = "not sent: move-to (height must be 0 mm or more, not " + heightText + ")";
+            return;
+        }
+        message = commander.send("move-to", Json.object().put("group", group).put("heightMm", heightMm));
+        message += " (hold e to move)";
+    }
+
+    private void ask(String label, Consumer<String> then) {
+        promptLabel = label;
+        promptText.setLength(0);
+        promptThen = then;
+    }
+
+    private void promptKey(Key key) {
+        switch (key.kind()) {
+            case ENTER -> {
+                Consumer<String> then = promptThen;
+                String text = promptText.toString().trim();
+                promptLabel = null;
+                promptThen = null;
+                promptText.setLength(0);
+                then.accept(text);
+            }
+            case ESCAPE -> {
+                promptLabel = null;
+                promptThen = null;
+                promptText.setLength(0);
+                message = "cancelled";
+            }
+            case BACKSPACE -> {
+                if (promptText.length() > 0) {
+                    promptText.setLength(promptText.length() - 1);
+                }
+            }
+            case CHAR -> {
+                if (promptText.length() < MAX_PROMPT_CHARS) {
+                    promptText.append(key.ch());
+                }
+            }
+            default -> {
+                // arrows do nothing on a prompt
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package com.lianarig.tools.panel;
+
+import com.lianarig.tools.mqtt.ReplyMessage;
+import com.lianarig.tools.mqtt.StateMessage;
+import com.lianarig.tools.mqtt.StatusMessage;
+import com.lianarig.tools.mqtt.TelemetryMessage;
+
+/**
+ * What the panel knows of the rig at one moment: an immutable copy of {@link PanelModel}.
+ *
+ * @param status null until the retained status arrives
+ * @param state null until a state of the current session arrives
+ * @param telemetry null until telemetry of the current session arrives
+ * @param lastReply null until the rig answers one of this panel's commands
+ * @param newestClockMs the largest controller clock seen in this session's state and telemetry, -1 when none
+ * @param malformed payloads that did not follow docs/mqtt.md, ignored
+ * @param lastMalformed what was wrong with the last of them, null when none
+ */
+public record PanelView(boolean connected, StatusMessage status, StateMessage state, TelemetryMessage telemetry,
+        ReplyMessage lastReply, long newestClockMs, long malformed, String lastMalformed) {
+
+    /** The rig's current session, or -1 when not known yet. */
+    public long session() {
+        if (status != null) {
+            return status.session();
+        }
+        return state != null ? state.session() : -1;
+    }
+}

@@ -1,0 +1,159 @@
+package com.lianarig.tools.panel;
+
+import static com.lianarig.tools.panel.Messages.ROOT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The keys, fed as a terminal sends them, against a stepped clock. */
+class PanelControlsTest {
+    private final AtomicLong nowMs = new AtomicLong(0);
+    private final PanelModel model = new PanelModel(ROOT, "trainer-tablet");
+    private final CapturingSink sink = new CapturingSink();
+    private final Commander commander = new Commander(model, sink, "trainer-tablet", "legs", nowMs::get, 1);
+    private final PanelControls controls = new PanelControls(commander, new HoldTracker(550, 150), nowMs::get, "legs");
+    private final KeyDecoder decoder = new KeyDecoder();
+
+    @BeforeEach
+    void rigIsThere() {
+        model.accept(ROOT + "/status", Messages.status(3));
+        model.accept(ROOT + "/state", Messages.state(3, 1, 5000));
+    }
+
+    /** Types {@code bytes} at the current time, then lets the loop step. */
+    private void type(String bytes) {
+        for (char c : bytes.toCharArray()) {
+            decoder.feed(c, nowMs.get()).forEach(controls::key);
+        }
+        controls.step();
+    }
+
+    /** Advances the clock in 10 ms loop steps. */
+    private void waitMs(long ms) {
+        for (long t = 0; t < ms; t += 10) {
+            nowMs.addAndGet(10);
+            decoder.flush(nowMs.get()).forEach(controls::key);
+            controls.step();
+        }
+    }
+
+    @Test
+    void heldArrowJogsWhileItRepeatsAndReleasesWhenRepeatsStop() {
+        type("\u001b[A");
+        assertEquals(Hold.JOG_UP, commander.holding());
+        waitMs(500); // the terminal's initial repeat delay
+        for (int i = 0; i < 20; i++) { // then a repeat every 30 ms
+            type("\u001b[A");
+            waitMs(30);
+        }
+        assertEquals(Hold.JOG_UP, commander.holding(), "still held while the repeats come");
+        waitMs(150);
+        assertNull(commander.holding(), "released once no repeat came for 150 ms");
+        List<String> commands = sink.commands();
+        assertEquals(List.of("enable", "jog"), commands.subList(0, 2));
+        assertEquals(List.of("enable", "jog"), commands.subList(commands.size() - 2, commands.size()));
+        assertFalse(sink.sent.get(sink.sent.size() - 2).json().get("held").asBoolean());
+        long refreshes = commands.stream().filter("enable"::equals).count() - 2;
+        // The hold lasted 500 + 20 x 30 + ~150 ms = ~1250 ms: one refresh per 100 ms.
+        assertTrue(refreshes >= 11 && refreshes <= 13, "refreshes: " + refreshes);
+        assertEquals(2, commands.stream().filter("jog"::equals).count(), "one jog up, one jog none: repeats add none");
+    }
+
+    @Test
+    void aTapHoldsForTheInitialRepeatDelayOnly() {
+        type("j");
+        assertEquals(Hold.JOG_DOWN, commander.holding());
+        waitMs(550);
+        assertEquals(Hold.JOG_DOWN, commander.holding());
+        waitMs(10);
+        assertNull(commander.holding());
+    }
+
+    @Test
+    void spaceStopsAtOnceEvenDuringAHoldAndOnAPrompt() {
+        type("k");
+        type(" ");
+        assertNull(commander.holding());
+        assertEquals("stop", sink.sent.get(2).command());
+        type("a");
+        assertEquals("attach: client id", controls.ui().promptLabel());
+        type("s");
+        assertEquals("s", controls.ui().promptText(), "on a prompt, s is a letter");
+        type(" ");
+        assertEquals("stop", sink.last().command());
+    }
+
+    @Test
+    void anotherKeyEndsAHold() {
+        type("e");
+        assertEquals(Hold.ENABLE, commander.holding());
+        type("t");
+        assertNull(commander.holding());
+        assertEquals(List.of("enable", "enable", "take-control"), sink.commands());
+    }
+
+    @Test
+    void attachAsksForTheClientId() {
+        type("a");
+        type("c-00x\u007f42\r");
+        assertEquals("attach", sink.last().command());
+        assertEquals("c-0042", sink.last().json().get("clientId").asText());
+        assertNull(controls.ui().promptLabel());
+    }
+
+    @Test
+    void escapeCancelsAPrompt() {
+        type("a");
+        type("c-1\u001b");
+        waitMs(60);
+        assertNull(controls.ui().promptLabel());
+        assertTrue(sink.sent.isEmpty());
+    }
+
+    @Test
+    void moveToAsksForGroupAndHeightAndRefusesANonNumber() {
+        type("m\r1750\r");
+        assertEquals("move-to", sink.last().command());
+        assertEquals("legs", sink.last().json().get("group").asText());
+        assertEquals(1750.0, sink.last().json().get("heightMm").asDouble());
+        type("mlegs\rhigh\r");
+        assertEquals(1, sink.sent.size());
+        assertTrue(controls.ui().message().contains("not a number"), controls.ui().message());
+    }
+
+    @Test
+    void digitsChooseAndAimAndProgramStartUsesTheChoice() {
+        type("p");
+        assertTrue(sink.sent.isEmpty(), "no segment chosen yet");
+        type("6");
+        assertEquals("aim", sink.last().command());
+        assertEquals("L4-L5", sink.last().json().get("segment").asText());
+        type("p");
+        assertEquals("program-start", sink.last().command());
+        assertEquals("L4-L5", sink.last().json().get("segment").asText());
+        assertEquals("", sink.last().json().get("presetId").asText());
+    }
+
+    @Test
+    void everyActionKeyMapsToItsCommand() {
+        type("tTcDRwrxCO");
+        assertEquals(List.of("take-control", "release-control", "client-ready", "detach", "reset", "program-pause",
+                "program-resume", "program-stop", "pre-use-check-start", "save-offset"), sink.commands());
+        type("b");
+        assertEquals(List.of("enable", "rescue"), sink.commands().subList(10, 12));
+    }
+
+    @Test
+    void quitReleasesAHold() {
+        type("k");
+        type("q");
+        assertTrue(controls.quitRequested());
+        assertEquals(List.of("enable", "jog", "enable", "jog"), sink.commands());
+    }
+}
