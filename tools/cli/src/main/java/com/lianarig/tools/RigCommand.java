@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
         subcommands = {HelpCommand.class, DecodeCommand.class, SimCommand.class, CalibrateCommand.class,
             com.lianarig.tools.service.RunCommand.class, com.lianarig.tools.service.DemoCommand.class,
             com.lianarig.tools.service.BenchServiceCommand.class,
-            com.lianarig.tools.bench.BenchReactionCommand.class},
+            com.lianarig.tools.bench.BenchReactionCommand.class,
+            com.lianarig.tools.conformance.ConformanceCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
