@@ -140,8 +140,8 @@ public final class ConformanceCommand implements Callable<Integer> {
                 }
             });
             if (!decided.await(5, TimeUnit.SECONDS) || refusal.get() != null) {
-                err.println("rig conformance: cannot open " + port + ": "
-                        + (refusal.get() == null ? "no answer from the port within 5 s" : refusal.get()));
+                err.println("rig conformance: cannot open " + port + ": " + (refusal.get() == null
+                        ? "no answer from the port within 5 s" : plain(refusal.get())));
                 err.flush();
                 return ExitCode.USAGE;
             }
@@ -160,6 +160,13 @@ public final class ConformanceCommand implements Callable<Integer> {
         } finally {
             probe.close();
         }
+    }
+
+    /** The link's retry reason without its own prefix and the retry it plans ("; next attempt in 100 ms"). */
+    private String plain(String reason) {
+        String r = reason.replaceFirst("; next attempt in \\d+ ms$", "");
+        String prefix = "cannot open " + port + ": ";
+        return r.startsWith(prefix) ? r.substring(prefix.length()) : r;
     }
 
     private ConformanceSettings settings() {
