@@ -91,8 +91,6 @@ class ConformanceCommandTest {
         all[0] = "conformance";
         System.arraycopy(args, 0, all, 1, args.length);
         int code = cl.execute(all);
-        System.out.println(out);
-        System.out.println(err);
         return new Run(code, out.toString(), err.toString());
     }
 
