@@ -64,12 +64,19 @@ final class IdentifyChecks {
         }
         Identify id = reply.identify();
         s.probe().heartbeatsOn();
-        boolean inTime = reply.latencyMs() <= ConformanceSettings.ANSWER_LIMIT_MS + c.allowanceMs();
-        return Verdict.of(inTime, Session.ms(reply.latencyMs()), c.limitText(ConformanceSettings.ANSWER_LIMIT_MS),
+        // the first exchange also times the tester's own start (class loading, a cold JIT): judge the second
+        Session.IdentifyReply warm = s.identify();
+        if (warm == null) {
+            return Verdict.fail("no second IDENTIFY", c.limitText(ConformanceSettings.ANSWER_LIMIT_MS),
+                    "the node answered the first IDENTIFY_REQUEST only");
+        }
+        boolean inTime = warm.latencyMs() <= ConformanceSettings.ANSWER_LIMIT_MS + c.allowanceMs();
+        return Verdict.of(inTime, Session.ms(warm.latencyMs()), c.limitText(ConformanceSettings.ANSWER_LIMIT_MS),
                 "IDENTIFY came too late").withNote(String.format(Locale.ROOT,
-                        "%s fw %d.%d.%d, %d winches, %d channels, boot id %s", id.serial(), id.firmwareMajor(),
+                        "%s fw %d.%d.%d, %d winches, %d channels, boot id %s; first IDENTIFY after %.1f ms"
+                                + " (includes the tester's start)", id.serial(), id.firmwareMajor(),
                         id.firmwareMinor(), id.firmwarePatch(), id.winchCount(), id.loadChannelCount(),
-                        Session.hex32(id.bootId())));
+                        Session.hex32(id.bootId()), reply.latencyMs()));
     }
 
     private static Verdict version(Session s) throws InterruptedException {

@@ -329,8 +329,15 @@ final class MotionChecks {
             List<WinchStatus> after = statuses(p.since(mark), w);
             boolean stayedBraked = !after.isEmpty() && after.stream().allMatch(x -> x.state() == WinchState.BRAKED);
             int moved = maxDistance(p.since(mark), w, start);
+            if (!stayedBraked && p.since(mark).stream().anyMatch(r -> r.message() instanceof FaultReport f
+                    && f.fault() == NodeFault.HEARTBEAT_TIMEOUT)) {
+                throw new Session.Inconclusive(String.format(Locale.ROOT, "the watchdog tripped again after"
+                        + " CLEAR_SHUTDOWN (the tester's longest pause between heartbeats: %.0f ms)",
+                        p.longestHeartbeatGapNanos() / 1e6));
+            }
             if (!stayedBraked) {
-                wrong.add("after CLEAR_SHUTDOWN the winch did not stay BRAKED");
+                wrong.add("after CLEAR_SHUTDOWN the winch did not stay BRAKED: " + after.stream()
+                        .map(x -> x.state().toString()).distinct().toList());
             }
             if (moved > tolerance(s)) {
                 wrong.add("the winch moved " + moved + " counts toward streamed set-points");

@@ -105,6 +105,7 @@ public final class NodeProbe implements AutoCloseable {
     private SetPointSource setPoints;
     private long lastSetPointNanos;
     private long longestSetPointGapNanos;
+    private long longestHeartbeatGapNanos;
     private volatile boolean running = true;
     private Thread streamThread;
 
@@ -298,11 +299,24 @@ public final class NodeProbe implements AutoCloseable {
         }
     }
 
+    /**
+     * The longest pause between two heartbeats this probe sent while feeding the watchdog, ns (its own
+     * lateness; pauses of 250 ms and more are the tester's deliberate stops and not counted).
+     */
+    public long longestHeartbeatGapNanos() {
+        synchronized (streamLock) {
+            return longestHeartbeatGapNanos;
+        }
+    }
+
     private void streamLoop() {
         while (running) {
             synchronized (streamLock) {
                 long now = clock.nanoTime();
                 if (heartbeating && now - lastHeartbeatNanos >= HEARTBEAT_PERIOD_NANOS) {
+                    if (lastHeartbeatNanos != 0 && now - lastHeartbeatNanos < 10 * HEARTBEAT_PERIOD_NANOS) {
+                        longestHeartbeatGapNanos = Math.max(longestHeartbeatGapNanos, now - lastHeartbeatNanos);
+                    }
                     trySend(new Heartbeat((now / 1_000_000L) & 0xFFFF_FFFFL));
                     lastHeartbeatNanos = now;
                 }
