@@ -149,6 +149,14 @@ class ConformanceCommandTest {
     }
 
     @Test
+    void aNodeThatIgnoresTheCrcFailsR1() {
+        Run run = conformance(virtualNode(ProtocolFault.IGNORES_CRC), "--allowance-ms", ALLOWANCE_MS, "--only", "R1");
+        assertEquals("FAIL", run.result("R1"));
+        assertTrue(run.out.contains("a frame with a bad CRC was answered"), run.out);
+        assertEquals(ConformanceCommand.EXIT_FAILED, run.exitCode);
+    }
+
+    @Test
     void aWinchThatKeepsFollowingWithoutSetPointsFailsX4() {
         Run run = conformance(virtualNode(ProtocolFault.NO_SET_POINT_GAP_STOP), "--allowance-ms", ALLOWANCE_MS,
                 "--i-understand-winches-move", "--only", "X4");
