@@ -53,9 +53,9 @@ import picocli.CommandLine.Spec;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  rig conformance /dev/ttyACM0                       # the checks that move nothing",
+            "  rig conformance /dev/ttyACM0            # only the checks that move nothing",
             "  rig conformance /dev/ttyACM0 --winch 1 --i-understand-winches-move",
-            "  rig conformance /tmp/virtual-rig-1/rig-host --allowance-ms 50   # against rig sim",
+            "  rig conformance /tmp/rig --allowance-ms 50   # after: rig sim --link /tmp/rig",
             "  rig conformance --list",
         })
 public final class ConformanceCommand implements Callable<Integer> {
