@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
             com.lianarig.tools.journal.JournalCommand.class,
             com.lianarig.tools.doctor.DoctorCommand.class,
             com.lianarig.tools.panel.PanelCommand.class,
-            com.lianarig.tools.monitor.MonitorCommand.class},
+            com.lianarig.tools.monitor.MonitorCommand.class,
+            com.lianarig.tools.conformance.ConformanceCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

@@ -109,6 +109,11 @@ public final class SimCommand implements Callable<Integer> {
                     + " example: tools/virtual-rig/scenarios/example.scenario).")
     Path scenarioFile;
 
+    @Option(names = "--protocol-fault", defaultValue = "NONE", paramLabel = "FAULT",
+            description = "Make the virtual node break one protocol rule on purpose, to see `rig conformance`"
+                    + " catch it: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    com.lianarig.sim.node.ProtocolFault protocolFault;
+
     /** Reads {@code --until-eof}'s standard input from the process's. */
     public SimCommand() {
         this(System.in);
@@ -144,6 +149,7 @@ public final class SimCommand implements Callable<Integer> {
             err.flush();
             return ExitCode.USAGE;
         }
+        rig.node(0).injectProtocolFault(protocolFault);
         if (client != null) {
             rig.physics().client(client.virtualClient(), client.exercise());
         }
@@ -218,6 +224,9 @@ public final class SimCommand implements Callable<Integer> {
                     scenario.applyTo(rig, rig.nowNanos());
                 }
                 out.println(banner());
+                if (protocolFault != com.lianarig.sim.node.ProtocolFault.NONE) {
+                    out.println("protocol fault injected: " + protocolFault + ": " + protocolFault.meaning());
+                }
                 if (scenario != null) {
                     out.println("playing scenario " + scenario.name() + " (" + scenario.steps().size() + " steps)");
                 }

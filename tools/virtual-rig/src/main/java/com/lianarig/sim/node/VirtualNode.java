@@ -95,6 +95,8 @@ public final class VirtualNode implements NodeEvents {
     private NodeFault lastShutdownCause = NodeFault.NONE;
     private ResetCause resetCause = ResetCause.POWER_ON;
     private boolean started;
+    /** A deliberate protocol fault (conformance tests); NONE for a correct node. */
+    private volatile ProtocolFault protocolFault = ProtocolFault.NONE;
 
     /**
      * @param winches the node's winch drives, by index
@@ -161,10 +163,14 @@ public final class VirtualNode implements NodeEvents {
         double dtS = Math.max(0, (nowNanos - lastTickNanos) / 1e9);
         lastTickNanos = nowNanos;
         drainReceived(nowNanos);
-        if (state == NodeState.RUNNING && nowNanos - lastHeartbeatNanos >= timeoutNanos()) {
+        if (state == NodeState.RUNNING && nowNanos - lastHeartbeatNanos >= timeoutNanos()
+                && protocolFault != ProtocolFault.NO_HEARTBEAT_WATCHDOG) {
             heartbeatLost(nowNanos);
         }
         long gap = configuration == null ? 50_000_000L : configuration.setpointGapMs() * 1_000_000L;
+        if (protocolFault == ProtocolFault.NO_SET_POINT_GAP_STOP) {
+            gap = Long.MAX_VALUE;
+        }
         for (NodeWinch w : winches) {
             w.tick(nowNanos, dtS, gap); // configured or not: power loss trips every winch
         }
@@ -197,6 +203,9 @@ public final class VirtualNode implements NodeEvents {
     private void drainReceived(long nowNanos) {
         synchronized (rxLock) {
             rx.flip();
+            if (protocolFault == ProtocolFault.IGNORES_CRC) {
+                ProtocolFault.forgeCrcs(rx);
+            }
             try {
                 while (decoder.decode(rx, frame)) {
                     handle(frame, nowNanos);
@@ -222,7 +231,8 @@ public final class VirtualNode implements NodeEvents {
         boolean command = f.type().delivery() == Delivery.COMMAND;
         int seq = f.seq();
         int id = f.type().code();
-        Answer remembered = command ? remembered(seq, id) : null;
+        Answer remembered = command && protocolFault != ProtocolFault.EXECUTES_RETRANSMISSIONS
+                ? remembered(seq, id) : null;
         if (remembered != null && f.type() != MessageType.STOP) {
             answer(seq, id, remembered); // step 2: a retransmission is answered again, not executed again
             return;
@@ -263,6 +273,10 @@ public final class VirtualNode implements NodeEvents {
             return; // SET_POINT and HEARTBEAT before an identify are ignored
         } else if (m instanceof Heartbeat) {
             lastHeartbeatNanos = nowNanos;
+            if (state == NodeState.SHUTDOWN && protocolFault == ProtocolFault.SHUTDOWN_NOT_STICKY) {
+                state = NodeState.RUNNING;
+                winches.forEach(NodeWinch::clear);
+            }
         } else if (m instanceof SetPoint sp && state == NodeState.RUNNING && sp.winch() < winches.size()) {
             winches.get(sp.winch()).setPoint(sp.positionCounts(), sp.velocityCountsPerS(), nowNanos);
         }
@@ -431,7 +445,8 @@ public final class VirtualNode implements NodeEvents {
 
     /** IDENTIFY, naming why the node last started (at boot and in every reply). */
     private Identify identify() {
-        return new Identify(identity.protocolVersion(), identity.definitionHash(), bootId, identity.firmwareMajor(),
+        return new Identify(identity.protocolVersion(),
+                ProtocolFault.claimedHash(protocolFault, identity.definitionHash()), bootId, identity.firmwareMajor(),
                 identity.firmwareMinor(), identity.firmwarePatch(), identity.capabilities(), channels.size(),
                 winches.size(), identity.maxSampleRateHz(), resetCause, identity.serial());
     }
@@ -476,6 +491,15 @@ public final class VirtualNode implements NodeEvents {
     }
 
     // ---- what tests and the CLI may look at ----
+
+    /** Makes this node break one protocol rule on purpose (any thread); {@link ProtocolFault#NONE} repairs it. */
+    public void injectProtocolFault(ProtocolFault fault) {
+        protocolFault = fault;
+    }
+
+    public ProtocolFault protocolFault() {
+        return protocolFault;
+    }
 
     public NodeState state() {
         return state;
