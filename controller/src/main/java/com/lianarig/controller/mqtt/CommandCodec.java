@@ -127,7 +127,7 @@ public final class CommandCodec {
                                 new TreeSet<>(shape.fields())) + ")"));
             }
         }
-        long session = f.integer("session", 1, Integer.MAX_VALUE);
+        long session = f.integer("session", 0, MAX_COUNTER); // 0: the panel does not know it yet (stale)
         if (counter == null) {
             f.integer("counter", 1, MAX_COUNTER); // throws the specific problem
         }

@@ -106,7 +106,7 @@ class CommandCodecTest {
                 Arguments.of("{\"session\":1,\"counter\":1,\"command\":\"stop\",\"force\":true}", Refusal.INVALID,
                         "unknown field \"force\" for stop"),
                 Arguments.of("{\"counter\":1,\"command\":\"stop\"}", Refusal.INVALID, "\"session\" is missing"),
-                Arguments.of("{\"session\":0,\"counter\":1,\"command\":\"stop\"}", Refusal.INVALID, "\"session\" must be"),
+                Arguments.of("{\"session\":-1,\"counter\":1,\"command\":\"stop\"}", Refusal.INVALID, "\"session\" must be"),
                 Arguments.of("{\"session\":1,\"command\":\"stop\"}", Refusal.INVALID, "\"counter\" is missing"),
                 Arguments.of("{\"session\":1,\"counter\":0,\"command\":\"stop\"}", Refusal.INVALID, "\"counter\" must be"),
                 Arguments.of("{\"session\":1,\"counter\":1.5,\"command\":\"stop\"}", Refusal.INVALID, "\"counter\" must be"),

@@ -39,6 +39,13 @@ class CommandGateTest {
     }
 
     @Test
+    void aPanelThatDoesNotKnowTheSessionYetIsStaleButItsStopIsSafe() {
+        PanelCommand stop = new PanelCommand(0, 1, new Command.Stop(), PanelCommand.NO_CLOCK);
+        assertEquals(Refusal.STALE_SESSION, gate.judge("trainer-tablet", stop, 1_000).reason());
+        assertTrue(stop.safeDirection(), "acted on all the same");
+    }
+
+    @Test
     void aRepeatedOrOlderCounterIsAReplay() {
         assertNull(gate.judge("trainer-tablet", jog(7, 10), 1_000));
         assertEquals(Refusal.DUPLICATE, gate.judge("trainer-tablet", jog(7, 10), 1_001).reason());

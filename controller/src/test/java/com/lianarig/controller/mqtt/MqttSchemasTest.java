@@ -50,7 +50,7 @@ class MqttSchemasTest {
             Map.entry("counter-zero", List.of("$.counter", "minimum")),
             Map.entry("counter-too-big", List.of("$.counter", "maximum")),
             Map.entry("counter-fraction", List.of("$.counter", "type")),
-            Map.entry("session-zero", List.of("$.session", "minimum")),
+            Map.entry("session-negative", List.of("$.session", "minimum")),
             Map.entry("bad-segment", List.of("$.segment", "enum")),
             Map.entry("bad-direction", List.of("$.direction", "enum")),
             Map.entry("bad-group-id", List.of("$.group", "pattern")),
