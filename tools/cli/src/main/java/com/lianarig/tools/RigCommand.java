@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         subcommands = {HelpCommand.class, DecodeCommand.class, SimCommand.class, CalibrateCommand.class,
             com.lianarig.tools.service.RunCommand.class, com.lianarig.tools.service.DemoCommand.class,
             com.lianarig.tools.service.BenchServiceCommand.class,
-            com.lianarig.tools.bench.BenchReactionCommand.class},
+            com.lianarig.tools.bench.BenchReactionCommand.class, com.lianarig.tools.commission.CommissionCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -69,6 +69,9 @@ public final class RigCommand implements Runnable {
                 }
                 if (cls == CalibrateTareCommand.class) {
                     return cls.cast(new CalibrateTareCommand(stdin));
+                }
+                if (cls == com.lianarig.tools.commission.CommissionCommand.class) {
+                    return cls.cast(new com.lianarig.tools.commission.CommissionCommand(stdin));
                 }
                 return defaults.create(cls);
             }
