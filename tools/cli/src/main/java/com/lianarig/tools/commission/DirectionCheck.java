@@ -73,7 +73,11 @@ final class DirectionCheck {
     }
 
     /** What one move did. */
-    private record Moved(int startCounts, int endCounts, RigConnection.FaultEvent fault, String refusal) {
+    private record Moved(int startCounts, int endCounts, RigConnection.FaultEvent fault, String refusal, boolean late) {
+        Moved(int startCounts, int endCounts, RigConnection.FaultEvent fault, String refusal) {
+            this(startCounts, endCounts, fault, refusal, fault != null && fault.fault() == NodeFault.SETPOINT_GAP);
+        }
+
         int movedCounts() {
             return endCounts - startCounts;
         }
@@ -179,7 +183,7 @@ final class DirectionCheck {
         try {
             double speedCounts = speedMmPerS * cpm;
             double accelCounts = Math.min(limits.accelMmPerS2(), 4 * speedMmPerS) * cpm;
-            Moved up = move(session, winch, streamer, start + moveCounts, speedCounts, accelCounts, "up", moveMm, cpm,
+            Moved up = moveRetrying(session, winch, streamer, start + moveCounts, speedCounts, accelCounts, "up", moveMm, cpm,
                     ropes);
             if (up.refusal() != null || up.fault() != null) {
                 return stopped(name, moveCounts, up, cpm);
@@ -198,9 +202,9 @@ final class DirectionCheck {
                     measuredMm = Double.parseDouble(answer);
                 }
             }
-            Moved down = move(session, winch, streamer, start, speedCounts, accelCounts, "down", moveMm, cpm, ropes);
+            Moved down = moveRetrying(session, winch, streamer, start, speedCounts, accelCounts, "down", moveMm, cpm, ropes);
             if (down.refusal() != null || down.fault() != null) {
-                return stopped(name, moveCounts, up, cpm).withFix(stopped(name, -moveCounts, down, cpm).fix());
+                return stopped(name, -moveCounts, down, cpm); // on the way back: judged as a move down
             }
             CommandResult restored = await(session.configureWinch(original));
             if (!restored.accepted()) {
@@ -249,6 +253,41 @@ final class DirectionCheck {
                 DirectionVerdict.Seen.NOT_ASKED, Double.NaN);
     }
 
+    /**
+     * {@link #move}, tried again (twice at most) after a set-point gap: the node's own category 1 stop
+     * when this computer's set-points come late (a busy machine), not a fault of the rig. The target is
+     * absolute, so a retry completes the move.
+     */
+    private Moved moveRetrying(NodeSession session, Winch winch, Streamer streamer, int target, double speedCountsPerS,
+            double accelCountsPerS2, String way, double moveMm, double cpm, List<RopeConfig> ropes)
+            throws InterruptedException {
+        Moved first = null;
+        for (int attempt = 0; ; attempt++) {
+            Moved m = move(session, winch, streamer, target, speedCountsPerS, accelCountsPerS2, way, moveMm, cpm, ropes);
+            first = first == null ? m : first;
+            Moved whole = new Moved(first.startCounts(), m.endCounts(), m.fault(), m.refusal(), m.late());
+            long commanded = (long) target - first.startCounts();
+            boolean wrongWay = (long) whole.movedCounts() * commanded < 0
+                    && Math.abs(whole.movedCounts()) > DirectionVerdict.NO_MOVEMENT_FRACTION / 2 * Math.abs(commanded);
+            if (!m.late() || wrongWay || attempt == 2 || !awaitBraked(winch)) {
+                return whole;
+            }
+            out.println("  the set-points came too late (a busy computer): trying again.");
+            out.flush();
+        }
+    }
+
+    private static boolean awaitBraked(Winch winch) throws InterruptedException {
+        long until = System.nanoTime() + 2_000_000_000L;
+        while (System.nanoTime() - until < 0) {
+            if (winch.latest().map(WinchReading::state).orElse(null) == WinchState.BRAKED) {
+                return true;
+            }
+            Thread.sleep(10);
+        }
+        return false;
+    }
+
     /** Releases the brakes, follows the profile to {@code target}, applies the brakes; stops at once on a fault. */
     private Moved move(NodeSession session, Winch winch, Streamer streamer, int target, double speedCountsPerS,
             double accelCountsPerS2, String way, double moveMm, double cpm, List<RopeConfig> ropes)
@@ -256,20 +295,27 @@ final class DirectionCheck {
         int mark = conn.faultCount();
         long baselineFrom = System.nanoTime() - 500_000_000L;
         double[] baseline = ropes.stream().mapToDouble(rope -> mean(rope, baselineFrom)).toArray();
-        CommandResult released = await(winch.brake(BrakeAction.RELEASE));
         int startCounts = winch.latest().map(WinchReading::positionCounts).orElse(0);
+        // hold where it stands from the first FOLLOWING status on: no set-point gap before the move begins
+        streamer.begin(new MoveProfile(startCounts, 0, speedCountsPerS, accelCountsPerS2), System.nanoTime());
+        CommandResult released = await(winch.brake(BrakeAction.RELEASE));
         if (!released.accepted()) {
+            streamer.end();
             return new Moved(startCounts, startCounts, null, "the node refused to release the brakes: "
                     + released.description());
         }
-        long until = System.nanoTime() + 1_000_000_000L;
+        long until = System.nanoTime() + 2_000_000_000L;
         while (winch.latest().map(WinchReading::state).orElse(null) != WinchState.FOLLOWING) {
             RigConnection.FaultEvent f = firstFault(session, winch, mark);
-            if (f != null || System.nanoTime() - until > 0) {
-                return stopNow(session, winch, streamer, startCounts, f != null ? f
-                        : new RigConnection.FaultEvent("", winch.index(), null, 0, 0, "the winch did not follow after"
-                                + " its brakes were released (state " + winch.latest().map(WinchReading::state)
-                                        .orElse(null) + ")"));
+            if (f != null) {
+                return stopNow(session, winch, streamer, startCounts, f);
+            }
+            if (System.nanoTime() - until > 0) {
+                // released, yet never seen following: it stopped again at once, its set-points late (busy machine)
+                Moved m = stopNow(session, winch, streamer, startCounts, new RigConnection.FaultEvent("",
+                        winch.index(), null, 0, 0, "the winch did not follow after its brakes were released (state "
+                                + winch.latest().map(WinchReading::state).orElse(null) + ")"));
+                return new Moved(m.startCounts(), m.endCounts(), m.fault(), null, true);
             }
             Thread.sleep(5);
         }
