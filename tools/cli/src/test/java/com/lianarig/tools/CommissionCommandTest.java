@@ -100,12 +100,17 @@ class CommissionCommandTest {
         return t;
     }
 
-    private CalibrateRun commission(String... more) {
-        String[] base = {"commission", "--config", rigFile.toString(), "--yes", "--pull-timeout", "10"};
+    private CalibrateRun commission(List<String> answers, String... more) {
+        String[] base = answers == null ? new String[] {"commission", "--config", rigFile.toString(), "--yes",
+            "--pull-timeout", "10"} : new String[] {"commission", "--config", rigFile.toString(), "--pull-timeout", "10"};
         String[] args = new String[base.length + more.length];
         System.arraycopy(base, 0, args, 0, base.length);
         System.arraycopy(more, 0, args, base.length, more.length);
-        return new CalibrateRun(args);
+        CalibrateRun run = new CalibrateRun(args);
+        if (answers != null) {
+            answers.forEach(run::send);
+        }
+        return run;
     }
 
     /**
@@ -114,8 +119,13 @@ class CommissionCommandTest {
      * process stalled): that is the shared machine's load, not what the test judges.
      */
     private CalibrateRun commissionUntilNotStarved(String... more) throws InterruptedException {
+        return commissionUntilNotStarved(null, more);
+    }
+
+    /** The same, answering the questions with {@code answers} (null: --yes). */
+    private CalibrateRun commissionUntilNotStarved(List<String> answers, String... more) throws InterruptedException {
         for (int attempt = 0; ; attempt++) {
-            CalibrateRun run = commission(more);
+            CalibrateRun run = commission(answers, more);
             AtomicBoolean done = new AtomicBoolean();
             Thread tech = technician(run, done);
             try {
@@ -186,6 +196,38 @@ class CommissionCommandTest {
                             + " winds in: swap its A and B"), out),
                     () -> assertTrue(rig.locked(() -> rig.physics().winch(2).positionMm()) < 600 + 20,
                             "the winch was stopped before the end of its move"));
+        }
+    }
+
+    @Test
+    void atATerminalTheTechniciansMeasurementCatchesAWrongCountsPerMm() throws Exception {
+        start(205, Miswiring.NONE);
+        // rope free? y; Enter to move; measured 10 mm for the 20 mm commanded: the rig file's countsPerMm is half
+        try (CalibrateRun run = commissionUntilNotStarved(List.of("y", "", "10"), "--winch", "left-loop-winch",
+                "--only", "directions")) {
+            int exit = run.exitCode(1000);
+            String out = run.out();
+            assertAll(
+                    () -> assertEquals(CommissionCommand.CHECK_FAILED, exit, out + run.err()),
+                    () -> assertTrue(out.contains("Is nothing hanging on it? [y/N] y"), out),
+                    () -> assertTrue(out.contains("WRONG SCALE"), out),
+                    () -> assertTrue(out.contains("fix: winch left-loop-winch: countsPerMm should be about 159.1"), out));
+        }
+    }
+
+    @Test
+    void aRopeTheTechnicianDoesNotConfirmFreeIsNotMoved() throws Exception {
+        start(206, Miswiring.NONE);
+        double before = rig.locked(() -> rig.physics().winch(2).positionMm());
+        try (CalibrateRun run = commission(List.of("n"), "--winch", "left-loop-winch", "--only", "directions")) {
+            int exit = run.exitCode(20_000);
+            String out = run.out();
+            assertAll(
+                    () -> assertEquals(CommissionCommand.CHECK_FAILED, exit, out + run.err()),
+                    () -> assertTrue(out.contains("NOT UNLOADED"), out),
+                    () -> assertTrue(out.contains("fix: take everything off rope left-loop"), out),
+                    () -> assertEquals(before, rig.locked(() -> rig.physics().winch(2).positionMm()), 0.01,
+                            "nothing moved"));
         }
     }
 
