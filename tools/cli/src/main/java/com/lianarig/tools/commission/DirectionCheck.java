@@ -126,7 +126,8 @@ final class DirectionCheck {
         String name = w.id();
         out.println();
         out.printf(Locale.ROOT, "Winch %s (node %s, winch %d)%n", name, w.node(), w.index());
-        Optional<WinchReading> first = awaitReading(winch);
+        conn.clearShutdownIfAny(w.node(), out);
+        Optional<WinchReading> first = awaitBraked(winch) ? winch.latest() : awaitReading(winch);
         if (first.isEmpty() || session.linkState() != NodeLinkState.READY) {
             return CheckResult.notDone("direction", name, "NO STATUS", "no status from the winch (link "
                     + session.linkState() + ": " + session.linkStateReason() + ")", "check the node's cable and power,"
@@ -312,9 +313,9 @@ final class DirectionCheck {
             }
             if (System.nanoTime() - until > 0) {
                 // released, yet never seen following: it stopped again at once, its set-points late (busy machine)
-                Moved m = stopNow(session, winch, streamer, startCounts, new RigConnection.FaultEvent("",
-                        winch.index(), null, 0, 0, "the winch did not follow after its brakes were released (state "
-                                + winch.latest().map(WinchReading::state).orElse(null) + ")"));
+                Moved m = stopNow(session, winch, streamer, startCounts, new RigConnection.FaultEvent(
+                        session.address(), winch.index(), null, 0, 0, "the winch did not follow after its brakes were"
+                                + " released (state " + winch.latest().map(WinchReading::state).orElse(null) + ")"));
                 return new Moved(m.startCounts(), m.endCounts(), m.fault(), null, true);
             }
             Thread.sleep(5);
@@ -329,8 +330,9 @@ final class DirectionCheck {
             RigConnection.FaultEvent f = firstFault(session, winch, mark);
             WinchReading now = winch.latest().orElseThrow();
             if (f == null && now.state() != WinchState.FOLLOWING) {
-                f = new RigConnection.FaultEvent("", winch.index(), now.fault() == NodeFault.NONE ? null : now.fault(),
-                        0, 0, "the winch left FOLLOWING for " + now.state() + " (fault " + now.fault() + ")");
+                f = new RigConnection.FaultEvent(session.address(), winch.index(),
+                        now.fault() == NodeFault.NONE ? null : now.fault(), 0, 0, "the winch left FOLLOWING for "
+                                + now.state() + " (fault " + now.fault() + ")");
             }
             if (f == null) {
                 f = caught(ropes, baseline);
@@ -349,8 +351,8 @@ final class DirectionCheck {
             RigConnection.FaultEvent f = firstFault(session, winch, mark);
             if (f != null || System.nanoTime() - braked > 0) {
                 return stopNow(session, winch, streamer, startCounts, f != null ? f
-                        : new RigConnection.FaultEvent("", winch.index(), null, 0, 0, "the brakes did not apply: "
-                                + applied.description()));
+                        : new RigConnection.FaultEvent(session.address(), winch.index(), null, 0, 0,
+                                "the brakes did not apply: " + applied.description()));
             }
             Thread.sleep(5);
         }
@@ -376,7 +378,7 @@ final class DirectionCheck {
     /** A fault of this winch's node (this winch, or the node as a whole), or a link fault, since the mark. */
     private RigConnection.FaultEvent firstFault(NodeSession session, Winch winch, int mark) {
         for (RigConnection.FaultEvent f : conn.faultsSince(mark)) {
-            if (f.winch() == winch.index() || f.winch() == 255) {
+            if (f.nodeAddress() == session.address() && (f.winch() == winch.index() || f.winch() == 255)) {
                 return f;
             }
         }
@@ -394,7 +396,7 @@ final class DirectionCheck {
             }
             double kg = calibrations.changeKg(rope.node(), rope.channel(), change);
             if (Double.isNaN(kg) ? Math.abs(change) > CAUGHT_CHANGE_COUNTS : Math.abs(kg) > CAUGHT_CHANGE_KG) {
-                return new RigConnection.FaultEvent(rope.node(), 255, null, 0, 0, String.format(Locale.ROOT,
+                return new RigConnection.FaultEvent(0, 255, null, 0, 0, String.format(Locale.ROOT,
                         "the load on rope %s changed by %,.0f counts while it moved: something is caught on it, or"
                                 + " someone holds it", rope.id(), change));
             }

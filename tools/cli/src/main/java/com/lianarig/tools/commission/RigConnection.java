@@ -42,14 +42,14 @@ final class RigConnection implements AutoCloseable {
     /**
      * A fault a node reported, or the loss of its link.
      *
-     * @param nodeId the node's id in the rig file
+     * @param nodeAddress the node's protocol address (0 for an event of the command's own)
      * @param winch the node's winch index, or 255 for the node as a whole
      * @param fault the node's fault, or null for a link fault
      * @param measured the value that tripped it
      * @param limit its limit
      * @param description in words
      */
-    record FaultEvent(String nodeId, int winch, NodeFault fault, int measured, int limit, String description) {
+    record FaultEvent(int nodeAddress, int winch, NodeFault fault, int measured, int limit, String description) {
     }
 
     private final Map<String, NodeSession> sessions = new LinkedHashMap<>();
@@ -76,7 +76,7 @@ final class RigConnection implements AutoCloseable {
                         SerialSettings.defaults().withBaudRate(node.baud()), new JSerialCommPortDiscovery(),
                         System::nanoTime));
                 NodeSession session = new NodeSession(NodeSetups.of(model, node), port, ChannelFeed.TIMING,
-                        c.listener(node.id()), System::nanoTime);
+                        c.listener(node.id(), node.address()), System::nanoTime);
                 for (int ch : session.setup().channels()) {
                     ChannelHistory h = new ChannelHistory();
                     c.histories.put(key(node.id(), ch), h);
@@ -96,11 +96,11 @@ final class RigConnection implements AutoCloseable {
         }
     }
 
-    private NodeSessionListener listener(String nodeId) {
+    private NodeSessionListener listener(String nodeId, int address) {
         return new NodeSessionListener() {
             @Override
             public void onNodeFault(int winch, NodeFault fault, int measured, int limit, long nodeTimeUs) {
-                faults.add(new FaultEvent(nodeId, winch, fault, measured, limit, "node " + nodeId + " reported "
+                faults.add(new FaultEvent(address, winch, fault, measured, limit, "node " + nodeId + " reported "
                         + fault + (winch == 255 ? "" : " on its winch " + winch) + " (measured " + measured + ", limit "
                         + limit + ")"));
             }
@@ -108,7 +108,7 @@ final class RigConnection implements AutoCloseable {
             @Override
             public void onLinkFault(LinkFault fault) {
                 if (!closing) {
-                    faults.add(new FaultEvent(nodeId, 255, null, 0, 0, "the link to node " + nodeId + " failed: "
+                    faults.add(new FaultEvent(address, 255, null, 0, 0, "the link to node " + nodeId + " failed: "
                             + fault));
                 }
             }
@@ -156,6 +156,35 @@ final class RigConnection implements AutoCloseable {
             }
             Thread.sleep(10);
         }
+    }
+
+    /**
+     * Before a winch moves: a node that went into its sticky shutdown since (its heartbeat watchdog:
+     * this computer was late, nothing was moving) is cleared again, and waited for.
+     *
+     * @return false when it did not come back within 3 s
+     */
+    boolean clearShutdownIfAny(String nodeId, PrintWriter out) throws InterruptedException {
+        NodeSession session = sessions.get(nodeId);
+        if (session.nodeState().orElse(null) != NodeState.SHUTDOWN) {
+            return true;
+        }
+        out.println("  node " + nodeId + " went into its sticky shutdown (its heartbeat watchdog: this computer was"
+                + " late; nothing was moving): clearing it.");
+        out.flush();
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        long nextClearNanos = System.nanoTime();
+        while (System.nanoTime() - deadline < 0) {
+            if (session.nodeState().orElse(null) == NodeState.RUNNING && session.linkState() == NodeLinkState.READY) {
+                return true;
+            }
+            if (System.nanoTime() - nextClearNanos >= 0) {
+                session.clearShutdown();
+                nextClearNanos = System.nanoTime() + 300_000_000L;
+            }
+            Thread.sleep(10);
+        }
+        return false;
     }
 
     NodeSession session(String nodeId) {
