@@ -164,9 +164,10 @@ final class DirectionCheck {
                 (r.flags() & WinchStatus.FLAG_REFERENCED) != 0);
         if (window == null) {
             return CheckResult.notDone("direction", name, "NO ROOM", String.format(Locale.ROOT, "the winch stands"
-                    + " %.0f mm, too close to its upper soft limit (%s mm) to move up %.0f mm", start / cpm,
-                    DirectionVerdict.trim(w.softHighMm()), moveMm), "lower winch " + name + " a little, then run the"
-                            + " check again");
+                    + " at %.0f mm: a move up %.0f mm and back would leave its soft limits (%s..%s mm)", start / cpm,
+                    moveMm, DirectionVerdict.trim(w.softLowMm()), DirectionVerdict.trim(w.softHighMm())),
+                    "bring winch " + name + " inside its soft limits, clear of the top (the service's rescue or"
+                            + " jog), then run the check again");
         }
         out.printf(Locale.ROOT, "  It moves UP %.0f mm at %.0f mm/s, stops (brakes on), then comes back down.%n",
                 moveMm, speedMmPerS);
@@ -207,11 +208,6 @@ final class DirectionCheck {
             if (down.refusal() != null || down.fault() != null) {
                 return stopped(name, -moveCounts, down, cpm); // on the way back: judged as a move down
             }
-            CommandResult restored = await(session.configureWinch(original));
-            if (!restored.accepted()) {
-                out.println("  note: the node did not take the controller's limits back (" + restored.description()
-                        + "); it gets them at the service's next connection.");
-            }
             CheckResult verdict = DirectionVerdict.judge(name, moveCounts, up.movedCounts(), cpm, null, 0, 0, seen,
                     measuredMm);
             return new CheckResult(verdict.check(), verdict.subject(), verdict.outcome(), verdict.verdict(),
@@ -220,6 +216,18 @@ final class DirectionCheck {
         } finally {
             streamer.end();
             winch.removeStatusListener(streamer);
+            restore(session, winch, original);
+        }
+    }
+
+    /** Sends the controller's limits back; a winch left TRIPPED keeps the window until the next connection. */
+    private void restore(NodeSession session, Winch winch, WinchLimits original) throws InterruptedException {
+        CommandResult restored = awaitBraked(winch) ? await(session.configureWinch(original)) : null;
+        if (restored == null || !restored.accepted()) {
+            out.println("  note: the node keeps the move's narrower soft limits ("
+                    + (restored == null ? "the winch is not braked" : restored.description()) + "); the service sends"
+                    + " the rig file's at its next connection.");
+            out.flush();
         }
     }
 
