@@ -78,7 +78,7 @@ public final class CommissionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"--config", "--rig"}, paramLabel = "FILE",
+    @Option(names = "--config", paramLabel = "FILE",
             description = "The rig file (default: $RIG_FILE, else /etc/liana-rig/rig.yaml).")
     Path configFile;
 
@@ -126,7 +126,7 @@ public final class CommissionCommand implements Callable<Integer> {
                 System.console() == null);
         List<CheckResult> results = new ArrayList<>();
         try {
-            RigContext ctx = RigContext.load(configFile, env);
+            RigContext ctx = load();
             RigConfig rig = ctx.rig();
             List<WinchConfig> winches = winches(rig);
             List<RopeConfig> ropes = winchId == null ? rig.ropes()
@@ -175,6 +175,15 @@ public final class CommissionCommand implements Callable<Integer> {
         Summary.print(results, out);
         out.flush();
         return results.stream().allMatch(CheckResult::passed) && !results.isEmpty() ? ExitCode.OK : CHECK_FAILED;
+    }
+
+    /** The rig file and its calibrations; the locator's advice in this command's words. */
+    private RigContext load() throws BadInputException {
+        try {
+            return RigContext.load(configFile, env);
+        } catch (BadInputException e) {
+            throw new BadInputException(e.getMessage().replace("give --rig FILE", "give --config FILE"));
+        }
     }
 
     private List<WinchConfig> winches(RigConfig rig) throws BadInputException {
