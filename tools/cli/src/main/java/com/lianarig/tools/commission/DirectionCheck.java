@@ -286,6 +286,13 @@ final class DirectionCheck {
         }
     }
 
+    /** The winch's and its node's state, for messages: e.g. "winch BRAKED 12 ms ago, node RUNNING, link READY". */
+    private static String describe(NodeSession session, Winch winch) {
+        return winch.latest().map(r -> "winch " + r.state() + " " + (System.nanoTime() - r.receivedAtNanos()) / 1_000_000
+                + " ms ago").orElse("no winch status") + ", node " + session.nodeState().map(Enum::name).orElse("?")
+                + ", link " + session.linkState();
+    }
+
     private static boolean awaitBraked(Winch winch) throws InterruptedException {
         long until = System.nanoTime() + 2_000_000_000L;
         while (System.nanoTime() - until < 0) {
@@ -323,7 +330,7 @@ final class DirectionCheck {
                 // released, yet never seen following: it stopped again at once, its set-points late (busy machine)
                 Moved m = stopNow(session, winch, streamer, startCounts, new RigConnection.FaultEvent(
                         session.address(), winch.index(), null, 0, 0, "the winch did not follow after its brakes were"
-                                + " released (state " + winch.latest().map(WinchReading::state).orElse(null) + ")"));
+                                + " released (" + describe(session, winch) + ")"));
                 return new Moved(m.startCounts(), m.endCounts(), m.fault(), null, true);
             }
             Thread.sleep(5);
