@@ -126,6 +126,12 @@ final class DirectionVerdict {
             case POWER_REMOVED -> "the safety chain removed the drive's power: release every emergency stop, close the"
                     + " chain, then run the check again";
             case SETPOINT_GAP -> "this computer's set-points came too late (a busy machine): run the check again";
+            case HEARTBEAT_TIMEOUT -> "this computer's heartbeats came too late (a busy machine, or the USB link"
+                    + " dropped): run the check again";
+            case ENCODER_FAULT -> "the node lost the encoder's signal: check its cable, connector and supply, then run"
+                    + " the check again";
+            case BRAKE_FAULT -> "a brake did not reach its commanded state: check the brake's wiring and its feedback"
+                    + " switch, then run the check again";
             case LOWER_LIMIT, UPPER_LIMIT -> "the winch reached a limit switch: move it away from it (or check the"
                     + " switch's wiring), then run the check again";
             default -> "find the cause of " + fault + " (docs/commissioning.md), then run the check again";
