@@ -469,6 +469,19 @@ public final class NodeSession implements AutoCloseable {
         return submit(new ClearShutdown());
     }
 
+    /**
+     * Sends other node-side limits for one winch of the set-up (CONFIGURE_WINCH; the node takes them
+     * only while the winch is BRAKED). For tools that need tighter limits for a while, e.g. the
+     * commissioning move's soft limits around where the winch stands: the set-up's own limits are
+     * sent again at the next (re)connection, and a caller sends them back when it is done.
+     *
+     * @throws IllegalArgumentException when the set-up has no such winch
+     */
+    public CompletableFuture<CommandResult> configureWinch(WinchLimits limits) {
+        winch(limits.winch()); // throws for a winch not set up
+        return submit(limits.toMessage());
+    }
+
     // ---- any thread: hand over to the owner ----
 
     boolean onOwnerThread() {

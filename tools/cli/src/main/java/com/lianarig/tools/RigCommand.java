@@ -30,12 +30,14 @@ import picocli.CommandLine.Spec;
             com.lianarig.tools.doctor.DoctorCommand.class,
             com.lianarig.tools.panel.PanelCommand.class,
             com.lianarig.tools.monitor.MonitorCommand.class,
-            com.lianarig.tools.conformance.ConformanceCommand.class},
+            com.lianarig.tools.conformance.ConformanceCommand.class,
+            com.lianarig.tools.commission.CommissionCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
             "1:unexpected failure (a bug: please report it with the output)",
             "2:bad usage or bad input",
+            "3:the command ran and found a failure (doctor, commission, conformance: see its report), or the service could not start",
         },
         footerHeading = "%nSee:%n",
         footer = "  rig help COMMAND, and README.md in the source tree.")
@@ -74,6 +76,9 @@ public final class RigCommand implements Runnable {
                 }
                 if (cls == CalibrateTareCommand.class) {
                     return cls.cast(new CalibrateTareCommand(stdin));
+                }
+                if (cls == com.lianarig.tools.commission.CommissionCommand.class) {
+                    return cls.cast(new com.lianarig.tools.commission.CommissionCommand(stdin));
                 }
                 return defaults.create(cls);
             }

@@ -4,6 +4,7 @@ import com.lianarig.sim.RealTimeRunner;
 import com.lianarig.sim.fault.Scenario;
 import com.lianarig.sim.fault.ScenarioException;
 import com.lianarig.sim.VirtualRig;
+import com.lianarig.sim.miswire.Miswiring;
 import com.lianarig.sim.node.VirtualNode;
 import com.lianarig.sim.transport.NodePort;
 import com.lianarig.sim.transport.PtyPort;
@@ -14,6 +15,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -104,6 +106,11 @@ public final class SimCommand implements Callable<Integer> {
     @Option(names = "--until-eof", description = "Stop when standard input reaches its end.")
     boolean untilEof;
 
+    @Option(names = "--miswire", paramLabel = "MISTAKE",
+            description = "Wire the virtual rig wrongly, for rig commission to find (repeatable): "
+                    + Miswiring.FORMS + ". Default: none.")
+    List<String> miswire = List.of();
+
     @Option(names = "--scenario", paramLabel = "FILE",
             description = "A fault-injection scenario to play from the start (format: docs/virtual-rig.md;"
                     + " example: tools/virtual-rig/scenarios/example.scenario).")
@@ -127,6 +134,7 @@ public final class SimCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         checkOptions();
+        miswiring(); // a bad --miswire is a usage error before anything starts
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Scenario scenario = null;
@@ -142,7 +150,7 @@ public final class SimCommand implements Callable<Integer> {
         }
         VirtualRig rig;
         try {
-            rig = VirtualRig.standard(seed, portFactory());
+            rig = VirtualRig.standard(seed, portFactory(), miswiring());
         } catch (IllegalStateException | UncheckedIOException | IllegalArgumentException e) {
             err.println("rig sim: " + e.getMessage() + (transport == Transport.pty && !PtyPort.socatAvailable()
                     ? " (or use --transport tcp)" : ""));
@@ -167,6 +175,18 @@ public final class SimCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
+    }
+
+    private Miswiring miswiring() {
+        Miswiring m = Miswiring.NONE;
+        for (String text : miswire) {
+            try {
+                m = m.and(Miswiring.parse(text));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--miswire: " + e.getMessage());
+            }
+        }
+        return m;
     }
 
     private void checkOptions() {
@@ -250,9 +270,10 @@ public final class SimCommand implements Callable<Integer> {
                     : String.format(java.util.Locale.ROOT, "client %.0f kg %.0f mm %s", client.massKg(),
                             client.statureMm(), client.exercise());
             return String.format(java.util.Locale.ROOT,
-                    "virtual rig: node %d %s (%d winches, %d load channels), seed %d, %s",
+                    "virtual rig: node %d %s (%d winches, %d load channels), seed %d, %s%s",
                     node.identity().address(), node.identity().serial(), node.winchCount(),
-                    rig.nodeSpecs().get(0).ropes().size(), seed, who);
+                    rig.nodeSpecs().get(0).ropes().size(), seed, who,
+                    miswire.isEmpty() ? "" : ", miswired: " + miswiring());
         }
 
         private void loop(PrintWriter out) {

@@ -1,6 +1,7 @@
 package com.lianarig.sim;
 
 import com.lianarig.protocol.ResetCause;
+import com.lianarig.sim.miswire.Miswiring;
 import com.lianarig.sim.node.NodeIdentity;
 import com.lianarig.sim.node.VirtualNode;
 import com.lianarig.sim.physics.LoadCellSim;
@@ -60,6 +61,15 @@ public final class VirtualRig implements AutoCloseable {
      */
     public VirtualRig(RigSim physics, List<NodeSpec> specs, Function<NodeSpec, NodePort> portFactory,
             SplittableRandom random) {
+        this(physics, specs, portFactory, random, Miswiring.NONE);
+    }
+
+    /**
+     * @param portFactory makes the cable of each node (e.g. an in-process pipe, a pty, TCP)
+     * @param miswiring wiring mistakes between the physics and the nodes ({@link Miswiring#NONE}: none)
+     */
+    public VirtualRig(RigSim physics, List<NodeSpec> specs, Function<NodeSpec, NodePort> portFactory,
+            SplittableRandom random, Miswiring miswiring) {
         this.physics = physics;
         this.specs = List.copyOf(specs);
         this.random = random;
@@ -67,7 +77,8 @@ public final class VirtualRig implements AutoCloseable {
             NodePort port = portFactory.apply(spec);
             List<WinchSim> w = spec.winches().stream().map(physics::winch).toList();
             List<LoadCellSim> c = spec.ropes().stream().map(physics::cell).toList();
-            VirtualNode node = new VirtualNode(spec.identity(), w, c, port, random.split());
+            VirtualNode node = new VirtualNode(spec.identity(), miswiring.winches(w), miswiring.channels(c), port,
+                    random.split());
             port.connectNode(node::receive);
             nodes.add(node);
             ports.add(port);
@@ -81,6 +92,11 @@ public final class VirtualRig implements AutoCloseable {
      * point at 2,100 mm.
      */
     public static VirtualRig standard(long seed, Function<NodeSpec, NodePort> portFactory) {
+        return standard(seed, portFactory, Miswiring.NONE);
+    }
+
+    /** The standard rig, wired with these mistakes (for the commissioning checks to find). */
+    public static VirtualRig standard(long seed, Function<NodeSpec, NodePort> portFactory, Miswiring miswiring) {
         SplittableRandom random = new SplittableRandom(seed);
         List<WinchSim> winches = List.of(new WinchSim(WinchParams.legStrap(), 100),
                 new WinchSim(WinchParams.legStrap(), 100), new WinchSim(WinchParams.fingerLoop(), 600));
@@ -91,7 +107,7 @@ public final class VirtualRig implements AutoCloseable {
                 new RopeSpec("right-loop", RopeSpec.Kind.FINGER_LOOP, RopeSpec.Side.RIGHT, -1, 2100, 40, 3));
         RigSim physics = new RigSim(winches, ropes, 0.01, 0.03, random.split());
         NodeSpec node = new NodeSpec(NodeIdentity.of(1, "VR-0001"), List.of(0, 1, 2), List.of(0, 1, 2, 3));
-        return new VirtualRig(physics, List.of(node), portFactory, random);
+        return new VirtualRig(physics, List.of(node), portFactory, random, miswiring);
     }
 
     /** The standard rig on in-process pipes. */

@@ -6,11 +6,14 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 
-/** The technician's side of the guided flow: a prompt on stdout, a line from stdin; {@code q} aborts. */
-final class Prompter {
+/**
+ * The technician's side of a guided flow (rig calibrate, rig commission): a prompt on stdout, a line
+ * from stdin; {@code q} aborts.
+ */
+public final class Prompter {
 
     /** The technician typed {@code q}, or standard input ended. */
-    static final class Abort extends Exception {
+    public static final class Abort extends Exception {
         private static final long serialVersionUID = 1L;
         private final boolean byUser;
 
@@ -20,7 +23,7 @@ final class Prompter {
         }
 
         /** True for {@code q}; false when standard input ended. */
-        boolean byUser() {
+        public boolean byUser() {
             return byUser;
         }
     }
@@ -30,7 +33,7 @@ final class Prompter {
     private final boolean echo;
 
     /** @param echo write each answer after its prompt: the input is not a terminal, which would show it */
-    Prompter(BufferedReader in, PrintWriter out, boolean echo) {
+    public Prompter(BufferedReader in, PrintWriter out, boolean echo) {
         this.in = in;
         this.out = out;
         this.echo = echo;
@@ -41,7 +44,7 @@ final class Prompter {
      *
      * @throws Abort on {@code q} or the end of input
      */
-    String ask(String prompt) throws Abort {
+    public String ask(String prompt) throws Abort {
         out.print(prompt);
         out.flush();
         String line;
@@ -67,7 +70,7 @@ final class Prompter {
     }
 
     /** "Press Enter to ..., q to abort without saving": waits for Enter (any answer but q). */
-    void enter(String toDoWhat) throws Abort {
+    public void enter(String toDoWhat) throws Abort {
         ask("  Press Enter " + toDoWhat + " (q to abort without saving) ");
     }
 }
