@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
             "0:success",
             "1:unexpected failure (a bug: please report it with the output)",
             "2:bad usage or bad input",
-            "3:the command ran and found a failure (doctor, commission, conformance: see its report), or the service could not start",
+            "3:the command ran and found a failure (doctor, commission, conformance: see its report), the broker is unreachable (panel, monitor), or the service could not start",
+            "4:no rig answered at the topic root (panel, monitor)",
         },
         footerHeading = "%nSee:%n",
         footer = "  rig help COMMAND, and README.md in the source tree.")
