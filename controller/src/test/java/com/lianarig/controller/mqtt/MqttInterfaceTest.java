@@ -180,26 +180,7 @@ class MqttInterfaceTest {
     @Test
     void aPanelsHoldToRunJogMovesTheRigAndStopsWhenItsEnableStops() throws Exception {
         watcher.awaitTopic(topics.status(), 5_000);
-        assertTrue(send("trainer-tablet", "\"command\":\"take-control\"").get("accepted").asBoolean());
-        double startMm = rig.locked(() -> rig.h.truePositionMm(0));
-        send("trainer-tablet", "\"command\":\"enable\",\"held\":true,\"clockMs\":" + latestClockMs());
-        JsonNode jog = send("trainer-tablet", "\"command\":\"jog\",\"group\":\"legs\",\"direction\":\"up\"");
-        assertTrue(jog.get("accepted").asBoolean(), jog.toString());
-        long until = System.nanoTime() + 1_500_000_000L;
-        while (System.nanoTime() < until) {
-            watcher.publish(topics.command("trainer-tablet"),
-                    cmd("\"command\":\"enable\",\"held\":true,\"clockMs\":" + latestClockMs()));
-            Thread.sleep(100);
-        }
-        double movedMm = rig.locked(() -> rig.h.truePositionMm(0)) - startMm;
-        assertTrue(movedMm > 5, "the legs went up while the enable was refreshed: " + movedMm + " mm");
-        // the panel stops refreshing (let go, or lost): the rig must come to rest on its own
-        Thread.sleep(1_500);
-        double a = rig.locked(() -> rig.h.truePositionMm(0));
-        Thread.sleep(500);
-        double b = rig.locked(() -> rig.h.truePositionMm(0));
-        assertEquals(a, b, 0.2, "at rest once the enable stopped");
-        assertTrue(rig.locked(() -> rig.h.trueBrakesEngaged(0)), "brakes engaged");
+        HoldToRunJog.run(watcher, topics, "trainer-tablet", mqtt.session(), counter, rig);
     }
 
     @Test

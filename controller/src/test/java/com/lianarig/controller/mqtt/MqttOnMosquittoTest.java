@@ -85,23 +85,7 @@ class MqttOnMosquittoTest {
 
     @Test
     void aPanelsHoldToRunJogOverTlsMovesTheRigAndStopsWhenItsEnableStops() throws Exception {
-        assertTrue(send("\"command\":\"take-control\"").get("accepted").asBoolean());
-        double startMm = rig.locked(() -> rig.h.truePositionMm(0));
-        send("\"command\":\"enable\",\"held\":true,\"clockMs\":" + panel.latestClockMs(topics));
-        assertTrue(send("\"command\":\"jog\",\"group\":\"legs\",\"direction\":\"up\"").get("accepted").asBoolean());
-        long until = System.nanoTime() + 1_500_000_000L;
-        while (System.nanoTime() < until) {
-            panel.publish(topics.command(PANEL), "{\"session\":" + mqtt.session() + ",\"counter\":"
-                    + counter.incrementAndGet() + ",\"command\":\"enable\",\"held\":true,\"clockMs\":"
-                    + panel.latestClockMs(topics) + "}");
-            Thread.sleep(100);
-        }
-        double movedMm = rig.locked(() -> rig.h.truePositionMm(0)) - startMm;
-        assertTrue(movedMm > 5, "the legs went up while the enable was refreshed: " + movedMm + " mm");
-        Thread.sleep(1_500);
-        double a = rig.locked(() -> rig.h.truePositionMm(0));
-        Thread.sleep(500);
-        assertEquals(a, rig.locked(() -> rig.h.truePositionMm(0)), 0.2, "at rest once the enable stopped");
+        HoldToRunJog.run(panel, topics, PANEL, mqtt.session(), counter, rig);
     }
 
     @Test
