@@ -19,16 +19,33 @@ final class HoldToRunJog {
         assertTrue(panel.command(topics, panelId, session, counter, "\"command\":\"take-control\"").get("accepted")
                 .asBoolean());
         double startMm = rig.locked(() -> rig.h.truePositionMm(0));
-        panel.command(topics, panelId, session, counter, "\"command\":\"enable\",\"held\":true,\"clockMs\":"
-                + panel.latestClockMs(topics));
-        var jog = panel.command(topics, panelId, session, counter,
-                "\"command\":\"jog\",\"group\":\"legs\",\"direction\":\"up\"");
-        assertTrue(jog.get("accepted").asBoolean(), jog.toString());
-        long until = System.nanoTime() + 1_500_000_000L;
-        while (System.nanoTime() < until) {
-            panel.publish(topics.command(panelId), "{\"session\":" + session + ",\"counter\":" + counter.incrementAndGet()
-                    + ",\"command\":\"enable\",\"held\":true,\"clockMs\":" + panel.latestClockMs(topics) + "}");
-            Thread.sleep(100);
+        panel.latestClockMs(topics); // telemetry flows
+        // like a handheld: the enable is refreshed every 100 ms from the press on, beside the jog command
+        java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread refresher = new Thread(() -> {
+            while (held.get()) {
+                try {
+                    synchronized (counter) {
+                        panel.publish(topics.command(panelId), "{\"session\":" + session + ",\"counter\":"
+                                + counter.incrementAndGet() + ",\"command\":\"enable\",\"held\":true,\"clockMs\":"
+                                + panel.newestClockMs + "}");
+                    }
+                    Thread.sleep(100);
+                } catch (Exception e) {
+                    return;
+                }
+            }
+        }, "panel-enable");
+        refresher.start();
+        try {
+            Thread.sleep(300);
+            var jog = panel.command(topics, panelId, session, counter,
+                    "\"command\":\"jog\",\"group\":\"legs\",\"direction\":\"up\"");
+            assertTrue(jog.get("accepted").asBoolean(), jog.toString());
+            Thread.sleep(1_500);
+        } finally {
+            held.set(false); // stops refreshing without letting go: a crashed or disconnected panel
+            refresher.join();
         }
         double movedMm = rig.locked(() -> rig.h.truePositionMm(0)) - startMm;
         assertTrue(movedMm > 5, "the legs went up while the enable was refreshed: " + movedMm + " mm");

@@ -159,10 +159,20 @@ class MqttInterfaceTest {
         assertEquals("MALFORMED", malformed.get("reason").asText());
         assertTrue(malformed.get("counter").isNull());
 
+        assertTrue(send("trainer-tablet", "\"command\":\"take-control\"").get("accepted").asBoolean());
         JsonNode techOnly = send("trainer-tablet", "\"command\":\"reference\",\"group\":\"legs\",\"positionMm\":100");
-        assertFalse(techOnly.get("accepted").asBoolean());
-        assertTrue(techOnly.get("reason").asText().equals("TECHNICIAN_ONLY")
-                || techOnly.get("reason").asText().equals("NOT_IN_COMMAND"), techOnly.toString());
+        assertEquals("TECHNICIAN_ONLY", techOnly.get("reason").asText(), techOnly.toString());
+        // one panel in command: the other is refused, but its STOP is taken
+        JsonNode other = send("tech-laptop", "\"command\":\"take-control\"");
+        assertEquals("CONTROL_HELD", other.get("reason").asText(), other.toString());
+        JsonNode stop = send("tech-laptop", "\"command\":\"stop\"");
+        assertTrue(stop.get("accepted").asBoolean(), stop.toString());
+        // a technician's panel in command may reference
+        assertTrue(send("trainer-tablet", "\"command\":\"release-control\"").get("accepted").asBoolean());
+        assertTrue(send("tech-laptop", "\"command\":\"take-control\"").get("accepted").asBoolean());
+        double nowMm = rig.locked(() -> rig.h.truePositionMm(0));
+        JsonNode reference = send("tech-laptop", "\"command\":\"reference\",\"group\":\"legs\",\"positionMm\":" + nowMm);
+        assertTrue(reference.get("accepted").asBoolean(), reference.toString());
     }
 
     @Test

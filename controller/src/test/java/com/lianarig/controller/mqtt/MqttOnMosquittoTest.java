@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.lianarig.config.rig.JournalConfig;
+import com.lianarig.config.rig.PanelConfig;
+import com.lianarig.config.rig.PanelRole;
 import com.lianarig.controller.journal.Journal;
 import com.lianarig.controller.mqtt.testing.MosquittoBroker;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +65,11 @@ class MqttOnMosquittoTest {
     }
 
     private MqttInterface startInterface(Journal j) throws Exception {
-        MqttInterface m = new MqttInterface(BROKER.mqttConfig(MosquittoBroker.RIG_USER), MqttInterfaceTest.PANELS,
+        return startInterface(j, MqttInterfaceTest.PANELS);
+    }
+
+    private MqttInterface startInterface(Journal j, List<PanelConfig> panels) throws Exception {
+        MqttInterface m = new MqttInterface(BROKER.mqttConfig(MosquittoBroker.RIG_USER), panels,
                 rig.h.model, RigPort.of(rig.h.controller), j, j::append,
                 Optional.of(BROKER.password(MosquittoBroker.RIG_USER).toCharArray()),
                 Optional.of(Tls.socketFactory(BROKER.tlsConfig())), rig::nowNanos, rig.nowNanos(), "test");
@@ -71,8 +77,16 @@ class MqttOnMosquittoTest {
         return m;
     }
 
+    /** Every payload the rig published to the panel in the test matches its schema. */
     @AfterEach
     void stop() throws Exception {
+        List<TestClient.Msg> seen;
+        synchronized (panel.all) {
+            seen = List.copyOf(panel.all);
+        }
+        for (TestClient.Msg m : seen) {
+            MqttSchemas.assertValidOnTopic(ROOT, m.topic(), m.payload().getBytes(StandardCharsets.UTF_8));
+        }
         panel.close();
         mqtt.close();
         journal.close();
@@ -118,6 +132,26 @@ class MqttOnMosquittoTest {
         JsonNode replay = panel.await(m -> m.topic().equals(topics.reply(PANEL)), 5_000, "reply").json();
         assertEquals("DUPLICATE", replay.get("reason").asText(), replay.toString());
         assertTrue(rig.h.controller.status().controlOwner().isEmpty(), "the replay did not take control");
+    }
+
+    @Test
+    void aPanelTheRigFileDoesNotNameIsIgnored() throws Exception {
+        // tech-laptop may publish its command topic (the broker's ACL allows it), but this rig's file
+        // names only trainer-tablet
+        mqtt.close();
+        mqtt = startInterface(journal, List.of(new PanelConfig(PANEL, PanelRole.TRAINER)));
+        panel.await(m -> m.topic().equals(topics.status()) && m.json().get("status").asText().equals("online"), 10_000,
+                "birth");
+        try (TestClient tech = new TestClient(BROKER.uri(), "tech-under-test",
+                BROKER.connectOptions(MosquittoBroker.TECHNICIAN_PANEL), topics.reply(MosquittoBroker.TECHNICIAN_PANEL))) {
+            tech.publish(topics.command(MosquittoBroker.TECHNICIAN_PANEL), "{\"session\":" + mqtt.session()
+                    + ",\"counter\":1,\"command\":\"take-control\"}");
+            JsonNode ignored = panel.await(m -> m.topic().equals(topics.events())
+                    && m.json().get("kind").asText().equals("mqtt.ignored"), 5_000, "mqtt.ignored event").json();
+            assertEquals(MosquittoBroker.TECHNICIAN_PANEL, ignored.get("body").get("panel").asText());
+            assertTrue(tech.all.isEmpty(), "no reply to a panel the rig does not know");
+        }
+        assertTrue(rig.h.controller.status().controlOwner().isEmpty(), "nobody took control");
     }
 
     /** A studio system with a persistent session (QoS 1), as a logger of events would run. */

@@ -32,6 +32,8 @@ final class TestClient implements AutoCloseable {
 
     final MqttClient client;
     final LinkedBlockingQueue<Msg> received = new LinkedBlockingQueue<>();
+    /** The clockMs of the newest state or telemetry received (-1 before any), for a panel's enable. */
+    volatile long newestClockMs = -1;
     final List<Msg> all = java.util.Collections.synchronizedList(new ArrayList<>());
 
     TestClient(String uri, String clientId, String... filters) throws MqttException {
@@ -44,6 +46,9 @@ final class TestClient implements AutoCloseable {
         for (String f : filters) {
             client.subscribe(f, 1, (topic, m) -> {
                 Msg msg = new Msg(topic, new String(m.getPayload(), StandardCharsets.UTF_8), m.isRetained());
+                if (topic.endsWith("/telemetry") || topic.endsWith("/state")) {
+                    newestClockMs = Math.max(newestClockMs, msg.json().path("clockMs").asLong(-1));
+                }
                 all.add(msg);
                 received.add(msg);
             });
@@ -75,9 +80,13 @@ final class TestClient implements AutoCloseable {
      */
     com.fasterxml.jackson.databind.JsonNode command(Topics topics, String panel, long session,
             java.util.concurrent.atomic.AtomicLong counter, String body) throws Exception {
-        long n = counter.incrementAndGet();
-        String payload = "{\"session\":" + session + ",\"counter\":" + n + "," + body + "}";
-        publish(topics.command(panel), payload);
+        long n;
+        String payload;
+        synchronized (counter) { // counters go out in order even when another thread sends enables
+            n = counter.incrementAndGet();
+            payload = "{\"session\":" + session + ",\"counter\":" + n + "," + body + "}";
+            publish(topics.command(panel), payload);
+        }
         return await(m -> m.topic().equals(topics.reply(panel)) && m.json().path("counter").asLong() == n, 5_000,
                 "reply to " + payload).json();
     }
