@@ -1,5 +1,6 @@
 package com.lianarig.controller.mqtt;
 
+import io.moquette.BrokerConstants;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.IConfig;
 import io.moquette.broker.config.MemoryConfig;
@@ -9,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import org.slf4j.Logger;
@@ -20,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * messages in memory only (the rig republishes its birth and state at every start) and never talks
  * to anything outside: Moquette's usage telemetry is off. Its data directory is explicit (Moquette
  * writes {@code .moquette_uuid} there, relative to the working directory otherwise).
+ *
+ * <p>Moquette 0.17 delivers a last will to the clients subscribed at that moment but does not keep
+ * a retained will as the retained message (moquette-io/moquette#562); a watcher that comes later
+ * would see the rig "online" forever. {@link RetainedWills} keeps it, as MQTT 3.1.1 (3.1.2.7) says.
  *
  * <p>Meant for a trusted studio network: anonymous clients are allowed; a studio that needs TLS,
  * users and ACLs runs Mosquitto (config/examples/mosquitto) and sets {@code broker: external}.
@@ -57,9 +63,11 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.setProperty(IConfig.ENABLE_TELEMETRY_NAME, "false");
         p.setProperty(IConfig.WEB_SOCKET_PORT_PROPERTY_NAME, "disabled");
         p.setProperty(IConfig.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(64 * 1024));
+        // one interceptor thread: RetainedWills must see a client's connect before its connection loss
+        p.setProperty(BrokerConstants.BROKER_INTERCEPTOR_THREAD_POOL_SIZE, "1");
         EmbeddedBroker broker = new EmbeddedBroker(host, port);
         try {
-            broker.server.startServer(new MemoryConfig(p));
+            broker.server.startServer(new MemoryConfig(p), List.of(new RetainedWills(broker.server)));
         } catch (RuntimeException e) {
             throw new IOException("the embedded MQTT broker could not start on " + host + ":" + port + ": " + e, e);
         }
