@@ -166,6 +166,11 @@ public final class MqttInterface implements AutoCloseable {
         return topics;
     }
 
+    /** When the service started on the host monotonic clock, ns: every {@code clockMs} counts from it (P-6's bench). */
+    public long startNanos() {
+        return startNanos;
+    }
+
     /** Connects (retrying until the broker answers) and starts publishing. */
     public void start() {
         long periodNanos = 1_000_000_000L / config.telemetryHz();

@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
         subcommands = {HelpCommand.class, DecodeCommand.class, SimCommand.class, CalibrateCommand.class,
             com.lianarig.tools.service.RunCommand.class, com.lianarig.tools.service.DemoCommand.class,
             com.lianarig.tools.service.BenchServiceCommand.class,
+            com.lianarig.tools.service.BenchMqttCommand.class,
             com.lianarig.tools.bench.BenchReactionCommand.class,
             com.lianarig.tools.journal.JournalCommand.class,
             com.lianarig.tools.doctor.DoctorCommand.class,
