@@ -77,6 +77,8 @@ public final class SafetySupervisor {
     private final int[] lastRaw;
     private final int[] sameRawCount;
     private final long[] sampleNanos;
+    /** The newest sample's time, never forgotten (telemetry's sample age, P-6). */
+    private long newestSampleNanos = Long.MIN_VALUE;
     private final long[] maxSampleAgeNanos;
     private final boolean[] haveSample;
     private final double[] expectedN;
@@ -239,6 +241,9 @@ public final class SafetySupervisor {
      */
     public synchronized void onSample(int rope, int rawCounts, ChannelStatus status, long nowNanos) {
         sampleNanos[rope] = nowNanos;
+        if (newestSampleNanos == Long.MIN_VALUE || nowNanos - newestSampleNanos > 0) {
+            newestSampleNanos = nowNanos;
+        }
         haveSample[rope] = true;
         if (rawCounts == lastRaw[rope]) {
             sameRawCount[rope]++;
@@ -1276,17 +1281,12 @@ public final class SafetySupervisor {
     }
 
     /** The measured position of a winch, mm. */
-    /** When the newest load sample of any rope was decoded, host clock ns; {@link Long#MIN_VALUE} before the first. */
+    /**
+     * When the newest load sample of any rope was decoded, host clock ns, even when the supervisor has
+     * since forgotten it (a lost link): its age keeps growing. {@link Long#MIN_VALUE} before the first.
+     */
     public synchronized long newestSampleNanos() {
-        boolean any = false;
-        long newest = 0;
-        for (int r = 0; r < sampleNanos.length; r++) {
-            if (haveSample[r] && (!any || sampleNanos[r] - newest > 0)) {
-                newest = sampleNanos[r];
-                any = true;
-            }
-        }
-        return any ? newest : Long.MIN_VALUE;
+        return newestSampleNanos;
     }
 
     public synchronized double positionMm(int winch) {
