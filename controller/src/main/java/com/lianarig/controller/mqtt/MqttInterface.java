@@ -20,7 +20,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -79,6 +81,9 @@ public final class MqttInterface implements AutoCloseable {
     private final MqttAsyncClient client;
     private final MqttConnectOptions options;
     private final ScheduledExecutorService out;
+    /** {@link #out} for hand-offs from other threads: once closing, a hand-off is dropped, never thrown at the caller
+     * (a decision completes on the control thread). */
+    private final Executor toOut;
     private final JsonOut json = new JsonOut();
     private final double[] speeds;
 
@@ -150,6 +155,13 @@ public final class MqttInterface implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.toOut = task -> {
+            try {
+                out.execute(task);
+            } catch (RejectedExecutionException closing) {
+                // closing: nothing more is published
+            }
+        };
         client.setCallback(new Callbacks());
     }
 
@@ -283,10 +295,15 @@ public final class MqttInterface implements AutoCloseable {
     }
 
     private void drainEvents() {
+        boolean rewind = false;
         for (long[] ack; (ack = acks.poll()) != null;) {
             if (ack[0] == epoch) {
                 eventsInFlight--;
-                ackedAhead.add(ack[1]);
+                if (ack[1] > 0) {
+                    ackedAhead.add(ack[1]);
+                } else {
+                    rewind = true;
+                }
             }
         }
         long advanced = deliveredSeq;
@@ -296,6 +313,14 @@ public final class MqttInterface implements AutoCloseable {
         if (advanced > deliveredSeq) {
             deliveredSeq = advanced;
             outbox.markDelivered(advanced);
+        }
+        if (rewind) {
+            // an event the broker never acknowledged: everything after the cursor goes again, in order
+            // (the acknowledgements still on their way belong to the old epoch and are ignored)
+            epoch++;
+            eventsInFlight = 0;
+            ackedAhead.clear();
+            nextEventSeq = deliveredSeq + 1;
         }
         int room = EVENTS_IN_FLIGHT - eventsInFlight;
         if (room <= 0) {
@@ -333,7 +358,8 @@ public final class MqttInterface implements AutoCloseable {
 
                         @Override
                         public void onFailure(IMqttToken token, Throwable e) {
-                            // not acknowledged: published again from the cursor after the reconnect
+                            // not acknowledged: published again from the delivered cursor
+                            acks.add(new long[] {myEpoch, -seq});
                         }
                     });
             eventsInFlight++;
@@ -419,11 +445,11 @@ public final class MqttInterface implements AutoCloseable {
             }
             String detail = stale == null ? d.detail() : d.detail() + " (acted on although " + stale.getMessage() + ")";
             reply(panelId, c.counter(), name, d.accepted(), d.accepted() ? null : d.refusal().name(), detail);
-        }, out);
+        }, toOut);
     }
 
     private void rejected(String panelId, CommandRejected r, long arrival) {
-        out.execute(() -> reply(panelId, r.counter(), r.command(), false, r.reason().name(), r.getMessage()));
+        toOut.execute(() -> reply(panelId, r.counter(), r.command(), false, r.reason().name(), r.getMessage()));
         long[] last = rejectedLog.computeIfAbsent(panelId, k -> new long[] {arrival - 2_000_000_000L, 0});
         last[1]++;
         if (arrival - last[0] >= 1_000_000_000L) {
@@ -457,13 +483,13 @@ public final class MqttInterface implements AutoCloseable {
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
             everConnected = true;
-            out.execute(MqttInterface.this::onConnected);
+            toOut.execute(MqttInterface.this::onConnected);
         }
 
         @Override
         public void connectionLost(Throwable cause) {
             log.warn("MQTT: connection lost ({}); reconnecting, control is not affected", describe(cause));
-            out.execute(() -> online = false);
+            toOut.execute(() -> online = false);
         }
 
         @Override
