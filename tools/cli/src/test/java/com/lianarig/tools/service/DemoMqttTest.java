@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code rig demo --idle} end to end over MQTT: its embedded broker serves the retained birth and
- * state (simulated: true), and a configured panel takes control through the command topic.
+ * state (simulated: true), a configured panel takes control through the command topic, and
+ * {@code rig monitor --once} shows the rig online with that panel in command.
  */
 class DemoMqttTest {
     static final String ROOT = "liana/v1/demo-studio/rig-1";
@@ -88,6 +89,20 @@ class DemoMqttTest {
             Thread.sleep(200);
         }
         assertTrue(reply.get("accepted").asBoolean(), reply.toString());
+        // the studio's dashboard sees the demo out of the box
+        java.io.ByteArrayOutputStream screen = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.out;
+        int monitorExit;
+        System.setOut(new java.io.PrintStream(screen, true, StandardCharsets.UTF_8));
+        try {
+            monitorExit = RigCommand.commandLine(new ByteArrayInputStream(new byte[0])).execute("monitor", "--once",
+                    "--no-color", "--broker", "tcp://127.0.0.1:" + port);
+        } finally {
+            System.setOut(saved);
+        }
+        String shown = screen.toString(StandardCharsets.UTF_8);
+        assertEquals(0, monitorExit, shown);
+        assertTrue(shown.contains(ROOT) && shown.contains("ONLINE") && shown.contains("trainer-tablet"), shown);
         panel.disconnect();
         panel.close();
         assertEquals(0, demo.get(30, TimeUnit.SECONDS));
