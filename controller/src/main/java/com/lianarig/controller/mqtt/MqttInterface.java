@@ -106,6 +106,7 @@ public final class MqttInterface implements AutoCloseable {
 
     private volatile boolean closed;
     private volatile boolean everConnected;
+    private volatile int connectFailures;
 
     /**
      * @param config the rig file's mqtt section
@@ -205,21 +206,27 @@ public final class MqttInterface implements AutoCloseable {
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable e) {
-                    log.warn("MQTT: cannot connect to {}: {}; retrying in {} s (control is not affected)",
-                            client.getServerURI(), describe(e), FIRST_CONNECT_RETRY_S);
-                    retryConnect();
+                    connectFailed(e);
                 }
             });
         } catch (MqttException e) {
-            log.warn("MQTT: cannot connect to {}: {}; retrying in {} s", client.getServerURI(), describe(e),
-                    FIRST_CONNECT_RETRY_S);
-            retryConnect();
+            connectFailed(e);
         }
     }
 
-    private void retryConnect() {
+    /** Says so at the first failure and then once a minute (not every retry), and tries again. */
+    private void connectFailed(Throwable e) {
+        int n = ++connectFailures;
+        if (n == 1 || n % (60 / FIRST_CONNECT_RETRY_S) == 0) {
+            log.warn("MQTT: cannot connect to {}: {}; retrying every {} s (attempt {}; control is not affected)",
+                    client.getServerURI(), describe(e), FIRST_CONNECT_RETRY_S, n);
+        }
         if (!closed && !out.isShutdown()) {
-            out.schedule(this::connect, FIRST_CONNECT_RETRY_S, TimeUnit.SECONDS);
+            try {
+                out.schedule(this::connect, FIRST_CONNECT_RETRY_S, TimeUnit.SECONDS);
+            } catch (RejectedExecutionException closing) {
+                // closing
+            }
         }
     }
 
