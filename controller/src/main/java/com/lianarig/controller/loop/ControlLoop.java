@@ -1,5 +1,6 @@
 package com.lianarig.controller.loop;
 
+import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -35,6 +36,8 @@ public final class ControlLoop implements AutoCloseable {
     private final long periodNanos;
     private final long lateLimitNanos;
     private final LongSupplier clock;
+    private int realtimePriority;
+    private volatile String scheduling = "normal";
     private final long[] histogram = new long[BUCKETS];
     private volatile boolean running;
     private volatile Thread thread;
@@ -59,6 +62,23 @@ public final class ControlLoop implements AutoCloseable {
         this.clock = clock;
     }
 
+    /**
+     * Asks for SCHED_FIFO at {@code priority} when the loop thread starts (P-3); 0 (the default) leaves
+     * it at normal priority. Call before {@link #start}.
+     */
+    public synchronized void realtime(int priority) {
+        if (priority != 0 && (priority < 1 || priority > RealtimeScheduling.MAX_PRIORITY)) {
+            throw new IllegalArgumentException("realtime priority must be 0 (off) or 1.."
+                    + RealtimeScheduling.MAX_PRIORITY + ", not " + priority);
+        }
+        this.realtimePriority = priority;
+    }
+
+    /** How the loop thread is scheduled, in words ("normal" until it has started). */
+    public String scheduling() {
+        return scheduling;
+    }
+
     /** Starts the loop thread. */
     public synchronized void start() {
         if (thread != null) {
@@ -73,6 +93,16 @@ public final class ControlLoop implements AutoCloseable {
     }
 
     private void run() {
+        if (realtimePriority > 0) {
+            Optional<String> refused = RealtimeScheduling.makeCurrentThreadFifo(realtimePriority);
+            if (refused.isEmpty()) {
+                scheduling = "SCHED_FIFO " + realtimePriority;
+                log.info("control loop runs SCHED_FIFO at priority {}", realtimePriority);
+            } else {
+                scheduling = "normal (real-time refused: " + refused.get() + ")";
+                log.warn("control loop at normal priority: real-time scheduling refused: {}", refused.get());
+            }
+        }
         long deadline = clock.getAsLong();
         while (running) {
             waitUntil(deadline);

@@ -109,6 +109,14 @@ public final class RigService implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks for SCHED_FIFO at {@code priority} for the control loop (P-3; 0: normal scheduling). Call
+     * before {@link #start}; if the system refuses, the loop runs at normal priority and says so.
+     */
+    public void realtime(int priority) {
+        loop.realtime(priority);
+    }
+
     /** Starts the node sessions and the control loop. */
     public void start() {
         journal.record("service", Json.of("event", "start", "simulated", hardware.simulated(),
@@ -127,6 +135,11 @@ public final class RigService implements AutoCloseable {
 
     public SafetySupervisor safety() {
         return controller.safety();
+    }
+
+    /** How the control loop thread is scheduled, in words (P-3). */
+    public String loopScheduling() {
+        return loop.scheduling();
     }
 
     public ControlLoop.Stats loopStats() {

@@ -63,6 +63,10 @@ public final class BenchServiceCommand implements Callable<Integer> {
     @Option(names = "--high-mm", defaultValue = "850", description = "the legs' upper strap height, mm above the mat")
     double highMm;
 
+    @Option(names = "--realtime-priority", defaultValue = "0", paramLabel = "N",
+            description = "SCHED_FIFO priority of the control loop as rig run sets it (1..49; needs root or LimitRTPRIO); 0: normal (default)")
+    int realtimePriority;
+
     @Option(names = "--seed", defaultValue = "1", description = "virtual rig seed")
     long seed;
 
@@ -100,6 +104,7 @@ public final class BenchServiceCommand implements Callable<Integer> {
             }
         }, Clock.systemDefaultZone());
         List<Thread> load = startLoad();
+        service.realtime(realtimePriority);
         service.start();
         Thread sampler = new Thread(() -> sampleSeconds(service, journalEvents), "bench-sampler");
         sampler.setDaemon(true);
@@ -165,7 +170,7 @@ public final class BenchServiceCommand implements Callable<Integer> {
             System.gc();
             MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
             long liveHeap = memory.getHeapMemoryUsage().getUsed();
-            report(stats, first, last, liveHeap, journalEvents.get());
+            report(stats, first, last, liveHeap, journalEvents.get(), service.loopScheduling());
             reportQuietSeconds(windowStart);
         } finally {
             running = false;
@@ -252,9 +257,10 @@ public final class BenchServiceCommand implements Callable<Integer> {
         }
     }
 
-    private void report(ControlLoop.Stats s, Snapshot a, Snapshot b, long liveHeap, long journalEvents) {
+    private void report(ControlLoop.Stats s, Snapshot a, Snapshot b, long liveHeap, long journalEvents, String scheduling) {
         double windowS = (b.nanos - a.nanos) / 1e9;
-        out.printf(Locale.ROOT, "%nP-3 control loop lateness (whole run, %d steps; 0.1 ms buckets, upper bounds):%n", s.steps());
+        out.printf(Locale.ROOT, "%nP-3 control loop lateness (whole run, %d steps; 0.1 ms buckets, upper bounds; %s):%n",
+                s.steps(), scheduling);
         out.printf(Locale.ROOT, "  p50 %.1f ms  p99 %.1f ms  p99.9 %.1f ms  max %.2f ms%n", s.p50Nanos() / 1e6,
                 s.p99Nanos() / 1e6, s.p999Nanos() / 1e6, s.maxLatenessNanos() / 1e6);
         out.printf(Locale.ROOT, "  steps > 5 ms late: %d   SR-22 trips (> 50 ms): %d   periods skipped: %d%n",

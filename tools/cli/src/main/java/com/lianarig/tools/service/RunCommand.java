@@ -3,6 +3,7 @@ package com.lianarig.tools.service;
 import com.lianarig.config.ConfigException;
 import com.lianarig.config.rig.RigConfig;
 import com.lianarig.config.rig.RigConfigLoader;
+import com.lianarig.controller.loop.RealtimeScheduling;
 import com.lianarig.controller.service.RigService;
 import com.lianarig.hal.Pendant;
 import com.lianarig.hal.gpio.GpioBackend;
@@ -41,6 +42,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "virtual rig seed (with --virtual)")
     long seed;
 
+    @Option(names = "--realtime-priority", defaultValue = "40", paramLabel = "N",
+            description = "SCHED_FIFO priority of the control loop, 1..49 (needs root or systemd's LimitRTPRIO, which the packaged unit sets); 0: normal scheduling (default: ${DEFAULT-VALUE})")
+    int realtimePriority;
+
     @Override
     public Integer call() throws Exception {
         RigConfig rig;
@@ -48,6 +53,10 @@ public final class RunCommand implements Callable<Integer> {
             rig = RigConfigLoader.fromEnvironment().load(config);
         } catch (ConfigException e) {
             System.err.println("rig run: " + e.getMessage());
+            return ExitCode.USAGE;
+        }
+        if (realtimePriority < 0 || realtimePriority > RealtimeScheduling.MAX_PRIORITY) {
+            System.err.println("rig run: --realtime-priority must be 0 (off) or 1.." + RealtimeScheduling.MAX_PRIORITY);
             return ExitCode.USAGE;
         }
         RigService.Hardware hw;
@@ -66,6 +75,7 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("rig run: " + e.getMessage());
             return EXIT_START_FAILED;
         }
+        stack.service().realtime(realtimePriority);
         return runUntilStopped(stack);
     }
 

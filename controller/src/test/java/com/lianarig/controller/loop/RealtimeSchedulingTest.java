@@ -1,0 +1,61 @@
+package com.lianarig.controller.loop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * P-3's real-time request: the thread either runs SCHED_FIFO afterwards (root, or LimitRTPRIO) or is
+ * told in words why not; it never throws. Run on a thread of its own, which then ends.
+ */
+class RealtimeSchedulingTest {
+
+    @Test
+    void anOrdinaryThreadReadsAsNormalPolicy() throws Exception {
+        assertEquals("0", RealtimeScheduling.policyOf(Path.of("/proc/thread-self").toRealPath()));
+    }
+
+    @Test
+    void aThreadIsMadeFifoOrToldWhyNot() throws Exception {
+        CompletableFuture<String[]> result = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                Optional<String> refused = RealtimeScheduling.makeCurrentThreadFifo(10);
+                String policy = RealtimeScheduling.policyOf(Path.of("/proc/thread-self").toRealPath());
+                result.complete(new String[] {refused.orElse(null), policy});
+            } catch (Exception e) {
+                result.completeExceptionally(e);
+            }
+        }, "realtime-test");
+        t.start();
+        String[] r = result.get(10, TimeUnit.SECONDS);
+        if (r[0] == null) {
+            assertEquals("1", r[1], "SCHED_FIFO as promised");
+        } else {
+            assertEquals("0", r[1], "refused: still normal");
+            assertTrue(r[0].contains("chrt") || r[0].contains("Linux"), r[0]);
+        }
+        t.join();
+    }
+
+    @Test
+    void aPriorityOutOfRangeIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> RealtimeScheduling.makeCurrentThreadFifo(0));
+        assertThrows(IllegalArgumentException.class, () -> RealtimeScheduling.makeCurrentThreadFifo(50));
+        assertThrows(IllegalArgumentException.class, () -> new ControlLoop(new ControlLoop.Body() {
+            @Override
+            public void step(long nowNanos) {
+            }
+
+            @Override
+            public void late(long lateNanos, long nowNanos) {
+            }
+        }, 10_000_000L, 50_000_000L, System::nanoTime).realtime(99));
+    }
+}
