@@ -41,7 +41,7 @@ final class PtyRigFixture implements AutoCloseable {
     /** The example rig file with its node on {@code portPath} and its data under {@code dataDir}. */
     static void writeRigFile(Path file, String portPath, Path dataDir) {
         try {
-            String example = Files.readString(exampleRigFile());
+            String example = Files.readString(ExampleRigFile.find());
             String text = example.replace("path: /dev/ttyACM0", "path: " + portPath)
                     + "\npaths:\n  dataDir: " + dataDir + "\n";
             if (text.equals(example + "\npaths:\n  dataDir: " + dataDir + "\n")) {
@@ -51,17 +51,6 @@ final class PtyRigFixture implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** config/examples/rig.yaml, found from the working directory up (Maven runs tests in tools/cli). */
-    static Path exampleRigFile() {
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            Path f = d.resolve("config/examples/rig.yaml");
-            if (Files.isRegularFile(f)) {
-                return f;
-            }
-        }
-        throw new IllegalStateException("config/examples/rig.yaml not found above " + Path.of("").toAbsolutePath());
     }
 
     /** The left leg's load cell: its true offset and scale. */
