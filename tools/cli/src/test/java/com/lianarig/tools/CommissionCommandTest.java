@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.lianarig.hal.serial.JSerialCommLink;
 import com.lianarig.hal.serial.SerialLinkState;
 import com.lianarig.hal.serial.SerialSettings;
-import com.lianarig.sim.RealTimeRunner;
 import com.lianarig.sim.VirtualRig;
 import com.lianarig.sim.fault.Faults;
 import com.lianarig.sim.miswire.Miswiring;
@@ -21,7 +20,6 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -44,19 +42,17 @@ class CommissionCommandTest {
     @TempDir
     Path dir;
 
+    private PtyVirtualRig pty;
     private VirtualRig rig;
-    private RealTimeRunner runner;
     private Path rigFile;
 
     private void start(long seed, Miswiring miswiring) {
         Assumptions.assumeTrue(PtyPort.socatAvailable(),
                 "socat is not installed (apt-get install socat): the end-to-end commissioning tests are skipped");
-        SplittableRandom random = new SplittableRandom(seed);
-        rig = VirtualRig.standard(seed, spec -> PtyPort.open(random.split()), miswiring);
-        runner = new RealTimeRunner(rig);
-        runner.start();
+        pty = new PtyVirtualRig(seed, miswiring, r -> { });
+        rig = pty.rig;
         rigFile = dir.resolve("rig.yaml");
-        PtyRigFixture.writeRigFile(rigFile, ((PtyPort) rig.port(0)).hostLink().toString(), dir.resolve("data"));
+        PtyRigFixture.writeRigFile(rigFile, pty.hostPath(), dir.resolve("data"));
         try { // the move at SR-19's cap, 20 mm/s, not the default 10: the same checks in half the time
             String text = Files.readString(rigFile);
             String faster = text.replace("  rescueSpeedMmPerS: 10", "  rescueSpeedMmPerS: 10\n  unreferencedJogMmPerS: 20");
@@ -69,11 +65,8 @@ class CommissionCommandTest {
 
     @AfterEach
     void tearDown() {
-        if (runner != null) {
-            runner.close();
-        }
-        if (rig != null) {
-            rig.close();
+        if (pty != null) {
+            pty.close();
         }
     }
 
@@ -245,7 +238,7 @@ class CommissionCommandTest {
     @Test
     void aPortHeldByAnotherProcessIsRefusedWithTheServiceAdvice() throws Exception {
         start(204, Miswiring.NONE);
-        String path = ((PtyPort) rig.port(0)).hostLink().toString();
+        String path = pty.hostPath();
         try (JSerialCommLink holder = JSerialCommLink.byPath(path, SerialSettings.defaults())) {
             holder.start((b, o, l) -> { }, (s, why) -> { });
             for (int i = 0; i < 250 && holder.state() != SerialLinkState.OPEN; i++) {

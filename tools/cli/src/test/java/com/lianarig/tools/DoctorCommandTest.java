@@ -15,6 +15,7 @@ import com.lianarig.hal.serial.JSerialCommPortDiscovery;
 import com.lianarig.hal.serial.SerialSettings;
 import com.lianarig.tools.calibrate.ChannelFeed;
 import com.lianarig.tools.doctor.DoctorCommand;
+import com.lianarig.tools.mqtt.TestBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,8 +41,8 @@ class DoctorCommandTest {
     @Test
     void aWorkingRigPassesEveryCheckAndTheTrippedChainFailsWithItsFix() throws Exception {
         try (PtyRigFixture f = new PtyRigFixture(31, dir);
-                TestBroker broker = new TestBroker(dir.resolve("broker"), null, null)) {
-            setMqtt(f.rigFile, "embedded", broker.port, null);
+                TestBroker broker = TestBroker.start(dir.resolve("broker"))) {
+            setMqtt(f.rigFile, "embedded", broker.port(), null);
             calibrateAll(f.store(), Instant.now().minus(Duration.ofDays(10)));
             Path data = dir.resolve("data");
             new PreUseChecks(data.resolve("pre-use-check.txt")).record(LocalDate.now(), "test", "passed");
@@ -123,8 +124,8 @@ class DoctorCommandTest {
         PtyRigFixture.writeRigFile(rigFile, dir.resolve("no-such-tty").toString(), dir.resolve("data"));
         Path password = dir.resolve("mqtt-password");
         Files.writeString(password, "not-the-password\n");
-        try (TestBroker broker = new TestBroker(dir.resolve("broker"), "rig-1", "s3cret")) {
-            setMqtt(rigFile, "external", broker.port, password);
+        try (TestBroker broker = TestBroker.start(dir.resolve("broker"), "rig-1", "s3cret")) {
+            setMqtt(rigFile, "external", broker.port(), password);
             RigRun refused = RigRun.of("doctor", "--config", rigFile.toString(), "--gpio", "mock");
             Files.writeString(password, "s3cret\n");
             RigRun accepted = RigRun.of("doctor", "--config", rigFile.toString(), "--gpio", "mock");

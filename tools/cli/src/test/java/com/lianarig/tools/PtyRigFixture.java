@@ -5,16 +5,15 @@ import com.lianarig.config.calibration.CalibrationPoint;
 import com.lianarig.config.calibration.CalibrationPolicy;
 import com.lianarig.config.calibration.CalibrationStore;
 import com.lianarig.config.store.NioFileOps;
-import com.lianarig.sim.RealTimeRunner;
 import com.lianarig.sim.VirtualRig;
 import com.lianarig.sim.fault.Faults;
+import com.lianarig.sim.miswire.Miswiring;
 import com.lianarig.sim.physics.LoadCellSim;
 import com.lianarig.sim.transport.PtyPort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 
 /**
  * The standard virtual rig in real time behind a pty (socat), and a rig file (the example's, with the
@@ -24,18 +23,16 @@ final class PtyRigFixture implements AutoCloseable {
     static final double G = CalibrationPoint.STANDARD_GRAVITY_M_PER_S2;
     static final ChannelRef LEFT_LEG = new ChannelRef("VR-0001", 0);
 
+    private final PtyVirtualRig pty;
     final VirtualRig rig;
     final PtyPort port;
-    final RealTimeRunner runner;
     final Path rigFile;
     final Path calibrationDir;
 
     PtyRigFixture(long seed, Path dir) {
-        SplittableRandom random = new SplittableRandom(seed);
-        rig = VirtualRig.standard(seed, spec -> PtyPort.open(random.split()));
-        port = (PtyPort) rig.port(0);
-        runner = new RealTimeRunner(rig);
-        runner.start();
+        pty = new PtyVirtualRig(seed, Miswiring.NONE, r -> { });
+        rig = pty.rig;
+        port = pty.port();
         rigFile = dir.resolve("rig.yaml");
         calibrationDir = dir.resolve("data").resolve("calibration");
         writeRigFile(rigFile, port.hostLink().toString(), dir.resolve("data"));
@@ -44,7 +41,7 @@ final class PtyRigFixture implements AutoCloseable {
     /** The example rig file with its node on {@code portPath} and its data under {@code dataDir}. */
     static void writeRigFile(Path file, String portPath, Path dataDir) {
         try {
-            String example = Files.readString(exampleRigFile());
+            String example = Files.readString(ExampleRigFile.find());
             String text = example.replace("path: /dev/ttyACM0", "path: " + portPath)
                     + "\npaths:\n  dataDir: " + dataDir + "\n";
             if (text.equals(example + "\npaths:\n  dataDir: " + dataDir + "\n")) {
@@ -54,17 +51,6 @@ final class PtyRigFixture implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** config/examples/rig.yaml, found from the working directory up (Maven runs tests in tools/cli). */
-    static Path exampleRigFile() {
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            Path f = d.resolve("config/examples/rig.yaml");
-            if (Files.isRegularFile(f)) {
-                return f;
-            }
-        }
-        throw new IllegalStateException("config/examples/rig.yaml not found above " + Path.of("").toAbsolutePath());
     }
 
     /** The left leg's load cell: its true offset and scale. */
@@ -88,7 +74,6 @@ final class PtyRigFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        runner.close();
-        rig.close();
+        pty.close();
     }
 }

@@ -7,17 +7,14 @@ import com.lianarig.hal.node.NodeLinkState;
 import com.lianarig.hal.node.NodeSession;
 import com.lianarig.hal.node.NodeSessionListener;
 import com.lianarig.hal.node.NodeSetup;
-import com.lianarig.hal.serial.ByteSink;
 import com.lianarig.hal.serial.JSerialCommLink;
 import com.lianarig.hal.serial.PortDiscovery;
 import com.lianarig.hal.serial.PortSelector;
-import com.lianarig.hal.serial.SerialLink;
-import com.lianarig.hal.serial.SerialLinkListener;
-import com.lianarig.hal.serial.SerialLinkState;
 import com.lianarig.hal.serial.SerialSettings;
 import com.lianarig.protocol.ChannelStatus;
 import com.lianarig.protocol.NodeState;
 import com.lianarig.protocol.link.LinkTiming;
+import com.lianarig.tools.serial.PortWatch;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -103,7 +100,7 @@ public final class ChannelFeed implements AutoCloseable {
         }
         NodeSetup setup = new NodeSetup(node.address(), node.serial(), node.sampleRateHz(), node.statusRateHz(),
                 limits.nodeSetpointGapMs(), limits.nodeHeartbeatTimeoutMs(), mask, List.of());
-        FirstOpenWatch link = new FirstOpenWatch(new JSerialCommLink(selector(node), settings.withBaudRate(node.baud()),
+        PortWatch link = new PortWatch(new JSerialCommLink(selector(node), settings.withBaudRate(node.baud()),
                 discovery, System::nanoTime));
         AtomicReference<String> identified = new AtomicReference<>();
         NodeSessionListener events = new NodeSessionListener() {
@@ -125,7 +122,7 @@ public final class ChannelFeed implements AutoCloseable {
         return feed;
     }
 
-    private void awaitStreaming(FirstOpenWatch link, Duration timeout) throws FeedException {
+    private void awaitStreaming(PortWatch link, Duration timeout) throws FeedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             String portFailure = link.failureBeforeOpen();
@@ -228,57 +225,5 @@ public final class ChannelFeed implements AutoCloseable {
     /** The rig file's port, as hal selects it. */
     static PortSelector selector(NodeConfig node) {
         return com.lianarig.tools.service.RunCommand.selector(node.port());
-    }
-
-    /**
-     * A serial link that remembers why it could not open the port the first time, so the command
-     * reports it and stops instead of retrying as the service would. Delegates everything.
-     */
-    private static final class FirstOpenWatch implements SerialLink {
-        private final SerialLink link;
-        private final AtomicReference<String> failure = new AtomicReference<>();
-        private volatile boolean opened;
-
-        FirstOpenWatch(SerialLink link) {
-            this.link = link;
-        }
-
-        /** Why the first attempt to open failed, or null (not failed, or opened). */
-        String failureBeforeOpen() {
-            return failure.get();
-        }
-
-        @Override
-        public void start(ByteSink sink, SerialLinkListener listener) {
-            link.start(sink, (state, reason) -> {
-                if (state == SerialLinkState.OPEN) {
-                    opened = true;
-                } else if (state == SerialLinkState.RECONNECTING && !opened) {
-                    int retry = reason.lastIndexOf("; next attempt in ");
-                    failure.compareAndSet(null, retry > 0 ? reason.substring(0, retry) : reason);
-                }
-                listener.onStateChanged(state, reason);
-            });
-        }
-
-        @Override
-        public boolean write(byte[] bytes, int offset, int length) {
-            return link.write(bytes, offset, length);
-        }
-
-        @Override
-        public SerialLinkState state() {
-            return link.state();
-        }
-
-        @Override
-        public String describe() {
-            return link.describe();
-        }
-
-        @Override
-        public void close() {
-            link.close();
-        }
     }
 }

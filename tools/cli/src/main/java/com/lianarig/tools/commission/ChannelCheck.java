@@ -149,21 +149,7 @@ final class ChannelCheck {
     }
 
     private boolean ready(String what) throws Prompter.Abort {
-        String prompt = "  Press Enter when you hold the " + what + ", ready to pull (s to skip this rope, q to quit): ";
-        if (yes) {
-            out.println(prompt + "(--yes)");
-            out.flush();
-            return true;
-        }
-        while (true) {
-            String a = prompter.ask(prompt).toLowerCase(Locale.ROOT);
-            if (a.isEmpty()) {
-                return true;
-            }
-            if (a.equals("s")) {
-                return false;
-            }
-            out.println("  Enter, s or q.");
-        }
+        return Confirm.enterOrSkip(prompter, out, yes, "  Press Enter when you hold the " + what
+                + ", ready to pull (s to skip this rope, q to quit): ");
     }
 }

@@ -172,7 +172,7 @@ final class DirectionCheck {
         out.printf(Locale.ROOT, "  It moves UP %.0f mm at %.0f mm/s, stops (brakes on), then comes back down.%n",
                 moveMm, speedMmPerS);
         out.println("  Keep clear of its drum and rope; the rope must hang free (nothing and nobody on it).");
-        if (!go("  Press Enter to move it (s to skip this winch, q to quit): ")) {
+        if (!Confirm.enterOrSkip(prompter, out, yes, "  Press Enter to move it (s to skip this winch, q to quit): ")) {
             return CheckResult.notDone("direction", name, "SKIPPED", "skipped by the technician", "");
         }
         CommandResult narrowed = await(session.configureWinch(window));
@@ -460,24 +460,6 @@ final class DirectionCheck {
             }
         }
         return null;
-    }
-
-    private boolean go(String prompt) throws Prompter.Abort {
-        if (yes) {
-            out.println(prompt + "(--yes)");
-            out.flush();
-            return true;
-        }
-        while (true) {
-            String a = prompter.ask(prompt).toLowerCase(Locale.ROOT);
-            if (a.isEmpty()) {
-                return true;
-            }
-            if (a.equals("s")) {
-                return false;
-            }
-            out.println("  Enter, s or q.");
-        }
     }
 
     private String askSeen(String name, double moveMm) throws Prompter.Abort {

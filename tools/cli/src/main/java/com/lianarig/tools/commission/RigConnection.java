@@ -15,6 +15,7 @@ import com.lianarig.protocol.NodeState;
 import com.lianarig.protocol.link.LinkFault;
 import com.lianarig.tools.BadInputException;
 import com.lianarig.tools.calibrate.ChannelFeed;
+import com.lianarig.tools.serial.PortWatch;
 import com.lianarig.tools.service.RunCommand;
 import java.io.PrintWriter;
 import java.time.Duration;

@@ -4,20 +4,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lianarig.tools.BadInputException;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code rig journal clients}: every client's stays on the rig, from the journal. */
 @Command(name = "clients",
@@ -29,20 +22,8 @@ import picocli.CommandLine.Spec;
             "Clients appear by their opaque id only. Durations come from the service's monotonic clock; a stay"
                     + " the service ended (stop, crash, power cut) ends at the service's last record.",
         })
-public final class JournalClientsCommand implements Callable<Integer> {
+public final class JournalClientsCommand extends JournalSubcommand {
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
-
-    private final Map<String, String> env;
-    private final Clock clock;
-
-    @Spec
-    CommandSpec spec;
-
-    @ParentCommand
-    JournalCommand parent;
-
-    @Mixin
-    ConfigOption config = new ConfigOption();
 
     @Option(names = "--client", paramLabel = "ID", description = "Only this client.")
     String client;
@@ -53,51 +34,31 @@ public final class JournalClientsCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json (one object per stay).")
     String format;
 
-    public JournalClientsCommand() {
-        this(System.getenv(), Clock.systemDefaultZone());
-    }
-
-    JournalClientsCommand(Map<String, String> env, Clock clock) {
-        this.env = env;
-        this.clock = clock;
-    }
-
     @Override
-    public Integer call() {
-        try {
-            RecordFormat fmt = JournalCommand.format(format);
-            if (fmt == RecordFormat.CSV) {
-                throw new BadInputException("--format csv is for records; clients are text or json");
+    void report(PrintWriter out) throws BadInputException {
+        boolean json = wantsJson(format, "clients are");
+        JournalSource source = JournalSource.of(rig());
+        Instant from = since == null ? null : TimeBound.parse(since, clock.instant(), clock.getZone());
+        JournalAnalysis analysis = new JournalAnalysis();
+        source.forEach(analysis::accept);
+        analysis.finish();
+        List<JournalAnalysis.Visit> visits = analysis.visits().stream()
+                .filter(v -> client == null || v.client().equals(client))
+                .filter(v -> from == null || !v.attached().isBefore(from))
+                .toList();
+        if (json) {
+            for (JournalAnalysis.Visit v : visits) {
+                out.println(json(v));
             }
-            ConfigOption option = config.file == null && parent != null ? parent.config : config;
-            JournalSource source = JournalSource.of(option.load(env).rig());
-            Instant from = since == null ? null : TimeBound.parse(since, clock.instant(), clock.getZone());
-            JournalAnalysis analysis = new JournalAnalysis();
-            source.forEach(analysis::accept);
-            analysis.finish();
-            List<JournalAnalysis.Visit> visits = analysis.visits().stream()
-                    .filter(v -> client == null || v.client().equals(client))
-                    .filter(v -> from == null || !v.attached().isBefore(from))
-                    .toList();
-            PrintWriter out = spec.commandLine().getOut();
-            if (fmt == RecordFormat.JSON) {
-                for (JournalAnalysis.Visit v : visits) {
-                    out.println(json(v));
-                }
-            } else {
-                print(out, visits, clock.getZone());
-                if (visits.isEmpty()) {
-                    out.println("(no client stays on record" + (client == null ? "" : " for client " + client) + ")");
-                }
+        } else {
+            print(out, visits, clock.getZone());
+            if (visits.isEmpty()) {
+                out.println("(no client stays on record" + (client == null ? "" : " for client " + client) + ")");
             }
-            out.flush();
-            for (String p : source.problems()) {
-                spec.commandLine().getErr().println("rig journal clients: warning: " + p);
-            }
-            return 0;
-        } catch (BadInputException e) {
-            spec.commandLine().getErr().println("rig journal clients: " + e.getMessage());
-            return 2;
+        }
+        out.flush();
+        for (String p : source.problems()) {
+            spec.commandLine().getErr().println("rig journal clients: warning: " + p);
         }
     }
 

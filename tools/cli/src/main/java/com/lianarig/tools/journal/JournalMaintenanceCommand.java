@@ -7,7 +7,6 @@ import com.lianarig.config.rig.WinchConfig;
 import com.lianarig.controller.journal.JournalRecord;
 import com.lianarig.tools.BadInputException;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -15,13 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code rig journal maintenance}: brake cycles per winch, hours under load per rope, calibration age per channel. */
 @Command(name = "maintenance",
@@ -34,32 +28,11 @@ import picocli.CommandLine.Spec;
             "The journal is bounded (journal.maxBytes): the counts cover the records it still holds, from the"
                     + " first one shown.",
         })
-public final class JournalMaintenanceCommand implements Callable<Integer> {
+public final class JournalMaintenanceCommand extends JournalSubcommand {
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
-
-    private final Map<String, String> env;
-    private final Clock clock;
-
-    @Spec
-    CommandSpec spec;
-
-    @ParentCommand
-    JournalCommand parent;
-
-    @Mixin
-    ConfigOption config = new ConfigOption();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json (one object).")
     String format;
-
-    public JournalMaintenanceCommand() {
-        this(System.getenv(), Clock.systemDefaultZone());
-    }
-
-    JournalMaintenanceCommand(Map<String, String> env, Clock clock) {
-        this.env = env;
-        this.clock = clock;
-    }
 
     /** The counters, by winch, rope and channel in the rig file's order. */
     record Counters(Map<String, Integer> brakeCycles, Map<String, JournalAnalysis.RopeLoad> ropeLoads,
@@ -88,25 +61,13 @@ public final class JournalMaintenanceCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
-        try {
-            RecordFormat fmt = JournalCommand.format(format);
-            if (fmt == RecordFormat.CSV) {
-                throw new BadInputException("--format csv is for records; maintenance is text or json");
-            }
-            ConfigOption option = config.file == null && parent != null ? parent.config : config;
-            Counters c = count(option.load(env).rig(), clock.instant());
-            PrintWriter out = spec.commandLine().getOut();
-            if (fmt == RecordFormat.JSON) {
-                out.println(json(c));
-            } else {
-                print(out, c);
-            }
-            out.flush();
-            return 0;
-        } catch (BadInputException e) {
-            spec.commandLine().getErr().println("rig journal maintenance: " + e.getMessage());
-            return 2;
+    void report(PrintWriter out) throws BadInputException {
+        boolean json = wantsJson(format, "maintenance is");
+        Counters c = count(rig(), clock.instant());
+        if (json) {
+            out.println(json(c));
+        } else {
+            print(out, c);
         }
     }
 

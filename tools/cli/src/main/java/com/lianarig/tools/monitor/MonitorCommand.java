@@ -127,13 +127,7 @@ public final class MonitorCommand implements Callable<Integer> {
         while (nowMs() < endMs) {
             String text = renderer.render(heading + (client.isConnected() ? "" : "  (broker connection lost: reconnecting)"),
                     model.rigs(nowMs()));
-            if (screen) {
-                out.print("\u001b[H" + text.replace("\n", "\u001b[K\n") + "\u001b[J");
-            } else {
-                out.print(text);
-                out.println("-".repeat(40));
-            }
-            out.flush();
+            Ansi.drawFrame(out, text, screen);
             Thread.sleep(Math.min(screen ? REDRAW_MS : APPEND_MS, Math.max(1, endMs - nowMs())));
         }
         if (screen) {

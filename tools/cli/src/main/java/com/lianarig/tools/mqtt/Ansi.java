@@ -1,5 +1,7 @@
 package com.lianarig.tools.mqtt;
 
+import java.io.PrintStream;
+
 /** ANSI colours for the terminal tools, or plain text when off (not a terminal, or --no-color). */
 public record Ansi(boolean enabled) {
     private static final String RESET = "\u001b[0m";
@@ -32,6 +34,20 @@ public record Ansi(boolean enabled) {
     /** Clears the screen and homes the cursor, before a full redraw; empty when off. */
     public String clearScreen() {
         return enabled ? "\u001b[H\u001b[2J" : "";
+    }
+
+    /**
+     * Writes one frame of a screen that updates: in place (home, each line overwritten and cleared to
+     * its end, the rest of the screen cleared), or appended with a line of dashes after it.
+     */
+    public static void drawFrame(PrintStream out, String text, boolean inPlace) {
+        if (inPlace) {
+            out.print("\u001b[H" + text.replace("\n", "\u001b[K\n") + "\u001b[J");
+        } else {
+            out.print(text);
+            out.println("-".repeat(40));
+        }
+        out.flush();
     }
 
     private String wrap(String code, String text) {

@@ -1,5 +1,6 @@
 package com.lianarig.tools.panel;
 
+import com.lianarig.tools.mqtt.Ansi;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.function.BooleanSupplier;
@@ -72,14 +73,6 @@ public final class PanelLoop {
     }
 
     private void draw() {
-        String text = screen.get();
-        if (redrawInPlace) {
-            // Home, each line overwritten and cleared to its end, the rest of the screen cleared.
-            out.print("\u001b[H" + text.replace("\n", "\u001b[K\n") + "\u001b[J");
-        } else {
-            out.print(text);
-            out.println("-".repeat(40));
-        }
-        out.flush();
+        Ansi.drawFrame(out, screen.get(), redrawInPlace);
     }
 }

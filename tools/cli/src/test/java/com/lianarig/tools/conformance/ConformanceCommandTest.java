@@ -3,17 +3,17 @@ package com.lianarig.tools.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.lianarig.sim.RealTimeRunner;
 import com.lianarig.sim.VirtualRig;
+import com.lianarig.sim.miswire.Miswiring;
 import com.lianarig.sim.node.ProtocolFault;
 import com.lianarig.sim.transport.PtyPort;
+import com.lianarig.tools.PtyVirtualRig;
 import com.lianarig.tools.RigCommand;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -35,28 +35,22 @@ import org.junit.jupiter.api.Timeout;
 class ConformanceCommandTest {
     private static final String ALLOWANCE_MS = "200";
 
+    private PtyVirtualRig pty;
     private VirtualRig rig;
-    private RealTimeRunner runner;
 
     /** The standard virtual rig behind a pty, its node breaking {@code fault}; returns the host's device path. */
     private String virtualNode(ProtocolFault fault) {
         Assumptions.assumeTrue(PtyPort.socatAvailable(),
                 "socat is not installed (apt-get install socat): the conformance tests are skipped");
-        SplittableRandom random = new SplittableRandom(17);
-        rig = VirtualRig.standard(17, spec -> PtyPort.open(random.split()));
-        rig.node(0).injectProtocolFault(fault);
-        runner = new RealTimeRunner(rig);
-        runner.start();
-        return ((PtyPort) rig.port(0)).hostLink().toString();
+        pty = new PtyVirtualRig(17, Miswiring.NONE, r -> r.node(0).injectProtocolFault(fault));
+        rig = pty.rig;
+        return pty.hostPath();
     }
 
     @AfterEach
     void tearDown() {
-        if (runner != null) {
-            runner.close();
-        }
-        if (rig != null) {
-            rig.close();
+        if (pty != null) {
+            pty.close();
         }
     }
 

@@ -4,6 +4,7 @@ import com.lianarig.config.rig.RigConfig;
 import com.lianarig.config.rig.RigConfigLoader;
 import com.lianarig.controller.core.Json;
 import com.lianarig.controller.journal.Journal;
+import com.lianarig.tools.ExampleRigFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -34,7 +35,7 @@ final class JournalFixture implements AutoCloseable {
 
     JournalFixture(Path dir) throws Exception {
         rigFile = dir.resolve("rig.yaml");
-        Files.writeString(rigFile, Files.readString(exampleRigFile()) + "\npaths:\n  dataDir: " + dir.resolve("data") + "\n");
+        Files.writeString(rigFile, Files.readString(ExampleRigFile.find()) + "\npaths:\n  dataDir: " + dir.resolve("data") + "\n");
         rig = new RigConfigLoader(Map.of()).load(rigFile);
     }
 
@@ -110,17 +111,6 @@ final class JournalFixture implements AutoCloseable {
         public String toString() {
             return "exit " + exitCode + "\nout:\n" + out + "\nerr:\n" + err;
         }
-    }
-
-    /** config/examples/rig.yaml, found from the working directory up (Maven runs tests in tools/cli). */
-    static Path exampleRigFile() {
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            Path f = d.resolve("config/examples/rig.yaml");
-            if (Files.isRegularFile(f)) {
-                return f;
-            }
-        }
-        throw new IllegalStateException("config/examples/rig.yaml not found above " + Path.of("").toAbsolutePath());
     }
 
     @Override

@@ -7,19 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.lianarig.tools.mqtt.Ansi;
 import com.lianarig.tools.mqtt.BrokerClient;
 import com.lianarig.tools.mqtt.BrokerOptions;
+import com.lianarig.tools.mqtt.ClassBroker;
 import com.lianarig.tools.mqtt.FakeRig;
 import com.lianarig.tools.mqtt.TestBroker;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 /** {@code rig monitor} on a real broker, watching two fake rigs that speak docs/mqtt.md. */
@@ -29,21 +27,9 @@ class MonitorOverBrokerTest {
     private static final String ONCE_1 = "liana/v1/studio-b/rig-1";
     private static final String ONCE_2 = "liana/v1/studio-b/rig-2";
 
-    @TempDir
-    static Path dataDir;
-
     /** One broker for the class (stopping Moquette takes ~2 s); each test uses its own topics. */
-    private static TestBroker broker;
-
-    @BeforeAll
-    static void startBroker() throws IOException {
-        broker = TestBroker.start(dataDir);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final ClassBroker broker = new ClassBroker();
 
 
     private record Run(int exitCode, String out, String err) {

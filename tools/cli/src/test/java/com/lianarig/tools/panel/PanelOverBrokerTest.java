@@ -4,15 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.lianarig.tools.mqtt.ClassBroker;
 import com.lianarig.tools.mqtt.FakeRig;
 import com.lianarig.tools.mqtt.TestBroker;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -22,11 +21,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 /** {@code rig panel} on a real broker against a fake rig that speaks docs/mqtt.md. */
@@ -34,22 +31,10 @@ class PanelOverBrokerTest {
     private static final String ROOT = "liana/v1/test-studio/rig-1";
     private static final Duration WAIT = Duration.ofSeconds(5);
 
-    @TempDir
-    static Path dataDir;
-
     /** One broker for the class (stopping Moquette takes ~2 s); each test uses its own topics. */
-    private static TestBroker broker;
+    @RegisterExtension
+    static final ClassBroker broker = new ClassBroker();
     private final ExecutorService threads = Executors.newCachedThreadPool();
-
-    @BeforeAll
-    static void startBroker() throws IOException {
-        broker = TestBroker.start(dataDir);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
 
     @AfterEach
     void stopThreads() {

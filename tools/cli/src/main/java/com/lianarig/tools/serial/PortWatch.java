@@ -1,4 +1,4 @@
-package com.lianarig.tools.commission;
+package com.lianarig.tools.serial;
 
 import com.lianarig.hal.serial.ByteSink;
 import com.lianarig.hal.serial.SerialLink;
@@ -9,24 +9,25 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A serial link that remembers why it could not open its port the first time (held by another
  * process, missing, not permitted), so the command says so and stops instead of retrying as the
- * service would. Delegates everything else.
+ * service would. Delegates everything else. Used by the tools that open a node's port themselves
+ * ({@code rig calibrate}, {@code rig commission}).
  */
-final class PortWatch implements SerialLink {
+public final class PortWatch implements SerialLink {
     private final SerialLink link;
     private final AtomicReference<String> failure = new AtomicReference<>();
     private volatile boolean opened;
 
-    PortWatch(SerialLink link) {
+    public PortWatch(SerialLink link) {
         this.link = link;
     }
 
     /** Why the first attempt to open failed, or null (not failed, or opened). */
-    String failureBeforeOpen() {
+    public String failureBeforeOpen() {
         return failure.get();
     }
 
     /** True when that failure is a port held by another process. */
-    boolean inUse() {
+    public boolean inUse() {
         String f = failure.get();
         return f != null && f.contains(" in use by pid ");
     }
