@@ -54,14 +54,17 @@ public final class GpioBackend implements AutoCloseable {
 
     private final Kind kind;
     private final Context pi4j;
+    /** MOCK only: the BCM pins whose inputs read HIGH from their creation on ({@link #openMock}). */
+    private final java.util.Set<Integer> mockHighPins;
     private final LongSupplier clock;
     private final ScheduledExecutorService events;
     private final Thread eventThread;
     private volatile boolean closed;
 
-    private GpioBackend(Kind kind, Context pi4j, LongSupplier clock) {
+    private GpioBackend(Kind kind, Context pi4j, LongSupplier clock, java.util.Set<Integer> mockHighPins) {
         this.kind = kind;
         this.pi4j = pi4j;
+        this.mockHighPins = java.util.Set.copyOf(mockHighPins);
         this.clock = clock;
         Thread[] made = new Thread[1];
         this.events = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -93,6 +96,21 @@ public final class GpioBackend implements AutoCloseable {
      * @throws IllegalStateException when Pi4J cannot start the providers (no gpiod here, no mock plugin on the class path)
      */
     public static GpioBackend open(Kind kind, LongSupplier clock) {
+        return new GpioBackend(kind, context(kind), clock, java.util.Set.of());
+    }
+
+    /**
+     * Opens the MOCK backend (tests and development machines only) with the inputs on
+     * {@code highInputPins} reading HIGH from the moment they are made: e.g. a healthy safety chain
+     * for {@code rig run --gpio mock}. Other inputs read the mock plugin's LOW.
+     *
+     * @throws IllegalStateException as {@link #open(Kind, LongSupplier)}
+     */
+    public static GpioBackend openMock(java.util.Set<Integer> highInputPins) {
+        return new GpioBackend(Kind.MOCK, context(Kind.MOCK), System::nanoTime, highInputPins);
+    }
+
+    private static Context context(Kind kind) {
         Context context;
         try {
             context = switch (kind) {
@@ -111,7 +129,7 @@ public final class GpioBackend implements AutoCloseable {
                     : ""));
         }
         log.info("GPIO backend {} started", kind);
-        return new GpioBackend(kind, context, clock);
+        return context;
     }
 
     public Kind kind() {
@@ -122,11 +140,28 @@ public final class GpioBackend implements AutoCloseable {
 
     DigitalInput input(String id, int bcmPin, PullResistance pull) {
         checkPin(bcmPin);
+        DigitalInput in;
         try {
-            return pi4j.create(DigitalInput.newConfigBuilder(pi4j).id(id).name(id).address(bcmPin).pull(pull)
+            in = pi4j.create(DigitalInput.newConfigBuilder(pi4j).id(id).name(id).address(bcmPin).pull(pull)
                     .debounce(0L).provider(kind.inputProvider));
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot make GPIO input " + id + " on BCM " + bcmPin + ": " + e, e);
+        }
+        if (kind == Kind.MOCK && mockHighPins.contains(bcmPin)) {
+            mockHigh(in);
+        }
+        return in;
+    }
+
+    /**
+     * Sets a mock plugin input HIGH. By reflection: the mock plugin is a test dependency, absent from
+     * the product's class path, so the product must not link against its classes.
+     */
+    private static void mockHigh(DigitalInput in) {
+        try {
+            in.getClass().getMethod("mockState", DigitalState.class).invoke(in, DigitalState.HIGH);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot set mock input " + in.id() + " HIGH: " + e, e);
         }
     }
 

@@ -62,6 +62,17 @@ class GpioMockTest {
     }
 
     @Test
+    void aMockBackendOpenedWithAHighPinHasAHealthyChainFromTheStartThatStillTrips() {
+        try (GpioBackend healthyChain = GpioBackend.openMock(java.util.Set.of(17))) {
+            Pi4jSafetyChainMonitor chain = new Pi4jSafetyChainMonitor(healthyChain, 17, 200);
+            assertTrue(chain.healthy(), "HIGH from the moment the input was made (rig run --gpio mock)");
+            healthyChain.context().io(Pi4jSafetyChainMonitor.ID, MockDigitalInput.class).mockState(DigitalState.LOW);
+            assertTrue(await(() -> !chain.healthy(), 1_000), "a simulated chain can still trip");
+            chain.close();
+        }
+    }
+
+    @Test
     void theSafetyChainReadsTrippedUntilHealthyThenATripIsReportedAtOnce() {
         Pi4jSafetyChainMonitor chain = new Pi4jSafetyChainMonitor(gpio, 17, 200);
         chain.addListener((healthy, at) -> hear(healthy ? "healthy" : "tripped", at));

@@ -1,11 +1,13 @@
 package com.lianarig.tools;
 
+import com.lianarig.protocol.BrakeId;
 import com.lianarig.sim.RealTimeRunner;
 import com.lianarig.sim.fault.Scenario;
 import com.lianarig.sim.fault.ScenarioException;
 import com.lianarig.sim.VirtualRig;
 import com.lianarig.sim.miswire.Miswiring;
 import com.lianarig.sim.node.VirtualNode;
+import com.lianarig.sim.physics.WinchSim;
 import com.lianarig.sim.transport.NodePort;
 import com.lianarig.sim.transport.PtyPort;
 import com.lianarig.sim.transport.TcpPort;
@@ -105,6 +107,14 @@ public final class SimCommand implements Callable<Integer> {
 
     @Option(names = "--until-eof", description = "Stop when standard input reaches its end.")
     boolean untilEof;
+
+    @Option(names = "--report-brakes",
+            description = "Also print a line at each change of a winch's brakes, on the monotonic clock (System.nanoTime,"
+                    + " CLOCK_MONOTONIC on Linux): 'brakes-applied winch=N monoNanos=T' once the node has dropped both"
+                    + " of its brakes (coils off), 'brakes-engaged ...' once both hold (the brakes' engage time later),"
+                    + " 'brakes-released ...' once either is let go. T is the rig's time at the step that showed the"
+                    + " change (watched every 1 ms); the first lines give the start state.")
+    boolean reportBrakes;
 
     @Option(names = "--miswire", paramLabel = "MISTAKE",
             description = "Wire the virtual rig wrongly, for rig commission to find (repeatable): "
@@ -257,6 +267,9 @@ public final class SimCommand implements Callable<Integer> {
                 if (untilEof) {
                     watchStdin();
                 }
+                if (reportBrakes) {
+                    watchBrakes(out);
+                }
                 loop(out);
             } finally {
                 loopDone.countDown();
@@ -305,6 +318,41 @@ public final class SimCommand implements Callable<Integer> {
             }
             out.println("virtual rig stopped");
             out.flush();
+        }
+
+        /** A daemon thread that prints each change of a winch's brakes (--report-brakes) until the run ends. */
+        private void watchBrakes(PrintWriter out) {
+            Thread watcher = new Thread(() -> {
+                String[] shown = new String[rig.physics().winches().size()];
+                while (loopDone.getCount() > 0) {
+                    long[] atNanos = new long[1];
+                    String[] now = rig.locked(() -> {
+                        atNanos[0] = rig.nowNanos();
+                        String[] b = new String[shown.length];
+                        for (int w = 0; w < b.length; w++) {
+                            WinchSim winch = rig.physics().winch(w);
+                            b[w] = winch.brakeEngaged(BrakeId.MOTOR) && winch.brakeEngaged(BrakeId.DRUM) ? "engaged"
+                                    : winch.brakeApplied(BrakeId.MOTOR) && winch.brakeApplied(BrakeId.DRUM) ? "applied"
+                                    : "released";
+                        }
+                        return b;
+                    });
+                    for (int w = 0; w < shown.length; w++) {
+                        if (!now[w].equals(shown[w])) {
+                            shown[w] = now[w];
+                            out.println("brakes-" + now[w] + " winch=" + w + " monoNanos=" + atNanos[0]);
+                            out.flush();
+                        }
+                    }
+                    try {
+                        Thread.sleep(1);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "rig-sim-brakes");
+            watcher.setDaemon(true);
+            watcher.start();
         }
 
         /** A daemon thread that ends the run at the end of standard input. */

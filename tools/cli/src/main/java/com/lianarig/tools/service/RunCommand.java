@@ -46,6 +46,18 @@ public final class RunCommand implements Callable<Integer> {
             description = "SCHED_FIFO priority of the control loop, 1..49 (needs root or systemd's LimitRTPRIO, which the packaged unit sets); 0: normal scheduling (default: ${DEFAULT-VALUE})")
     int realtimePriority;
 
+    /**
+     * A test seam, never for a rig (docs/hal.md): {@code mock} runs the hardware service with
+     * Pi4J's mock GPIO and a simulated, always healthy safety chain, so the real service can drive a
+     * virtual node in another process ({@code rig sim}) off a Pi. Refused on a machine with GPIO.
+     */
+    @Option(names = "--gpio", paramLabel = "BACKEND", defaultValue = "gpiod", hidden = true,
+            description = "gpiod (default) or mock (tests and development machines only: the safety chain is simulated).")
+    String gpio;
+
+    /** The GPIO chip whose presence forbids {@code --gpio mock} (a field for tests). */
+    Path gpioChip = Path.of("/dev/gpiochip0");
+
     @Override
     public Integer call() throws Exception {
         RigConfig rig;
@@ -59,13 +71,37 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("rig run: --realtime-priority must be 0 (off) or 1.." + RealtimeScheduling.MAX_PRIORITY);
             return ExitCode.USAGE;
         }
+        boolean mockGpio;
+        switch (gpio.toLowerCase(java.util.Locale.ROOT)) {
+            case "gpiod" -> mockGpio = false;
+            case "mock" -> mockGpio = true;
+            default -> {
+                System.err.println("rig run: --gpio " + gpio + " is not gpiod or mock");
+                return ExitCode.USAGE;
+            }
+        }
+        if (mockGpio && virtual) {
+            System.err.println("rig run: --gpio mock is for the hardware service; --virtual has its own safety chain");
+            return ExitCode.USAGE;
+        }
+        if (mockGpio && java.nio.file.Files.exists(gpioChip)) {
+            System.err.println("rig run: --gpio mock refused: this machine has GPIO (" + gpioChip + "), so it may be"
+                    + " a rig, and a simulated safety chain on a rig would hide a real emergency stop."
+                    + " --gpio mock is a test seam for machines without GPIO only.");
+            return ExitCode.USAGE;
+        }
         RigService.Hardware hw;
         if (virtual) {
             VirtualHardware.Started started = VirtualHardware.start(seed);
             VirtualHardware.calibrate(started.rig(), rig);
             hw = started.hardware();
         } else {
-            hw = hardware(rig);
+            try {
+                hw = hardware(rig, mockGpio);
+            } catch (IllegalStateException e) {
+                System.err.println("rig run: " + e.getMessage());
+                return EXIT_START_FAILED;
+            }
         }
         ServiceStack stack;
         try {
@@ -102,15 +138,22 @@ public final class RunCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private static RigService.Hardware hardware(RigConfig rig) {
-        GpioBackend gpio = GpioBackend.open(GpioBackend.Kind.GPIOD);
+    private static RigService.Hardware hardware(RigConfig rig, boolean mockGpio) {
+        GpioBackend gpio;
+        if (mockGpio) {
+            gpio = GpioBackend.openMock(java.util.Set.of(rig.gpio().safetyChainMonitorPin()));
+            log.warn("=== --gpio mock: the SAFETY CHAIN IS SIMULATED (always healthy): emergency stops are NOT"
+                    + " monitored. For tests and development machines only, never on a rig. ===");
+        } else {
+            gpio = GpioBackend.open(GpioBackend.Kind.GPIOD);
+        }
         Pi4jSafetyChainMonitor chain = new Pi4jSafetyChainMonitor(gpio, rig.gpio().safetyChainMonitorPin(), 500);
         Optional<Pendant> pendant = rig.gpio().pendant().map(p -> new Pi4jPendant(gpio,
                 new com.lianarig.hal.gpio.PendantPins(p.upPin(), p.downPin(), p.enablePin()), rig.gpio().debounceMs()));
         SerialSettings settings = SerialSettings.defaults();
         return new RigService.Hardware(node -> new JSerialCommLink(selector(node.port()),
                 settings.withBaudRate(node.baud()), new com.lianarig.hal.serial.JSerialCommPortDiscovery(),
-                System::nanoTime), chain, false, pendant, () -> {
+                System::nanoTime), chain, mockGpio, pendant, () -> {
                     pendant.ifPresent(Pendant::close);
                     chain.close();
                     gpio.close();

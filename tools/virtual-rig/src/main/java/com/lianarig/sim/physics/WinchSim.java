@@ -221,6 +221,14 @@ public final class WinchSim implements WinchHardware {
 
     // ---- the simulation's own view and fault injection ----
 
+    /**
+     * True once the brake's coil is de-energised (the node commanded it, or power is gone): the brake
+     * is engaging, and holds {@code brakeEngageS} later ({@link #brakeEngaged}).
+     */
+    public boolean brakeApplied(BrakeId brake) {
+        return brakeCommandEngaged[brake == BrakeId.MOTOR ? 0 : 1] || !powerPresent;
+    }
+
     public WinchParams params() {
         return params;
     }
