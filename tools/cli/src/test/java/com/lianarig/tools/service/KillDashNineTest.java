@@ -92,7 +92,7 @@ class KillDashNineTest {
     }
 
     /** Kill -9 to the later of the two leg winches: both brakes dropped (coils off), and both holding, ms. */
-    record Latency(long appliedMs, long engagedMs) {
+    record Latency(double speedAtKillMmPerS, long appliedMs, long engagedMs) {
         boolean inTime() {
             return appliedMs <= DEADLINE_MS + MEASUREMENT_ALLOWANCE_MS
                     && engagedMs <= DEADLINE_MS + BRAKE_ENGAGE_MS + MEASUREMENT_ALLOWANCE_MS;
@@ -100,7 +100,8 @@ class KillDashNineTest {
 
         @Override
         public String toString() {
-            return "brakes dropped after " + appliedMs + " ms, holding after " + engagedMs + " ms";
+            return String.format(Locale.ROOT, "at %.1f mm/s: brakes dropped after %d ms, holding after %d ms",
+                    speedAtKillMmPerS, appliedMs, engagedMs);
         }
     }
 
@@ -157,7 +158,9 @@ class KillDashNineTest {
                 connectPanel(port);
 
                 // 1. the first service comes up holding; a technician references both groups
-                await(() -> mode("HOLDING"), 30_000, () -> "no HOLDING from the first service: " + state + output("service-1.txt"));
+                // (a start-up latch of the loaded machine, SR-8/SR-9, is reset below: the first start is not R-5's subject)
+                await(() -> mode("HOLDING") || mode("FAULT"), 30_000, () -> "the first service does not start: " + state
+                        + output("service-1.txt"));
                 long firstSession = session;
                 mustAccept("tech-laptop", "\"command\":\"take-control\"");
                 settle("tech-laptop");
@@ -176,6 +179,8 @@ class KillDashNineTest {
                 await(() -> state != null && state.path("enableLive").asBoolean(), 5_000, () ->
                         "the enable is not live: " + state);
                 jogUntilMoving();
+                // at the jog's full speed: the node's longest stop (SR-9: 50 ms set-point gap, then its ramp)
+                double speedAtKillMmPerS = awaitCruise();
 
                 // 3. kill -9 mid-motion
                 long killNanos = System.nanoTime();
@@ -192,7 +197,7 @@ class KillDashNineTest {
                         throw new Unfair("winch " + w + "'s brakes were " + brakesBefore(w, killNanos) + " at the kill");
                     }
                 }
-                Latency latency = new Latency(
+                Latency latency = new Latency(speedAtKillMmPerS,
                         TimeUnit.NANOSECONDS.toMillis(Math.max(braked(0, killNanos, "applied"), braked(1, killNanos, "applied"))
                                 - killNanos),
                         TimeUnit.NANOSECONDS.toMillis(Math.max(braked(0, killNanos, "engaged"), braked(1, killNanos, "engaged"))
@@ -261,8 +266,16 @@ class KillDashNineTest {
                 }
                 List<String> states = restart.stream().filter(r -> r.kind().equals("state")).map(JournalRecord::body).toList();
                 assertFalse(states.isEmpty(), "no state records after the restart: " + restart);
+                if (states.get(0).startsWith("{\"from\":\"STARTING\",\"to\":\"FAULT\"")) {
+                    List<String> faults = restart.stream().filter(r -> r.kind().equals("fault")).map(JournalRecord::body).toList();
+                    if (!faults.isEmpty() && faults.stream().allMatch(f -> f.startsWith("{\"rule\":\"SR-8\"")
+                            || f.contains("NODE_SILENT"))) {
+                        // still holding (a FAULT never moves), but a latch of the loaded machine hid the come-up
+                        throw new Unfair("the restart latched a late sample or a silent link while starting: " + faults);
+                    }
+                }
                 assertTrue(states.get(0).startsWith("{\"from\":\"STARTING\",\"to\":\"HOLDING\""),
-                        "SR-15: the restart comes up holding: " + states);
+                        "SR-15: the restart comes up holding: " + states + "\n" + restart);
                 System.out.println("R-5: the restart came up " + states.get(0));
                 assertTrue(states.stream().noneMatch(b -> b.contains("\"to\":\"MOVING\"")), "moved after the restart: " + states);
                 assertTrue(restart.stream().filter(r -> r.kind().equals("command"))
@@ -509,6 +522,27 @@ class KillDashNineTest {
                 }
             }
             throw new Unfair("the jog was stopped by faults 5 times: " + state);
+        }
+
+        /** Waits (at most 3 s) until the legs' speed stops rising (over 100 ms of telemetry); returns it, mm/s. */
+        private double awaitCruise() throws InterruptedException {
+            long deadline = System.nanoTime() + 3_000_000_000L;
+            double before = -1;
+            long beforeClockMs = -1;
+            while (System.nanoTime() < deadline && !mode("FAULT")) {
+                JsonNode t = telemetry;
+                long clockMs = t.path("clockMs").asLong();
+                if (clockMs - beforeClockMs >= 100) {
+                    double now = speedMmPerS("left-leg-winch");
+                    if (now > 5 && Math.abs(now - before) < 0.5) {
+                        return now;
+                    }
+                    before = now;
+                    beforeClockMs = clockMs;
+                }
+                Thread.sleep(5);
+            }
+            return speedMmPerS("left-leg-winch");
         }
 
         private boolean mode(String mode) {
