@@ -64,6 +64,22 @@ class SimCommandTest {
     }
 
     @Test
+    void reportBrakesGivesEachWinchsBrakesOnTheMonotonicClock() {
+        long before = System.nanoTime();
+        RigRun run = RigRun.of("sim", "--transport", "tcp", "--duration", "0.5", "--report-brakes");
+        long after = System.nanoTime();
+        assertEquals(0, run.exitCode(), run.err());
+        Pattern line = Pattern.compile("brakes-engaged winch=(\\d) monoNanos=(-?\\d+)");
+        List<Matcher> reported = run.out().lines().map(line::matcher).filter(Matcher::matches).toList();
+        assertEquals(List.of("0", "1", "2"), reported.stream().map(m -> m.group(1)).toList(),
+                "the start state of every winch, once (no change without a host): " + run.out());
+        for (Matcher m : reported) {
+            long at = Long.parseLong(m.group(2));
+            assertTrue(at - before >= 0 && after - at >= 0, "System.nanoTime of this JVM: " + m.group());
+        }
+    }
+
+    @Test
     void aHostConnectingToThePrintedAddressIdentifiesTheNodeAndTheStatusShowsIt() throws Exception {
         StringWriter out = new StringWriter();
         CommandLine rig = RigCommand.commandLine(InputStream.nullInputStream());
