@@ -49,11 +49,20 @@ import org.junit.jupiter.api.io.TempDir;
  * the node must brake within 200 ms by itself; a command sent while the service is dead must never
  * be acted on; the restarted service must come up HOLDING with the positions read and not move (SR-15).
  *
- * <p>Latency: from {@code System.nanoTime()} just before the SIGKILL (test JVM) to the rig time of the
- * sim step that showed both brakes of both leg winches holding (sim JVM). Both are CLOCK_MONOTONIC
- * on Linux. The sim's figure is an upper bound (its rig steps every ~1 ms and is watched every 1 ms),
- * so the only allowance over the SPEC's 200 ms is {@link #MEASUREMENT_ALLOWANCE_MS}. A miss is
- * retried up to twice (a loaded 2-core machine can starve the sim); every attempt's figure is printed.
+ * <p>The kill falls at the jog's full speed (20 mm/s), where the node's own stop (50 ms set-point
+ * gap, then its ramp) is slowest and the heartbeat watchdog (200 ms after the last heartbeat) drops
+ * the brakes first. Latency: from {@code System.nanoTime()} just before the SIGKILL (test JVM) to the
+ * rig time of the sim step that showed it (sim JVM; both CLOCK_MONOTONIC on Linux), for the later of
+ * the two leg winches: "dropped" (both brake coils off: the node's reaction, SPEC R-5's 200 ms) and
+ * "holding" (the virtual brakes' 30 ms engage time later: 230 ms, as in {@code Sr15RestartTest}).
+ * The sim's figure is an upper bound (its rig steps every ~1 ms and is watched every 1 ms), so the
+ * only allowance is {@link #MEASUREMENT_ALLOWANCE_MS}.
+ *
+ * <p>Load: this machine's 2 shared cores starve the three JVMs now and then, and the host latches
+ * late load samples (SR-8) or a silent link (SR-9). SR-8 runs at its hard cap here (4 sample
+ * periods); start-up latches are reset by the panel in command. An attempt whose jog or restart such
+ * a latch spoiled, or whose brakes came late (a starved sim steps late, and reports late), is
+ * retried: at most 3 attempts in all, each one printed; the last must be in time.
  */
 class KillDashNineTest {
     static final String ROOT = DemoMqttTest.ROOT;
