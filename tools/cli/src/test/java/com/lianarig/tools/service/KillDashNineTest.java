@@ -308,7 +308,10 @@ class KillDashNineTest {
                 }
                 sim.getOutputStream().close(); // --until-eof: the sim stops and removes its pty
                 if (!sim.waitFor(10, TimeUnit.SECONDS)) {
-                    sim.destroyForcibly();
+                    sim.destroy(); // SIGTERM: its shutdown hook stops socat
+                    if (!sim.waitFor(5, TimeUnit.SECONDS)) {
+                        sim.destroyForcibly();
+                    }
                 }
             }
         }
