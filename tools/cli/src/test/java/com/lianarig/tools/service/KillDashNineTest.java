@@ -152,7 +152,7 @@ class KillDashNineTest {
                 readSim(sim);
                 await(() -> simLines.stream().anyMatch(l -> l.startsWith("connect the host to")), 30_000, () ->
                         "the sim did not come up: " + simLines);
-                int port = DemoMqttTest.freePort();
+                int port = com.lianarig.tools.mqtt.TestBroker.freePort();
                 Path rigFile = dir.resolve("rig.yaml");
                 try (var in = KillDashNineTest.class.getResourceAsStream("/demo/rig.yaml")) {
                     String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
