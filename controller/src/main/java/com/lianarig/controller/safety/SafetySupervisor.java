@@ -806,6 +806,27 @@ public final class SafetySupervisor {
         }
     }
 
+    /** SR-2's cause now (no hold time): total load above expected + margin or above 150 % body, or null. */
+    private String sr02Excess() {
+        double total = 0;
+        double expected = 0;
+        for (int r = 0; r < ropeCount; r++) {
+            if (!Double.isNaN(loadN[r])) {
+                total += loadN[r];
+            }
+            expected += expectedN[r];
+        }
+        Limits l = model.limits();
+        boolean noClient = Double.isNaN(clientMassKg);
+        double bodyN = noClient ? 0 : clientMassKg * RigModel.G_MPS2;
+        double marginN = Math.max(l.extraLoadMarginKg() * RigModel.G_MPS2, l.extraLoadMarginPercentOfBody() / 100 * bodyN);
+        if (total > expected + marginN || (!noClient && total > l.totalLoadMaxPercentOfBody() / 100 * bodyN)) {
+            return String.format(Locale.ROOT, "total rope load %.1f kg still above expected %.1f kg + margin %.1f kg",
+                    total / RigModel.G_MPS2, expected / RigModel.G_MPS2, marginN / RigModel.G_MPS2);
+        }
+        return null;
+    }
+
     /** SR-3: measured descent above the limit x overspeed factor on 2 consecutive status frames: cat 0, technician. */
     private void sr03DescentSpeed(int winch, long nowNanos) {
         double limit = descentMmPerS * overspeedFactor;
@@ -1169,6 +1190,14 @@ public final class SafetySupervisor {
                     if (loadN[r] > model.rope(r).limitN()) {
                         return "rope " + model.rope(r).config().id() + " still above its limit";
                     }
+                }
+            }
+            case SR_2 -> {
+                // SPEC section 4: a latched fault resets only with its cause gone: the extra load still on
+                // the ropes keeps SR-2 latched (a reset would only re-trip it 500 ms later, after motion)
+                String excess = sr02Excess();
+                if (excess != null) {
+                    return excess;
                 }
             }
             case SR_3 -> {

@@ -62,7 +62,10 @@ class Sr02TotalLoadTest {
             assertTrue(ms[0] <= 500 + SrRig.SAMPLE_MS, "tripped after " + ms[0] + " ms");
             assertTrue(ms[1] <= 500 + SrRig.SAMPLE_MS + SrRig.CAT1_STOP_MS, "braked after " + ms[1] + " ms");
             assertStoppedAndLatched(h);
-            // Latched until the trainer resets with the cause gone.
+            // Latched until the trainer resets with the cause gone: a reset with the extra load still on is
+            // refused (R-7 seed 8000798: the reset was accepted and the next move went on with it).
+            assertFalse(h.decide(RigHarness.TRAINER, new Command.Reset()).accepted(), "reset with the extra load on");
+            assertEquals(Mode.FAULT, h.mode());
             SrRig.extraKg(h, LEFT, 0);
             SrRig.extraKg(h, RIGHT, 0);
             h.step(200);
