@@ -1174,10 +1174,10 @@ public final class SafetySupervisor {
             }
         }
         if (remaining.isEmpty()) {
-            extraLoadSinceNanos = Long.MIN_VALUE;
-            totalLoadSinceNanos = Long.MIN_VALUE;
-            Arrays.fill(overspeedFrames, 0);
-            Arrays.fill(slackCount, 0);
+            // The SR-2 hold timers and the SR-3 / SR-6 frame counts are not cleared here: each restarts by itself
+            // once its cause is gone (and a latched one resets only then), while clearing them let a reset
+            // postpone a trip that was counting (R-7 seed 8000377: a reset 480 ms into an extra load gave SR-2
+            // another 500 ms; resets every 400 ms would have kept it off for good).
             drives.clearShutdowns();
         }
         return remaining;

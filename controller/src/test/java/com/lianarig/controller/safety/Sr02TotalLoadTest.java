@@ -74,6 +74,23 @@ class Sr02TotalLoadTest {
         }
     }
 
+    /** R-7 seed 8000377: a trainer's reset restarted the 500 ms of a counting SR-2; resets must not postpone it. */
+    @Test
+    void resetsDoNotPostponeTheTrip() throws Exception {
+        try (RigHarness h = RigHarness.standard(25, dir)) {
+            SrRig.ready(h);
+            long t0 = h.now;
+            SrRig.extraKg(h, LEFT, 15);
+            SrRig.extraKg(h, RIGHT, 15);
+            for (int i = 0; i < 6 && !h.controller.safety().latched(SafetyRule.SR_2); i++) {
+                h.step(200);
+                h.decide(RigHarness.TRAINER, new Command.Reset());
+            }
+            long latched = (SrRig.latched(h, SafetyRule.SR_2).atNanos() - t0) / RigHarness.MS;
+            assertTrue(latched <= 500 + 2 * SrRig.SAMPLE_MS, "latched after " + latched + " ms");
+        }
+    }
+
     @Test
     void loadAboveOneAndAHalfBodyWeightsStopsWithinATenthOfASecond() throws Exception {
         try (RigHarness h = RigHarness.standard(22, dir)) {
