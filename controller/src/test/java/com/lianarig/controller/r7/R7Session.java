@@ -245,9 +245,13 @@ final class R7Session {
         } else {
             c = new Command.RescueDescent(true);
             rescueEndNanos = h.now + (300 + rnd.nextLong(1_700)) * MS;
+        }
+        Decision decision = h.decide(RigHarness.TRAINER, c);
+        if (c instanceof Command.RescueDescent && decision.accepted()) {
+            // only an accepted rescue may move the legs in FAULT (a refused one opens no window)
             checker.rescueHeldUntilNanos = rescueEndNanos + d.cat1StopNanos(d.rescueMmPerS());
         }
-        log(describe(c), h.decide(RigHarness.TRAINER, c));
+        log(describe(c), decision);
     }
 
     private static String describe(Command c) {
@@ -317,8 +321,8 @@ final class R7Session {
                 Faults.extraLoad(h.rig, 1, extraKg * (1 - f) * G);
                 what = String.format(Locale.ROOT, "SR-2: %.1f kg extra on the legs (margin %.1f kg)", extraKg, marginKg);
                 if (clientSet()) {
-                    expect("SR-2 latched and still", now + d.extraLoadNanos(v),
-                            x -> R7Checker.latched(x, SafetyRule.SR_2) && R7Checker.allStill(x), what);
+                    expect("SR-2 latched and still", now + d.extraLoadNanos(v), checker.latchedThenStill(SafetyRule.SR_2),
+                            what);
                 } else {
                     what += " (no client set: SR-2 not applicable)";
                 }
@@ -350,8 +354,8 @@ final class R7Session {
                     Faults.channelSaturated(h.rig, faultTarget);
                 }
                 what = "SR-8: load cell of rope " + faultTarget + " " + (fault == FaultKind.SR8_SATURATED ? "saturated" : "disconnected");
-                expect("SR-8 channel: latched and still", now + d.sensorNanos(v),
-                        x -> R7Checker.latched(x, SafetyRule.SR_8) && R7Checker.allStill(x), what);
+                expect("SR-8 channel: latched and still", now + d.sensorNanos(v), checker.latchedThenStill(SafetyRule.SR_8),
+                        what);
             }
             case SR9_UNPLUG -> {
                 double s = 0.15 + rnd.nextDouble(1.35);
@@ -416,7 +420,7 @@ final class R7Session {
                 if (!faultWatchOpen && clientSet() && h.trueTensionN(partner) >= 20 * G) {
                     faultWatchOpen = true;
                     expect("SR-6 slack: latched and still", now + d.slackNanos(R7Checker.maxSpeed(h)),
-                            x -> R7Checker.latched(x, SafetyRule.SR_6) && R7Checker.allStill(x),
+                            checker.latchedThenStill(SafetyRule.SR_6),
                             String.format(Locale.ROOT, "rope %d slack, partner carries %.1f kg", faultTarget,
                                     h.trueTensionN(partner) / G));
                 }
