@@ -1047,11 +1047,14 @@ public final class SafetySupervisor {
 
     /** SR-14: brakes engaged and drift since engagement > 3 mm: the drive holds position, alarm, technician. */
     private void sr14BrakeSlip(int winch, long nowNanos) {
-        boolean engaged = state[winch] == WinchState.BRAKED
-                && (flags[winch] & WinchStatus.FLAG_MOTOR_BRAKE_ENGAGED) != 0
+        boolean bothFlags = (flags[winch] & WinchStatus.FLAG_MOTOR_BRAKE_ENGAGED) != 0
                 && (flags[winch] & WinchStatus.FLAG_DRUM_BRAKE_ENGAGED) != 0;
+        boolean engaged = state[winch] == WinchState.BRAKED && bothFlags;
         if (!engaged) {
-            if (state[winch] != WinchState.BRAKED) {
+            // A new engagement starts only once a brake has really opened: a release given up before the brakes
+            // opened (a motion stopped within the brake release time) keeps the drift since the engagement
+            // (R-7 seeds 7069288, 7011045: the drift so far was forgotten and the slip went on unwatched).
+            if (state[winch] != WinchState.BRAKED && !bothFlags) {
                 brakeReferenceMm[winch] = Double.NaN;
             }
             return;
