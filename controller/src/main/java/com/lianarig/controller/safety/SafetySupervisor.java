@@ -218,6 +218,11 @@ public final class SafetySupervisor {
 
     /** The client's body mass, kg, or NaN when no client is set (SR-2, SR-5, SR-6 need it). */
     public synchronized void setClientMassKg(double massKg) {
+        if (Double.compare(massKg, clientMassKg) == 0) {
+            // the same client again (attach while attached): SR-2's limits are unchanged and its 500 ms / 100 ms
+            // go on (R-7 seed 7034399: re-attaching 374 ms into an extra load restarted the 500 ms)
+            return;
+        }
         clientMassKg = massKg;
         extraLoadSinceNanos = Long.MIN_VALUE;
         totalLoadSinceNanos = Long.MIN_VALUE;

@@ -91,6 +91,22 @@ class Sr02TotalLoadTest {
         }
     }
 
+    /** R-7 seed 7034399: attaching the same client again restarted the 500 ms of a counting SR-2. */
+    @Test
+    void reattachingTheSameClientDoesNotPostponeTheTrip() throws Exception {
+        try (RigHarness h = RigHarness.standard(26, dir)) {
+            SrRig.ready(h);
+            long t0 = h.now;
+            SrRig.extraKg(h, LEFT, 15);
+            SrRig.extraKg(h, RIGHT, 15);
+            h.step(300);
+            h.must(RigHarness.TRAINER, new Command.Attach(SrRig.profile().id()));
+            h.stepUntil(() -> h.controller.safety().latched(SafetyRule.SR_2), 1_000);
+            long latched = (SrRig.latched(h, SafetyRule.SR_2).atNanos() - t0) / RigHarness.MS;
+            assertTrue(latched <= 500 + 2 * SrRig.SAMPLE_MS, "latched after " + latched + " ms");
+        }
+    }
+
     @Test
     void loadAboveOneAndAHalfBodyWeightsStopsWithinATenthOfASecond() throws Exception {
         try (RigHarness h = RigHarness.standard(22, dir)) {
