@@ -630,7 +630,7 @@ public final class SafetySupervisor {
             return;
         }
         if (latched[SafetyRule.SR_14.ordinal()] != null && chainHealthy && groupState[group] == GroupState.FOLLOWING
-                && !encoderSuspect(group)) {
+                && !encoderSuspect(group) && slipped(group)) {
             // SR-14: the brakes slip: at the end of a motion (a rescue descent) the drive holds where it is
             for (int w : model.group(group).winches()) {
                 holdMm[w] = admittedMm[w];
@@ -694,13 +694,28 @@ public final class SafetySupervisor {
         // SR-14 latched and the group moving (a rescue descent): a category 1 stop ends in the drive holding
         // where it is, not on the brakes that slip
         if (latched[SafetyRule.SR_14.ordinal()] != null && chainHealthy && groupState[group] == GroupState.FOLLOWING
-                && !encoderSuspect(group)) {
+                && !encoderSuspect(group) && slipped(group)) {
             for (int w : model.group(group).winches()) {
                 holdMm[w] = admittedMm[w];
             }
             groupKind[group] = MotionKind.HOLD;
             groupVelocityMmPerS[group] = 0;
             return true;
+        }
+        return false;
+    }
+
+    /**
+     * SR-14: whether this group's brakes slipped (the drive was given a hold position for it). Only such a
+     * group is held by the drive instead of braked; another group moving when SR-14 latched stops on its
+     * brakes as usual (R-7 seed 7029570: a loop winch jogging at 50 mm/s was given a hold at its last
+     * set-point, overshot it by 12 mm and was driven back at 48 mm/s in FAULT).
+     */
+    private boolean slipped(int group) {
+        for (int w : model.group(group).winches()) {
+            if (!Double.isNaN(holdMm[w])) {
+                return true;
+            }
         }
         return false;
     }

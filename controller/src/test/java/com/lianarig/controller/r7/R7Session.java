@@ -477,6 +477,9 @@ final class R7Session {
                                     && Math.abs(x.trueVelocityMmPerS(winch)) < R7Checker.STILL_MM_PER_S,
                             String.format(Locale.ROOT, "winch %d drifted %.1f mm with brakes on, slipping at %.1f mm/s",
                                     winch, drift, Math.abs(w.velocityMmPerS())));
+                    // SR-14's condition is "brakes engaged": brakes released by a new motion within the deadline
+                    // hand the winch to the drive before the reaction is due (seed 7012296: a program step)
+                    r.cancel = x -> !x.trueBrakesEngaged(winch) && !R7Checker.latched(x, SafetyRule.SR_14);
                     checker.open(r);
                 } else if (faultWatchOpen && !checker.pending(SR14) && !engaged) {
                     faultWatchOpen = false; // re-arm for the next engagement (e.g. after a rescue descent)
