@@ -455,6 +455,9 @@ public final class RigController implements RigIo.Events, SafetyListener {
         }
         if (active[g] && purpose[g] == Purpose.JOG) {
             jogSign[g] = sign;
+            // pressed again while the last release's stop runs (enable live, checked above): that stop is over,
+            // so the next release must stop the jog again (hold-to-run, SR-10)
+            stoppingForEnable[g] = false;
             axis[g].jog(sign > 0 ? Direction.UP : Direction.DOWN);
             return Decision.accept("jogging " + j.direction());
         }
@@ -589,6 +592,9 @@ public final class RigController implements RigIo.Events, SafetyListener {
         }
         if (active[g] && purpose[g] == Purpose.RESCUE) {
             jogSign[g] = -1;
+            // pressed again during the last release's stop (enable live, checked above): the next release must
+            // stop it again (SR-19: hold-to-run)
+            stoppingForEnable[g] = false;
             axis[g].jog(Direction.DOWN);
             return Decision.accept("rescue descent");
         }

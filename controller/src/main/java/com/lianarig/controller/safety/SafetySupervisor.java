@@ -218,6 +218,11 @@ public final class SafetySupervisor {
 
     /** The client's body mass, kg, or NaN when no client is set (SR-2, SR-5, SR-6 need it). */
     public synchronized void setClientMassKg(double massKg) {
+        if (Double.compare(massKg, clientMassKg) == 0) {
+            // the same client again (attach while attached): SR-2's limits are unchanged and its 500 ms / 100 ms
+            // go on (R-7 seed 7034399: re-attaching 374 ms into an extra load restarted the 500 ms)
+            return;
+        }
         clientMassKg = massKg;
         extraLoadSinceNanos = Long.MIN_VALUE;
         totalLoadSinceNanos = Long.MIN_VALUE;
@@ -625,7 +630,7 @@ public final class SafetySupervisor {
             return;
         }
         if (latched[SafetyRule.SR_14.ordinal()] != null && chainHealthy && groupState[group] == GroupState.FOLLOWING
-                && !encoderSuspect(group)) {
+                && !encoderSuspect(group) && slipped(group)) {
             // SR-14: the brakes slip: at the end of a motion (a rescue descent) the drive holds where it is
             for (int w : model.group(group).winches()) {
                 holdMm[w] = admittedMm[w];
@@ -689,13 +694,28 @@ public final class SafetySupervisor {
         // SR-14 latched and the group moving (a rescue descent): a category 1 stop ends in the drive holding
         // where it is, not on the brakes that slip
         if (latched[SafetyRule.SR_14.ordinal()] != null && chainHealthy && groupState[group] == GroupState.FOLLOWING
-                && !encoderSuspect(group)) {
+                && !encoderSuspect(group) && slipped(group)) {
             for (int w : model.group(group).winches()) {
                 holdMm[w] = admittedMm[w];
             }
             groupKind[group] = MotionKind.HOLD;
             groupVelocityMmPerS[group] = 0;
             return true;
+        }
+        return false;
+    }
+
+    /**
+     * SR-14: whether this group's brakes slipped (the drive was given a hold position for it). Only such a
+     * group is held by the drive instead of braked; another group moving when SR-14 latched stops on its
+     * brakes as usual (R-7 seed 7029570: a loop winch jogging at 50 mm/s was given a hold at its last
+     * set-point, overshot it by 12 mm and was driven back at 48 mm/s in FAULT).
+     */
+    private boolean slipped(int group) {
+        for (int w : model.group(group).winches()) {
+            if (!Double.isNaN(holdMm[w])) {
+                return true;
+            }
         }
         return false;
     }
@@ -804,6 +824,27 @@ public final class SafetySupervisor {
                     over ? clientMassKg : marginN / RigModel.G_MPS2, over ? l.totalLoadHoldMs() : l.extraLoadHoldMs());
             latch(SafetyRule.SR_2, cause, StopKind.CAT_1, ResetRole.TRAINER, nowNanos, StopCategory.CAT_1);
         }
+    }
+
+    /** SR-2's cause now (no hold time): total load above expected + margin or above 150 % body, or null. */
+    private String sr02Excess() {
+        double total = 0;
+        double expected = 0;
+        for (int r = 0; r < ropeCount; r++) {
+            if (!Double.isNaN(loadN[r])) {
+                total += loadN[r];
+            }
+            expected += expectedN[r];
+        }
+        Limits l = model.limits();
+        boolean noClient = Double.isNaN(clientMassKg);
+        double bodyN = noClient ? 0 : clientMassKg * RigModel.G_MPS2;
+        double marginN = Math.max(l.extraLoadMarginKg() * RigModel.G_MPS2, l.extraLoadMarginPercentOfBody() / 100 * bodyN);
+        if (total > expected + marginN || (!noClient && total > l.totalLoadMaxPercentOfBody() / 100 * bodyN)) {
+            return String.format(Locale.ROOT, "total rope load %.1f kg still above expected %.1f kg + margin %.1f kg",
+                    total / RigModel.G_MPS2, expected / RigModel.G_MPS2, marginN / RigModel.G_MPS2);
+        }
+        return null;
     }
 
     /** SR-3: measured descent above the limit x overspeed factor on 2 consecutive status frames: cat 0, technician. */
@@ -1026,11 +1067,14 @@ public final class SafetySupervisor {
 
     /** SR-14: brakes engaged and drift since engagement > 3 mm: the drive holds position, alarm, technician. */
     private void sr14BrakeSlip(int winch, long nowNanos) {
-        boolean engaged = state[winch] == WinchState.BRAKED
-                && (flags[winch] & WinchStatus.FLAG_MOTOR_BRAKE_ENGAGED) != 0
+        boolean bothFlags = (flags[winch] & WinchStatus.FLAG_MOTOR_BRAKE_ENGAGED) != 0
                 && (flags[winch] & WinchStatus.FLAG_DRUM_BRAKE_ENGAGED) != 0;
+        boolean engaged = state[winch] == WinchState.BRAKED && bothFlags;
         if (!engaged) {
-            if (state[winch] != WinchState.BRAKED) {
+            // A new engagement starts only once a brake has really opened: a release given up before the brakes
+            // opened (a motion stopped within the brake release time) keeps the drift since the engagement
+            // (R-7 seeds 7069288, 7011045: the drift so far was forgotten and the slip went on unwatched).
+            if (state[winch] != WinchState.BRAKED && !bothFlags) {
                 brakeReferenceMm[winch] = Double.NaN;
             }
             return;
@@ -1153,10 +1197,10 @@ public final class SafetySupervisor {
             }
         }
         if (remaining.isEmpty()) {
-            extraLoadSinceNanos = Long.MIN_VALUE;
-            totalLoadSinceNanos = Long.MIN_VALUE;
-            Arrays.fill(overspeedFrames, 0);
-            Arrays.fill(slackCount, 0);
+            // The SR-2 hold timers and the SR-3 / SR-6 frame counts are not cleared here: each restarts by itself
+            // once its cause is gone (and a latched one resets only then), while clearing them let a reset
+            // postpone a trip that was counting (R-7 seed 8000377: a reset 480 ms into an extra load gave SR-2
+            // another 500 ms; resets every 400 ms would have kept it off for good).
             drives.clearShutdowns();
         }
         return remaining;
@@ -1169,6 +1213,14 @@ public final class SafetySupervisor {
                     if (loadN[r] > model.rope(r).limitN()) {
                         return "rope " + model.rope(r).config().id() + " still above its limit";
                     }
+                }
+            }
+            case SR_2 -> {
+                // SPEC section 4: a latched fault resets only with its cause gone: the extra load still on
+                // the ropes keeps SR-2 latched (a reset would only re-trip it 500 ms later, after motion)
+                String excess = sr02Excess();
+                if (excess != null) {
+                    return excess;
                 }
             }
             case SR_3 -> {

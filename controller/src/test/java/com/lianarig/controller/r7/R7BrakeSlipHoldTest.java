@@ -64,6 +64,27 @@ class R7BrakeSlipHoldTest {
         }
     }
 
+    /** Seed 7029570 of base seed 7 (a STOP during the entering stop): only the group whose brakes slip is held by the drive; another one moving stops on its brakes. */
+    @Test
+    void aGroupMovingWhenSr14LatchesStopsOnItsBrakes() throws Exception {
+        try (RigHarness h = RigHarness.standard(9, dir)) {
+            h.ready(VirtualClient.reference(90, 1750), RigHarness.profile("c1", 90, 1750));
+            h.holdEnable(true);
+            h.must(RigHarness.TRAINER, new Command.Jog("left-loop-winch", Command.Jog.Direction.UP));
+            h.step(1_000);
+            Faults.brakeSlip(h.rig, 0, Faults.Brakes.BOTH, 0.001);
+            assertTrue(h.stepUntil(() -> h.controller.safety().latched(SafetyRule.SR_14), 5_000), "SR-14 never latched");
+            double top = h.truePositionMm(2);
+            h.step(20);
+            h.must(RigHarness.TRAINER, new Command.Stop());
+            h.everyStep(x -> assertTrue(x.trueVelocityMmPerS(2) > -5, "the loop winch is driven back down at "
+                    + x.trueVelocityMmPerS(2) + " mm/s"));
+            // a controlled stop from at most 80 mm/s: 1.3 s, then the brakes
+            assertTrue(h.stepUntil(() -> h.trueBrakesEngaged(2), 1_500), "the loop winch never braked");
+            assertTrue(h.truePositionMm(2) >= top - 1, "ends above where SR-14 latched");
+        }
+    }
+
     /** Seed 20261184783523 (the brake-to-drive handover may sag a few mm/s; the 96 mm return was at drive speed): SR-14 took a 96 mm encoder jump for drift and drove the winch 96 mm back at full speed. */
     @Test
     void encoderJumpOnABrakedWinchMovesNothing() throws Exception {

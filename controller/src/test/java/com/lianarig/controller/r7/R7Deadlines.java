@@ -105,10 +105,13 @@ public record R7Deadlines(double accelMmPerS2, double jerkMmPerS3, double descen
         return 2 * statusPeriodNanos + cat1StopNanos(speedMmPerS);
     }
 
-    /** SR-14: drift reaches the limit at the slip speed, seen in a status frame, brakes released to the drive. */
-    public long brakeSlipNanos(double slipMmPerS) {
-        double driftS = brakeDriftMm / Math.max(0.5, slipMmPerS);
-        return Math.round(driftS * 1e9) + 2 * statusPeriodNanos + brakeReleaseNanos + marginNanos();
+    /**
+     * SR-14, from the true drift since engagement passing the limit: the controller's reference comes from
+     * the first status frame with the brakes on (up to one period of slip later), a frame shows the drift
+     * (+1 of phase), then the brakes release to the drive.
+     */
+    public long brakeSlipHoldNanos() {
+        return 3 * statusPeriodNanos + brakeReleaseNanos + marginNanos();
     }
 
     /** A FAULT or ESTOP entered while moving: every winch still after a category 1 stop. */

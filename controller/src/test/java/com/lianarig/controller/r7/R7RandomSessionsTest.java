@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * within its deadline, judged on the virtual rig's true state ({@link R7Checker}, deadlines in
  * {@link R7Deadlines}). 1,000 sessions in the normal run; the long run is the same test with
  * {@code -Dr7.sessions=100000 -Dr7.seed=...} (docs/r7-campaign.md). A failure prints the seed and the
- * session's journal; {@code -Dr7.only=<seed>} replays one session.
+ * session's journal; {@code -Dr7.only=<seed>[,<seed>...]} replays those sessions.
  */
 class R7RandomSessionsTest {
     @TempDir
@@ -39,7 +39,8 @@ class R7RandomSessionsTest {
         int threads = Integer.getInteger("r7.threads", Runtime.getRuntime().availableProcessors());
         long[] seeds;
         if (only != null && !only.isBlank()) {
-            seeds = new long[] {Long.parseLong(only.trim())};
+            seeds = java.util.Arrays.stream(only.split(",")).map(String::trim).filter(x -> !x.isEmpty())
+                    .mapToLong(Long::parseLong).toArray();
         } else {
             seeds = new long[sessions];
             for (int i = 0; i < sessions; i++) {
@@ -91,7 +92,8 @@ class R7RandomSessionsTest {
             for (R7Session.Outcome o : failed) {
                 b.append("seed ").append(o.seed()).append(": ").append(o.violations()).append('\n');
             }
-            for (R7Session.Outcome o : failed.subList(0, Math.min(3, failed.size()))) {
+            // every journal of a replay (-Dr7.only), the first three of a campaign
+            for (R7Session.Outcome o : failed.subList(0, only != null ? failed.size() : Math.min(3, failed.size()))) {
                 b.append("\n=== seed ").append(o.seed()).append(" journal ===\n").append(o.journal()).append('\n');
             }
             Files.writeString(Path.of("target", "r7-failures.txt"), b);

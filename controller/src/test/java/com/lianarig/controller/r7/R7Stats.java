@@ -17,12 +17,16 @@ final class R7Stats {
         double worstRatio;
 
         void add(long latency, long deadline) {
+            addLatency(latency);
+            minDeadline = Math.min(minDeadline, deadline);
+            worstRatio = Math.max(worstRatio, latency / (double) deadline);
+        }
+
+        void addLatency(long latency) {
             if (count == latencies.length) {
                 latencies = Arrays.copyOf(latencies, count * 2);
             }
             latencies[count++] = latency;
-            minDeadline = Math.min(minDeadline, deadline);
-            worstRatio = Math.max(worstRatio, latency / (double) deadline);
         }
     }
 
@@ -53,9 +57,12 @@ final class R7Stats {
         o.counts.forEach((k, v) -> counts.merge(k, v, Long::sum));
         o.series.forEach((k, s) -> {
             Series m = series.computeIfAbsent(k, x -> new Series());
+            // each latency's own deadline is gone here: merge the session's figures (add() would divide every
+            // latency by the session's shortest deadline and overstate the worst ratio, e.g. 1.27 with no violation)
             for (int i = 0; i < s.count; i++) {
-                m.add(s.latencies[i], s.minDeadline);
+                m.addLatency(s.latencies[i]);
             }
+            m.minDeadline = Math.min(m.minDeadline, s.minDeadline);
             m.worstRatio = Math.max(m.worstRatio, s.worstRatio);
         });
     }

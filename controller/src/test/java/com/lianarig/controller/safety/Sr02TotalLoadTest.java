@@ -62,12 +62,48 @@ class Sr02TotalLoadTest {
             assertTrue(ms[0] <= 500 + SrRig.SAMPLE_MS, "tripped after " + ms[0] + " ms");
             assertTrue(ms[1] <= 500 + SrRig.SAMPLE_MS + SrRig.CAT1_STOP_MS, "braked after " + ms[1] + " ms");
             assertStoppedAndLatched(h);
-            // Latched until the trainer resets with the cause gone.
+            // Latched until the trainer resets with the cause gone: a reset with the extra load still on is
+            // refused (R-7 seed 8000798: the reset was accepted and the next move went on with it).
+            assertFalse(h.decide(RigHarness.TRAINER, new Command.Reset()).accepted(), "reset with the extra load on");
+            assertEquals(Mode.FAULT, h.mode());
             SrRig.extraKg(h, LEFT, 0);
             SrRig.extraKg(h, RIGHT, 0);
             h.step(200);
             h.must(RigHarness.TRAINER, new Command.Reset());
             assertEquals(Mode.READY, h.mode());
+        }
+    }
+
+    /** R-7 seed 8000377: a trainer's reset restarted the 500 ms of a counting SR-2; resets must not postpone it. */
+    @Test
+    void resetsDoNotPostponeTheTrip() throws Exception {
+        try (RigHarness h = RigHarness.standard(25, dir)) {
+            SrRig.ready(h);
+            long t0 = h.now;
+            SrRig.extraKg(h, LEFT, 15);
+            SrRig.extraKg(h, RIGHT, 15);
+            for (int i = 0; i < 6 && !h.controller.safety().latched(SafetyRule.SR_2); i++) {
+                h.step(200);
+                h.decide(RigHarness.TRAINER, new Command.Reset());
+            }
+            long latched = (SrRig.latched(h, SafetyRule.SR_2).atNanos() - t0) / RigHarness.MS;
+            assertTrue(latched <= 500 + 2 * SrRig.SAMPLE_MS, "latched after " + latched + " ms");
+        }
+    }
+
+    /** R-7 seed 7034399: attaching the same client again restarted the 500 ms of a counting SR-2. */
+    @Test
+    void reattachingTheSameClientDoesNotPostponeTheTrip() throws Exception {
+        try (RigHarness h = RigHarness.standard(26, dir)) {
+            SrRig.ready(h);
+            long t0 = h.now;
+            SrRig.extraKg(h, LEFT, 15);
+            SrRig.extraKg(h, RIGHT, 15);
+            h.step(300);
+            h.must(RigHarness.TRAINER, new Command.Attach(SrRig.profile().id()));
+            h.stepUntil(() -> h.controller.safety().latched(SafetyRule.SR_2), 1_000);
+            long latched = (SrRig.latched(h, SafetyRule.SR_2).atNanos() - t0) / RigHarness.MS;
+            assertTrue(latched <= 500 + 2 * SrRig.SAMPLE_MS, "latched after " + latched + " ms");
         }
     }
 
