@@ -1332,7 +1332,6 @@ public final class SafetySupervisor {
         return groupVelocityMmPerS[group];
     }
 
-    /** The measured position of a winch, mm. */
     /**
      * When the newest load sample of any rope was decoded, host clock ns, even when the supervisor has
      * since forgotten it (a lost link): its age keeps growing. {@link Long#MIN_VALUE} before the first.
@@ -1341,6 +1340,7 @@ public final class SafetySupervisor {
         return newestSampleNanos;
     }
 
+    /** The measured position of a winch, mm. */
     public synchronized double positionMm(int winch) {
         return positionMm[winch];
     }
