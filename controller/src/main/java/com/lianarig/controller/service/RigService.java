@@ -64,7 +64,7 @@ public final class RigService implements AutoCloseable {
     private final RigController controller;
     private final ControlLoop loop;
     private final EventLog journal;
-    private PendantBridge pendant;
+    private volatile PendantBridge pendant;
     private volatile boolean closed;
 
     /**
