@@ -497,24 +497,7 @@ public final class BenchMqttCommand implements Callable<Integer> {
     }
 
     private List<Thread> startLoad() {
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < loadThreads; i++) {
-            Thread t = new Thread(() -> {
-                double x = 1;
-                while (running) {
-                    for (int k = 0; k < 1_000_000; k++) {
-                        x = x * 1.0000001 + 1e-9;
-                    }
-                }
-                if (x == 42) {
-                    out.println(x);
-                }
-            }, "bench-busy-" + i);
-            t.setDaemon(true);
-            t.start();
-            threads.add(t);
-        }
-        return threads;
+        return BusyLoad.start(loadThreads, () -> running);
     }
 
     // ------------------------------------------------------------------ shared
