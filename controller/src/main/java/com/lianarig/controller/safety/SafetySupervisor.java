@@ -77,6 +77,11 @@ public final class SafetySupervisor {
     private final int[] lastRaw;
     private final int[] sameRawCount;
     private final long[] sampleNanos;
+    /** SR-2's measures, written by {@link #sr02Measure}, N. */
+    private double sr02TotalN;
+    private double sr02ExpectedN;
+    private double sr02MarginN;
+    private double sr02TotalLimitN;
     /** The newest sample's time, never forgotten (telemetry's sample age, P-6). */
     private long newestSampleNanos = Long.MIN_VALUE;
     private final long[] maxSampleAgeNanos;
@@ -781,31 +786,19 @@ public final class SafetySupervisor {
         if (latched[SafetyRule.SR_2.ordinal()] != null) {
             return;
         }
-        // Without a client (HOLDING) nothing should hang on the ropes: expected 0, margin 15 kg, and the
-        // 150 % rule has no body weight to apply to.
-        boolean noClient = Double.isNaN(clientMassKg);
+        sr02Measure();
         Limits l = model.limits();
-        double total = 0;
-        double expected = 0;
-        for (int r = 0; r < ropeCount; r++) {
-            if (!Double.isNaN(loadN[r])) {
-                total += loadN[r];
-            }
-            expected += expectedN[r];
-        }
-        double bodyN = noClient ? 0 : clientMassKg * RigModel.G_MPS2;
-        double marginN = Math.max(l.extraLoadMarginKg() * RigModel.G_MPS2,
-                l.extraLoadMarginPercentOfBody() / 100 * bodyN);
-        double extraLimitN = expected + marginN;
-        double totalLimitN = noClient ? Double.POSITIVE_INFINITY : l.totalLoadMaxPercentOfBody() / 100 * bodyN;
-        if (total > extraLimitN) {
+        double total = sr02TotalN;
+        double expected = sr02ExpectedN;
+        double marginN = sr02MarginN;
+        if (total > expected + marginN) {
             if (extraLoadSinceNanos == Long.MIN_VALUE) {
                 extraLoadSinceNanos = nowNanos;
             }
         } else {
             extraLoadSinceNanos = Long.MIN_VALUE;
         }
-        if (total > totalLimitN) {
+        if (total > sr02TotalLimitN) {
             if (totalLoadSinceNanos == Long.MIN_VALUE) {
                 totalLoadSinceNanos = nowNanos;
             }
@@ -828,6 +821,20 @@ public final class SafetySupervisor {
 
     /** SR-2's cause now (no hold time): total load above expected + margin or above 150 % body, or null. */
     private String sr02Excess() {
+        sr02Measure();
+        if (sr02TotalN > sr02ExpectedN + sr02MarginN || sr02TotalN > sr02TotalLimitN) {
+            return String.format(Locale.ROOT, "total rope load %.1f kg still above expected %.1f kg + margin %.1f kg",
+                    sr02TotalN / RigModel.G_MPS2, sr02ExpectedN / RigModel.G_MPS2, sr02MarginN / RigModel.G_MPS2);
+        }
+        return null;
+    }
+
+    /**
+     * SR-2's measures now, into the sr02 fields (allocation-free: every sample): the total and expected
+     * rope loads, the extra-load margin and the 150 % limit. Without a client (HOLDING) nothing should
+     * hang on the ropes: expected 0, margin 15 kg, and the 150 % rule has no body weight to apply to.
+     */
+    private void sr02Measure() {
         double total = 0;
         double expected = 0;
         for (int r = 0; r < ropeCount; r++) {
@@ -839,12 +846,10 @@ public final class SafetySupervisor {
         Limits l = model.limits();
         boolean noClient = Double.isNaN(clientMassKg);
         double bodyN = noClient ? 0 : clientMassKg * RigModel.G_MPS2;
-        double marginN = Math.max(l.extraLoadMarginKg() * RigModel.G_MPS2, l.extraLoadMarginPercentOfBody() / 100 * bodyN);
-        if (total > expected + marginN || (!noClient && total > l.totalLoadMaxPercentOfBody() / 100 * bodyN)) {
-            return String.format(Locale.ROOT, "total rope load %.1f kg still above expected %.1f kg + margin %.1f kg",
-                    total / RigModel.G_MPS2, expected / RigModel.G_MPS2, marginN / RigModel.G_MPS2);
-        }
-        return null;
+        sr02TotalN = total;
+        sr02ExpectedN = expected;
+        sr02MarginN = Math.max(l.extraLoadMarginKg() * RigModel.G_MPS2, l.extraLoadMarginPercentOfBody() / 100 * bodyN);
+        sr02TotalLimitN = noClient ? Double.POSITIVE_INFINITY : l.totalLoadMaxPercentOfBody() / 100 * bodyN;
     }
 
     /** SR-3: measured descent above the limit x overspeed factor on 2 consecutive status frames: cat 0, technician. */
