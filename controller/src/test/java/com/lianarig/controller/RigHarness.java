@@ -240,6 +240,37 @@ public final class RigHarness implements AutoCloseable {
         return rig.locked(() -> rig.physics().winch(winch).velocityMmPerS());
     }
 
+    /**
+     * An {@link #everyStep} check on the leg winches (0, 1), on the rig's true state: how far either rose
+     * above its lowest point since the check began, and its fastest upward speed. In FAULT the legs may only
+     * go down (the rescue descent) or stay; a servo settling at the end of a smooth stop rises by hundredths
+     * of a mm, a set-point step that the node overshoots and drives back by about 0.5 mm at 2..8 mm/s.
+     */
+    public static final class LegRise implements Consumer<RigHarness> {
+        private final double[] lowestMm = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+        private double riseMm;
+        private double upMmPerS;
+
+        @Override
+        public void accept(RigHarness h) {
+            for (int w = 0; w < 2; w++) {
+                double p = h.truePositionMm(w);
+                lowestMm[w] = Math.min(lowestMm[w], p);
+                riseMm = Math.max(riseMm, p - lowestMm[w]);
+                upMmPerS = Math.max(upMmPerS, h.trueVelocityMmPerS(w));
+            }
+        }
+
+        /** Fails unless the legs rose at most {@code maxRiseMm} and never faster than {@code maxUpMmPerS}. */
+        public void assertAtMost(double maxRiseMm, double maxUpMmPerS) {
+            if (riseMm > maxRiseMm || upMmPerS > maxUpMmPerS) {
+                throw new AssertionError(String.format(java.util.Locale.ROOT,
+                        "the legs rose %.3f mm (at most %.3f), up to %.2f mm/s (at most %.2f)", riseMm, maxRiseMm,
+                        upMmPerS, maxUpMmPerS));
+            }
+        }
+    }
+
     public boolean trueBrakesEngaged(int winch) {
         return rig.locked(() -> rig.physics().winch(winch).brakeEngaged(BrakeId.MOTOR)
                 && rig.physics().winch(winch).brakeEngaged(BrakeId.DRUM));

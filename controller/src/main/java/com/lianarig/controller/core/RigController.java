@@ -20,7 +20,6 @@ import com.lianarig.controller.command.Command;
 import com.lianarig.controller.command.Decision;
 import com.lianarig.controller.command.Issuer;
 import com.lianarig.controller.command.Refusal;
-import com.lianarig.controller.motion.Direction;
 import com.lianarig.controller.motion.MotionLimits;
 import com.lianarig.controller.motion.SCurveAxis;
 import com.lianarig.controller.rig.RigIo;
@@ -458,7 +457,7 @@ public final class RigController implements RigIo.Events, SafetyListener {
             // pressed again while the last release's stop runs (enable live, checked above): that stop is over,
             // so the next release must stop the jog again (hold-to-run, SR-10)
             stoppingForEnable[g] = false;
-            axis[g].jog(sign > 0 ? Direction.UP : Direction.DOWN);
+            jogAxis(g, sign);
             return Decision.accept("jogging " + j.direction());
         }
         Decision d = startMotion(g, Purpose.JOG, k, now);
@@ -595,7 +594,7 @@ public final class RigController implements RigIo.Events, SafetyListener {
             // pressed again during the last release's stop (enable live, checked above): the next release must
             // stop it again (SR-19: hold-to-run)
             stoppingForEnable[g] = false;
-            axis[g].jog(Direction.DOWN);
+            jogAxis(g, -1);
             return Decision.accept("rescue descent");
         }
         if (mode == Mode.FAULT) {
@@ -689,13 +688,20 @@ public final class RigController implements RigIo.Events, SafetyListener {
             }
             return;
         }
+        if (safety.groupKind(g) == MotionKind.HOLD) {
+            // SR-14: a fault during the motion made the supervisor hold the group by the drive (its brakes slip);
+            // the supervisor brings it to rest and holds it, the control logic lets go of it
+            endMotion(g, "held by the drive: its brakes slip (SR-14)");
+            return;
+        }
         if (!following[g]) {
             following[g] = true;
             double p = safety.admittedMm(lead);
-            axis[g].reset(p);
+            // from rest after a release; from the supervisor's stop when it takes over from the drive holding
+            axis[g].continueFrom(p, safety.groupVelocityMmPerS(g), safety.groupAccelMmPerS2(g));
             lastAxisMm[g] = p;
             switch (purpose[g]) {
-                case JOG, RESCUE -> axis[g].jog(jogSign[g] >= 0 ? Direction.UP : Direction.DOWN);
+                case JOG, RESCUE -> jogAxis(g, jogSign[g] >= 0 ? 1 : -1);
                 default -> axis[g].moveTo(targetMm[g]);
             }
         }
@@ -795,27 +801,48 @@ public final class RigController implements RigIo.Events, SafetyListener {
         return cap;
     }
 
+    /**
+     * Hold-to-run (jog, rescue descent): runs toward the end of travel in that direction and comes to rest
+     * there along the S-curve (SR-12), so the supervisor's clamp at the soft limit never cuts a moving
+     * set-point short (R-7: a rescue clamped at the soft lower limit at 10 mm/s was overshot by the node and
+     * driven back up).
+     */
+    private void jogAxis(int g, int sign) {
+        axis[g].moveTo(sign > 0 ? highEndMm(g) : lowEndMm(g));
+    }
+
     private boolean isLegPair(int g) {
         return g == legGroup;
     }
 
+    /**
+     * The lowest position of the group's lead winch (the axis's coordinate) at which no winch of the group
+     * is below its soft lower limit (the winches move by the same amount, each from its own position).
+     */
     private double lowEndMm(int g) {
         double low = Double.NEGATIVE_INFINITY;
         for (int w : model.group(g).winches()) {
-            low = Math.max(low, model.winch(w).config().softLowMm());
+            low = Math.max(low, model.winch(w).config().softLowMm() + leadOffsetMm(g, w));
         }
         return low;
     }
 
+    /** As {@link #lowEndMm} upward: soft upper limits and, for the leg pair, SR-20's strap ceiling. */
     private double highEndMm(int g) {
+        double ceilingMm = Double.POSITIVE_INFINITY;
+        if (isLegPair(g) && client != null && client.maxStrapHeightMm().isPresent()) {
+            ceilingMm = client.maxStrapHeightMm().getAsDouble() - baseHeightMm(g);
+        }
         double high = Double.POSITIVE_INFINITY;
         for (int w : model.group(g).winches()) {
-            high = Math.min(high, model.winch(w).config().softHighMm());
-        }
-        if (isLegPair(g) && client != null && client.maxStrapHeightMm().isPresent()) {
-            high = Math.min(high, client.maxStrapHeightMm().getAsDouble() - baseHeightMm(g));
+            high = Math.min(high, Math.min(model.winch(w).config().softHighMm(), ceilingMm) + leadOffsetMm(g, w));
         }
         return high;
+    }
+
+    /** How far the group's lead winch's set-point is above this winch's, mm (0 for the lead itself). */
+    private double leadOffsetMm(int g, int w) {
+        return safety.admittedMm(model.group(g).winches()[0]) - safety.admittedMm(w);
     }
 
     private double baseHeightMm(int g) {

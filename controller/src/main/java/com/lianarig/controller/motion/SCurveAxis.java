@@ -122,6 +122,26 @@ public final class SCurveAxis {
     }
 
     /**
+     * Takes over a motion already under way at {@code positionMm} with that velocity and acceleration (the
+     * supervisor bringing a group it takes over to rest, SR-14; the control logic continuing from it). The
+     * target becomes where a {@link #stop} would rest, so the axis stops unless {@link #moveTo} or
+     * {@link #jog} follows. An acceleration beyond the fixed maximum is taken as that maximum.
+     *
+     * @param positionMm the position set-point, mm, finite
+     * @param velocityMmPerS the velocity, mm/s, finite (positive: ascent)
+     * @param accelMmPerS2 the acceleration, mm/s^2, finite
+     */
+    public void continueFrom(double positionMm, double velocityMmPerS, double accelMmPerS2) {
+        requireFinite("positionMm", positionMm);
+        requireFinite("velocityMmPerS", velocityMmPerS);
+        requireFinite("accelMmPerS2", accelMmPerS2);
+        reset(positionMm);
+        this.velocityMmPerS = velocityMmPerS;
+        this.accelMmPerS2 = Math.max(-maxAccelMmPerS2, Math.min(maxAccelMmPerS2, accelMmPerS2));
+        stop();
+    }
+
+    /**
      * Position mode: come to rest exactly at {@code targetMm}, from whatever the axis is doing now. The
      * caller clamps the target to the soft limits first (SR-12, SR-20).
      *

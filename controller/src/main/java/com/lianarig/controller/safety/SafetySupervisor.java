@@ -2,6 +2,8 @@ package com.lianarig.controller.safety;
 
 import com.lianarig.config.calibration.Calibration;
 import com.lianarig.config.rig.Limits;
+import com.lianarig.controller.motion.MotionLimits;
+import com.lianarig.controller.motion.SCurveAxis;
 import com.lianarig.controller.rig.RigModel;
 import com.lianarig.protocol.ChannelStatus;
 import com.lianarig.protocol.NodeFault;
@@ -108,6 +110,14 @@ public final class SafetySupervisor {
     private final GroupState[] groupState;
     private final MotionKind[] groupKind;
     private final double[] groupVelocityMmPerS;
+    /** Each group's acceleration at its last admitted set-point, mm/s^2 (for a stop that takes it over). */
+    private final double[] groupAccelMmPerS2;
+    /**
+     * SR-14: the stop a group the drive takes over while it moves runs along (jerk-limited, cat 1), before it
+     * holds where it rests; {@link #holdStopping} says which are under way.
+     */
+    private final SCurveAxis[] holdStop;
+    private final boolean[] holdStopping;
     private final long[] imbalanceSinceNanos;
     private final boolean[] imbalanced;
     private final long[] enableLostAtNanos;
@@ -192,6 +202,13 @@ public final class SafetySupervisor {
         groupKind = new MotionKind[groupCount];
         Arrays.fill(groupKind, MotionKind.NORMAL);
         groupVelocityMmPerS = new double[groupCount];
+        groupAccelMmPerS2 = new double[groupCount];
+        holdStop = new SCurveAxis[groupCount];
+        MotionLimits motionLimits = MotionLimits.of(l);
+        for (int g = 0; g < groupCount; g++) {
+            holdStop[g] = new SCurveAxis(motionLimits, 0);
+        }
+        holdStopping = new boolean[groupCount];
         imbalanceSinceNanos = new long[groupCount];
         Arrays.fill(imbalanceSinceNanos, Long.MIN_VALUE);
         imbalanced = new boolean[groupCount];
@@ -428,8 +445,10 @@ public final class SafetySupervisor {
             if (!chainHealthy || blocking != null) {
                 return Optional.of(chainHealthy ? "fault " + blocking : "the safety chain is tripped (SR-11)");
             }
+            // the motion continues from the hold's stop if one still runs: groupVelocityMmPerS and
+            // groupAccelMmPerS2 stay, the control logic takes them over (a step to rest would overshoot)
             groupKind[group] = kind;
-            groupVelocityMmPerS[group] = 0;
+            holdStopping[group] = false;
             return Optional.empty();
         }
         String why = releaseRefusal(group, kind);
@@ -443,6 +462,7 @@ public final class SafetySupervisor {
         groupState[group] = GroupState.RELEASING;
         groupKind[group] = kind;
         groupVelocityMmPerS[group] = 0;
+        groupAccelMmPerS2[group] = 0;
         listener.onBrakesReleased(group);
         return Optional.empty();
     }
@@ -516,6 +536,10 @@ public final class SafetySupervisor {
             return false;
         }
         MotionKind kind = groupKind[group];
+        if (kind == MotionKind.HOLD) {
+            admitHold(group);
+            return true;
+        }
         double v = deltaMm / periodS;
         double vPrev = groupVelocityMmPerS[group];
         // SR-3 / SR-4 / SR-19: the speed cap of the direction and of the motion kind.
@@ -561,20 +585,66 @@ public final class SafetySupervisor {
             listener.onStop(group, SafetyRule.SR_10, "motion without a live enable");
             return false;
         }
+        groupAccelMmPerS2[group] = (v - vPrev) / periodS;
         groupVelocityMmPerS[group] = v;
         for (int w : ws) {
             RigModel.WinchModel m = model.winch(w);
-            double target = admittedMm[w] + v * periodS;
-            if (kind == MotionKind.HOLD && !Double.isNaN(holdMm[w])) {
-                target = holdMm[w];
-            }
-            if (kind != MotionKind.HOLD) {
-                target = Math.max(m.config().softLowMm(), Math.min(upperEnd(w), target));
-            }
+            double target = Math.max(m.config().softLowMm(), Math.min(upperEnd(w), admittedMm[w] + v * periodS));
             admittedMm[w] = target;
             drives.setPoint(w, m.countsOf(target), m.countsOf(v));
         }
         return true;
+    }
+
+    /**
+     * SR-14: a set-point of a group the drive holds because its brakes slip. A group taken over while it
+     * moved (a STOP or a new fault during the rescue descent) first comes to rest along a jerk-limited stop
+     * (cat 1) and then holds where it rests: a hold at its last set-point would be a step the node overshoots
+     * and drives back (R-7 seeds 7004117, 7057637: the legs went back up at 2..8 mm/s in FAULT).
+     */
+    private void admitHold(int group) {
+        int[] ws = model.group(group).winches();
+        double deltaMm = 0;
+        double v = 0;
+        double a = 0;
+        if (holdStopping[group]) {
+            SCurveAxis stop = holdStop[group];
+            double beforeMm = stop.positionMm();
+            stop.step(periodS);
+            deltaMm = stop.positionMm() - beforeMm;
+            v = stop.velocityMmPerS();
+            a = stop.accelMmPerS2();
+            holdStopping[group] = !stop.atRest();
+        }
+        groupVelocityMmPerS[group] = v;
+        groupAccelMmPerS2[group] = a;
+        for (int w : ws) {
+            if (deltaMm != 0 || Double.isNaN(holdMm[w])) {
+                admittedMm[w] += deltaMm;
+                holdMm[w] = admittedMm[w];
+            }
+            admittedMm[w] = holdMm[w];
+            RigModel.WinchModel m = model.winch(w);
+            drives.setPoint(w, m.countsOf(holdMm[w]), m.countsOf(v));
+        }
+    }
+
+    /**
+     * SR-14: from now on the drive holds this group instead of its brakes, which slip; a group still moving
+     * first comes to rest (see {@link #admitHold}).
+     */
+    private void holdByDrive(int group) {
+        int[] ws = model.group(group).winches();
+        for (int w : ws) {
+            holdMm[w] = admittedMm[w];
+        }
+        double v = groupVelocityMmPerS[group];
+        double a = groupAccelMmPerS2[group];
+        holdStopping[group] = v != 0 || a != 0;
+        if (holdStopping[group]) {
+            holdStop[group].continueFrom(admittedMm[ws[0]], v, a);
+        }
+        groupKind[group] = MotionKind.HOLD;
     }
 
     /**
@@ -637,11 +707,7 @@ public final class SafetySupervisor {
         if (latched[SafetyRule.SR_14.ordinal()] != null && chainHealthy && groupState[group] == GroupState.FOLLOWING
                 && !encoderSuspect(group) && slipped(group)) {
             // SR-14: the brakes slip: at the end of a motion (a rescue descent) the drive holds where it is
-            for (int w : model.group(group).winches()) {
-                holdMm[w] = admittedMm[w];
-            }
-            groupKind[group] = MotionKind.HOLD;
-            groupVelocityMmPerS[group] = 0;
+            holdByDrive(group);
             return;
         }
         for (int w : model.group(group).winches()) {
@@ -649,6 +715,7 @@ public final class SafetySupervisor {
         }
         groupState[group] = GroupState.STOPPING;
         groupVelocityMmPerS[group] = 0;
+        groupAccelMmPerS2[group] = 0;
     }
 
     /** Stops every group that moves (category 1): a trainer's or a panel's STOP. */
@@ -681,6 +748,7 @@ public final class SafetySupervisor {
                 groupState[g] = GroupState.STOPPING;
             }
             groupVelocityMmPerS[g] = 0;
+            groupAccelMmPerS2[g] = 0;
         }
     }
 
@@ -700,11 +768,7 @@ public final class SafetySupervisor {
         // where it is, not on the brakes that slip
         if (latched[SafetyRule.SR_14.ordinal()] != null && chainHealthy && groupState[group] == GroupState.FOLLOWING
                 && !encoderSuspect(group) && slipped(group)) {
-            for (int w : model.group(group).winches()) {
-                holdMm[w] = admittedMm[w];
-            }
-            groupKind[group] = MotionKind.HOLD;
-            groupVelocityMmPerS[group] = 0;
+            holdByDrive(group);
             return true;
         }
         return false;
@@ -733,6 +797,7 @@ public final class SafetySupervisor {
             groupState[group] = GroupState.STOPPING;
         }
         groupVelocityMmPerS[group] = 0;
+        groupAccelMmPerS2[group] = 0;
     }
 
     private void followGroupState(int group) {
@@ -1111,6 +1176,7 @@ public final class SafetySupervisor {
                 groupState[g] = GroupState.RELEASING;
                 groupKind[g] = MotionKind.HOLD;
                 groupVelocityMmPerS[g] = 0;
+                groupAccelMmPerS2[g] = 0;
             }
         }
     }
@@ -1197,6 +1263,7 @@ public final class SafetySupervisor {
                             brakeReferenceMm[w] = Double.NaN;
                         }
                         groupState[g] = GroupState.STOPPING;
+                        holdStopping[g] = false;
                     }
                 }
             }
@@ -1335,6 +1402,11 @@ public final class SafetySupervisor {
     /** The group's admitted velocity, mm/s. */
     public synchronized double groupVelocityMmPerS(int group) {
         return groupVelocityMmPerS[group];
+    }
+
+    /** A group's acceleration at its last set-point, mm/s^2 (a motion taking the group over continues from it). */
+    public synchronized double groupAccelMmPerS2(int group) {
+        return groupAccelMmPerS2[group];
     }
 
     /**

@@ -153,6 +153,41 @@ class SCurveAxisTest {
         assertEquals(12.5, axis.positionMm());
     }
 
+    @Test
+    void continueFromTakesOverAMotionAndStopsItWithoutAJump() {
+        // SR-14: the supervisor takes over a rescue descent at 10 mm/s that is already braking at 20 mm/s^2
+        SCurveAxis axis = new SCurveAxis(MotionLimits.defaults(), 0);
+        axis.continueFrom(300, -10, 20);
+        assertEquals(-10, axis.velocityMmPerS());
+        assertEquals(20, axis.accelMmPerS2());
+        double restMm = axis.stoppingPositionMm();
+        assertEquals(restMm, axis.targetMm(), "a stop unless told otherwise");
+        double vPrev = -10;
+        double aPrev = 20;
+        int steps = 0;
+        while (!axis.atRest()) {
+            axis.step(DT_S);
+            double v = axis.velocityMmPerS();
+            double a = axis.accelMmPerS2();
+            assertTrue(v <= 1e-9, "never moves up: " + v);
+            assertTrue(Math.abs(v - vPrev) <= 100 * DT_S + 1e-9, "velocity continuous: " + vPrev + " -> " + v);
+            assertTrue(Math.abs(a - aPrev) <= 500 * DT_S + 1e-9, "jerk-limited: " + aPrev + " -> " + a);
+            vPrev = v;
+            aPrev = a;
+            assertTrue(++steps < 100, "a stop from 10 mm/s takes well under 1 s");
+        }
+        assertEquals(restMm, axis.positionMm(), 1e-9);
+        assertTrue(restMm < 300 && restMm > 298, "about 1.3 mm further down: " + restMm);
+    }
+
+    @Test
+    void continueFromCapsAnAccelerationBeyondTheMaximum() {
+        SCurveAxis axis = new SCurveAxis(MotionLimits.defaults(), 0);
+        axis.continueFrom(0, 5, -1_000);
+        assertEquals(-100, axis.accelMmPerS2());
+        assertThrows(IllegalArgumentException.class, () -> axis.continueFrom(0, Double.NaN, 0));
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(doubles = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY})
     void nonFinitePositionsAreRejected(double bad) {

@@ -64,6 +64,87 @@ class R7BrakeSlipHoldTest {
         }
     }
 
+    /**
+     * Seeds 7004117 and 7022538 of base seed 7: a STOP during a rescue descent with SR-14 latched made the
+     * supervisor hold the legs at their last set-point at once; the node overshot that step by about 0.5 mm and
+     * drove the legs back up at 2 mm/s in FAULT. The supervisor now brings them to rest along a controlled
+     * stop and holds where they rest.
+     */
+    @Test
+    void stopDuringARescueDescentWithSlippingBrakesNeverDrivesTheLegsUp() throws Exception {
+        try (RigHarness h = slippingLeftLeg()) {
+            h.step(300);
+            h.must(RigHarness.TRAINER, new Command.RescueDescent(true));
+            h.step(1_500);
+            assertTrue(h.trueVelocityMmPerS(0) < -8, "the rescue descends: " + h.trueVelocityMmPerS(0) + " mm/s");
+            RigHarness.LegRise rise = new RigHarness.LegRise();
+            h.everyStep(rise);
+            h.must(RigHarness.TRAINER, new Command.Stop());
+            h.step(1_000);
+            double rested = h.truePositionMm(0);
+            assertTrue(Math.abs(h.trueVelocityMmPerS(0)) < 0.5, "at rest: " + h.trueVelocityMmPerS(0) + " mm/s");
+            h.step(3_000);
+            assertEquals(rested, h.truePositionMm(0), 0.5, "held by the drive where it rested (SR-14)");
+            assertTrue(h.controller.safety().latched(SafetyRule.SR_14));
+            rise.assertAtMost(0.1, 1.0);
+        }
+    }
+
+    /**
+     * The other way in: a new fault latched by the supervisor during the rescue (here SR-8, a saturated
+     * channel) switches the slipping legs to the drive holding them; the control logic lets go of the group
+     * and the supervisor's stop brings them to rest without a reversal.
+     */
+    @Test
+    void aFaultDuringARescueDescentWithSlippingBrakesEndsInAControlledStop() throws Exception {
+        try (RigHarness h = slippingLeftLeg()) {
+            h.step(300);
+            h.must(RigHarness.TRAINER, new Command.RescueDescent(true));
+            h.step(1_500);
+            RigHarness.LegRise rise = new RigHarness.LegRise();
+            h.everyStep(rise);
+            Faults.channelSaturated(h.rig, 2);
+            assertTrue(h.stepUntil(() -> h.controller.safety().latched(SafetyRule.SR_8), 2_000), "SR-8 never latched");
+            h.step(1_000);
+            double rested = h.truePositionMm(0);
+            assertTrue(Math.abs(h.trueVelocityMmPerS(0)) < 0.5, "at rest: " + h.trueVelocityMmPerS(0) + " mm/s");
+            h.step(2_000);
+            assertEquals(rested, h.truePositionMm(0), 0.5, "held by the drive where it rested (SR-14)");
+            rise.assertAtMost(0.1, 1.0);
+        }
+    }
+
+    /**
+     * Seeds 7057637 and 7064347 of base seed 7: a rescue descent held down to the soft lower limit was clamped
+     * there by the supervisor while it still moved at 10 mm/s; the node overshot and drove the legs back up
+     * at 2 mm/s in FAULT. A hold-to-run motion now ends at the soft limit along its S-curve.
+     */
+    @Test
+    void aRescueDescentHeldToTheSoftLowerLimitComesToRestThere() throws Exception {
+        try (RigHarness h = RigHarness.standard(11, dir)) {
+            h.ready(VirtualClient.reference(90, 1750), RigHarness.profile("c1", 90, 1750));
+            h.holdEnable(true);
+            double softLowMm = h.model.winch(0).config().softLowMm();
+            h.must(RigHarness.TRAINER, new Command.MoveTo("legs", h.model.winch(0).config().baseHeightMm() + softLowMm + 25));
+            assertTrue(h.stepUntil(() -> h.mode() == Mode.READY, 30_000), h.controller.status().toString());
+            h.step(500);
+            Faults.channelSaturated(h.rig, 2);
+            assertTrue(h.stepUntil(() -> h.mode() == Mode.FAULT, 2_000), "no FAULT: " + h.controller.status());
+            h.step(1_000);
+            h.must(RigHarness.TRAINER, new Command.RescueDescent(true));
+            // from when the rescue runs (the brake-to-drive handover may correct upward by a little)
+            assertTrue(h.stepUntil(() -> h.trueVelocityMmPerS(0) < -5, 2_000), "the rescue never descended");
+            RigHarness.LegRise rise = new RigHarness.LegRise();
+            h.everyStep(rise);
+            h.step(6_000);
+            assertEquals(softLowMm, h.truePositionMm(0), 1.0, "the rescue ends at the soft lower limit");
+            assertTrue(Math.abs(h.trueVelocityMmPerS(0)) < 0.5, "at rest: " + h.trueVelocityMmPerS(0) + " mm/s");
+            h.must(RigHarness.TRAINER, new Command.RescueDescent(false));
+            assertTrue(h.stepUntil(() -> h.trueBrakesEngaged(0) && h.trueBrakesEngaged(1), 2_000), "the legs never braked");
+            rise.assertAtMost(0.1, 1.0);
+        }
+    }
+
     /** Seed 7029570 of base seed 7 (a STOP during the entering stop): only the group whose brakes slip is held by the drive; another one moving stops on its brakes. */
     @Test
     void aGroupMovingWhenSr14LatchesStopsOnItsBrakes() throws Exception {
