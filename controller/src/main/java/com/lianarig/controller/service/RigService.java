@@ -24,6 +24,7 @@ import com.lianarig.hal.SafetyChainMonitor;
 import com.lianarig.hal.serial.SerialLink;
 import com.lianarig.protocol.link.LinkTiming;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -144,6 +145,11 @@ public final class RigService implements AutoCloseable {
 
     public ControlLoop.Stats loopStats() {
         return loop.stats();
+    }
+
+    /** The control loop's steps more than 5 ms late so far (P-3 diagnosis). */
+    public List<ControlLoop.LateStep> loopLateSteps() {
+        return loop.lateSteps();
     }
 
     /** The controlled stop: STOP, wait for the brakes, then close everything. Idempotent. */

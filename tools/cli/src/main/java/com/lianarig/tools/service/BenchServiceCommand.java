@@ -67,6 +67,9 @@ public final class BenchServiceCommand implements Callable<Integer> {
             description = "SCHED_FIFO priority of the control loop as rig run sets it (1..49; needs root or LimitRTPRIO); 0: normal (default)")
     int realtimePriority;
 
+    @Option(names = "--list-late", description = "list every step more than 5 ms late: UTC time, lateness, and whether the wait or the previous step took the time")
+    boolean listLate;
+
     @Option(names = "--seed", defaultValue = "1", description = "virtual rig seed")
     long seed;
 
@@ -172,6 +175,9 @@ public final class BenchServiceCommand implements Callable<Integer> {
             long liveHeap = memory.getHeapMemoryUsage().getUsed();
             report(stats, first, last, liveHeap, journalEvents.get(), service.loopScheduling());
             reportQuietSeconds(windowStart);
+            if (listLate) {
+                listLateSteps(service.loopLateSteps());
+            }
         } finally {
             running = false;
             for (Thread t : load) {
@@ -270,6 +276,17 @@ public final class BenchServiceCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  live heap after System.gc(): %.1f MB; JVM: %s%n", liveHeap / 1e6,
                 String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         out.printf(Locale.ROOT, "  load average now: %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /** Each step > 5 ms late, to line up with JFR (wall time) and -Xlog (utctime). */
+    private void listLateSteps(List<ControlLoop.LateStep> late) {
+        out.printf(Locale.ROOT, "Steps > 5 ms late (%d listed): UTC, lateness, wait began (relative to the deadline), previous step ran%n",
+                late.size());
+        for (ControlLoop.LateStep l : late) {
+            out.printf(Locale.ROOT, "  late %s  %7.2f ms  wait began %+7.2f ms  previous step %6.2f ms  (%s)%n",
+                    java.time.Instant.ofEpochMilli(l.wallMillis()), l.latenessNanos() / 1e6, l.waitStartNanos() / 1e6,
+                    l.previousStepNanos() / 1e6, l.waitStartNanos() > 0 ? "previous step overran" : "woke late");
+        }
     }
 
     /** One second of the control thread: bytes it allocated, journal events, whether the legs moved. */
