@@ -135,15 +135,33 @@ public final class ControlLoop implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.error("control step failed; the loop goes on", e);
             }
-            deadline += periodNanos;
             long after = clock.getAsLong();
             previousStepNanos = after - now;
-            if (after - deadline > periodNanos) {
-                long behind = (after - deadline) / periodNanos;
-                skipped += behind;
-                deadline += behind * periodNanos;
-            }
+            long next = nextDeadline(deadline, after, periodNanos);
+            skipped += (next - deadline) / periodNanos - 1;
+            deadline = next;
         }
+    }
+
+    /**
+     * The deadline of the next step: one period after {@code deadlineNanos}; when that passed more than a
+     * whole period ago (a stall: the step or its wake-up ran over), the first deadline of the schedule that
+     * is still ahead, and the periods in between are skipped (never a burst of catch-up steps). Skipping
+     * only to a deadline already past would make the step after one stall late a second time, by up to a
+     * period. Behind by less than a period, the next step runs at once and counts as late: a late step
+     * rather than a missing one.
+     *
+     * @param deadlineNanos the deadline of the step just run, ns
+     * @param nowNanos now, after the step, ns
+     * @param periodNanos the control period, ns
+     * @return the next deadline: {@code deadlineNanos + k x periodNanos}, k >= 1, ns
+     */
+    static long nextDeadline(long deadlineNanos, long nowNanos, long periodNanos) {
+        long next = deadlineNanos + periodNanos;
+        if (nowNanos - next > periodNanos) {
+            next += ((nowNanos - next) / periodNanos + 1) * periodNanos;
+        }
+        return next;
     }
 
     private void waitUntil(long deadline) {
