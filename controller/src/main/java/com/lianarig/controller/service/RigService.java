@@ -111,11 +111,15 @@ public final class RigService implements AutoCloseable {
     }
 
     /**
-     * Asks for SCHED_FIFO at {@code priority} for the control loop (P-3; 0: normal scheduling). Call
-     * before {@link #start}; if the system refuses, the loop runs at normal priority and says so.
+     * Asks for SCHED_FIFO at {@code priority} for the control loop, and one below it for the node
+     * sessions' threads (P-3: they hold the supervisor's lock that every step takes, and carry the
+     * set-points; at normal priority a busy machine preempts them while they hold it and the loop waits);
+     * 0: normal scheduling. Call before {@link #start}; if the system refuses, the threads run at normal
+     * priority and say so.
      */
     public void realtime(int priority) {
         loop.realtime(priority);
+        io.realtime(priority == 0 ? 0 : Math.max(1, priority - 1));
     }
 
     /** Starts the node sessions and the control loop. */
