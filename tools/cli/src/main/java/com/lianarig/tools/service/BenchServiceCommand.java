@@ -57,6 +57,10 @@ public final class BenchServiceCommand implements Callable<Integer> {
     @Option(names = "--load", defaultValue = "0", paramLabel = "THREADS", description = "busy-loop threads that keep the machine busy")
     int loadThreads;
 
+    @Option(names = "--load-processes", defaultValue = "0", paramLabel = "N",
+            description = "busy-loop child processes that keep the machine busy from outside the service's JVM (as other programs on the rig computer)")
+    int loadProcesses;
+
     @Option(names = "--low-mm", defaultValue = "450", description = "the legs' lower strap height, mm above the mat")
     double lowMm;
 
@@ -84,8 +88,9 @@ public final class BenchServiceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!(seconds > 0) || warmupS < 0 || loadThreads < 0 || !(highMm > lowMm)) {
-            System.err.println("rig bench-service: --seconds > 0, --warmup >= 0, --load >= 0, --high-mm > --low-mm");
+        if (!(seconds > 0) || warmupS < 0 || loadThreads < 0 || loadProcesses < 0 || !(highMm > lowMm)) {
+            System.err.println("rig bench-service: --seconds > 0, --warmup >= 0, --load >= 0, --load-processes >= 0,"
+                    + " --high-mm > --low-mm");
             return ExitCode.USAGE;
         }
         watchGcPauses();
@@ -107,6 +112,7 @@ public final class BenchServiceCommand implements Callable<Integer> {
             }
         }, Clock.systemDefaultZone());
         List<Thread> load = startLoad();
+        List<Process> loadChildren = BusyLoad.startProcesses(loadProcesses);
         service.realtime(realtimePriority);
         service.start();
         Thread sampler = new Thread(() -> sampleSeconds(service, journalEvents), "bench-sampler");
@@ -121,8 +127,9 @@ public final class BenchServiceCommand implements Callable<Integer> {
         long startNanos = System.nanoTime();
         long windowStart = startNanos + (long) (warmupS * 1e9);
         long end = windowStart + (long) (seconds * 1e9);
-        out.printf(Locale.ROOT, "rig bench-service: %.0f s warm-up + %.0f s measured, %d busy thread(s), %d cores, load average %.2f%n",
-                warmupS, seconds, loadThreads, Runtime.getRuntime().availableProcessors(),
+        out.printf(Locale.ROOT, "rig bench-service: %.0f s warm-up + %.0f s measured, %d busy thread(s), %d busy process(es),"
+                + " %d cores, load average %.2f%n", warmupS, seconds, loadThreads, loadProcesses,
+                Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         Snapshot first = null;
         try {
@@ -182,6 +189,9 @@ public final class BenchServiceCommand implements Callable<Integer> {
             running = false;
             for (Thread t : load) {
                 t.join(1_000);
+            }
+            for (Process p : loadChildren) {
+                p.destroy();
             }
             service.close();
         }
