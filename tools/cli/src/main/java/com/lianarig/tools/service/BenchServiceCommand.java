@@ -108,7 +108,9 @@ public final class BenchServiceCommand implements Callable<Integer> {
         RigService service = new RigService(rig, started.hardware(), (kind, body) -> {
             journalEvents.incrementAndGet();
             if (kind.equals("fault") || kind.equals("late-step")) {
-                out.println("  journal " + kind + " " + body);
+                // printed by the main thread: System.out's lock is shared with it and with the log appenders,
+                // and a normal thread preempted while holding it made the real-time control thread wait
+                journalLines.add(kind + " " + body);
             }
         }, Clock.systemDefaultZone());
         List<Thread> load = startLoad();
@@ -138,6 +140,7 @@ public final class BenchServiceCommand implements Callable<Integer> {
             sampler.start();
             int next = 1;
             while (System.nanoTime() < end) {
+                printJournalLines();
                 if (first == null && System.nanoTime() >= windowStart) {
                     first = Snapshot.take();
                 }
@@ -172,6 +175,7 @@ public final class BenchServiceCommand implements Callable<Integer> {
                     sleep(20);
                 }
             }
+            printJournalLines();
             if (first == null) {
                 first = Snapshot.take();
             }
@@ -196,6 +200,16 @@ public final class BenchServiceCommand implements Callable<Integer> {
             service.close();
         }
         return ExitCode.OK;
+    }
+
+    /** The journal's fault and late-step records, handed over by whichever thread journalled them. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<String> journalLines = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    private void printJournalLines() {
+        String line;
+        while ((line = journalLines.poll()) != null) {
+            out.println("  journal " + line);
+        }
     }
 
     private void setUp(RigService service, Thread enable, long end) throws Exception {
