@@ -1,5 +1,7 @@
 package com.lianarig.controller.loop;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
@@ -22,6 +24,10 @@ public final class ControlLoop implements AutoCloseable {
     static final long BUCKET_NANOS = 100_000L;
     /** Spin instead of parking for the last stretch before a deadline, ns. */
     static final long SPIN_NANOS = 200_000L;
+    /** A step later than this goes into the late-step log (P-3's threshold), ns. */
+    static final long LOGGED_LATE_NANOS = 5_000_000L;
+    /** Late steps kept in the log: the first ones (the log stops growing, the count goes on). */
+    static final int LATE_LOG_SIZE = 4096;
 
     /** What the loop runs. */
     public interface Body {
@@ -45,6 +51,12 @@ public final class ControlLoop implements AutoCloseable {
     private long lateSteps;
     private long maxLatenessNanos;
     private long skipped;
+    /** The late-step log (P-3 diagnosis): fixed arrays, filled by the loop thread under this lock. */
+    private final long[] lateWallMillis = new long[LATE_LOG_SIZE];
+    private final long[] lateLatenessNanos = new long[LATE_LOG_SIZE];
+    private final long[] lateWaitStartNanos = new long[LATE_LOG_SIZE];
+    private final long[] latePreviousStepNanos = new long[LATE_LOG_SIZE];
+    private int lateLogged;
 
     /**
      * @param body what each step runs
@@ -104,11 +116,13 @@ public final class ControlLoop implements AutoCloseable {
             }
         }
         long deadline = clock.getAsLong();
+        long previousStepNanos = 0;
         while (running) {
+            long waitStart = clock.getAsLong();
             waitUntil(deadline);
             long now = clock.getAsLong();
             long late = now - deadline;
-            record(late);
+            record(late, waitStart - deadline, previousStepNanos);
             if (late > lateLimitNanos) {
                 try {
                     body.late(late, now);
@@ -121,14 +135,33 @@ public final class ControlLoop implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.error("control step failed; the loop goes on", e);
             }
-            deadline += periodNanos;
             long after = clock.getAsLong();
-            if (after - deadline > periodNanos) {
-                long behind = (after - deadline) / periodNanos;
-                skipped += behind;
-                deadline += behind * periodNanos;
-            }
+            previousStepNanos = after - now;
+            long next = nextDeadline(deadline, after, periodNanos);
+            skipped += (next - deadline) / periodNanos - 1;
+            deadline = next;
         }
+    }
+
+    /**
+     * The deadline of the next step: one period after {@code deadlineNanos}; when that passed more than a
+     * whole period ago (a stall: the step or its wake-up ran over), the first deadline of the schedule that
+     * is still ahead, and the periods in between are skipped (never a burst of catch-up steps). Skipping
+     * only to a deadline already past would make the step after one stall late a second time, by up to a
+     * period. Behind by less than a period, the next step runs at once and counts as late: a late step
+     * rather than a missing one.
+     *
+     * @param deadlineNanos the deadline of the step just run, ns
+     * @param nowNanos now, after the step, ns
+     * @param periodNanos the control period, ns
+     * @return the next deadline: {@code deadlineNanos + k x periodNanos}, k >= 1, ns
+     */
+    static long nextDeadline(long deadlineNanos, long nowNanos, long periodNanos) {
+        long next = deadlineNanos + periodNanos;
+        if (nowNanos - next > periodNanos) {
+            next += ((nowNanos - next) / periodNanos + 1) * periodNanos;
+        }
+        return next;
     }
 
     private void waitUntil(long deadline) {
@@ -145,8 +178,21 @@ public final class ControlLoop implements AutoCloseable {
         }
     }
 
-    private synchronized void record(long lateNanos) {
+    /**
+     * @param lateNanos how late the step starts after its deadline, ns
+     * @param waitStartNanos when the loop began to wait for this deadline, relative to it (positive: the
+     *        previous step ended after this deadline), ns
+     * @param previousStepNanos how long the previous step ran, ns
+     */
+    private synchronized void record(long lateNanos, long waitStartNanos, long previousStepNanos) {
         steps++;
+        if (lateNanos > LOGGED_LATE_NANOS && lateLogged < LATE_LOG_SIZE) {
+            lateWallMillis[lateLogged] = System.currentTimeMillis();
+            lateLatenessNanos[lateLogged] = lateNanos;
+            lateWaitStartNanos[lateLogged] = waitStartNanos;
+            latePreviousStepNanos[lateLogged] = previousStepNanos;
+            lateLogged++;
+        }
         long l = Math.max(0, lateNanos);
         int b = (int) Math.min(BUCKETS - 1, l / BUCKET_NANOS);
         histogram[b]++;
@@ -182,6 +228,28 @@ public final class ControlLoop implements AutoCloseable {
             n += histogram[i];
         }
         return n;
+    }
+
+    /** The first {@value #LATE_LOG_SIZE} steps more than 5 ms late, in order (P-3 diagnosis). */
+    public synchronized List<LateStep> lateSteps() {
+        List<LateStep> out = new ArrayList<>(lateLogged);
+        for (int i = 0; i < lateLogged; i++) {
+            out.add(new LateStep(lateWallMillis[i], lateLatenessNanos[i], lateWaitStartNanos[i],
+                    latePreviousStepNanos[i]));
+        }
+        return out;
+    }
+
+    /**
+     * One step more than 5 ms late: when, how late, and whether the wait or the previous step took the time.
+     *
+     * @param wallMillis when it started, ms since the epoch (to line up with JFR and -Xlog)
+     * @param latenessNanos how late it started after its deadline, ns
+     * @param waitStartNanos when the loop began to wait for it, relative to its deadline (negative: in time,
+     *        so the wait itself came back late; positive: the previous step overran the deadline), ns
+     * @param previousStepNanos how long the previous step ran, ns
+     */
+    public record LateStep(long wallMillis, long latenessNanos, long waitStartNanos, long previousStepNanos) {
     }
 
     /**

@@ -12,7 +12,9 @@ import java.util.concurrent.TimeUnit;
  * wait behind ordinary work on a busy Pi). Java has no API for it, so the thread finds its own kernel
  * thread id ({@code /proc/thread-self}) and asks util-linux's {@code chrt}. Allowed for root, or for
  * the service user when systemd grants {@code LimitRTPRIO=} (the packaged unit does); otherwise it
- * fails and the loop runs at normal priority, as before.
+ * fails and the loop runs at normal priority, as before. With reset-on-fork: a thread that a real-time
+ * thread happens to create (the JDK's "process reaper" for chrt itself, a pool's worker) starts at normal
+ * priority instead of inheriting SCHED_FIFO.
  */
 public final class RealtimeScheduling {
     /** The highest FIFO priority we ask for: below the kernel's own threaded interrupts (50). */
@@ -37,7 +39,7 @@ public final class RealtimeScheduling {
         }
         String tid = self.getFileName().toString();
         try {
-            Process chrt = new ProcessBuilder("chrt", "--fifo", "--pid", Integer.toString(priority), tid)
+            Process chrt = new ProcessBuilder("chrt", "--fifo", "--reset-on-fork", "--pid", Integer.toString(priority), tid)
                     .redirectErrorStream(true).start();
             if (!chrt.waitFor(5, TimeUnit.SECONDS)) {
                 chrt.destroyForcibly();

@@ -1,6 +1,7 @@
 package com.lianarig.controller.rig;
 
 import com.lianarig.config.rig.NodeConfig;
+import com.lianarig.controller.loop.RealtimeScheduling;
 import com.lianarig.controller.safety.Drives;
 import com.lianarig.controller.safety.SafetySupervisor;
 import com.lianarig.hal.SafetyChainMonitor;
@@ -22,8 +23,11 @@ import com.lianarig.protocol.link.LinkFault;
 import com.lianarig.protocol.link.LinkTiming;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The rig's hardware as the controller reaches it: one {@link NodeSession} per node of the rig file,
@@ -32,6 +36,7 @@ import java.util.function.LongSupplier;
  * node's owner thread, and is the supervisor's {@link Drives}.
  */
 public final class RigIo implements Drives, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RigIo.class);
 
     /** What the controller hears from the nodes besides what the supervisor judges. */
     public interface Events {
@@ -106,6 +111,29 @@ public final class RigIo implements Drives, AutoCloseable {
         }
         safety.onSafetyChain(chain.healthy(), clock.getAsLong());
         chain.addListener((healthy, atNanos) -> safety.onSafetyChain(healthy, clock.getAsLong()));
+    }
+
+    /**
+     * Asks for SCHED_FIFO at {@code priority} for every node session's owner thread when it starts (P-3:
+     * the node threads take the supervisor's lock that the control loop takes every step, and carry its
+     * set-points to the nodes); 0 (the default) leaves them at normal priority. Call before {@link #start}.
+     */
+    public void realtime(int priority) {
+        if (priority != 0 && (priority < 1 || priority > RealtimeScheduling.MAX_PRIORITY)) {
+            throw new IllegalArgumentException("realtime priority must be 0 (off) or 1.."
+                    + RealtimeScheduling.MAX_PRIORITY + ", not " + priority);
+        }
+        for (NodeSession s : sessions) {
+            s.onOwnerStart(priority == 0 ? null : () -> {
+                Optional<String> refused = RealtimeScheduling.makeCurrentThreadFifo(priority);
+                if (refused.isEmpty()) {
+                    log.info("node session {} runs SCHED_FIFO at priority {}", s.describe(), priority);
+                } else {
+                    log.warn("node session {} at normal priority: real-time scheduling refused: {}", s.describe(),
+                            refused.get());
+                }
+            });
+        }
     }
 
     /** Starts every node session on its own owner thread (service). */

@@ -24,6 +24,7 @@ import com.lianarig.hal.SafetyChainMonitor;
 import com.lianarig.hal.serial.SerialLink;
 import com.lianarig.protocol.link.LinkTiming;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -110,11 +111,15 @@ public final class RigService implements AutoCloseable {
     }
 
     /**
-     * Asks for SCHED_FIFO at {@code priority} for the control loop (P-3; 0: normal scheduling). Call
-     * before {@link #start}; if the system refuses, the loop runs at normal priority and says so.
+     * Asks for SCHED_FIFO at {@code priority} for the control loop, and one below it for the node
+     * sessions' threads (P-3: they hold the supervisor's lock that every step takes, and carry the
+     * set-points; at normal priority a busy machine preempts them while they hold it and the loop waits);
+     * 0: normal scheduling. Call before {@link #start}; if the system refuses, the threads run at normal
+     * priority and say so.
      */
     public void realtime(int priority) {
         loop.realtime(priority);
+        io.realtime(priority == 0 ? 0 : Math.max(1, priority - 1));
     }
 
     /** Starts the node sessions and the control loop. */
@@ -144,6 +149,11 @@ public final class RigService implements AutoCloseable {
 
     public ControlLoop.Stats loopStats() {
         return loop.stats();
+    }
+
+    /** The control loop's steps more than 5 ms late so far (P-3 diagnosis). */
+    public List<ControlLoop.LateStep> loopLateSteps() {
+        return loop.lateSteps();
     }
 
     /** The controlled stop: STOP, wait for the brakes, then close everything. Idempotent. */

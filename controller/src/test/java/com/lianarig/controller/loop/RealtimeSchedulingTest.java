@@ -45,6 +45,32 @@ class RealtimeSchedulingTest {
     }
 
     @Test
+    void aThreadCreatedByARealTimeThreadStartsAtNormalPriority() throws Exception {
+        CompletableFuture<String[]> result = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                Optional<String> refused = RealtimeScheduling.makeCurrentThreadFifo(10);
+                CompletableFuture<String> childPolicy = new CompletableFuture<>();
+                Thread child = new Thread(() -> {
+                    try {
+                        childPolicy.complete(RealtimeScheduling.policyOf(Path.of("/proc/thread-self").toRealPath()));
+                    } catch (Exception e) {
+                        childPolicy.completeExceptionally(e);
+                    }
+                }, "realtime-test-child");
+                child.start();
+                result.complete(new String[] {refused.orElse(null), childPolicy.get(10, TimeUnit.SECONDS)});
+            } catch (Exception e) {
+                result.completeExceptionally(e);
+            }
+        }, "realtime-test-parent");
+        t.start();
+        String[] r = result.get(10, TimeUnit.SECONDS);
+        assertEquals("0", r[1], "the child's policy (" + (r[0] == null ? "parent SCHED_FIFO" : "parent refused: " + r[0]) + ")");
+        t.join();
+    }
+
+    @Test
     void aPriorityOutOfRangeIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> RealtimeScheduling.makeCurrentThreadFifo(0));
         assertThrows(IllegalArgumentException.class, () -> RealtimeScheduling.makeCurrentThreadFifo(50));

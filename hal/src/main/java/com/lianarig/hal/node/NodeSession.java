@@ -130,6 +130,8 @@ public final class NodeSession implements AutoCloseable {
     private volatile Thread owner;
     private volatile boolean running;
     private volatile boolean threaded;
+    /** Run first on the owner thread that {@link #start} creates; null: nothing. */
+    private volatile Runnable ownerStart;
     /** The state and its reason, published together (replaced on every change). */
     private volatile Status status = new Status(NodeLinkState.PORT_DOWN, "not started");
     private volatile NodeState nodeState;
@@ -207,6 +209,16 @@ public final class NodeSession implements AutoCloseable {
 
     // ---- life ----
 
+    /**
+     * Has the owner thread that {@link #start} creates run {@code task} before its first step: the
+     * service asks for real-time scheduling there (P-3: a node thread shares the supervisor's lock with
+     * the control loop, so it must not wait behind ordinary work while it holds it). A task that throws
+     * is logged and the session runs on. Call before {@link #start}.
+     */
+    public void onOwnerStart(Runnable task) {
+        ownerStart = task;
+    }
+
     /** Starts the serial link and the owner thread ({@code node-<address>}). */
     public void start() {
         Thread t = new Thread(this::run, "node-" + setup.address() + " " + link.describe());
@@ -239,6 +251,14 @@ public final class NodeSession implements AutoCloseable {
     }
 
     private void run() {
+        Runnable first = ownerStart;
+        if (first != null) {
+            try {
+                first.run();
+            } catch (RuntimeException e) {
+                log.warn("node session {}: the owner's start task failed; it runs on", describe(), e);
+            }
+        }
         Throwable failure = null;
         try {
             while (running) {

@@ -57,6 +57,10 @@ public final class BenchServiceCommand implements Callable<Integer> {
     @Option(names = "--load", defaultValue = "0", paramLabel = "THREADS", description = "busy-loop threads that keep the machine busy")
     int loadThreads;
 
+    @Option(names = "--load-processes", defaultValue = "0", paramLabel = "N",
+            description = "busy-loop child processes that keep the machine busy from outside the service's JVM (as other programs on the rig computer)")
+    int loadProcesses;
+
     @Option(names = "--low-mm", defaultValue = "450", description = "the legs' lower strap height, mm above the mat")
     double lowMm;
 
@@ -66,6 +70,9 @@ public final class BenchServiceCommand implements Callable<Integer> {
     @Option(names = "--realtime-priority", defaultValue = "0", paramLabel = "N",
             description = "SCHED_FIFO priority of the control loop as rig run sets it (1..49; needs root or LimitRTPRIO); 0: normal (default)")
     int realtimePriority;
+
+    @Option(names = "--list-late", description = "list every step more than 5 ms late: UTC time, lateness, and whether the wait or the previous step took the time")
+    boolean listLate;
 
     @Option(names = "--seed", defaultValue = "1", description = "virtual rig seed")
     long seed;
@@ -81,8 +88,9 @@ public final class BenchServiceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!(seconds > 0) || warmupS < 0 || loadThreads < 0 || !(highMm > lowMm)) {
-            System.err.println("rig bench-service: --seconds > 0, --warmup >= 0, --load >= 0, --high-mm > --low-mm");
+        if (!(seconds > 0) || warmupS < 0 || loadThreads < 0 || loadProcesses < 0 || !(highMm > lowMm)) {
+            System.err.println("rig bench-service: --seconds > 0, --warmup >= 0, --load >= 0, --load-processes >= 0,"
+                    + " --high-mm > --low-mm");
             return ExitCode.USAGE;
         }
         watchGcPauses();
@@ -100,10 +108,13 @@ public final class BenchServiceCommand implements Callable<Integer> {
         RigService service = new RigService(rig, started.hardware(), (kind, body) -> {
             journalEvents.incrementAndGet();
             if (kind.equals("fault") || kind.equals("late-step")) {
-                out.println("  journal " + kind + " " + body);
+                // printed by the main thread: System.out's lock is shared with it and with the log appenders,
+                // and a normal thread preempted while holding it made the real-time control thread wait
+                journalLines.add(kind + " " + body);
             }
         }, Clock.systemDefaultZone());
         List<Thread> load = startLoad();
+        List<Process> loadChildren = BusyLoad.startProcesses(loadProcesses);
         service.realtime(realtimePriority);
         service.start();
         Thread sampler = new Thread(() -> sampleSeconds(service, journalEvents), "bench-sampler");
@@ -118,8 +129,9 @@ public final class BenchServiceCommand implements Callable<Integer> {
         long startNanos = System.nanoTime();
         long windowStart = startNanos + (long) (warmupS * 1e9);
         long end = windowStart + (long) (seconds * 1e9);
-        out.printf(Locale.ROOT, "rig bench-service: %.0f s warm-up + %.0f s measured, %d busy thread(s), %d cores, load average %.2f%n",
-                warmupS, seconds, loadThreads, Runtime.getRuntime().availableProcessors(),
+        out.printf(Locale.ROOT, "rig bench-service: %.0f s warm-up + %.0f s measured, %d busy thread(s), %d busy process(es),"
+                + " %d cores, load average %.2f%n", warmupS, seconds, loadThreads, loadProcesses,
+                Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         Snapshot first = null;
         try {
@@ -128,6 +140,7 @@ public final class BenchServiceCommand implements Callable<Integer> {
             sampler.start();
             int next = 1;
             while (System.nanoTime() < end) {
+                printJournalLines();
                 if (first == null && System.nanoTime() >= windowStart) {
                     first = Snapshot.take();
                 }
@@ -162,6 +175,7 @@ public final class BenchServiceCommand implements Callable<Integer> {
                     sleep(20);
                 }
             }
+            printJournalLines();
             if (first == null) {
                 first = Snapshot.take();
             }
@@ -172,14 +186,30 @@ public final class BenchServiceCommand implements Callable<Integer> {
             long liveHeap = memory.getHeapMemoryUsage().getUsed();
             report(stats, first, last, liveHeap, journalEvents.get(), service.loopScheduling());
             reportQuietSeconds(windowStart);
+            if (listLate) {
+                listLateSteps(service.loopLateSteps());
+            }
         } finally {
             running = false;
             for (Thread t : load) {
                 t.join(1_000);
             }
+            for (Process p : loadChildren) {
+                p.destroy();
+            }
             service.close();
         }
         return ExitCode.OK;
+    }
+
+    /** The journal's fault and late-step records, handed over by whichever thread journalled them. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<String> journalLines = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    private void printJournalLines() {
+        String line;
+        while ((line = journalLines.poll()) != null) {
+            out.println("  journal " + line);
+        }
     }
 
     private void setUp(RigService service, Thread enable, long end) throws Exception {
@@ -270,6 +300,17 @@ public final class BenchServiceCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  live heap after System.gc(): %.1f MB; JVM: %s%n", liveHeap / 1e6,
                 String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         out.printf(Locale.ROOT, "  load average now: %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /** Each step > 5 ms late, to line up with JFR (wall time) and -Xlog (utctime). */
+    private void listLateSteps(List<ControlLoop.LateStep> late) {
+        out.printf(Locale.ROOT, "Steps > 5 ms late (%d listed): UTC, lateness, wait began (relative to the deadline), previous step ran%n",
+                late.size());
+        for (ControlLoop.LateStep l : late) {
+            out.printf(Locale.ROOT, "  late %s  %7.2f ms  wait began %+7.2f ms  previous step %6.2f ms  (%s)%n",
+                    java.time.Instant.ofEpochMilli(l.wallMillis()), l.latenessNanos() / 1e6, l.waitStartNanos() / 1e6,
+                    l.previousStepNanos() / 1e6, l.waitStartNanos() > 0 ? "previous step overran" : "woke late");
+        }
     }
 
     /** One second of the control thread: bytes it allocated, journal events, whether the legs moved. */

@@ -76,6 +76,33 @@ class NodeSessionOverVirtualSerialLinkTest {
     }
 
     @Test
+    void theOwnerStartTaskRunsOnceOnTheOwnerThreadBeforeTheSessionWorks() throws Exception {
+        java.util.concurrent.CompletableFuture<String> ranOn = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        session.onOwnerStart(() -> {
+            runs.incrementAndGet();
+            ranOn.complete(Thread.currentThread().getName() + " owner=" + session.onOwnerThread()
+                    + " state=" + session.linkState());
+        });
+        session.start();
+        String seen = ranOn.get(2, TimeUnit.SECONDS);
+        assertTrue(seen.startsWith("node-") && seen.contains("owner=true"), seen);
+        assertTrue(await(() -> session.linkState() == NodeLinkState.READY, 2_000),
+                session.linkState() + ": " + session.linkStateReason());
+        assertEquals(1, runs.get());
+    }
+
+    @Test
+    void aFailingOwnerStartTaskDoesNotStopTheSession() {
+        session.onOwnerStart(() -> {
+            throw new IllegalStateException("refused on purpose");
+        });
+        session.start();
+        assertTrue(await(() -> session.linkState() == NodeLinkState.READY, 2_000),
+                session.linkState() + ": " + session.linkStateReason());
+    }
+
+    @Test
     void anUnplugIsReportedLostAndAfterTheReplugAndAClearShutdownTheSessionIsReadyAgain() {
         session.start();
         assertTrue(await(() -> session.linkState() == NodeLinkState.READY, 2_000), session.linkStateReason());
