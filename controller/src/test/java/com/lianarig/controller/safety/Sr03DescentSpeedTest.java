@@ -109,6 +109,21 @@ class Sr03DescentSpeedTest {
         }
     }
 
+    /**
+     * The node's own speed limit (SPEC section 3: the host is not the only guard): set-points that reach the
+     * drives past the supervisor (a host fault) asking for a descent at 80 mm/s are followed at no more than
+     * the configured node limit (the descent limit x 1.1), below the trip speed.
+     */
+    @Test
+    void nodeLimitsADescentThatBypassesTheHost() throws Exception {
+        try (RigHarness h = RigHarness.standard(36, dir)) {
+            SrRig.ready(h);
+            SrRig.moveLegs(h, 1300);
+            double fastest = SrRig.bypassingStream(h, -80);
+            assertTrue(fastest <= LIMIT_MM_PER_S * 1.1 * 1.03, "true descent " + fastest + " mm/s");
+        }
+    }
+
     /** The host's own check (the node's is the second): two overspeed frames as decoded, while the rig descends normally. */
     @Test
     void hostTripsOnTwoConsecutiveOverspeedFramesAndDropsTheBrakes() throws Exception {
