@@ -92,4 +92,41 @@ class Sr01RopeOverloadTest {
             assertTrue(h.controller.safety().ascentAllowed(0));
         }
     }
+
+    /**
+     * The supervisor's own ascent block, independent of the control logic and of the overload still being
+     * there: a group still descending when SR-1 latched (only ascent is stopped) may not turn upward while
+     * SR-1 is latched, whatever a planner asks, even after the extra load is gone. Both leg ropes are
+     * overloaded alike (no SR-7 imbalance).
+     */
+    @Test
+    void supervisorRefusesAscentWhileLatchedAfterTheOverloadIsGone() throws Exception {
+        try (RigHarness h = RigHarness.standard(12, dir)) {
+            h.boot();
+            h.must(RigHarness.TRAINER, new Command.TakeControl());
+            h.holdEnable(true);
+            SafetySupervisor s = h.controller.safety();
+            double[] askMmPerS = {-20};
+            SrRig.roguePlanner(h, SrRig.legs(h), () -> askMmPerS[0]);
+            h.step(1_000);
+            assertTrue(h.trueVelocityMmPerS(LEFT) < -15, "descending: " + h.trueVelocityMmPerS(LEFT));
+            SrRig.extraKg(h, LEFT, 155);
+            SrRig.extraKg(h, RIGHT, 155);
+            SrRig.msUntil(h, () -> s.latched(SafetyRule.SR_1), 100, "SR-1 latched");
+            SrRig.extraKg(h, LEFT, 0);
+            SrRig.extraKg(h, RIGHT, 0);
+            h.step(30);
+            assertEquals(SafetySupervisor.GroupState.FOLLOWING, s.groupState(SrRig.legs(h)), "still descending");
+            double[] lowest = {h.truePositionMm(LEFT)};
+            double[] rise = {0};
+            h.everyStep(x -> {
+                lowest[0] = Math.min(lowest[0], x.truePositionMm(LEFT));
+                rise[0] = Math.max(rise[0], x.truePositionMm(LEFT) - lowest[0]);
+            });
+            askMmPerS[0] = 20; // the planner turns upward
+            h.step(1_000);
+            assertTrue(s.latched(SafetyRule.SR_1), "still latched");
+            assertTrue(rise[0] < 0.5, "rose " + rise[0] + " mm with SR-1 latched");
+        }
+    }
 }

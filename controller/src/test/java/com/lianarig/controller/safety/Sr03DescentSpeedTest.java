@@ -86,6 +86,44 @@ class Sr03DescentSpeedTest {
         }
     }
 
+    /**
+     * The node's own check (SPEC section 3: nodes enforce limits themselves): the controller configures it
+     * to trip at the same figure as the host, so a runaway trips the node by itself too.
+     */
+    @Test
+    void nodeTripsARunawayByItselfAtTheSameFigure() throws Exception {
+        try (RigHarness h = RigHarness.standard(35, dir)) {
+            SrRig.ready(h);
+            SrRig.moveLegs(h, 1300);
+            SrRig.startMove(h, 500);
+            h.step(1_500);
+            h.rig.locked(() -> {
+                h.rig.physics().winch(LEFT).runaway(-90);
+                return null;
+            });
+            SrRig.msUntil(h, () -> SrRig.pairBraked(h), 2_000, "brakes applied");
+            h.step(100);
+            var nodeFault = h.rig.locked(() -> h.rig.node(0).winchFault(h.model.winch(LEFT).nodeWinch()));
+            assertEquals(com.lianarig.protocol.NodeFault.OVERSPEED, nodeFault, "the node's own overspeed trip");
+            assertEquals(StopKind.CAT_0, SrRig.latched(h, SafetyRule.SR_3).stop());
+        }
+    }
+
+    /**
+     * The node's own speed limit (SPEC section 3: the host is not the only guard): set-points that reach the
+     * drives past the supervisor (a host fault) asking for a descent at 80 mm/s are followed at no more than
+     * the configured node limit (the descent limit x 1.1), below the trip speed.
+     */
+    @Test
+    void nodeLimitsADescentThatBypassesTheHost() throws Exception {
+        try (RigHarness h = RigHarness.standard(36, dir)) {
+            SrRig.ready(h);
+            SrRig.moveLegs(h, 1300);
+            double fastest = SrRig.bypassingStream(h, -80);
+            assertTrue(fastest <= LIMIT_MM_PER_S * 1.1 * 1.03, "true descent " + fastest + " mm/s");
+        }
+    }
+
     /** The host's own check (the node's is the second): two overspeed frames as decoded, while the rig descends normally. */
     @Test
     void hostTripsOnTwoConsecutiveOverspeedFramesAndDropsTheBrakes() throws Exception {

@@ -96,4 +96,18 @@ class Sr04MotionCapsTest {
             assertTrue(s.clampedSetPoints() > 0, "clamps are counted");
         }
     }
+
+    /**
+     * The node's own speed limit (SPEC section 3): set-points that reach the drives past the supervisor (a
+     * host fault) asking for an ascent at 120 mm/s are followed at no more than the node limit (80 x 1.1).
+     */
+    @Test
+    void nodeLimitsAnAscentThatBypassesTheHost() throws Exception {
+        try (RigHarness h = RigHarness.standard(45, dir)) {
+            SrRig.ready(h);
+            SrRig.moveLegs(h, 500);
+            double fastest = SrRig.bypassingStream(h, 120);
+            assertTrue(fastest <= 80 * 1.1 * 1.03, "true ascent " + fastest + " mm/s");
+        }
+    }
 }

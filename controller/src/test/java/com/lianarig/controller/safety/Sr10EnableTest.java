@@ -163,4 +163,25 @@ class Sr10EnableTest {
             assertEquals(Mode.READY, h.mode(), h.controller.status().modeReason());
         }
     }
+
+    /**
+     * A move asked for without a live enable is refused (NO_ENABLE), not kept: pressing enable later does not
+     * start it.
+     */
+    @Test
+    void aMoveAskedWithoutEnableIsRefusedAndNotStartedByALaterEnable() throws Exception {
+        try (RigHarness h = RigHarness.standard(106, dir)) {
+            SrRig.ready(h);
+            h.holdEnable(false);
+            h.step(REFRESH_MS + 50);
+            double left = h.truePositionMm(LEFT);
+            var d = h.decide(RigHarness.TRAINER, new com.lianarig.controller.command.Command.MoveTo(SrRig.LEGS, 1_000));
+            assertEquals(com.lianarig.controller.command.Refusal.NO_ENABLE, d.refusal(), d.toString());
+            h.step(500);
+            h.holdEnable(true);
+            h.step(3_000);
+            assertEquals(left, h.truePositionMm(LEFT), 0.5, "moved on a refused move");
+            assertEquals(Mode.READY, h.mode());
+        }
+    }
 }

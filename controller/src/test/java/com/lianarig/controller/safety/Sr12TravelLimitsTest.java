@@ -104,4 +104,31 @@ class Sr12TravelLimitsTest {
             assertTrue(h.truePositionMm(SrRig.LEFT) > atSwitch + 5, "ascent off the switch: " + h.truePositionMm(SrRig.LEFT));
         }
     }
+
+    /** The supervisor's own clamp: whatever a planner asks, no set-point it sends lies beyond a soft limit. */
+    @Test
+    void supervisorSendsNoSetPointBeyondTheSoftLimits() throws Exception {
+        try (RigHarness h = RigHarness.standard(14, dir)) {
+            double softLowMm = h.model.winch(SrRig.LEFT).config().softLowMm();
+            double softHighMm = h.model.winch(SrRig.LEFT).config().softHighMm();
+            for (double[] run : new double[][] {{100, -0.5}, {1500, 0.8}}) {
+                FakeDrives drives = new FakeDrives();
+                long now = 1_000 * RigHarness.MS;
+                SafetySupervisor s = FakeDrives.followingLegs(h.model, drives, run[0], now);
+                for (int i = 0; i < 600; i++) {
+                    now += 10 * RigHarness.MS;
+                    s.enable(now);
+                    s.admit(0, run[1], now); // -50 or +80 mm/s
+                }
+                for (int w : new int[] {SrRig.LEFT, SrRig.RIGHT}) {
+                    var p = drives.positionsMm(h.model, w);
+                    assertTrue(p.size() > 100, "set-points sent: " + p.size());
+                    for (int i = 0; i < p.size(); i++) {
+                        assertTrue(p.get(i) >= softLowMm - 0.01 && p.get(i) <= softHighMm + 0.01,
+                                "set-point " + i + " of winch " + w + " at " + p.get(i) + " mm");
+                    }
+                }
+            }
+        }
+    }
 }

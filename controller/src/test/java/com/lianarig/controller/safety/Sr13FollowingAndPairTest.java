@@ -1,5 +1,6 @@
 package com.lianarig.controller.safety;
 
+import static com.lianarig.controller.RigHarness.TECHNICIAN;
 import static com.lianarig.controller.RigHarness.TRAINER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -134,5 +135,27 @@ class Sr13FollowingAndPairTest {
         assertFalse(d.accepted(), "a trainer cannot reset SR-13");
         assertEquals(Refusal.CAUSE_PRESENT, d.refusal());
         assertTrue(d.detail().contains("technician"), d.detail());
+    }
+
+    /** SR-13's cause present: a technician's reset is refused while the pair is still more than 10 mm apart. */
+    @Test
+    void resetIsRefusedWhileThePairIsStillApart() throws Exception {
+        try (RigHarness h = RigHarness.standard(134, dir)) {
+            h.boot();
+            h.must(TRAINER, new Command.TakeControl());
+            h.holdEnable(true);
+            h.must(TRAINER, new Command.Jog("legs", Command.Jog.Direction.UP));
+            assertTrue(h.stepUntil(() -> h.trueVelocityMmPerS(SrRig.RIGHT) > 15, 3_000), "jogging up");
+            Faults.runaway(h.rig, SrRig.LEFT, h.trueVelocityMmPerS(SrRig.RIGHT) + 10);
+            assertTrue(h.stepUntil(() -> h.controller.safety().latched(SafetyRule.SR_13), 3_000), "SR-13 latched");
+            h.step(1_000);
+            assertTrue(Math.abs(h.truePositionMm(SrRig.LEFT) - h.truePositionMm(SrRig.RIGHT)) > 10, "still apart");
+            h.must(TRAINER, new Command.ReleaseControl());
+            h.must(TECHNICIAN, new Command.TakeControl());
+            var d = h.decide(TECHNICIAN, new Command.Reset());
+            assertEquals(Refusal.CAUSE_PRESENT, d.refusal(), d.toString());
+            assertTrue(d.detail().contains("still apart"), d.detail());
+            assertTrue(h.controller.safety().latched(SafetyRule.SR_13), "SR-13 stays latched");
+        }
     }
 }

@@ -68,4 +68,20 @@ class Sr19RescueDescentTest {
         h.step(200);
         assertTrue(SrRig.bothBraked(h), c + " released a brake");
     }
+
+    /** The rescue descent is for FAULT (or after a node reset): in READY it is refused and nothing moves. */
+    @Test
+    void rescueDescentIsRefusedOutsideFault() throws Exception {
+        try (RigHarness h = RigHarness.standard(195, dir)) {
+            SrRig.ready(h);
+            SrRig.moveLegs(h, 1000);
+            double left = h.truePositionMm(SrRig.LEFT);
+            h.holdEnable(true);
+            Decision d = h.decide(TRAINER, new Command.RescueDescent(true));
+            assertEquals(Refusal.WRONG_STATE, d.refusal(), d.toString());
+            h.step(1_000);
+            assertEquals(left, h.truePositionMm(SrRig.LEFT), 0.5, "moved");
+            assertEquals(Mode.READY, h.mode());
+        }
+    }
 }

@@ -61,4 +61,24 @@ class Sr20StrapCeilingTest {
             assertEquals(CEILING_MM - 200, h.truePositionMm(SrRig.LEFT), 3);
         }
     }
+
+    /**
+     * The controller's own ceiling (not only the supervisor's clamp): a panel's target above the client's
+     * maximum strap height (1,400 mm) is refused naming SR-20, and nothing moves.
+     */
+    @Test
+    void aTargetAboveTheCeilingIsRefusedNamingSr20() throws Exception {
+        try (RigHarness h = RigHarness.standard(205, dir)) {
+            SrRig.ready(h);
+            double left = h.truePositionMm(SrRig.LEFT);
+            h.holdEnable(true);
+            com.lianarig.controller.command.Decision d = h.decide(RigHarness.TRAINER,
+                    new com.lianarig.controller.command.Command.MoveTo(SrRig.LEGS, 1_500));
+            org.junit.jupiter.api.Assertions.assertEquals(com.lianarig.controller.command.Refusal.OUT_OF_LIMITS,
+                    d.refusal(), d.toString());
+            org.junit.jupiter.api.Assertions.assertTrue(d.toString().contains("SR-20"), d.toString());
+            h.step(1_000);
+            org.junit.jupiter.api.Assertions.assertEquals(left, h.truePositionMm(SrRig.LEFT), 0.5, "moved");
+        }
+    }
 }

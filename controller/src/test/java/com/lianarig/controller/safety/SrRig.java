@@ -140,4 +140,37 @@ final class SrRig {
     static boolean bothBraked(RigHarness h) {
         return h.trueBrakesEngaged(LEFT) && h.trueBrakesEngaged(RIGHT);
     }
+
+    /**
+     * A host fault: the leg pair is released and set-points go straight to the drives (past the supervisor),
+     * ramping at 100 mm/s^2 to {@code askMmPerS}, for 1.5 s or until a fault. Returns the fastest true speed
+     * of either leg winch in that direction, mm/s.
+     */
+    static double bypassingStream(RigHarness h, double askMmPerS) {
+        SafetySupervisor s = h.controller.safety();
+        int legs = legs(h);
+        if (s.release(legs, MotionKind.NORMAL, h.now).isPresent()) {
+            throw new AssertionError("release refused");
+        }
+        msUntil(h, () -> s.groupState(legs) == SafetySupervisor.GroupState.FOLLOWING, 1_000, "following");
+        double[] cmdMm = {s.positionMm(LEFT), s.positionMm(RIGHT)};
+        double[] v = {0};
+        double[] fastest = {0};
+        long periodNanos = periodMs(h) * RigHarness.MS;
+        double sign = Math.signum(askMmPerS);
+        h.everyStep(x -> {
+            fastest[0] = Math.max(fastest[0], sign * x.trueVelocityMmPerS(LEFT));
+            fastest[0] = Math.max(fastest[0], sign * x.trueVelocityMmPerS(RIGHT));
+            if (x.now % periodNanos == 0 && !s.faulted()) {
+                v[0] = sign * Math.min(Math.abs(askMmPerS), Math.abs(v[0]) + 100 * periodNanos / 1e9);
+                for (int w : new int[] {LEFT, RIGHT}) {
+                    cmdMm[w] += v[0] * periodNanos / 1e9;
+                    var m = x.model.winch(w);
+                    x.io.setPoint(w, m.countsOf(cmdMm[w]), m.countsOf(v[0]));
+                }
+            }
+        });
+        h.step(1_500);
+        return fastest[0];
+    }
 }
