@@ -124,11 +124,7 @@ public final class ControlLoop implements AutoCloseable {
             long late = now - deadline;
             record(late, waitStart - deadline, previousStepNanos);
             if (late > lateLimitNanos) {
-                try {
-                    body.late(late, now);
-                } catch (RuntimeException e) {
-                    log.error("SR-22 handler failed", e);
-                }
+                reportLate(late, now);
             }
             try {
                 body.step(now);
@@ -137,9 +133,24 @@ public final class ControlLoop implements AutoCloseable {
             }
             long after = clock.getAsLong();
             previousStepNanos = after - now;
+            // SR-22 also when the step itself ran over (a pause inside it): the schedule's next step would
+            // start this late; skipping to a deadline ahead must not hide that (reported once per stall: a
+            // late wake-up was reported above)
+            long slip = after - (deadline + periodNanos);
+            if (late <= lateLimitNanos && slip > lateLimitNanos) {
+                reportLate(slip, after);
+            }
             long next = nextDeadline(deadline, after, periodNanos);
             skipped += (next - deadline) / periodNanos - 1;
             deadline = next;
+        }
+    }
+
+    private void reportLate(long lateNanos, long nowNanos) {
+        try {
+            body.late(lateNanos, nowNanos);
+        } catch (RuntimeException e) {
+            log.error("SR-22 handler failed", e);
         }
     }
 

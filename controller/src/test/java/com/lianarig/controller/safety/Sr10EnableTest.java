@@ -184,4 +184,23 @@ class Sr10EnableTest {
             assertEquals(Mode.READY, h.mode());
         }
     }
+
+    /** As for a move: a jog asked without a live enable is refused NO_ENABLE, and a later enable starts nothing. */
+    @Test
+    void aJogAskedWithoutEnableIsRefusedAndNotStartedByALaterEnable() throws Exception {
+        try (RigHarness h = RigHarness.standard(107, dir)) {
+            SrRig.ready(h);
+            h.holdEnable(false);
+            h.step(REFRESH_MS + 50);
+            double left = h.truePositionMm(LEFT);
+            var d = h.decide(RigHarness.TRAINER, new com.lianarig.controller.command.Command.Jog(SrRig.LEGS,
+                    com.lianarig.controller.command.Command.Jog.Direction.UP));
+            assertEquals(com.lianarig.controller.command.Refusal.NO_ENABLE, d.refusal(), d.toString());
+            h.step(500);
+            h.holdEnable(true);
+            h.step(3_000);
+            assertEquals(left, h.truePositionMm(LEFT), 0.5, "moved on a refused jog");
+            assertEquals(Mode.READY, h.mode());
+        }
+    }
 }

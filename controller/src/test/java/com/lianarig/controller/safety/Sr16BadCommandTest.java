@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.lianarig.config.SpineSegment;
 import com.lianarig.config.rig.PanelRole;
 import com.lianarig.controller.RigHarness;
 import com.lianarig.controller.command.Command;
 import com.lianarig.controller.command.Decision;
 import com.lianarig.controller.command.Issuer;
 import com.lianarig.controller.command.Refusal;
+import com.lianarig.controller.core.Mode;
+import com.lianarig.sim.fault.Faults;
 import com.lianarig.sim.physics.VirtualClient;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -65,6 +68,37 @@ class Sr16BadCommandTest {
             h.step(2_000);
             assertTrue(h.journalHas("\"refusal\":\"NOT_IN_COMMAND\""), "refusals journalled");
             assertFalse(h.decide(TECHNICIAN, new Command.Jog("legs", Command.Jog.Direction.DOWN)).accepted());
+        }
+    }
+
+    /**
+     * In FAULT every command but stop, reset, the rescue descent, control and enable is refused FAULT, naming
+     * the latched fault, and nothing moves (each command also checks its own mode: this is the refusal a
+     * trainer sees first, with the reason).
+     */
+    @Test
+    void commandsInFaultAreRefusedNamingTheLatchedFault() throws Exception {
+        try (RigHarness h = RigHarness.standard(161, dir)) {
+            h.ready(VirtualClient.reference(70, 1750), RigHarness.profile("c16", 70, 1750));
+            h.holdEnable(true);
+            Faults.channelSaturated(h.rig, 2);
+            assertTrue(h.stepUntil(() -> h.mode() == Mode.FAULT, 2_000), "no FAULT: " + h.controller.status());
+            h.step(1_000);
+            double left = h.truePositionMm(SrRig.LEFT);
+            double loop = h.truePositionMm(SrRig.LOOP_WINCH);
+            h.everyStep(x -> {
+                assertEquals(left, x.truePositionMm(SrRig.LEFT), 0.2);
+                assertEquals(loop, x.truePositionMm(SrRig.LOOP_WINCH), 0.2);
+            });
+            for (Command c : new Command[] {new Command.MoveTo("legs", 800),
+                    new Command.Jog("legs", Command.Jog.Direction.DOWN), new Command.AimAt(SpineSegment.L4_L5),
+                    new Command.ProgramStart(SpineSegment.L4_L5, ""), new Command.Attach("c16"),
+                    new Command.ClientReady()}) {
+                Decision d = h.decide(TRAINER, c);
+                assertEquals(Refusal.FAULT, d.refusal(), c + ": " + d);
+                assertTrue(d.detail().contains("SR-8"), c + " names the fault: " + d.detail());
+                h.step(300);
+            }
         }
     }
 
