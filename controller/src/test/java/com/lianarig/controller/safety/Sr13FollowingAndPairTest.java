@@ -63,13 +63,7 @@ class Sr13FollowingAndPairTest {
     @Test
     void pairDriftStopsBothWinches() throws Exception {
         try (RigHarness h = RigHarness.standard(132, dir)) {
-            h.boot();
-            h.must(TRAINER, new Command.TakeControl());
-            h.holdEnable(true);
-            h.must(TRAINER, new Command.Jog("legs", Command.Jog.Direction.UP));
-            assertTrue(h.stepUntil(() -> h.trueVelocityMmPerS(SrRig.RIGHT) > 15, 3_000), "jogging up");
-            // the left drive runs 10 mm/s faster than its partner: the pair drifts apart (no overspeed)
-            Faults.runaway(h.rig, SrRig.LEFT, h.trueVelocityMmPerS(SrRig.RIGHT) + 10);
+            jogUpWithTheLeftDriveRunningAhead(h);
             long[] apartAt = {-1};
             h.everyStep(x -> {
                 if (apartAt[0] < 0 && Math.abs(x.truePositionMm(SrRig.LEFT) - x.truePositionMm(SrRig.RIGHT)) > 10) {
@@ -137,16 +131,21 @@ class Sr13FollowingAndPairTest {
         assertTrue(d.detail().contains("technician"), d.detail());
     }
 
+    /** The legs jog up; then the left drive runs 10 mm/s faster than its partner: the pair drifts apart (no overspeed). */
+    private static void jogUpWithTheLeftDriveRunningAhead(RigHarness h) {
+        h.boot();
+        h.must(TRAINER, new Command.TakeControl());
+        h.holdEnable(true);
+        h.must(TRAINER, new Command.Jog("legs", Command.Jog.Direction.UP));
+        assertTrue(h.stepUntil(() -> h.trueVelocityMmPerS(SrRig.RIGHT) > 15, 3_000), "jogging up");
+        Faults.runaway(h.rig, SrRig.LEFT, h.trueVelocityMmPerS(SrRig.RIGHT) + 10);
+    }
+
     /** SR-13's cause present: a technician's reset is refused while the pair is still more than 10 mm apart. */
     @Test
     void resetIsRefusedWhileThePairIsStillApart() throws Exception {
         try (RigHarness h = RigHarness.standard(134, dir)) {
-            h.boot();
-            h.must(TRAINER, new Command.TakeControl());
-            h.holdEnable(true);
-            h.must(TRAINER, new Command.Jog("legs", Command.Jog.Direction.UP));
-            assertTrue(h.stepUntil(() -> h.trueVelocityMmPerS(SrRig.RIGHT) > 15, 3_000), "jogging up");
-            Faults.runaway(h.rig, SrRig.LEFT, h.trueVelocityMmPerS(SrRig.RIGHT) + 10);
+            jogUpWithTheLeftDriveRunningAhead(h);
             assertTrue(h.stepUntil(() -> h.controller.safety().latched(SafetyRule.SR_13), 3_000), "SR-13 latched");
             h.step(1_000);
             assertTrue(Math.abs(h.truePositionMm(SrRig.LEFT) - h.truePositionMm(SrRig.RIGHT)) > 10, "still apart");
