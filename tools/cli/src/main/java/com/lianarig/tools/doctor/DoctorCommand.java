@@ -6,6 +6,7 @@ import com.lianarig.config.rig.RigConfig;
 import com.lianarig.config.rig.RigConfigLoader;
 import com.lianarig.hal.gpio.GpioBackend;
 import com.lianarig.tools.BadInputException;
+import com.lianarig.tools.GpioKindConverter;
 import com.lianarig.tools.journal.ConfigOption;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -70,8 +70,8 @@ public final class DoctorCommand implements Callable<Integer> {
     int calibrationMaxAgeDays;
 
     @Option(names = "--gpio", paramLabel = "BACKEND", defaultValue = "gpiod", hidden = true,
-            description = "gpiod (default) or mock (Pi4J's mock plugin, for tests).")
-    String gpio;
+            converter = GpioKindConverter.class, description = "gpiod (default) or mock (Pi4J's mock plugin, for tests).")
+    GpioBackend.Kind gpio;
 
     public DoctorCommand() {
         this(System.getenv(), Clock.systemDefaultZone());
@@ -85,14 +85,8 @@ public final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        GpioBackend.Kind gpioKind = switch (gpio.toLowerCase(Locale.ROOT)) {
-            case "gpiod" -> GpioBackend.Kind.GPIOD;
-            case "mock" -> GpioBackend.Kind.MOCK;
-            default -> null;
-        };
-        if (gpioKind == null || calibrationMaxAgeDays < 1) {
-            spec.commandLine().getErr().println("rig doctor: " + (gpioKind == null ? "--gpio " + gpio
-                    + " is not gpiod or mock" : "--calibration-max-age-days must be 1 or more"));
+        if (calibrationMaxAgeDays < 1) {
+            spec.commandLine().getErr().println("rig doctor: --calibration-max-age-days must be 1 or more");
             return 2;
         }
         Path rigFile;
@@ -114,7 +108,7 @@ public final class DoctorCommand implements Callable<Integer> {
                     doctor.run(SerialChecks.node(rig, node));
                 }
             }
-            doctor.run(GpioCheck.of(rig, gpioKind));
+            doctor.run(GpioCheck.of(rig, gpio));
             CalibrationChecks.calibrations(rig, rigFile, clock, Duration.ofDays(calibrationMaxAgeDays))
                     .forEach(doctor::report);
             doctor.report(CalibrationChecks.preUse(rig, clock));

@@ -12,6 +12,7 @@ import com.lianarig.hal.gpio.Pi4jSafetyChainMonitor;
 import com.lianarig.hal.serial.JSerialCommLink;
 import com.lianarig.hal.serial.PortSelector;
 import com.lianarig.hal.serial.SerialSettings;
+import com.lianarig.tools.GpioKindConverter;
 import com.lianarig.tools.RigVersion;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -52,8 +53,9 @@ public final class RunCommand implements Callable<Integer> {
      * virtual node in another process ({@code rig sim}) off a Pi. Refused on a machine with GPIO.
      */
     @Option(names = "--gpio", paramLabel = "BACKEND", defaultValue = "gpiod", hidden = true,
+            converter = GpioKindConverter.class,
             description = "gpiod (default) or mock (tests and development machines only: the safety chain is simulated).")
-    String gpio;
+    GpioBackend.Kind gpio;
 
     /** The GPIO chip whose presence forbids {@code --gpio mock} (a field for tests). */
     Path gpioChip = Path.of("/dev/gpiochip0");
@@ -71,15 +73,7 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("rig run: --realtime-priority must be 0 (off) or 1.." + RealtimeScheduling.MAX_PRIORITY);
             return ExitCode.USAGE;
         }
-        boolean mockGpio;
-        switch (gpio.toLowerCase(java.util.Locale.ROOT)) {
-            case "gpiod" -> mockGpio = false;
-            case "mock" -> mockGpio = true;
-            default -> {
-                System.err.println("rig run: --gpio " + gpio + " is not gpiod or mock");
-                return ExitCode.USAGE;
-            }
-        }
+        boolean mockGpio = gpio == GpioBackend.Kind.MOCK;
         if (mockGpio && virtual) {
             System.err.println("rig run: --gpio mock is for the hardware service; --virtual has its own safety chain");
             return ExitCode.USAGE;
