@@ -630,6 +630,19 @@ public final class SafetySupervisor {
     }
 
     /**
+     * SR-14: a moving group whose brakes slipped, with SR-14 latched, a healthy chain and a trusted encoder, is
+     * handed to the drive holding it ({@link #holdByDrive}) instead of its brakes; says whether it was.
+     */
+    private boolean holdIfSlipping(int group) {
+        if (latched[SafetyRule.SR_14.ordinal()] == null || !chainHealthy || groupState[group] != GroupState.FOLLOWING
+                || encoderSuspect(group) || !slipped(group)) {
+            return false;
+        }
+        holdByDrive(group);
+        return true;
+    }
+
+    /**
      * SR-14: from now on the drive holds this group instead of its brakes, which slip; a group still moving
      * first comes to rest (see {@link #admitHold}).
      */
@@ -704,11 +717,8 @@ public final class SafetySupervisor {
         if (groupState[group] == GroupState.BRAKED) {
             return;
         }
-        if (latched[SafetyRule.SR_14.ordinal()] != null && chainHealthy && groupState[group] == GroupState.FOLLOWING
-                && !encoderSuspect(group) && slipped(group)) {
-            // SR-14: the brakes slip: at the end of a motion (a rescue descent) the drive holds where it is
-            holdByDrive(group);
-            return;
+        if (holdIfSlipping(group)) {
+            return; // SR-14: the brakes slip: at the end of a motion (a rescue descent) the drive holds where it is
         }
         for (int w : model.group(group).winches()) {
             drives.applyBrakes(w);
@@ -766,12 +776,7 @@ public final class SafetySupervisor {
         }
         // SR-14 latched and the group moving (a rescue descent): a category 1 stop ends in the drive holding
         // where it is, not on the brakes that slip
-        if (latched[SafetyRule.SR_14.ordinal()] != null && chainHealthy && groupState[group] == GroupState.FOLLOWING
-                && !encoderSuspect(group) && slipped(group)) {
-            holdByDrive(group);
-            return true;
-        }
-        return false;
+        return holdIfSlipping(group);
     }
 
     /**
