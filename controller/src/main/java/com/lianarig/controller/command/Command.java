@@ -21,6 +21,16 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * A panel says it is still there (SR-24: panels send one every second; the panel in command lapses
+     * after its configured silence). Changes nothing else; accepted from any configured panel.
+     */
+    record Heartbeat() implements Command {
+        public String name() {
+            return "heartbeat";
+        }
+    }
+
     /** Give control back. */
     record ReleaseControl() implements Command {
         public String name() {

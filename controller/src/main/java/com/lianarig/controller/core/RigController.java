@@ -107,6 +107,7 @@ public final class RigController implements RigIo.Events, SafetyListener {
     /** The answers to a hold-to-run enable refresh (10 Hz from a panel): shared, nothing allocated per refresh. */
     private static final Decision ENABLE_LIVE = Decision.accept("enable live");
     private static final Decision ENABLE_RELEASED = Decision.accept("enable released");
+    private static final Decision ALIVE = Decision.accept("heard");
     private final ConcurrentLinkedQueue<Pending> commands = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Runnable> events = new ConcurrentLinkedQueue<>();
     private final HeightRefiner refiner;
@@ -234,7 +235,7 @@ public final class RigController implements RigIo.Events, SafetyListener {
     /** Decides a command at once (owner thread only: tests on a stepped clock). */
     public synchronized Decision decide(Command command, Issuer issuer, long nowNanos) {
         Decision d = decideNow(command, issuer, nowNanos);
-        if (!(command instanceof Command.Enable)) {
+        if (!(command instanceof Command.Enable) && !(command instanceof Command.Heartbeat)) {
             log.record("command", Json.of("command", command.name(), "panel", issuer.panelId(), "accepted", d.accepted(),
                     "refusal", d.refusal() == null ? null : d.refusal().name(), "detail", d.detail()));
         }
@@ -245,6 +246,9 @@ public final class RigController implements RigIo.Events, SafetyListener {
         if (c instanceof Command.Stop) {
             stopEverything("STOP from " + who.panelId());
             return Decision.accept("stopping");
+        }
+        if (c instanceof Command.Heartbeat) {
+            return ALIVE; // SR-24's lease is kept by the command model's panel tracking (nothing moves)
         }
         if (c instanceof Command.TakeControl) {
             if (owner != null && !owner.equals(who.panelId())) {

@@ -51,6 +51,7 @@ public final class CommandCodec {
     private static final Map<String, Shape> SHAPES = Map.ofEntries(
             none("take-control", Command.TakeControl::new),
             none("release-control", Command.ReleaseControl::new),
+            none("heartbeat", Command.Heartbeat::new),
             none("stop", Command.Stop::new),
             none("reset", Command.Reset::new),
             Map.entry("enable", new Shape(Set.of("held", "clockMs"), f -> new Command.Enable(f.bool("held")))),

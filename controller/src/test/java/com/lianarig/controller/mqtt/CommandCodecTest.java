@@ -36,6 +36,7 @@ class CommandCodecTest {
         return Stream.of(
                 Arguments.of("{\"command\":\"take-control\"}", new Command.TakeControl()),
                 Arguments.of("{\"command\":\"release-control\"}", new Command.ReleaseControl()),
+                Arguments.of("{\"command\":\"heartbeat\"}", new Command.Heartbeat()),
                 Arguments.of("{\"command\":\"stop\"}", new Command.Stop()),
                 Arguments.of("{\"command\":\"reset\"}", new Command.Reset()),
                 Arguments.of("{\"command\":\"enable\",\"held\":true,\"clockMs\":1200}", new Command.Enable(true)),
