@@ -1,0 +1,179 @@
+package com.lianarig.controller.core;
+
+import com.lianarig.config.SpineSegment;
+import com.lianarig.config.profile.ClientProfile;
+import com.lianarig.config.profile.ProfileStore;
+import com.lianarig.controller.aiming.GeometricEstimate;
+import com.lianarig.controller.aiming.HeightProposal;
+import com.lianarig.controller.aiming.HeightRefiner;
+import com.lianarig.controller.aiming.RefinementTarget;
+import com.lianarig.controller.aiming.RefinerSettings;
+import com.lianarig.controller.aiming.StrapGeometry;
+import com.lianarig.controller.command.Decision;
+import com.lianarig.controller.command.Refusal;
+import com.lianarig.controller.rig.RigModel;
+import com.lianarig.controller.safety.SafetySupervisor;
+import java.io.IOException;
+import java.util.Locale;
+
+/**
+ * Aiming the traction at a spine segment (SPEC section 5): the geometric height, the move there, the
+ * refinement from the measured load share once the loads have settled (bounded, never above SR-20, each
+ * step a motion that needs the enable: SR-10), and the trainer's nudge saved as the client's offset.
+ * Owner: the control thread.
+ */
+final class Aiming {
+    /** Loads settle this long at an aimed height before the refinement reads the share, ns. */
+    static final long REFINE_SETTLE_NANOS = 1_500_000_000L;
+    /** Refinement steps before it gives up converging. */
+    static final int MAX_REFINE_STEPS = 12;
+
+    private final RigModel model;
+    private final SafetySupervisor safety;
+    private final ModeMachine modes;
+    private final EventLog log;
+    private final ProfileStore profileStore;
+    private final ClientSession session;
+    private final GroupMotion motion;
+    private final HeightRefiner refiner;
+
+    private SpineSegment aimedSegment;
+    private double aimedHeightMm = Double.NaN;
+    private boolean refining;
+    private int refineSteps;
+    private long refineAtNanos;
+
+    Aiming(RigModel model, SafetySupervisor safety, ModeMachine modes, EventLog log, ProfileStore profileStore,
+            ClientSession session, GroupMotion motion) {
+        this.model = model;
+        this.safety = safety;
+        this.modes = modes;
+        this.log = log;
+        this.profileStore = profileStore;
+        this.session = session;
+        this.motion = motion;
+        this.refiner = new HeightRefiner(new RefinerSettings(RefinerSettings.DEFAULT_MAX_STEP_MM,
+                model.limits().refinementBoundMm(), RefinerSettings.DEFAULT_DEADBAND_MM));
+    }
+
+    SpineSegment segment() {
+        return aimedSegment;
+    }
+
+    double heightMm() {
+        return aimedHeightMm;
+    }
+
+    /** A new client (or none): nothing is aimed. */
+    void forget() {
+        aimedSegment = null;
+        aimedHeightMm = Double.NaN;
+    }
+
+    /** Motion was stopped or aborted: the refinement stops too. */
+    void stopRefining() {
+        refining = false;
+    }
+
+    /** The aim's move arrived: the refinement starts once the loads have settled. */
+    void arrived() {
+        refining = true;
+        refineAtNanos = Long.MIN_VALUE;
+    }
+
+    Decision aim(SpineSegment segment, long now, Purpose why) {
+        ClientProfile client = session.client();
+        if (client == null || !session.ready()) {
+            return Decision.refuse(Refusal.NO_CLIENT, "aiming needs a client strapped in (READY)");
+        }
+        int g = session.legGroup;
+        if (g < 0) {
+            return Decision.refuse(Refusal.UNKNOWN_TARGET, "this rig has no leg-strap pair");
+        }
+        Mode mode = modes.mode();
+        if (mode != Mode.READY && !(mode == Mode.MOVING || mode == Mode.PROGRAM)) {
+            return Decision.refuse(Refusal.WRONG_STATE, "aiming needs READY, not " + mode);
+        }
+        double heightMm = GeometricEstimate.of(client, segment, strap()).setPointHeightMm();
+        aimedSegment = segment;
+        aimedHeightMm = Math.min(heightMm, client.maxStrapHeightMm().orElse(Double.POSITIVE_INFINITY));
+        refining = false;
+        refineSteps = 0;
+        Decision d = motion.moveGroup(g, aimedHeightMm - motion.baseHeightMm(g), why, now);
+        if (d.accepted()) {
+            log.record("aim", Json.of("segment", segment.id(), "heightMm", aimedHeightMm, "client", client.id()));
+        }
+        return d;
+    }
+
+    /** The leg straps' geometry: offset 0 (the strap at the ankle), both ropes' stiffness, weight tared out. */
+    private StrapGeometry strap() {
+        RigModel.RopeModel leg = model.ropes().stream().filter(RigModel.RopeModel::legStrap).findFirst().orElseThrow();
+        return new StrapGeometry(0, leg.config().stiffnessNPerMm(), 2, 0);
+    }
+
+    Decision saveOffset() {
+        ClientProfile client = session.client();
+        if (client == null || aimedSegment == null || modes.mode() != Mode.READY) {
+            return Decision.refuse(Refusal.WRONG_STATE, "save an offset in READY after aiming at a segment");
+        }
+        int g = session.legGroup;
+        double nowHeightMm = safety.positionMm(model.group(g).winches()[0]) + motion.baseHeightMm(g);
+        double estimateMm = GeometricEstimate.of(client.withOffset(aimedSegment, 0), aimedSegment,
+                strap()).setPointHeightMm();
+        double offsetMm = Math.max(-ClientProfile.MAX_OFFSET_MM, Math.min(ClientProfile.MAX_OFFSET_MM,
+                nowHeightMm - estimateMm));
+        ClientProfile updated = client.withOffset(aimedSegment, offsetMm);
+        try {
+            profileStore.save(updated);
+        } catch (IOException e) {
+            return Decision.refuse(Refusal.INVALID, "could not save client profile: " + e.getMessage());
+        }
+        session.updated(updated);
+        log.record("offset", Json.of("client", updated.id(), "segment", aimedSegment.id(), "offsetMm", offsetMm));
+        return Decision.accept(String.format(Locale.ROOT, "offset %.1f mm saved for %s", offsetMm, aimedSegment.id()));
+    }
+
+    /** The refinement (owner thread, every step): once settled, one bounded move toward the target share. */
+    void step(long now) {
+        ClientProfile client = session.client();
+        if (!refining || client == null || aimedSegment == null) {
+            return;
+        }
+        int g = session.legGroup;
+        if (motion.active(g)) {
+            return;
+        }
+        if (refineAtNanos == Long.MIN_VALUE) {
+            refineAtNanos = now + REFINE_SETTLE_NANOS;
+            return;
+        }
+        if (now < refineAtNanos) {
+            return;
+        }
+        if (!safety.enableLive(now)) {
+            return; // SR-10: refinement is motion: it waits for the enable
+        }
+        double share = session.legShare();
+        if (!Double.isFinite(share)) {
+            refining = false;
+            return;
+        }
+        double heightMm = safety.positionMm(model.group(g).winches()[0]) + motion.baseHeightMm(g);
+        RefinementTarget target = RefinementTarget.of(client, aimedSegment, aimedHeightMm,
+                motion.lowEndMm(g) + motion.baseHeightMm(g), motion.softHighMm(g) + motion.baseHeightMm(g));
+        HeightProposal proposal = refiner.propose(target, heightMm, share);
+        refineSteps++;
+        if (Math.abs(proposal.moveMm()) < 0.5 || refineSteps > MAX_REFINE_STEPS) {
+            refining = false;
+            log.record("aim-refined", Json.of("segment", aimedSegment.id(), "heightMm", heightMm, "share", share,
+                    "steps", refineSteps, "heldByLimit", proposal.heldByLimit()));
+            return;
+        }
+        Decision d = motion.moveGroup(g, proposal.heightMm() - motion.baseHeightMm(g), Purpose.AIM, now);
+        if (!d.accepted()) {
+            refining = false;
+        }
+        refineAtNanos = Long.MIN_VALUE;
+    }
+}

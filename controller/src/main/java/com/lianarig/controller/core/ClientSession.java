@@ -1,0 +1,252 @@
+package com.lianarig.controller.core;
+
+import com.lianarig.config.ConfigException;
+import com.lianarig.config.profile.ClientProfile;
+import com.lianarig.config.profile.ProfileStore;
+import com.lianarig.controller.aiming.BodyGeometry;
+import com.lianarig.controller.aiming.ShareModel;
+import com.lianarig.controller.command.Decision;
+import com.lianarig.controller.command.Refusal;
+import com.lianarig.controller.rig.RigModel;
+import com.lianarig.controller.safety.SafetySupervisor;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The client on the rig: attach (strapping in), client-ready (SR-2's mass, SR-17's calibrations, SR-18's
+ * check), detach; the client's mass and SR-20 ceiling given to the supervisor; the expected rope loads
+ * for the current heights; SR-5's loading-rate cap. Owner: the control thread.
+ */
+final class ClientSession {
+    private final RigModel model;
+    private final SafetySupervisor safety;
+    private final ModeMachine modes;
+    private final EventLog log;
+    private final ProfileStore profileStore;
+    private final PreUseChecks preUse;
+    private final Clock wallClock;
+    private final double dtS;
+    /** Each rope's load this control step, N (the controller's array, filled every step). */
+    private final double[] loadsN;
+    private final LoadingRateLimiter loadingRate = new LoadingRateLimiter();
+    /** The leg-strap pair's group, or -1; the leg-strap ropes (cached: the step allocates nothing). */
+    final int legGroup;
+    private final int[] legRopes;
+    private final double[] expected;
+    private Aiming aiming;
+
+    private ClientProfile client;
+    private BodyGeometry body;
+    private boolean ready;
+
+    ClientSession(RigModel model, SafetySupervisor safety, ModeMachine modes, EventLog log, ProfileStore profileStore,
+            PreUseChecks preUse, Clock wallClock, double[] loadsN) {
+        this.model = model;
+        this.safety = safety;
+        this.modes = modes;
+        this.log = log;
+        this.profileStore = profileStore;
+        this.preUse = preUse;
+        this.wallClock = wallClock;
+        this.dtS = 1.0 / model.limits().controlRateHz();
+        this.loadsN = loadsN;
+        this.legGroup = model.legPair().map(RigModel.Group::index).orElse(-1);
+        this.legRopes = model.ropes().stream().filter(RigModel.RopeModel::legStrap).mapToInt(RigModel.RopeModel::index)
+                .toArray();
+        this.expected = new double[model.ropes().size()];
+    }
+
+    void bind(Aiming clientAiming) {
+        this.aiming = clientAiming;
+    }
+
+    ClientProfile client() {
+        return client;
+    }
+
+    BodyGeometry body() {
+        return body;
+    }
+
+    /** A client is strapped in (READY or moving from it). */
+    boolean ready() {
+        return ready;
+    }
+
+    boolean present() {
+        return client != null;
+    }
+
+    /** The state to rest in when no motion runs: HOLDING, ATTACHING or READY. */
+    Mode restingMode() {
+        if (client == null) {
+            return Mode.HOLDING;
+        }
+        return ready ? Mode.READY : Mode.ATTACHING;
+    }
+
+    // ------------------------------------------------------------------ commands
+
+    Decision attach(String clientId) {
+        Mode mode = modes.mode();
+        if (mode != Mode.HOLDING && mode != Mode.READY && mode != Mode.ATTACHING) {
+            return Decision.refuse(Refusal.WRONG_STATE, "attach needs HOLDING, ATTACHING or READY, not " + mode);
+        }
+        Optional<ClientProfile> p = load(clientId);
+        if (p.isEmpty()) {
+            return Decision.refuse(Refusal.UNKNOWN_CLIENT, "no client profile " + clientId);
+        }
+        if (p.get().maxStrapHeightMm().isEmpty()) {
+            return Decision.refuse(Refusal.OUT_OF_LIMITS, "client " + clientId
+                    + " has no SR-20 maximum strap height: set it in the profile first");
+        }
+        set(p.get());
+        ready = false;
+        modes.enter(Mode.ATTACHING, "strapping in client " + clientId);
+        return Decision.accept("attaching " + clientId);
+    }
+
+    private Optional<ClientProfile> load(String id) {
+        try {
+            return profileStore.load(id);
+        } catch (ConfigException e) {
+            log.record("warning", Json.of("what", "client profile " + id + " unreadable: " + e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    private void set(ClientProfile p) {
+        if (client != null && (p == null || !p.id().equals(client.id()))) {
+            log.record("client", Json.of("event", "detached", "client", client.id()));
+        }
+        if (p != null && (client == null || !p.id().equals(client.id()))) {
+            log.record("client", Json.of("event", "attached", "client", p.id()));
+        }
+        client = p;
+        body = p == null ? null : BodyGeometry.of(p);
+        safety.setClientMassKg(p == null ? Double.NaN : p.massKg());
+        loadingRate.reset();
+        if (p != null && legGroup >= 0 && p.maxStrapHeightMm().isPresent()) {
+            // SR-20: the strap's height limit as a winch position (unloaded: the strap hangs lower when loaded).
+            safety.setStrapCeilingMm(p.maxStrapHeightMm().getAsDouble() - baseHeightMm(legGroup));
+        } else {
+            safety.setStrapCeilingMm(Double.POSITIVE_INFINITY);
+        }
+        aiming.forget();
+    }
+
+    Decision clientReady() {
+        if (modes.mode() != Mode.ATTACHING) {
+            return Decision.refuse(Refusal.WRONG_STATE, "READY comes from ATTACHING, not " + modes.mode());
+        }
+        if (client == null) {
+            return Decision.refuse(Refusal.NO_CLIENT, "no client mass: attach a client first (SR-2)");
+        }
+        for (RigModel.RopeModel r : model.ropes()) {
+            if (!safety.calibrated(r.index())) {
+                return Decision.refuse(Refusal.CALIBRATION_MISSING, "rope " + r.config().id() + " (channel "
+                        + r.channel() + ") has no valid calibration (SR-17)");
+            }
+        }
+        Optional<LocalDate> checked = preUse.lastPassed();
+        LocalDate today = LocalDate.now(wallClock);
+        if (checked.isEmpty() || !checked.get().equals(today)) {
+            return Decision.refuse(Refusal.PRE_USE_CHECK_MISSING, "today's pre-use check is not done"
+                    + checked.map(d -> " (last " + d + ")").orElse("") + " (SR-18)");
+        }
+        ready = true;
+        modes.enter(Mode.READY, "client " + client.id() + " strapped in");
+        return Decision.accept("ready");
+    }
+
+    Decision detach() {
+        if (modes.mode() == Mode.READY) {
+            ready = false;
+            modes.enter(Mode.ATTACHING, "strapping out client " + client.id());
+            return Decision.accept("strapping out");
+        }
+        if (modes.mode() == Mode.ATTACHING) {
+            String id = client == null ? "" : client.id();
+            set(null);
+            modes.enter(Mode.HOLDING, "client " + id + " strapped out");
+            return Decision.accept("client strapped out");
+        }
+        return Decision.refuse(Refusal.WRONG_STATE, "detach needs READY or ATTACHING, not " + modes.mode());
+    }
+
+    /** The client's profile was updated (a saved offset). */
+    void updated(ClientProfile p) {
+        client = p;
+    }
+
+    // ------------------------------------------------------------------ loads and heights
+
+    /** Total load on the leg-strap ropes this step, N (NaN when unknown). */
+    double legLoadN() {
+        double sum = 0;
+        for (int r : legRopes) {
+            sum += loadsN[r];
+        }
+        return sum;
+    }
+
+    /** The leg ropes' share of the client's body weight, NaN without a client. */
+    double legShare() {
+        return client == null ? Double.NaN : legLoadN() / (client.massKg() * RigModel.G_MPS2);
+    }
+
+    /** Loaded strap height of a group above the mat, mm: unloaded height minus the rope stretch. */
+    double strapHeightMm(int g, double legLoadN) {
+        int lead = model.group(g).winches()[0];
+        double stretchMm = 0;
+        int rope = model.ropeOfWinch(lead);
+        if (rope >= 0 && !Double.isNaN(legLoadN)) {
+            stretchMm = Math.max(0, legLoadN / 2) / model.rope(rope).config().stiffnessNPerMm();
+        }
+        return baseHeightMm(g) + safety.positionMm(lead) - stretchMm;
+    }
+
+    /** The expected rope loads for the current heights (model share x body weight), given to the supervisor. */
+    void updateExpectedLoads() {
+        Arrays.fill(expected, 0);
+        if (client != null && legGroup >= 0) {
+            double legLoadN = legLoadN();
+            double share = ShareModel.atStrapHeight(body, strapHeightMm(legGroup, Double.isNaN(legLoadN) ? 0 : legLoadN),
+                    0);
+            double totalN = share * client.massKg() * RigModel.G_MPS2;
+            for (int r : legRopes) {
+                expected[r] = totalN / legRopes.length;
+            }
+        }
+        safety.setExpectedLoadsN(expected);
+    }
+
+    /** SR-5: the ascent cap while the client is being loaded, mm/s; +inf when it does not apply to the group. */
+    double loadingCapMmPerS(int g) {
+        if (client == null || !ready || g != legGroup) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double legLoadN = legLoadN();
+        return loadingRate.ascentCapMmPerS(body, client.massKg(), strapHeightMm(g, legLoadN), 0, legLoadN,
+                model.limits().loadingRatePercentPerS(), dtS);
+    }
+
+    /** A new motion: SR-5's measured gradient starts again. */
+    void motionStarted() {
+        loadingRate.reset();
+    }
+
+    /** SR-20: the highest lead-winch position of group {@code g} the client's ceiling allows, mm; +inf when none. */
+    double ceilingPositionMm(int g) {
+        if (g == legGroup && client != null && client.maxStrapHeightMm().isPresent()) {
+            return client.maxStrapHeightMm().getAsDouble() - baseHeightMm(g);
+        }
+        return Double.POSITIVE_INFINITY;
+    }
+
+    double baseHeightMm(int g) {
+        return model.winch(model.group(g).winches()[0]).config().baseHeightMm();
+    }
+}

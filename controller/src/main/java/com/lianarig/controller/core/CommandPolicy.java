@@ -1,0 +1,218 @@
+package com.lianarig.controller.core;
+
+import com.lianarig.controller.command.Command;
+import com.lianarig.controller.command.Decision;
+import com.lianarig.controller.command.Issuer;
+import com.lianarig.controller.command.Refusal;
+import com.lianarig.controller.safety.ResetRole;
+import com.lianarig.controller.safety.SafetySupervisor;
+import com.lianarig.protocol.StopCategory;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The command model's decisions (SPEC sections 1 and 4, SR-10, SR-16): who may ask what, in which
+ * state, and why not; an accepted command is handed to the part that carries it out. STOP is accepted
+ * from any panel in any state. Owner: the control thread.
+ */
+final class CommandPolicy {
+    /** The answers to a hold-to-run enable refresh (10 Hz from a panel): shared, nothing allocated per refresh. */
+    private static final Decision ENABLE_LIVE = Decision.accept("enable live");
+    private static final Decision ENABLE_RELEASED = Decision.accept("enable released");
+    private static final Decision ALIVE = Decision.accept("heard");
+
+    private final SafetySupervisor safety;
+    private final ModeMachine modes;
+    private final EventLog log;
+    private final ClientSession session;
+    private final Aiming aiming;
+    private final GroupMotion motion;
+    private final ProgramRunner program;
+    private final PreUseCheck check;
+
+    /** The panel in command, or null. */
+    private String owner;
+    /** A node restarted since its winches were last referenced: the rescue descent is available (SR-19). */
+    private boolean unreferencedAfterReset;
+
+    CommandPolicy(SafetySupervisor safety, ModeMachine modes, EventLog log, ClientSession session, Aiming aiming,
+            GroupMotion motion, ProgramRunner program, PreUseCheck check) {
+        this.safety = safety;
+        this.modes = modes;
+        this.log = log;
+        this.session = session;
+        this.aiming = aiming;
+        this.motion = motion;
+        this.program = program;
+        this.check = check;
+    }
+
+    String owner() {
+        return owner;
+    }
+
+    /** A node restarted (its encoders lost their reference). */
+    void nodeReset() {
+        unreferencedAfterReset = true;
+    }
+
+    Decision decide(Command c, Issuer who, long now) {
+        if (c instanceof Command.Stop) {
+            stopEverything("STOP from " + who.panelId());
+            return Decision.accept("stopping");
+        }
+        if (c instanceof Command.Heartbeat) {
+            return ALIVE; // SR-24's lease is kept by the command model's panel tracking (nothing moves)
+        }
+        if (c instanceof Command.TakeControl) {
+            if (owner != null && !owner.equals(who.panelId())) {
+                return Decision.refuse(Refusal.CONTROL_HELD, "panel " + owner + " is in command");
+            }
+            owner = who.panelId();
+            return Decision.accept(who.panelId() + " in command");
+        }
+        if (owner == null || !owner.equals(who.panelId())) {
+            return Decision.refuse(Refusal.NOT_IN_COMMAND, owner == null ? "no panel is in command: take control first"
+                    : "panel " + owner + " is in command");
+        }
+        if (c instanceof Command.ReleaseControl) {
+            safety.disable();
+            owner = null;
+            return Decision.accept("control released");
+        }
+        if (c instanceof Command.Enable e) {
+            if (e.held()) {
+                safety.enable(now);
+            } else {
+                safety.disable();
+            }
+            return e.held() ? ENABLE_LIVE : ENABLE_RELEASED;
+        }
+        if (c instanceof Command.Reset) {
+            return reset(who, now);
+        }
+        Mode mode = modes.mode();
+        if (mode == Mode.STARTING) {
+            return Decision.refuse(Refusal.WRONG_STATE, "starting: " + modes.reason());
+        }
+        if (c instanceof Command.RescueDescent r) {
+            return rescue(r.held(), now);
+        }
+        if (c instanceof Command.PreUseCheckWaive w) {
+            if (!who.technician()) {
+                return Decision.refuse(Refusal.TECHNICIAN_ONLY, "only a technician may waive the pre-use check");
+            }
+            return check.waive(who, w.reason());
+        }
+        if (c instanceof Command.Reference r) {
+            if (!who.technician()) {
+                return Decision.refuse(Refusal.TECHNICIAN_ONLY, "only a technician may reference a winch");
+            }
+            return reference(r);
+        }
+        if (mode == Mode.ESTOP) {
+            return Decision.refuse(Refusal.ESTOP, "the safety chain is tripped: no motion until it is healthy and reset");
+        }
+        if (mode == Mode.FAULT) {
+            return Decision.refuse(Refusal.FAULT, "latched: " + safety.faults());
+        }
+        if (c instanceof Command.Attach a) {
+            return session.attach(a.clientId());
+        }
+        if (c instanceof Command.ClientReady) {
+            return session.clientReady();
+        }
+        if (c instanceof Command.Detach) {
+            return session.detach();
+        }
+        if (c instanceof Command.Jog j) {
+            return motion.jog(j, now);
+        }
+        if (c instanceof Command.MoveTo m) {
+            return motion.moveTo(m, now);
+        }
+        if (c instanceof Command.AimAt a) {
+            if (mode == Mode.PROGRAM) {
+                return Decision.refuse(Refusal.WRONG_STATE, "a program runs: pause or stop it before aiming elsewhere");
+            }
+            return aiming.aim(a.segment(), now, Purpose.AIM);
+        }
+        if (c instanceof Command.SaveOffset) {
+            return aiming.saveOffset();
+        }
+        if (c instanceof Command.ProgramStart p) {
+            return program.start(p, now);
+        }
+        if (c instanceof Command.ProgramPause) {
+            return program.pause();
+        }
+        if (c instanceof Command.ProgramResume) {
+            return program.resume();
+        }
+        if (c instanceof Command.ProgramStop) {
+            return program.stop("stopped by " + who.panelId());
+        }
+        if (c instanceof Command.PreUseCheckStart) {
+            return check.start(now);
+        }
+        return Decision.refuse(Refusal.INVALID, "unknown command " + c.name());
+    }
+
+    private Decision reset(Issuer who, long now) {
+        List<String> remaining = safety.reset(who.technician() ? ResetRole.TECHNICIAN : ResetRole.TRAINER, now);
+        if (!remaining.isEmpty()) {
+            return Decision.refuse(Refusal.CAUSE_PRESENT, String.join("; ", remaining));
+        }
+        if (modes.is(Mode.FAULT) || modes.is(Mode.ESTOP)) {
+            modes.enter(session.restingMode(), "reset by " + who.panelId());
+        }
+        return Decision.accept("reset");
+    }
+
+    private Decision rescue(boolean held, long now) {
+        int g = session.legGroup;
+        if (g < 0) {
+            return Decision.refuse(Refusal.UNKNOWN_TARGET, "this rig has no leg-strap pair");
+        }
+        if (!held) {
+            motion.letGo(g);
+            return Decision.accept("rescue descent released");
+        }
+        Mode mode = modes.mode();
+        if (mode != Mode.FAULT && !unreferencedAfterReset) {
+            return Decision.refuse(Refusal.WRONG_STATE, "rescue descent is for FAULT or after a node reset (SR-19)");
+        }
+        if (mode == Mode.ESTOP) {
+            return Decision.refuse(Refusal.ESTOP, "the safety chain is tripped");
+        }
+        if (!safety.enableLive(now)) {
+            return Decision.refuse(Refusal.NO_ENABLE, "hold enable for the rescue descent (SR-10)");
+        }
+        return motion.rescueHeld(g, mode == Mode.FAULT, now);
+    }
+
+    private Decision reference(Command.Reference r) {
+        int g = motion.groupIndex(r.group());
+        if (g < 0) {
+            return Decision.refuse(Refusal.UNKNOWN_TARGET, "no group " + r.group());
+        }
+        if (motion.active(g)) {
+            return Decision.refuse(Refusal.WRONG_STATE, "group " + r.group() + " is moving");
+        }
+        safety.reference(g, r.positionMm());
+        unreferencedAfterReset = false;
+        return Decision.accept(String.format(Locale.ROOT, "group %s referenced at %.1f mm", r.group(), r.positionMm()));
+    }
+
+    /** A STOP: every group stops (category 1), every motion and the program end. */
+    void stopEverything(String why) {
+        safety.stopAll(StopCategory.CAT_1);
+        motion.abortAll();
+        aiming.stopRefining();
+        program.abort(why);
+        if (modes.is(Mode.MOVING) || modes.is(Mode.PROGRAM)) {
+            modes.enter(session.restingMode(), why);
+        }
+        log.record("stop", Json.of("why", why));
+    }
+}

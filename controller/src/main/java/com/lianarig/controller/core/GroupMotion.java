@@ -1,0 +1,442 @@
+package com.lianarig.controller.core;
+
+import com.lianarig.config.rig.Limits;
+import com.lianarig.controller.command.Command;
+import com.lianarig.controller.command.Decision;
+import com.lianarig.controller.command.Refusal;
+import com.lianarig.controller.motion.MotionLimits;
+import com.lianarig.controller.rig.RigModel;
+import com.lianarig.controller.safety.MotionKind;
+import com.lianarig.controller.safety.SafetySupervisor;
+import com.lianarig.controller.safety.SafetySupervisor.GroupState;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Each group's motion: jerk-limited profiles ({@code SCurveAxis}) from an accepted jog, move, aim,
+ * program step or rescue descent to set-points through the supervisor's gate, paused and resumed with
+ * the enable (SR-10), slowed before the ends of travel (SR-12) and while the client is loaded (SR-5).
+ * Owner: the control thread.
+ */
+final class GroupMotion {
+    /** How long a brake release may take before the motion is given up, ns. */
+    static final long RELEASE_TIMEOUT_NANOS = 1_000_000_000L;
+    /** A move counts as arrived within this of its target, mm. */
+    static final double ARRIVAL_TOLERANCE_MM = 0.5;
+    /** How often a move's approach is resumed after supervisor clamps before it ends where it is. */
+    static final int MAX_APPROACH_RETRIES = 3;
+
+    /** What the rest of the controller hears of motion. */
+    interface Listener {
+        /** A motion of group {@code g} was accepted and its brakes are being released. */
+        void motionStarted(int g, Purpose why);
+
+        /** The motion of group {@code g} ended (arrived, let go, stopped by the supervisor...). */
+        void motionEnded(int g, Purpose was, String why);
+    }
+
+    private final RigModel model;
+    private final Limits limits;
+    private final SafetySupervisor safety;
+    private final ModeMachine modes;
+    private final double dtS;
+    private final GroupPlan[] plans;
+    private ClientSession client;
+    private Listener listener;
+
+    GroupMotion(RigModel model, SafetySupervisor safety, ModeMachine modes) {
+        this.model = model;
+        this.limits = model.limits();
+        this.safety = safety;
+        this.modes = modes;
+        this.dtS = 1.0 / limits.controlRateHz();
+        MotionLimits motionLimits = MotionLimits.of(limits);
+        plans = new GroupPlan[model.groups().size()];
+        for (int g = 0; g < plans.length; g++) {
+            plans[g] = new GroupPlan(g, motionLimits);
+        }
+    }
+
+    void bind(ClientSession clientSession, Listener motionListener) {
+        this.client = clientSession;
+        this.listener = motionListener;
+    }
+
+    GroupPlan plan(int g) {
+        return plans[g];
+    }
+
+    boolean active(int g) {
+        return plans[g].active;
+    }
+
+    boolean anyActive() {
+        for (GroupPlan p : plans) {
+            if (p.active) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    int groupIndex(String name) {
+        for (RigModel.Group g : model.groups()) {
+            if (g.name().equals(name)) {
+                return g.index();
+            }
+        }
+        return -1;
+    }
+
+    // ------------------------------------------------------------------ what a panel asks
+
+    Decision jog(Command.Jog j, long now) {
+        int g = groupIndex(j.group());
+        if (g < 0) {
+            return Decision.refuse(Refusal.UNKNOWN_TARGET, "no group " + j.group());
+        }
+        GroupPlan p = plans[g];
+        if (j.direction() == Command.Jog.Direction.NONE) {
+            p.jogSign = 0;
+            return Decision.accept("jog ended");
+        }
+        Mode mode = modes.mode();
+        if (mode != Mode.HOLDING && mode != Mode.ATTACHING && mode != Mode.READY
+                && !(mode == Mode.MOVING && p.active && p.purpose == Purpose.JOG)) {
+            return Decision.refuse(Refusal.WRONG_STATE, "jog needs HOLDING, ATTACHING or READY, not " + mode);
+        }
+        if (!safety.enableLive(now)) {
+            return Decision.refuse(Refusal.NO_ENABLE, "hold enable to jog (SR-10)");
+        }
+        int sign = j.direction() == Command.Jog.Direction.UP ? 1 : -1;
+        if (sign > 0 && !safety.ascentAllowed(g)) {
+            return Decision.refuse(Refusal.ASCENT_BLOCKED, "ascent is blocked now");
+        }
+        MotionKind k = mode == Mode.READY || mode == Mode.MOVING ? MotionKind.NORMAL : MotionKind.ATTACH;
+        if (!referenced(g)) {
+            k = MotionKind.UNREFERENCED;
+        }
+        if (p.active && p.purpose == Purpose.JOG) {
+            p.jogSign = sign;
+            // pressed again while the last release's stop runs (enable live, checked above): that stop is over,
+            // so the next release must stop the jog again (hold-to-run, SR-10)
+            p.stoppingForEnable = false;
+            jogAxis(g, sign);
+            return Decision.accept("jogging " + j.direction());
+        }
+        Decision d = start(g, Purpose.JOG, k, now);
+        if (d.accepted()) {
+            p.jogSign = sign;
+        }
+        return d;
+    }
+
+    Decision moveTo(Command.MoveTo m, long now) {
+        int g = groupIndex(m.group());
+        if (g < 0) {
+            return Decision.refuse(Refusal.UNKNOWN_TARGET, "no group " + m.group());
+        }
+        Mode mode = modes.mode();
+        if (mode != Mode.READY && !(mode == Mode.MOVING && plans[g].active)) {
+            return Decision.refuse(Refusal.WRONG_STATE, "moves need READY, not " + mode);
+        }
+        // SR-16: a panel's target outside the limits is refused (internal targets are clamped: SR-12, SR-20).
+        double positionMm = m.heightMm() - baseHeightMm(g);
+        if (positionMm < lowEndMm(g) || positionMm > highEndMm(g)) {
+            boolean ceiling = positionMm > highEndMm(g) && highEndMm(g) < softHighMm(g);
+            return Decision.refuse(Refusal.OUT_OF_LIMITS, String.format(Locale.ROOT,
+                    "height %.1f mm is outside %.1f..%.1f mm (%s)", m.heightMm(), lowEndMm(g) + baseHeightMm(g),
+                    highEndMm(g) + baseHeightMm(g), ceiling ? "SR-20 maximum strap height of the client"
+                            : "soft limits, SR-12"));
+        }
+        return moveGroup(g, positionMm, Purpose.MOVE, now);
+    }
+
+    /** Moves a group's lead winch to {@code positionMm} (clamped into its ends), starting or retargeting. */
+    Decision moveGroup(int g, double positionMm, Purpose why, long now) {
+        if (!referenced(g)) {
+            return Decision.refuse(Refusal.NOT_REFERENCED, "group " + model.group(g).name()
+                    + " is not referenced: jog at " + limits.unreferencedJogMmPerS() + " mm/s until referenced (SR-19)");
+        }
+        if (!safety.enableLive(now)) {
+            return Decision.refuse(Refusal.NO_ENABLE, "hold enable to move (SR-10)");
+        }
+        String clampNote = "";
+        double low = lowEndMm(g);
+        double high = highEndMm(g);
+        double target = Math.max(low, Math.min(high, positionMm));
+        if (target != positionMm) {
+            clampNote = String.format(Locale.ROOT, " (clamped from %.1f mm to %s %.1f mm)", positionMm,
+                    positionMm > high ? (high < softHighMm(g) ? "SR-20 ceiling" : "soft limit") : "soft limit", target);
+        }
+        if (target > safety.positionMm(model.group(g).winches()[0]) + 0.05 && !safety.ascentAllowed(g)) {
+            return Decision.refuse(Refusal.ASCENT_BLOCKED, "ascent is blocked now");
+        }
+        GroupPlan p = plans[g];
+        p.targetMm = target;
+        if (p.active && (p.purpose == Purpose.MOVE || p.purpose == Purpose.AIM || p.purpose == Purpose.PROGRAM)
+                && p.following) {
+            p.purpose = why;
+            // a retarget needs a live enable (checked above): any earlier stop for a lost enable is over
+            p.stoppingForEnable = false;
+            p.axis.moveTo(target);
+            return Decision.accept(String.format(Locale.ROOT, "retargeted to %.1f mm%s", target, clampNote));
+        }
+        Decision d = start(g, why, MotionKind.NORMAL, now);
+        return d.accepted() ? Decision.accept(String.format(Locale.ROOT, "moving to %.1f mm%s", target, clampNote)) : d;
+    }
+
+    /**
+     * SR-19: the rescue descent of the leg pair, held (checks of who and when are the caller's).
+     *
+     * @param inFault the rig is in FAULT: the nodes' shutdowns are cleared before the brakes are released
+     */
+    Decision rescueHeld(int g, boolean inFault, long now) {
+        GroupPlan p = plans[g];
+        if (p.active && p.purpose == Purpose.RESCUE) {
+            p.jogSign = -1;
+            // pressed again during the last release's stop (enable live, checked by the caller): the next release
+            // must stop it again (SR-19: hold-to-run)
+            p.stoppingForEnable = false;
+            jogAxis(g, -1);
+            return Decision.accept("rescue descent");
+        }
+        if (inFault) {
+            safety.clearNodeShutdowns();
+        }
+        Decision d = start(g, Purpose.RESCUE, MotionKind.RESCUE, now);
+        if (d.accepted()) {
+            p.jogSign = -1;
+        }
+        return d;
+    }
+
+    /** Hold-to-run let go (jog NONE, rescue released): the profile's own stop follows. */
+    void letGo(int g) {
+        plans[g].jogSign = 0;
+    }
+
+    /** A profile's own stop for the group (program pause or stop): set-points slow to rest, then the brakes. */
+    void stopProfile(int g) {
+        GroupPlan p = plans[g];
+        if (p.active) {
+            p.axis.stop();
+            p.stoppingForEnable = true;
+        }
+    }
+
+    private Decision start(int g, Purpose why, MotionKind k, long now) {
+        GroupPlan p = plans[g];
+        if (p.active) {
+            return Decision.refuse(Refusal.WRONG_STATE, "group " + model.group(g).name() + " is already moving ("
+                    + p.purpose.name().toLowerCase(Locale.ROOT) + ")");
+        }
+        Optional<String> refused = safety.release(g, k, now);
+        if (refused.isPresent()) {
+            return Decision.refuse(Refusal.DRIVES_REFUSED, refused.get());
+        }
+        p.active = true;
+        p.approachRetries = 0;
+        p.following = false;
+        p.pausedForEnable = false;
+        p.stoppingForEnable = false;
+        p.purpose = why;
+        p.kind = k;
+        p.releaseAtNanos = now;
+        listener.motionStarted(g, why);
+        return Decision.accept("releasing brakes of " + model.group(g).name());
+    }
+
+    /** Every motion forgotten at once (a STOP: the supervisor stops the drives). */
+    void abortAll() {
+        for (GroupPlan p : plans) {
+            if (p.active) {
+                p.clear();
+                p.jogSign = 0;
+            }
+        }
+    }
+
+    /** Every motion but a rescue descent forgotten (a fault or an ESTOP: the supervisor stops the drives). */
+    void abortAllButRescue() {
+        for (GroupPlan p : plans) {
+            if (p.active && p.purpose != Purpose.RESCUE) {
+                p.clear();
+                p.jogSign = 0;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ the step
+
+    void step(long now) {
+        for (GroupPlan p : plans) {
+            stepGroup(p, now);
+        }
+    }
+
+    private void stepGroup(GroupPlan p, long now) {
+        if (!p.active) {
+            return;
+        }
+        int g = p.index;
+        GroupState gs = safety.groupState(g);
+        int lead = model.group(g).winches()[0];
+        if (p.pausedForEnable) {
+            if (gs == GroupState.BRAKED && safety.enableLive(now)) {
+                if (safety.release(g, p.kind, now).isEmpty()) {
+                    p.pausedForEnable = false;
+                    p.following = false;
+                    p.stoppingForEnable = false;
+                    p.releaseAtNanos = now;
+                }
+            }
+            return;
+        }
+        if (gs == GroupState.RELEASING) {
+            if (now - p.releaseAtNanos > RELEASE_TIMEOUT_NANOS) {
+                safety.applyBrakes(g);
+                end(p, "brakes did not release within 1 s");
+            }
+            return;
+        }
+        if (gs != GroupState.FOLLOWING) {
+            if (p.following) {
+                end(p, "stopped by the supervisor or the node");
+            }
+            return;
+        }
+        if (safety.groupKind(g) == MotionKind.HOLD) {
+            // SR-14: a fault during the motion made the supervisor hold the group by the drive (its brakes slip);
+            // the supervisor brings it to rest and holds it, the control logic lets go of it
+            end(p, "held by the drive: its brakes slip (SR-14)");
+            return;
+        }
+        if (!p.following) {
+            p.following = true;
+            double pos = safety.admittedMm(lead);
+            // from rest after a release; from the supervisor's stop when it takes over from the drive holding
+            p.axis.continueFrom(pos, safety.groupVelocityMmPerS(g), safety.groupAccelMmPerS2(g));
+            p.lastAxisMm = pos;
+            if (p.purpose.holdToRun()) {
+                jogAxis(g, p.jogSign >= 0 ? 1 : -1);
+            } else {
+                p.axis.moveTo(p.targetMm);
+            }
+        }
+        boolean jogging = p.purpose.holdToRun();
+        if (p.kind != MotionKind.HOLD && !safety.enableLive(now) && !p.stoppingForEnable) {
+            p.stoppingForEnable = true;
+            p.axis.stop();
+        }
+        if (jogging && p.jogSign == 0 && !p.stoppingForEnable) {
+            p.stoppingForEnable = true;
+            p.axis.stop();
+        }
+        p.axis.setSpeedLimits(upCapMmPerS(p), downCapMmPerS(p));
+        p.axis.step(dtS);
+        double delta = p.axis.positionMm() - p.lastAxisMm;
+        p.lastAxisMm = p.axis.positionMm();
+        safety.admit(g, delta, now);
+        if (p.axis.atRest() && !p.stoppingForEnable && !jogging && p.approachRetries < MAX_APPROACH_RETRIES
+                && Math.abs(safety.admittedMm(lead) - p.targetMm) > ARRIVAL_TOLERANCE_MM) {
+            // the supervisor clamped some set-points (a slow-down zone): finish the approach from where they are
+            p.approachRetries++;
+            p.axis.reset(safety.admittedMm(lead));
+            p.lastAxisMm = p.axis.positionMm();
+            p.axis.moveTo(p.targetMm);
+            return;
+        }
+        if (p.axis.atRest() && (p.stoppingForEnable || !jogging)) {
+            safety.applyBrakes(g);
+            if (p.stoppingForEnable && !jogging && Math.abs(p.axis.positionMm() - p.targetMm) >= 0.05) {
+                p.pausedForEnable = true;
+                return;
+            }
+            end(p, jogging ? "jog ended" : "arrived");
+        }
+    }
+
+    private void end(GroupPlan p, String why) {
+        p.clear();
+        listener.motionEnded(p.index, p.purpose, why);
+    }
+
+    // ------------------------------------------------------------------ caps and ends
+
+    private double upCapMmPerS(GroupPlan p) {
+        int g = p.index;
+        double cap = p.kind.ascentCapMmPerS(limits);
+        double pos = p.axis.positionMm();
+        // SR-12: slow before the slow-down zone so the supervisor never has to clamp.
+        if (highEndMm(g) - pos < limits.slowZoneMm() + p.axis.distanceToSlowToMm(limits.slowZoneSpeedMmPerS()) + 2) {
+            cap = Math.min(cap, limits.slowZoneSpeedMmPerS());
+        }
+        // SR-5: while the client is being loaded, the load may rise only so fast.
+        return Math.min(cap, client.loadingCapMmPerS(g));
+    }
+
+    private double downCapMmPerS(GroupPlan p) {
+        int g = p.index;
+        double cap = p.kind.descentCapMmPerS(limits);
+        double pos = p.axis.positionMm();
+        if (pos - lowEndMm(g) < limits.slowZoneMm() + p.axis.distanceToSlowToMm(limits.slowZoneSpeedMmPerS()) + 2) {
+            cap = Math.min(cap, limits.slowZoneSpeedMmPerS());
+        }
+        return cap;
+    }
+
+    /**
+     * Hold-to-run (jog, rescue descent): runs toward the end of travel in that direction and comes to rest
+     * there along the S-curve (SR-12), so the supervisor's clamp at the soft limit never cuts a moving
+     * set-point short.
+     */
+    private void jogAxis(int g, int sign) {
+        plans[g].axis.moveTo(sign > 0 ? highEndMm(g) : lowEndMm(g));
+    }
+
+    /**
+     * The lowest position of the group's lead winch (the axis's coordinate) at which no winch of the group
+     * is below its soft lower limit (the winches move by the same amount, each from its own position).
+     */
+    double lowEndMm(int g) {
+        double low = Double.NEGATIVE_INFINITY;
+        for (int w : model.group(g).winches()) {
+            low = Math.max(low, model.winch(w).config().softLowMm() + leadOffsetMm(g, w));
+        }
+        return low;
+    }
+
+    /** As {@link #lowEndMm} upward: soft upper limits and, for the leg pair, SR-20's strap ceiling. */
+    double highEndMm(int g) {
+        double ceilingMm = client.ceilingPositionMm(g);
+        double high = Double.POSITIVE_INFINITY;
+        for (int w : model.group(g).winches()) {
+            high = Math.min(high, Math.min(model.winch(w).config().softHighMm(), ceilingMm) + leadOffsetMm(g, w));
+        }
+        return high;
+    }
+
+    /** The lead winch's soft upper limit, mm. */
+    double softHighMm(int g) {
+        return model.winch(model.group(g).winches()[0]).config().softHighMm();
+    }
+
+    /** How far the group's lead winch's set-point is above this winch's, mm (0 for the lead itself). */
+    private double leadOffsetMm(int g, int w) {
+        return safety.admittedMm(model.group(g).winches()[0]) - safety.admittedMm(w);
+    }
+
+    double baseHeightMm(int g) {
+        return model.winch(model.group(g).winches()[0]).config().baseHeightMm();
+    }
+
+    boolean referenced(int g) {
+        for (int w : model.group(g).winches()) {
+            if (!safety.referenced(w)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,197 @@
+package com.lianarig.controller.core;
+
+import com.lianarig.config.SpineSegment;
+import com.lianarig.config.profile.ExercisePreset;
+import com.lianarig.controller.command.Command;
+import com.lianarig.controller.command.Decision;
+import com.lianarig.controller.command.Refusal;
+import com.lianarig.controller.rig.RigModel;
+import com.lianarig.controller.safety.SafetySupervisor;
+import java.util.Optional;
+
+/**
+ * A session program (SPEC section 5): holds starting at 3 s and growing, about 3 repetitions, lowering
+ * between them; every motion step needs the trainer's enable (SR-10); limits always win. Owner: the
+ * control thread.
+ */
+final class ProgramRunner {
+    /** Rest between repetitions, s. */
+    static final double REST_S = 3;
+
+    private final RigModel model;
+    private final SafetySupervisor safety;
+    private final ModeMachine modes;
+    private final EventLog log;
+    private final ClientSession session;
+    private final Aiming aiming;
+    private final GroupMotion motion;
+
+    private boolean running;
+    private boolean paused;
+    private String phase = "done";
+    private SpineSegment segment;
+    private int repetition;
+    private int repetitions;
+    private double holdS;
+    private double holdIncreaseS;
+    private double holdElapsedS;
+    private double restPositionMm;
+    private long phaseStartNanos;
+    private long lastNanos;
+
+    ProgramRunner(RigModel model, SafetySupervisor safety, ModeMachine modes, EventLog log, ClientSession session,
+            Aiming aiming, GroupMotion motion) {
+        this.model = model;
+        this.safety = safety;
+        this.modes = modes;
+        this.log = log;
+        this.session = session;
+        this.aiming = aiming;
+        this.motion = motion;
+    }
+
+    Decision start(Command.ProgramStart p, long now) {
+        if (modes.mode() != Mode.READY) {
+            return Decision.refuse(Refusal.WRONG_STATE, "a program starts from READY, not " + modes.mode());
+        }
+        ExercisePreset preset = null;
+        if (!p.presetId().isEmpty()) {
+            preset = session.client().preset(p.presetId()).orElse(null);
+            if (preset == null) {
+                return Decision.refuse(Refusal.UNKNOWN_TARGET, "client " + session.client().id() + " has no preset "
+                        + p.presetId());
+            }
+        }
+        int g = session.legGroup;
+        restPositionMm = safety.positionMm(model.group(g).winches()[0]);
+        segment = p.segment();
+        repetitions = preset == null ? 3 : preset.repetitions();
+        holdS = preset == null ? 3 : preset.firstHoldS();
+        holdIncreaseS = preset == null ? 2 : preset.holdIncreaseS();
+        repetition = 1;
+        Decision d = aiming.aim(segment, now, Purpose.PROGRAM);
+        if (!d.accepted()) {
+            return d;
+        }
+        running = true;
+        paused = false;
+        phase = "moving-up";
+        modes.enter(Mode.PROGRAM, "program on " + segment.id());
+        return Decision.accept("program started: " + repetitions + " repetitions, first hold " + holdS + " s");
+    }
+
+    Decision pause() {
+        if (!running || paused) {
+            return Decision.refuse(Refusal.WRONG_STATE, running ? "already paused" : "no program runs");
+        }
+        paused = true;
+        motion.stopProfile(session.legGroup);
+        return Decision.accept("program paused");
+    }
+
+    Decision resume() {
+        if (!running || !paused) {
+            return Decision.refuse(Refusal.WRONG_STATE, running ? "not paused" : "no program runs");
+        }
+        paused = false;
+        return Decision.accept("program resumed");
+    }
+
+    Decision stop(String why) {
+        if (!running) {
+            return Decision.refuse(Refusal.WRONG_STATE, "no program runs");
+        }
+        motion.stopProfile(session.legGroup);
+        finish(why);
+        return Decision.accept("program stopped");
+    }
+
+    void abort(String why) {
+        if (running) {
+            finish(why);
+        }
+    }
+
+    private void finish(String why) {
+        running = false;
+        phase = "done";
+        log.record("program", Json.of("event", "end", "why", why, "repetition", repetition));
+        if (modes.mode() == Mode.PROGRAM) {
+            modes.enter(session.restingMode(), "program ended: " + why);
+        }
+    }
+
+    void motionEnded(String why) {
+        if (running && !"arrived".equals(why) && !paused) {
+            // stopped by a protection or a lost enable before arriving: wait for the enable to go again
+            phase = "waiting-for-enable";
+        }
+    }
+
+    void step(long now) {
+        double dt = lastNanos == 0 ? 0 : (now - lastNanos) / 1e9;
+        lastNanos = now;
+        if (!running || paused) {
+            return;
+        }
+        int g = session.legGroup;
+        boolean moving = motion.active(g);
+        double leadMm = safety.positionMm(model.group(g).winches()[0]);
+        switch (phase) {
+            case "moving-up", "waiting-for-enable-up" -> {
+                if (!moving) {
+                    if (Math.abs(leadMm - motion.plan(g).targetMm) < 1) {
+                        phase = "holding";
+                        holdElapsedS = 0;
+                    } else if (safety.enableLive(now)) {
+                        motion.moveGroup(g, motion.plan(g).targetMm, Purpose.PROGRAM, now);
+                    }
+                }
+            }
+            case "holding" -> {
+                holdElapsedS += dt;
+                if (holdElapsedS >= holdS) {
+                    phase = "lowering";
+                    if (safety.enableLive(now)) {
+                        motion.moveGroup(g, restPositionMm, Purpose.PROGRAM, now);
+                    }
+                }
+            }
+            case "lowering" -> {
+                if (!moving) {
+                    if (Math.abs(leadMm - restPositionMm) < 1) {
+                        phase = "resting";
+                        phaseStartNanos = now;
+                    } else if (safety.enableLive(now)) {
+                        motion.moveGroup(g, restPositionMm, Purpose.PROGRAM, now);
+                    }
+                }
+            }
+            case "resting" -> {
+                if (now - phaseStartNanos >= (long) (REST_S * 1e9)) {
+                    if (repetition >= repetitions) {
+                        finish("all " + repetitions + " repetitions done");
+                        return;
+                    }
+                    repetition++;
+                    holdS += holdIncreaseS;
+                    phase = "moving-up";
+                    if (safety.enableLive(now)) {
+                        motion.moveGroup(g, aiming.heightMm() - motion.baseHeightMm(g), Purpose.PROGRAM, now);
+                    }
+                }
+            }
+            case "waiting-for-enable" -> phase = "moving-up";
+            default -> {
+            }
+        }
+    }
+
+    Optional<RigStatus.ProgramStatus> status() {
+        if (!running) {
+            return Optional.empty();
+        }
+        return Optional.of(new RigStatus.ProgramStatus(paused ? "paused" : phase, repetition, repetitions, holdS,
+                holdElapsedS));
+    }
+}
