@@ -141,6 +141,13 @@ final class Aiming {
             return;
         }
         int g = session.legGroup;
+        if (!safety.enableLive(now)) {
+            // SR-10 / I-1: refinement is motion under the aim's live enable; once the enable went, it is over (an
+            // enable never starts it again by itself)
+            refining = false;
+            log.record("aim-refined", Json.of("segment", aimedSegment.id(), "ended", "the enable was let go"));
+            return;
+        }
         if (motion.active(g)) {
             return;
         }
@@ -150,9 +157,6 @@ final class Aiming {
         }
         if (now < refineAtNanos) {
             return;
-        }
-        if (!safety.enableLive(now)) {
-            return; // SR-10: refinement is motion: it waits for the enable
         }
         double share = session.legShare();
         if (!Double.isFinite(share)) {

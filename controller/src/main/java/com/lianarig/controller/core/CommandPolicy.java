@@ -9,6 +9,7 @@ import com.lianarig.controller.safety.SafetySupervisor;
 import com.lianarig.protocol.StopCategory;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The command model's decisions (SPEC sections 1 and 4, SR-10, SR-16): who may ask what, in which
@@ -32,8 +33,8 @@ final class CommandPolicy {
 
     /** The panel in command, or null. */
     private String owner;
-    /** A node restarted since its winches were last referenced: the rescue descent is available (SR-19). */
-    private boolean unreferencedAfterReset;
+    /** An ESTOP was reset and the legs have not moved normally since: the rescue descent is available (SR-19). */
+    private boolean afterEstop;
 
     CommandPolicy(SafetySupervisor safety, ModeMachine modes, EventLog log, ClientSession session, Aiming aiming,
             GroupMotion motion, ProgramRunner program, PreUseCheck check) {
@@ -51,9 +52,9 @@ final class CommandPolicy {
         return owner;
     }
 
-    /** A node restarted (its encoders lost their reference). */
-    void nodeReset() {
-        unreferencedAfterReset = true;
+    /** A normal motion of the leg pair started: the rescue descent is for FAULT and void positions again. */
+    void legsMoved() {
+        afterEstop = false;
     }
 
     Decision decide(Command c, Issuer who, long now) {
@@ -98,6 +99,14 @@ final class CommandPolicy {
         if (c instanceof Command.RescueDescent r) {
             return rescue(r.held(), now);
         }
+        if (c instanceof Command.Jog j && Issuer.PENDANT_ID.equals(who.panelId()) && rescueOnly(j.group())) {
+            // SR-19: at the rig, the wired pendant's DOWN (with ENABLE) is the rescue descent when that is the only
+            // motion left; UP does nothing
+            if (j.direction() == Command.Jog.Direction.UP) {
+                return Decision.refuse(Refusal.WRONG_STATE, "only the rescue descent (DOWN) is available now (SR-19)");
+            }
+            return rescue(j.direction() == Command.Jog.Direction.DOWN, now);
+        }
         if (c instanceof Command.PreUseCheckWaive w) {
             if (!who.technician()) {
                 return Decision.refuse(Refusal.TECHNICIAN_ONLY, "only a technician may waive the pre-use check");
@@ -108,7 +117,7 @@ final class CommandPolicy {
             if (!who.technician()) {
                 return Decision.refuse(Refusal.TECHNICIAN_ONLY, "only a technician may reference a winch");
             }
-            return reference(r);
+            return reference(r, now);
         }
         if (mode == Mode.ESTOP) {
             return Decision.refuse(Refusal.ESTOP, "the safety chain is tripped: no motion until it is healthy and reset");
@@ -147,7 +156,7 @@ final class CommandPolicy {
             return program.pause();
         }
         if (c instanceof Command.ProgramResume) {
-            return program.resume();
+            return program.resume(now);
         }
         if (c instanceof Command.ProgramStop) {
             return program.stop("stopped by " + who.panelId());
@@ -164,6 +173,7 @@ final class CommandPolicy {
             return Decision.refuse(Refusal.CAUSE_PRESENT, String.join("; ", remaining));
         }
         if (modes.is(Mode.FAULT) || modes.is(Mode.ESTOP)) {
+            afterEstop |= modes.is(Mode.ESTOP);
             modes.enter(session.restingMode(), "reset by " + who.panelId());
         }
         return Decision.accept("reset");
@@ -175,23 +185,42 @@ final class CommandPolicy {
             return Decision.refuse(Refusal.UNKNOWN_TARGET, "this rig has no leg-strap pair");
         }
         if (!held) {
-            motion.letGo(g);
+            motion.letGo(g, "rescue descent let go");
             return Decision.accept("rescue descent released");
         }
         Mode mode = modes.mode();
-        if (mode != Mode.FAULT && !unreferencedAfterReset) {
-            return Decision.refuse(Refusal.WRONG_STATE, "rescue descent is for FAULT or after a node reset (SR-19)");
-        }
         if (mode == Mode.ESTOP) {
             return Decision.refuse(Refusal.ESTOP, "the safety chain is tripped");
+        }
+        if (!rescueAvailable(g)) {
+            return Decision.refuse(Refusal.WRONG_STATE, "the rescue descent is for FAULT, positions not trusted after"
+                    + " a node restart or link loss, or after an ESTOP (SR-19); lower the legs normally");
         }
         if (!safety.enableLive(now)) {
             return Decision.refuse(Refusal.NO_ENABLE, "hold enable for the rescue descent (SR-10)");
         }
-        return motion.rescueHeld(g, mode == Mode.FAULT, now);
+        if (mode == Mode.FAULT && !motion.active(g)) {
+            // a node's heartbeat shutdown is cleared for it, never a node's latched trip (SR-19)
+            Optional<String> refused = safety.clearForRescue();
+            if (refused.isPresent()) {
+                return Decision.refuse(Refusal.DRIVES_REFUSED, refused.get());
+            }
+        }
+        return motion.rescueHeld(g, now);
     }
 
-    private Decision reference(Command.Reference r) {
+    /** SR-19: whether the rescue descent is available for the leg pair now. */
+    private boolean rescueAvailable(int g) {
+        return modes.is(Mode.FAULT) || !motion.trusted(g) || afterEstop;
+    }
+
+    /** Whether, for this group, the only motion left is the rescue descent (the pendant's DOWN becomes it). */
+    private boolean rescueOnly(String group) {
+        int g = session.legGroup;
+        return g >= 0 && motion.groupIndex(group) == g && (modes.is(Mode.FAULT) || !motion.trusted(g));
+    }
+
+    private Decision reference(Command.Reference r, long now) {
         int g = motion.groupIndex(r.group());
         if (g < 0) {
             return Decision.refuse(Refusal.UNKNOWN_TARGET, "no group " + r.group());
@@ -199,8 +228,7 @@ final class CommandPolicy {
         if (motion.active(g)) {
             return Decision.refuse(Refusal.WRONG_STATE, "group " + r.group() + " is moving");
         }
-        safety.reference(g, r.positionMm());
-        unreferencedAfterReset = false;
+        safety.reference(g, r.positionMm(), now);
         return Decision.accept(String.format(Locale.ROOT, "group %s referenced at %.1f mm", r.group(), r.positionMm()));
     }
 

@@ -13,10 +13,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Each group's motion: jerk-limited profiles ({@code SCurveAxis}) from an accepted jog, move, aim,
- * program step or rescue descent to set-points through the supervisor's gate, paused and resumed with
- * the enable (SR-10), slowed before the ends of travel (SR-12) and while the client is loaded (SR-5).
- * Owner: the control thread.
+ * Each group's motion: jerk-limited profiles ({@code SCurveAxis}) from an accepted jog, move, aim, program
+ * step or rescue descent to set-points through the supervisor's motion gate, slowed before the ends of
+ * travel (SR-12) and while the client is loaded (SR-5). A motion is an entry in the gate's ledger: it lives
+ * while its command and the enable do (SR-10); when the gate ends it (enable gone, STOP, a reaction) the
+ * gate brings the group to rest and the plan is over: an enable never resumes it. Owner: the control thread.
  */
 final class GroupMotion {
     /** How long a brake release may take before the motion is given up, ns. */
@@ -25,6 +26,8 @@ final class GroupMotion {
     static final double ARRIVAL_TOLERANCE_MM = 0.5;
     /** How often a move's approach is resumed after supervisor clamps before it ends where it is. */
     static final int MAX_APPROACH_RETRIES = 3;
+    /** Velocity mode (SR-19 with positions void): the rescue's profile runs toward a target this far below, mm. */
+    static final double VELOCITY_MODE_REACH_MM = 100_000;
 
     /** What the rest of the controller hears of motion. */
     interface Listener {
@@ -90,14 +93,28 @@ final class GroupMotion {
 
     // ------------------------------------------------------------------ what a panel asks
 
+    /**
+     * A plan whose motion the gate has already ended (the same control period) is over: a new command starts
+     * afresh, taking over from the gate's stop.
+     */
+    private void settle(int g) {
+        GroupPlan p = plans[g];
+        if (p.active && !safety.live(g)) {
+            end(p, "stopped: " + safety.endedBecause(g));
+        }
+    }
+
     Decision jog(Command.Jog j, long now) {
         int g = groupIndex(j.group());
         if (g < 0) {
             return Decision.refuse(Refusal.UNKNOWN_TARGET, "no group " + j.group());
         }
         GroupPlan p = plans[g];
+        if (j.direction() != Command.Jog.Direction.NONE) {
+            settle(g);
+        }
         if (j.direction() == Command.Jog.Direction.NONE) {
-            p.jogSign = 0;
+            letGo(g, "jog let go");
             return Decision.accept("jog ended");
         }
         Mode mode = modes.mode();
@@ -108,27 +125,38 @@ final class GroupMotion {
         if (!safety.enableLive(now)) {
             return Decision.refuse(Refusal.NO_ENABLE, "hold enable to jog (SR-10)");
         }
+        if (!trusted(g)) {
+            return notTrusted(g);
+        }
         int sign = j.direction() == Command.Jog.Direction.UP ? 1 : -1;
         if (sign > 0 && !safety.ascentAllowed(g)) {
             return Decision.refuse(Refusal.ASCENT_BLOCKED, "ascent is blocked now");
         }
-        MotionKind k = mode == Mode.READY || mode == Mode.MOVING ? MotionKind.NORMAL : MotionKind.ATTACH;
-        if (!referenced(g)) {
-            k = MotionKind.UNREFERENCED;
+        // I-2: a group at (or beyond) an end of travel does not move toward it, nor back (a jog away from it does)
+        double lead = safety.admittedMm(model.group(g).winches()[0]);
+        if (sign < 0 && lead <= lowEndMm(g) + ARRIVAL_TOLERANCE_MM) {
+            return Decision.refuse(Refusal.OUT_OF_LIMITS, model.group(g).name()
+                    + " is at its lower soft limit (SR-12): jog up only");
         }
+        if (sign > 0 && lead >= highEndMm(g) - ARRIVAL_TOLERANCE_MM) {
+            return Decision.refuse(Refusal.OUT_OF_LIMITS, model.group(g).name() + " is at its upper end ("
+                    + (highEndMm(g) < softHighMm(g) ? "the client's SR-20 ceiling" : "soft limit, SR-12")
+                    + "): jog down only");
+        }
+        MotionKind k = mode == Mode.READY || mode == Mode.MOVING ? MotionKind.NORMAL : MotionKind.ATTACH;
         if (p.active && p.purpose == Purpose.JOG) {
-            p.jogSign = sign;
-            // pressed again while the last release's stop runs (enable live, checked above): that stop is over,
-            // so the next release must stop the jog again (hold-to-run, SR-10)
-            p.stoppingForEnable = false;
-            jogAxis(g, sign);
+            if (sign != p.jogSign) {
+                Optional<String> refused = safety.retarget(g, sign, now);
+                if (refused.isPresent()) {
+                    return Decision.refuse(Refusal.DRIVES_REFUSED, refused.get());
+                }
+                p.jogSign = sign;
+                jogAxis(g, sign);
+            }
             return Decision.accept("jogging " + j.direction());
         }
-        Decision d = start(g, Purpose.JOG, k, now);
-        if (d.accepted()) {
-            p.jogSign = sign;
-        }
-        return d;
+        p.jogSign = sign;
+        return start(g, Purpose.JOG, k, sign, now);
     }
 
     Decision moveTo(Command.MoveTo m, long now) {
@@ -139,6 +167,9 @@ final class GroupMotion {
         Mode mode = modes.mode();
         if (mode != Mode.READY && !(mode == Mode.MOVING && plans[g].active)) {
             return Decision.refuse(Refusal.WRONG_STATE, "moves need READY, not " + mode);
+        }
+        if (!trusted(g)) {
+            return notTrusted(g);
         }
         // SR-16: a panel's target outside the limits is refused (internal targets are clamped: SR-12, SR-20).
         double positionMm = m.heightMm() - baseHeightMm(g);
@@ -154,9 +185,9 @@ final class GroupMotion {
 
     /** Moves a group's lead winch to {@code positionMm} (clamped into its ends), starting or retargeting. */
     Decision moveGroup(int g, double positionMm, Purpose why, long now) {
-        if (!referenced(g)) {
-            return Decision.refuse(Refusal.NOT_REFERENCED, "group " + model.group(g).name()
-                    + " is not referenced: jog at " + limits.unreferencedJogMmPerS() + " mm/s until referenced (SR-19)");
+        settle(g);
+        if (!trusted(g)) {
+            return notTrusted(g);
         }
         if (!safety.enableLive(now)) {
             return Decision.refuse(Refusal.NO_ENABLE, "hold enable to move (SR-10)");
@@ -169,77 +200,71 @@ final class GroupMotion {
             clampNote = String.format(Locale.ROOT, " (clamped from %.1f mm to %s %.1f mm)", positionMm,
                     positionMm > high ? (high < softHighMm(g) ? "SR-20 ceiling" : "soft limit") : "soft limit", target);
         }
+        double leadMm = safety.admittedMm(model.group(g).winches()[0]);
         if (target > safety.positionMm(model.group(g).winches()[0]) + 0.05 && !safety.ascentAllowed(g)) {
             return Decision.refuse(Refusal.ASCENT_BLOCKED, "ascent is blocked now");
         }
+        int direction = target >= leadMm ? 1 : -1;
         GroupPlan p = plans[g];
-        p.targetMm = target;
         if (p.active && (p.purpose == Purpose.MOVE || p.purpose == Purpose.AIM || p.purpose == Purpose.PROGRAM)
                 && p.following) {
+            Optional<String> refused = safety.retarget(g, direction, now);
+            if (refused.isPresent()) {
+                return Decision.refuse(Refusal.DRIVES_REFUSED, refused.get());
+            }
             p.purpose = why;
-            // a retarget needs a live enable (checked above): any earlier stop for a lost enable is over
-            p.stoppingForEnable = false;
+            p.targetMm = target;
             p.axis.moveTo(target);
             return Decision.accept(String.format(Locale.ROOT, "retargeted to %.1f mm%s", target, clampNote));
         }
-        Decision d = start(g, why, MotionKind.NORMAL, now);
+        p.targetMm = target;
+        Decision d = start(g, why, MotionKind.NORMAL, direction, now);
         return d.accepted() ? Decision.accept(String.format(Locale.ROOT, "moving to %.1f mm%s", target, clampNote)) : d;
     }
 
     /**
-     * SR-19: the rescue descent of the leg pair, held (checks of who and when are the caller's).
-     *
-     * @param inFault the rig is in FAULT: the nodes' shutdowns are cleared before the brakes are released
+     * SR-19: the rescue descent of the leg pair, held (checks of who and when are the caller's); in velocity
+     * mode when the pair's positions are void (SR-23).
      */
-    Decision rescueHeld(int g, boolean inFault, long now) {
+    Decision rescueHeld(int g, long now) {
+        settle(g);
         GroupPlan p = plans[g];
         if (p.active && p.purpose == Purpose.RESCUE) {
-            p.jogSign = -1;
-            // pressed again during the last release's stop (enable live, checked by the caller): the next release
-            // must stop it again (SR-19: hold-to-run)
-            p.stoppingForEnable = false;
-            jogAxis(g, -1);
             return Decision.accept("rescue descent");
         }
-        if (inFault) {
-            safety.clearNodeShutdowns();
-        }
-        Decision d = start(g, Purpose.RESCUE, MotionKind.RESCUE, now);
-        if (d.accepted()) {
-            p.jogSign = -1;
-        }
-        return d;
+        p.jogSign = -1;
+        Decision d = start(g, Purpose.RESCUE, MotionKind.RESCUE, -1, now);
+        return d.accepted() ? Decision.accept(trusted(g) ? "rescue descent" : "rescue descent (velocity mode:"
+                + " positions not trusted, SR-23)") : d;
     }
 
-    /** Hold-to-run let go (jog NONE, rescue released): the profile's own stop follows. */
-    void letGo(int g) {
-        plans[g].jogSign = 0;
-    }
-
-    /** A profile's own stop for the group (program pause or stop): set-points slow to rest, then the brakes. */
-    void stopProfile(int g) {
-        GroupPlan p = plans[g];
-        if (p.active) {
-            p.axis.stop();
-            p.stoppingForEnable = true;
+    /** Hold-to-run let go (jog NONE, rescue released): the gate brings the group to rest, whatever the enable. */
+    void letGo(int g, String why) {
+        if (plans[g].active && plans[g].purpose.holdToRun()) {
+            safety.endMotion(g, why);
         }
     }
 
-    private Decision start(int g, Purpose why, MotionKind k, long now) {
+    /** Ends a group's motion now (program pause or stop), whatever the enable: the gate brings it to rest. */
+    void endMotion(int g, String why) {
+        if (plans[g].active) {
+            safety.endMotion(g, why);
+        }
+    }
+
+    private Decision start(int g, Purpose why, MotionKind k, int direction, long now) {
         GroupPlan p = plans[g];
         if (p.active) {
             return Decision.refuse(Refusal.WRONG_STATE, "group " + model.group(g).name() + " is already moving ("
                     + p.purpose.name().toLowerCase(Locale.ROOT) + ")");
         }
-        Optional<String> refused = safety.release(g, k, now);
+        Optional<String> refused = safety.begin(g, k, direction, now);
         if (refused.isPresent()) {
             return Decision.refuse(Refusal.DRIVES_REFUSED, refused.get());
         }
         p.active = true;
         p.approachRetries = 0;
         p.following = false;
-        p.pausedForEnable = false;
-        p.stoppingForEnable = false;
         p.purpose = why;
         p.kind = k;
         p.releaseAtNanos = now;
@@ -250,10 +275,7 @@ final class GroupMotion {
     /** Every motion forgotten at once (a STOP: the supervisor stops the drives). */
     void abortAll() {
         for (GroupPlan p : plans) {
-            if (p.active) {
-                p.clear();
-                p.jogSign = 0;
-            }
+            p.clear();
         }
     }
 
@@ -262,7 +284,6 @@ final class GroupMotion {
         for (GroupPlan p : plans) {
             if (p.active && p.purpose != Purpose.RESCUE) {
                 p.clear();
-                p.jogSign = 0;
             }
         }
     }
@@ -281,79 +302,56 @@ final class GroupMotion {
         }
         int g = p.index;
         GroupState gs = safety.groupState(g);
-        int lead = model.group(g).winches()[0];
-        if (p.pausedForEnable) {
-            if (gs == GroupState.BRAKED && safety.enableLive(now)) {
-                if (safety.release(g, p.kind, now).isEmpty()) {
-                    p.pausedForEnable = false;
-                    p.following = false;
-                    p.stoppingForEnable = false;
-                    p.releaseAtNanos = now;
-                }
+        if (!safety.live(g)) {
+            // the gate ended it (enable gone, let go, STOP, a reaction) and brings it to rest: the motion is over once
+            // the brakes hold (or SR-14's drive holds it)
+            if (gs == GroupState.BRAKED || safety.groupKind(g) == MotionKind.HOLD) {
+                end(p, "stopped: " + safety.endedBecause(g));
             }
             return;
         }
+        int lead = model.group(g).winches()[0];
         if (gs == GroupState.RELEASING) {
             if (now - p.releaseAtNanos > RELEASE_TIMEOUT_NANOS) {
-                safety.applyBrakes(g);
+                safety.endMotion(g, "brakes did not release within 1 s");
                 end(p, "brakes did not release within 1 s");
             }
             return;
         }
         if (gs != GroupState.FOLLOWING) {
-            if (p.following) {
-                end(p, "stopped by the supervisor or the node");
-            }
-            return;
-        }
-        if (safety.groupKind(g) == MotionKind.HOLD) {
-            // SR-14: a fault during the motion made the supervisor hold the group by the drive (its brakes slip);
-            // the supervisor brings it to rest and holds it, the control logic lets go of it
-            end(p, "held by the drive: its brakes slip (SR-14)");
+            end(p, "stopped by the supervisor or the node");
             return;
         }
         if (!p.following) {
             p.following = true;
             double pos = safety.admittedMm(lead);
-            // from rest after a release; from the supervisor's stop when it takes over from the drive holding
+            // from rest after a release; from the gate's stop or the drive's hold when it takes over
             p.axis.continueFrom(pos, safety.groupVelocityMmPerS(g), safety.groupAccelMmPerS2(g));
             p.lastAxisMm = pos;
             if (p.purpose.holdToRun()) {
-                jogAxis(g, p.jogSign >= 0 ? 1 : -1);
+                jogAxis(g, p.jogSign);
             } else {
                 p.axis.moveTo(p.targetMm);
             }
         }
         boolean jogging = p.purpose.holdToRun();
-        if (p.kind != MotionKind.HOLD && !safety.enableLive(now) && !p.stoppingForEnable) {
-            p.stoppingForEnable = true;
-            p.axis.stop();
-        }
-        if (jogging && p.jogSign == 0 && !p.stoppingForEnable) {
-            p.stoppingForEnable = true;
-            p.axis.stop();
-        }
         p.axis.setSpeedLimits(upCapMmPerS(p), downCapMmPerS(p));
         p.axis.step(dtS);
         double delta = p.axis.positionMm() - p.lastAxisMm;
         p.lastAxisMm = p.axis.positionMm();
         safety.admit(g, delta, now);
-        if (p.axis.atRest() && !p.stoppingForEnable && !jogging && p.approachRetries < MAX_APPROACH_RETRIES
+        if (p.axis.atRest() && !jogging && p.approachRetries < MAX_APPROACH_RETRIES
                 && Math.abs(safety.admittedMm(lead) - p.targetMm) > ARRIVAL_TOLERANCE_MM) {
-            // the supervisor clamped some set-points (a slow-down zone): finish the approach from where they are
+            // the gate clamped some set-points (a slow-down zone): finish the approach from where they are
             p.approachRetries++;
             p.axis.reset(safety.admittedMm(lead));
             p.lastAxisMm = p.axis.positionMm();
             p.axis.moveTo(p.targetMm);
             return;
         }
-        if (p.axis.atRest() && (p.stoppingForEnable || !jogging)) {
+        if (p.axis.atRest()) {
             safety.applyBrakes(g);
-            if (p.stoppingForEnable && !jogging && Math.abs(p.axis.positionMm() - p.targetMm) >= 0.05) {
-                p.pausedForEnable = true;
-                return;
-            }
-            end(p, jogging ? "jog ended" : "arrived");
+            end(p, jogging ? "reached the end of travel" : "arrived");
         }
     }
 
@@ -368,7 +366,7 @@ final class GroupMotion {
         int g = p.index;
         double cap = p.kind.ascentCapMmPerS(limits);
         double pos = p.axis.positionMm();
-        // SR-12: slow before the slow-down zone so the supervisor never has to clamp.
+        // SR-12: slow before the slow-down zone so the gate never has to clamp.
         if (highEndMm(g) - pos < limits.slowZoneMm() + p.axis.distanceToSlowToMm(limits.slowZoneSpeedMmPerS()) + 2) {
             cap = Math.min(cap, limits.slowZoneSpeedMmPerS());
         }
@@ -388,8 +386,8 @@ final class GroupMotion {
 
     /**
      * Hold-to-run (jog, rescue descent): runs toward the end of travel in that direction and comes to rest
-     * there along the S-curve (SR-12), so the supervisor's clamp at the soft limit never cuts a moving
-     * set-point short.
+     * there along the S-curve (SR-12), so the gate's clamp at the soft limit never cuts a moving set-point
+     * short.
      */
     private void jogAxis(int g, int sign) {
         plans[g].axis.moveTo(sign > 0 ? highEndMm(g) : lowEndMm(g));
@@ -397,9 +395,15 @@ final class GroupMotion {
 
     /**
      * The lowest position of the group's lead winch (the axis's coordinate) at which no winch of the group
-     * is below its soft lower limit (the winches move by the same amount, each from its own position).
+     * is below its soft lower limit (the winches move by the same amount, each from its own position); with
+     * positions void (SR-23) far below where it is: the rescue descent in velocity mode has no end of travel
+     * but the mat and the lower limit switch.
      */
     double lowEndMm(int g) {
+        int lead = model.group(g).winches()[0];
+        if (!trusted(g)) {
+            return safety.admittedMm(lead) - VELOCITY_MODE_REACH_MM;
+        }
         double low = Double.NEGATIVE_INFINITY;
         for (int w : model.group(g).winches()) {
             low = Math.max(low, model.winch(w).config().softLowMm() + leadOffsetMm(g, w));
@@ -431,12 +435,19 @@ final class GroupMotion {
         return model.winch(model.group(g).winches()[0]).config().baseHeightMm();
     }
 
-    boolean referenced(int g) {
+    /** SR-23: every winch of the group has a trusted position. */
+    boolean trusted(int g) {
         for (int w : model.group(g).winches()) {
-            if (!safety.referenced(w)) {
+            if (!safety.trusted(w)) {
                 return false;
             }
         }
         return true;
+    }
+
+    private Decision notTrusted(int g) {
+        return Decision.refuse(Refusal.NOT_REFERENCED, "the position of " + model.group(g).name()
+                + " is not trusted (SR-23: a node restarted, the link was lost or an encoder failed): a technician"
+                + " references it; to lower a client use the rescue descent");
     }
 }

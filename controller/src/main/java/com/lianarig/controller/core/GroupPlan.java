@@ -13,17 +13,13 @@ final class GroupPlan {
     boolean active;
     /** The brakes released and the profile runs. */
     boolean following;
-    /** SR-10: the enable went before the move arrived: braked, resumes when the enable is back. */
-    boolean pausedForEnable;
-    /** The profile's own stop runs (enable gone, hold-to-run let go, program paused or stopped). */
-    boolean stoppingForEnable;
     Purpose purpose;
     MotionKind kind;
     /** The profile's position at the last admitted set-point, mm. */
     double lastAxisMm;
     /** Where a move goes, lead winch position, mm. */
     double targetMm;
-    /** Hold-to-run: +1 up, -1 down, 0 let go. */
+    /** Hold-to-run: +1 up, -1 down. */
     int jogSign;
     long releaseAtNanos;
     /** How often the approach was resumed after the supervisor clamped set-points. */
@@ -38,6 +34,5 @@ final class GroupPlan {
     void clear() {
         active = false;
         following = false;
-        pausedForEnable = false;
     }
 }

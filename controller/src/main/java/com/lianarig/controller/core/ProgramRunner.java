@@ -28,6 +28,7 @@ final class ProgramRunner {
 
     private boolean running;
     private boolean paused;
+    private String pausedBecause = "";
     private String phase = "done";
     private SpineSegment segment;
     private int repetition;
@@ -75,33 +76,47 @@ final class ProgramRunner {
         }
         running = true;
         paused = false;
+        pausedBecause = "";
         phase = "moving-up";
         modes.enter(Mode.PROGRAM, "program on " + segment.id());
         return Decision.accept("program started: " + repetitions + " repetitions, first hold " + holdS + " s");
     }
 
+    /** SR-10: pausing ends the program's motion at once (a controlled stop), whatever the enable. */
     Decision pause() {
         if (!running || paused) {
             return Decision.refuse(Refusal.WRONG_STATE, running ? "already paused" : "no program runs");
         }
-        paused = true;
-        motion.stopProfile(session.legGroup);
+        pause("paused by the trainer");
         return Decision.accept("program paused");
     }
 
-    Decision resume() {
+    private void pause(String why) {
+        paused = true;
+        pausedBecause = why;
+        motion.endMotion(session.legGroup, "program paused");
+        log.record("program", Json.of("event", "paused", "why", why, "repetition", repetition));
+    }
+
+    /** A new command: the program goes on from where it paused, with the enable held (SR-10). */
+    Decision resume(long now) {
         if (!running || !paused) {
             return Decision.refuse(Refusal.WRONG_STATE, running ? "not paused" : "no program runs");
         }
+        if (!safety.enableLive(now)) {
+            return Decision.refuse(Refusal.NO_ENABLE, "hold enable to resume the program (SR-10)");
+        }
         paused = false;
+        pausedBecause = "";
         return Decision.accept("program resumed");
     }
 
+    /** SR-10: stopping ends the program's motion at once (a controlled stop), whatever the enable. */
     Decision stop(String why) {
         if (!running) {
             return Decision.refuse(Refusal.WRONG_STATE, "no program runs");
         }
-        motion.stopProfile(session.legGroup);
+        motion.endMotion(session.legGroup, "program stopped");
         finish(why);
         return Decision.accept("program stopped");
     }
@@ -121,10 +136,25 @@ final class ProgramRunner {
         }
     }
 
+    /**
+     * A program step's motion ended. Before it arrived (a lost enable, a protection) the program pauses: an
+     * enable never resumes it by itself (SR-10), the trainer resumes it.
+     */
     void motionEnded(String why) {
         if (running && !"arrived".equals(why) && !paused) {
-            // stopped by a protection or a lost enable before arriving: wait for the enable to go again
-            phase = "waiting-for-enable";
+            pause(why);
+        }
+    }
+
+    /** The next step's motion, or a pause when it cannot start (no enable: SR-10; a refusal). */
+    private void next(int g, double positionMm, long now) {
+        if (!safety.enableLive(now)) {
+            pause("the enable was not held for the next step (SR-10)");
+            return;
+        }
+        Decision d = motion.moveGroup(g, positionMm, Purpose.PROGRAM, now);
+        if (!d.accepted()) {
+            pause("the next step was refused: " + d.detail());
         }
     }
 
@@ -138,13 +168,13 @@ final class ProgramRunner {
         boolean moving = motion.active(g);
         double leadMm = safety.positionMm(model.group(g).winches()[0]);
         switch (phase) {
-            case "moving-up", "waiting-for-enable-up" -> {
+            case "moving-up" -> {
                 if (!moving) {
                     if (Math.abs(leadMm - motion.plan(g).targetMm) < 1) {
                         phase = "holding";
                         holdElapsedS = 0;
-                    } else if (safety.enableLive(now)) {
-                        motion.moveGroup(g, motion.plan(g).targetMm, Purpose.PROGRAM, now);
+                    } else {
+                        next(g, motion.plan(g).targetMm, now);
                     }
                 }
             }
@@ -152,9 +182,7 @@ final class ProgramRunner {
                 holdElapsedS += dt;
                 if (holdElapsedS >= holdS) {
                     phase = "lowering";
-                    if (safety.enableLive(now)) {
-                        motion.moveGroup(g, restPositionMm, Purpose.PROGRAM, now);
-                    }
+                    next(g, restPositionMm, now);
                 }
             }
             case "lowering" -> {
@@ -162,8 +190,8 @@ final class ProgramRunner {
                     if (Math.abs(leadMm - restPositionMm) < 1) {
                         phase = "resting";
                         phaseStartNanos = now;
-                    } else if (safety.enableLive(now)) {
-                        motion.moveGroup(g, restPositionMm, Purpose.PROGRAM, now);
+                    } else {
+                        next(g, restPositionMm, now);
                     }
                 }
             }
@@ -176,12 +204,9 @@ final class ProgramRunner {
                     repetition++;
                     holdS += holdIncreaseS;
                     phase = "moving-up";
-                    if (safety.enableLive(now)) {
-                        motion.moveGroup(g, aiming.heightMm() - motion.baseHeightMm(g), Purpose.PROGRAM, now);
-                    }
+                    next(g, aiming.heightMm() - motion.baseHeightMm(g), now);
                 }
             }
-            case "waiting-for-enable" -> phase = "moving-up";
             default -> {
             }
         }

@@ -251,6 +251,9 @@ public final class RigController implements RigIo.Events, SafetyListener, GroupM
     @Override
     public void motionStarted(int g, Purpose why) {
         session.motionStarted();
+        if (g == session.legGroup && why != Purpose.RESCUE) {
+            policy.legsMoved();
+        }
         if (why != Purpose.PROGRAM && modes.mode() != Mode.PROGRAM && modes.is(Mode.READY)) {
             modes.enter(Mode.MOVING, why.name().toLowerCase(Locale.ROOT) + " " + model.group(g).name());
         }
@@ -319,11 +322,10 @@ public final class RigController implements RigIo.Events, SafetyListener, GroupM
 
     @Override
     public void onLinkFault(int nodeAddress, LinkFault fault) {
-        events.add(() -> {
-            if (fault.kind() == LinkFault.Kind.NODE_RESET) {
-                policy.nodeReset();
-            }
-        });
+        if (fault.kind() == LinkFault.Kind.NODE_RESET) {
+            // SR-23: the supervisor voided its positions (as for any link loss); the journal says why
+            events.add(() -> log.record("node", Json.of("address", nodeAddress, "restarted", true)));
+        }
     }
 
     @Override

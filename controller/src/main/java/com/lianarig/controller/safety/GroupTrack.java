@@ -1,11 +1,13 @@
 package com.lianarig.controller.safety;
 
+import com.lianarig.controller.motion.SCurveAxis;
 import com.lianarig.controller.rig.RigModel;
 import com.lianarig.controller.safety.SafetySupervisor.GroupState;
 
 /**
- * One motion group (a pair, or one winch), allocated once: its drive state as the supervisor sees it
- * and its last admitted motion.
+ * One motion group (a pair, or one winch), allocated once: its drive state as the supervisor sees it,
+ * its last admitted motion, and its entry in the motion gate's ledger (SAFETY-CORE: at most one live
+ * motion per group, with its kind and direction).
  */
 final class GroupTrack {
     final int index;
@@ -18,10 +20,22 @@ final class GroupTrack {
     double velocityMmPerS;
     double accelMmPerS2;
 
-    GroupTrack(RigModel.Group model, WinchTrack[] winches) {
+    // the ledger entry (I-1, I-2)
+    /** A live motion accounts for this group: an accepted command's, not yet ended. */
+    boolean permitted;
+    /** The live motion's direction: +1 up, -1 down. */
+    int direction;
+    /** Why the last motion ended (for the control logic and the journal). */
+    String endedBecause = "";
+    /** The gate's own jerk-limited stop of a motion that ended while the group moved ("stopping" in the ledger). */
+    final SCurveAxis endStop;
+    boolean ending;
+
+    GroupTrack(RigModel.Group model, WinchTrack[] winches, SCurveAxis endStop) {
         this.index = model.index();
         this.model = model;
         this.winches = winches;
+        this.endStop = endStop;
     }
 
     String name() {
@@ -36,5 +50,9 @@ final class GroupTrack {
 
     boolean moving() {
         return state == GroupState.FOLLOWING || state == GroupState.RELEASING;
+    }
+
+    WinchTrack lead() {
+        return winches[0];
     }
 }

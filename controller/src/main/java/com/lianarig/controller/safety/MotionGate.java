@@ -1,19 +1,23 @@
 package com.lianarig.controller.safety;
 
 import com.lianarig.config.rig.Limits;
-import com.lianarig.controller.motion.MotionLimits;
-import com.lianarig.controller.motion.SCurveAxis;
 import com.lianarig.controller.safety.SafetySupervisor.GroupState;
 import com.lianarig.protocol.StopCategory;
 import com.lianarig.protocol.WinchState;
 import java.util.Locale;
 
 /**
- * The only way to the drives' motion: brake release ({@link #release}), set-points ({@link #admit}),
- * brakes applied ({@link #applyBrakes}), and SR-14's drive hold. A set-point is clamped into the soft
- * limits and the SR-20 ceiling (SR-12, SR-20), the speed cap of its direction and motion kind, the
- * slow-down zone and the acceleration cap (SR-3, SR-4, SR-12), and a motion a rule forbids (SR-1,
- * SR-7, limit switches, SR-10) is stopped instead.
+ * The motion gate (SAFETY-CORE; I-1, I-2, I-3): the ledger of live motions, at most one per group, and the
+ * only way to the drives' motion. A command accepted by the control logic opens an entry ({@link #begin}:
+ * the group, the motion's kind and direction) and releases the brakes; a set-point is admitted
+ * ({@link #admit}) only while that entry is live (its command not ended, the enable live: SR-10), in its
+ * direction (a step against it only while coming to rest from earlier motion), inside the soft limits and
+ * SR-20's ceiling (clamps that never step against the motion), within the speed cap of its direction and
+ * kind, the slow-down zone and the acceleration cap (SR-3, SR-4, SR-12), and not in a direction a rule
+ * forbids (SR-1, SR-7, limit switches). An entry ends ({@link #end}) on STOP, a reaction, a lapsed enable,
+ * program stop or pause, a hold-to-run let go, or arrival; a group still moving then comes to rest along
+ * the gate's own jerk-limited stop ("stopping" in the ledger, direction fixed), on its brakes. Nothing but
+ * a new accepted command opens an entry.
  */
 final class MotionGate {
     /** Set-point speed and acceleration tolerance over the caps before the gate clamps (discretisation). */
@@ -24,40 +28,28 @@ final class MotionGate {
     private final Drives drives;
     private final Protection[] ascentRules;
     private final Protection[] descentRules;
-    private final Sr10Enable sr10;
-    private final Sr13EncoderJump sr13Jump;
+    private final Sr23PositionIntegrity sr23;
+    private final DriveHold hold;
+    private final Sr19RescueCheck sr19;
     private final double accelMmPerS2;
     private final double slowZoneMm;
     private final double slowZoneMmPerS;
-    private final double unreferencedMmPerS;
-    /**
-     * SR-14: the stop a group the drive takes over while it moves runs along (jerk-limited, cat 1), before it
-     * holds where it rests; {@link #holdStopping} says which are under way.
-     */
-    private final SCurveAxis[] holdStop;
-    private final boolean[] holdStopping;
     private long clampedSetPoints;
 
-    MotionGate(Tracks tracks, Reactions react, Protection[] ascentRules, Protection[] descentRules, Sr10Enable sr10,
-            Sr13EncoderJump sr13Jump) {
+    MotionGate(Tracks tracks, Reactions react, Protection[] ascentRules, Protection[] descentRules,
+            Sr23PositionIntegrity sr23, DriveHold hold, Sr19RescueCheck sr19) {
         this.t = tracks;
         this.react = react;
         this.drives = react.drives();
         this.ascentRules = ascentRules;
         this.descentRules = descentRules;
-        this.sr10 = sr10;
-        this.sr13Jump = sr13Jump;
+        this.sr23 = sr23;
+        this.hold = hold;
+        this.sr19 = sr19;
         Limits l = tracks.limits;
         accelMmPerS2 = l.accelMmPerS2();
         slowZoneMm = l.slowZoneMm();
         slowZoneMmPerS = l.slowZoneSpeedMmPerS();
-        unreferencedMmPerS = l.unreferencedJogMmPerS();
-        holdStop = new SCurveAxis[tracks.groups.length];
-        MotionLimits motionLimits = MotionLimits.of(l);
-        for (int g = 0; g < holdStop.length; g++) {
-            holdStop[g] = new SCurveAxis(motionLimits, 0);
-        }
-        holdStopping = new boolean[tracks.groups.length];
     }
 
     // ------------------------------------------------------------------ what the rules forbid
@@ -93,54 +85,126 @@ final class MotionGate {
         return null;
     }
 
-    // ------------------------------------------------------------------ release
+    // ------------------------------------------------------------------ the ledger
 
     /**
-     * Releases a group's brakes for motion of a kind, or says why not. The only way to release brakes.
+     * Opens the ledger entry of an accepted command and releases the group's brakes (the only way to release
+     * them), or says why not.
      *
-     * @return null when the release was sent; otherwise the refusal in words
+     * @param direction +1 up, -1 down: the only direction the motion may take (I-2)
+     * @return null when the entry is open and the release sent; otherwise the refusal in words
      */
-    String release(GroupTrack g, MotionKind kind) {
-        if (g.state == GroupState.FOLLOWING && g.kind == MotionKind.HOLD && kind != MotionKind.HOLD) {
-            // SR-14 / SR-19: a motion (e.g. the rescue descent) takes over from the drive holding a slipping winch.
-            Fault blocking = blockingFault(kind);
-            if (!t.chainHealthy || blocking != null) {
-                return t.chainHealthy ? "fault " + blocking : "the safety chain is tripped (SR-11)";
+    String begin(GroupTrack g, MotionKind kind, int direction, long nowNanos) {
+        if (direction != 1 && direction != -1) {
+            throw new IllegalArgumentException("direction " + direction + ": +1 or -1");
+        }
+        if (!t.enableLive(nowNanos)) {
+            return "no live enable (SR-10)";
+        }
+        if (kind == MotionKind.RESCUE && direction != -1) {
+            return "the rescue descent only lowers (SR-19)";
+        }
+        if (g.state == GroupState.FOLLOWING && (g.kind == MotionKind.HOLD || g.ending)) {
+            // a new command takes over from the gate's own stop (hold-to-run pressed again), or (SR-14 / SR-19: the
+            // rescue descent) from the drive holding a slipping winch: it continues from their speed
+            String why = releaseRefusal(g, kind, false);
+            if (why == null && kind != MotionKind.RESCUE && !sr23.trusted(g)) {
+                why = "the position of " + g.name() + " is not trusted (SR-23): only the rescue descent may move it";
             }
-            // the motion continues from the hold's stop if one still runs: the group's velocity and acceleration
-            // stay, the control logic takes them over (a step to rest would overshoot)
-            g.kind = kind;
-            holdStopping[g.index] = false;
+            if (why != null) {
+                return why;
+            }
+            hold.takenOver(g);
+            open(g, kind, direction);
             return null;
         }
-        String why = releaseRefusal(g, kind);
+        String why = releaseRefusal(g, kind, true);
         if (why != null) {
             return why;
         }
         for (WinchTrack w : g.winches) {
             w.admittedMm = w.positionMm;
+            w.releaseMm = w.positionMm;
             drives.release(w.index);
         }
         g.state = GroupState.RELEASING;
-        g.kind = kind;
         g.atRest();
+        open(g, kind, direction);
         react.listener().onBrakesReleased(g.index);
         return null;
     }
 
-    private String releaseRefusal(GroupTrack g, MotionKind kind) {
+    private void open(GroupTrack g, MotionKind kind, int direction) {
+        g.kind = kind;
+        g.permitted = true;
+        g.direction = direction;
+        g.ending = false;
+        g.endedBecause = "";
+        if (kind == MotionKind.RESCUE) {
+            sr19.started(g);
+        }
+    }
+
+    /**
+     * A new accepted command for a group whose entry is live (a move retargeted): its direction may change;
+     * the motion so far comes to rest before it turns (I-2).
+     */
+    String retarget(GroupTrack g, int direction, long nowNanos) {
+        if (!g.permitted) {
+            return "no live motion of " + g.name() + " to retarget";
+        }
+        if (!t.enableLive(nowNanos)) {
+            return "no live enable (SR-10)";
+        }
+        if (g.kind == MotionKind.RESCUE && direction != -1) {
+            return "the rescue descent only lowers (SR-19)";
+        }
+        g.direction = direction;
+        return null;
+    }
+
+    /**
+     * Ends the group's live motion: a group still moving comes to rest along the gate's own jerk-limited stop
+     * and then on its brakes (or, SR-14, its drive); a group at rest has its brakes applied at once.
+     */
+    void end(GroupTrack g, String why) {
+        if (!g.permitted) {
+            return;
+        }
+        g.permitted = false;
+        g.endedBecause = why;
+        if (g.state == GroupState.FOLLOWING && (g.velocityMmPerS != 0 || g.accelMmPerS2 != 0)) {
+            g.endStop.continueFrom(g.lead().admittedMm, g.velocityMmPerS, g.accelMmPerS2);
+            g.endStop.stop();
+            g.ending = true;
+        } else if (g.moving()) {
+            applyBrakes(g);
+        }
+    }
+
+    /** Ends every live motion (the enable lapsed or was let go: SR-10). */
+    void endAll(String why) {
+        for (GroupTrack g : t.groups) {
+            end(g, why);
+        }
+    }
+
+    private String releaseRefusal(GroupTrack g, MotionKind kind, boolean fromBrakes) {
         if (!t.chainHealthy) {
             return "the safety chain is tripped (SR-11)";
-        }
-        for (NodeTrack n : t.nodes) {
-            if (!n.ready) {
-                return "node " + n.address + " is not ready (SR-9)";
-            }
         }
         Fault blocking = blockingFault(kind);
         if (blocking != null) {
             return kind == MotionKind.RESCUE ? "fault " + blocking + ": the drive or encoder is not to be trusted;"
                     + " lower the client with the manual brake-release procedure (SR-19)" : "fault " + blocking;
+        }
+        if (!fromBrakes) {
+            return null;
+        }
+        for (NodeTrack n : t.nodes) {
+            if (!n.ready) {
+                return "node " + n.address + " is not ready (SR-9)";
+            }
         }
         if (g.state != GroupState.BRAKED) {
             return "group " + g.name() + " is " + g.state.name().toLowerCase(Locale.ROOT);
@@ -152,15 +216,15 @@ final class MotionGate {
             if (w.state != WinchState.BRAKED) {
                 return "winch " + w.id() + " is " + w.state;
             }
-            if (!w.referenced() && kind != MotionKind.UNREFERENCED && kind != MotionKind.RESCUE) {
-                return "winch " + w.id() + " is not referenced: jog at " + unreferencedMmPerS
-                        + " mm/s only until referenced (SR-19)";
+            if (!sr23.trusted(w) && kind != MotionKind.RESCUE) {
+                return "the position of winch " + w.id() + " is not trusted (SR-23): a technician references it;"
+                        + " until then only the rescue descent may move it";
             }
         }
         return null;
     }
 
-    /** The latched fault that forbids motion of this kind, or null. Rescue descent passes every fault but SR-11. */
+    /** The latched fault that forbids motion of this kind, or null. Rescue descent passes most faults. */
     private Fault blockingFault(MotionKind kind) {
         for (int i = 0; i < SafetyRule.values().length; i++) {
             Fault f = react.latchedAt(i);
@@ -168,13 +232,11 @@ final class MotionGate {
                 continue;
             }
             // SR-19: the rescue descent passes every fault but a tripped chain and a drive or encoder that has
-            // already misbehaved (a category 0 SR-3 / SR-13: runaway, overspeed, following error, encoder
-            // jump): driving it again would repeat the fault; the manual brake-release procedure applies.
-            if (kind == MotionKind.RESCUE && f.rule() != SafetyRule.SR_11
-                    && !(f.stop() == StopKind.CAT_0 && (f.rule() == SafetyRule.SR_3 || f.rule() == SafetyRule.SR_13))) {
-                continue;
-            }
-            if (kind == MotionKind.HOLD && f.rule() == SafetyRule.SR_14) {
+            // already misbehaved (a category 0 SR-3 / SR-13 / SR-19: runaway, overspeed, following error, encoder
+            // jump, a rescue that did not lower): driving it again would repeat the fault; the manual
+            // brake-release procedure applies.
+            if (kind == MotionKind.RESCUE && f.rule() != SafetyRule.SR_11 && !(f.stop() == StopKind.CAT_0
+                    && (f.rule() == SafetyRule.SR_3 || f.rule() == SafetyRule.SR_13 || f.rule() == SafetyRule.SR_19))) {
                 continue;
             }
             return f;
@@ -185,38 +247,45 @@ final class MotionGate {
     // ------------------------------------------------------------------ set-points
 
     /**
-     * Admits one set-point of a group (both winches of a pair get the same motion, each from its own
-     * position).
+     * Admits one set-point of a group's live motion (both winches of a pair get the same motion, each from
+     * its own position).
      *
      * @param deltaMm the group's motion this period, mm (positive = up)
-     * @return false when the group is not following (nothing was sent)
+     * @return false when nothing of it was sent (no live motion, not following, or stopped now)
      */
     boolean admit(GroupTrack g, double deltaMm, long nowNanos) {
-        if (g.state != GroupState.FOLLOWING) {
+        if (g.state != GroupState.FOLLOWING || g.kind == MotionKind.HOLD || !g.permitted) {
             return false;
         }
-        MotionKind kind = g.kind;
-        if (kind == MotionKind.HOLD) {
-            admitHold(g);
-            return true;
+        if (!t.enableLive(nowNanos)) {
+            end(g, "the enable lapsed (SR-10)");
+            return false;
         }
         double periodS = t.periodS;
         double v = deltaMm / periodS;
         double vPrev = g.velocityMmPerS;
+        MotionKind kind = g.kind;
+        boolean trusted = sr23.trusted(g);
         // SR-3 / SR-4 / SR-19: the speed cap of the direction and of the motion kind.
         double cap = v >= 0 ? kind.ascentCapMmPerS(t.limits) : kind.descentCapMmPerS(t.limits);
-        // SR-12: slow-down zone near each end of travel.
-        for (WinchTrack w : g.winches) {
-            if (v > 0 && w.admittedMm > upperEnd(w) - slowZoneMm) {
-                cap = Math.min(cap, slowZoneMmPerS);
-            }
-            if (v < 0 && w.admittedMm < w.model.config().softLowMm() + slowZoneMm) {
-                cap = Math.min(cap, slowZoneMmPerS);
+        // SR-12: slow-down zone near each end of travel (void while positions are: SR-23).
+        if (trusted) {
+            for (WinchTrack w : g.winches) {
+                if (v > 0 && w.admittedMm > upperEnd(w) - slowZoneMm) {
+                    cap = Math.min(cap, slowZoneMmPerS);
+                }
+                if (v < 0 && w.admittedMm < w.model.config().softLowMm() + slowZoneMm) {
+                    cap = Math.min(cap, slowZoneMmPerS);
+                }
             }
         }
         double clamped = Math.max(-cap, Math.min(cap, v));
         double dv = accelMmPerS2 * periodS * CAP_TOLERANCE;
         clamped = Math.max(vPrev - dv, Math.min(vPrev + dv, clamped));
+        // I-2: against the motion's direction only while coming to rest from earlier motion
+        if (clamped * g.direction < 0) {
+            clamped = clamped * vPrev > 0 ? Math.copySign(Math.min(Math.abs(clamped), Math.abs(vPrev)), clamped) : 0;
+        }
         if (Math.abs(clamped - v) > cap * (CAP_TOLERANCE - 1) + 1e-6) {
             clampedSetPoints++;
             if (clampedSetPoints == 1 || clampedSetPoints % 1000 == 0) {
@@ -228,29 +297,41 @@ final class MotionGate {
         v = clamped;
         // SR-1, SR-7, SR-12 limit switches: a forbidden direction stops the group (category 1).
         if (v > 1e-6 && ascentBlock(g) != null) {
-            react.stopGroup(g, StopCategory.CAT_1);
+            stopGroup(g, "ascent refused");
             react.stopped(g, ascentBlocker(g), "ascent refused: " + ascentBlock(g));
             return false;
         }
         if (v < -1e-6 && descentBlock(g) != null) {
-            react.stopGroup(g, StopCategory.CAT_1);
+            stopGroup(g, "descent refused");
             react.stopped(g, SafetyRule.SR_12, "descent refused: lower limit switch");
             return false;
         }
-        // SR-10: motion needs a live enable; without one only slowing down is admitted.
-        if (sr10.refusesSpeed(g, v, vPrev, nowNanos)) {
-            react.stopGroup(g, StopCategory.CAT_1);
-            react.stopped(g, SafetyRule.SR_10, "motion without a live enable");
-            return false;
-        }
-        g.accelMmPerS2 = (v - vPrev) / periodS;
-        g.velocityMmPerS = v;
-        for (WinchTrack w : g.winches) {
-            double target = Math.max(w.model.config().softLowMm(), Math.min(upperEnd(w), w.admittedMm + v * periodS));
-            w.admittedMm = target;
-            drives.setPoint(w.index, w.model.countsOf(target), w.model.countsOf(v));
-        }
+        send(g, v, trusted);
         return true;
+    }
+
+    /**
+     * Sends one set-point of {@code vMmPerS} to every winch of the group, clamped into the soft limits and the
+     * ceiling by clamps that only ever hold a winch back, never step it against the motion (I-2): a winch
+     * already beyond a limit is not moved toward it, nor back.
+     */
+    private void send(GroupTrack g, double vMmPerS, boolean trusted) {
+        double periodS = t.periodS;
+        g.accelMmPerS2 = (vMmPerS - g.velocityMmPerS) / periodS;
+        g.velocityMmPerS = vMmPerS;
+        for (WinchTrack w : g.winches) {
+            double targetMm = w.admittedMm + vMmPerS * periodS;
+            if (trusted) {
+                if (vMmPerS < 0) {
+                    targetMm = Math.max(targetMm, Math.min(w.admittedMm, w.model.config().softLowMm()));
+                } else if (vMmPerS > 0) {
+                    targetMm = Math.min(targetMm, Math.max(w.admittedMm, upperEnd(w)));
+                }
+            }
+            double stepVMmPerS = (targetMm - w.admittedMm) / periodS;
+            w.admittedMm = targetMm;
+            drives.setPoint(w.index, w.model.countsOf(targetMm), w.model.countsOf(stepVMmPerS));
+        }
     }
 
     /** The highest position a set-point of this winch may ask for: soft limit, and SR-20 for the leg pair. */
@@ -267,145 +348,50 @@ final class MotionGate {
         return clampedSetPoints;
     }
 
-    // ------------------------------------------------------------------ SR-14: the drive holds
+    // ------------------------------------------------------------------ the tick: stops in the ledger, holds
 
-    /** The control tick: a group the drive holds after brake slip gets its hold set-point every period. */
-    void tickHolds(long nowNanos) {
+    /** The control tick: every ending motion's stop moves on; SR-14's holds get their set-points. */
+    void tick(long nowNanos) {
         for (GroupTrack g : t.groups) {
-            // the control logic does not move it; without set-points the node would stop it on SR-9's gap
-            if (g.kind == MotionKind.HOLD && g.state == GroupState.FOLLOWING) {
-                admit(g, 0, nowNanos);
+            if (g.ending) {
+                stepEnding(g);
             }
         }
+        hold.tick();
     }
 
-    /**
-     * SR-14: a set-point of a group the drive holds because its brakes slip. A group taken over while it
-     * moved first comes to rest along a jerk-limited stop (cat 1) and then holds where it rests: a hold at
-     * its last set-point would be a step the node overshoots and drives back.
-     */
-    private void admitHold(GroupTrack g) {
-        double deltaMm = 0;
-        double v = 0;
-        double a = 0;
-        if (holdStopping[g.index]) {
-            SCurveAxis stop = holdStop[g.index];
-            double beforeMm = stop.positionMm();
-            stop.step(t.periodS);
-            deltaMm = stop.positionMm() - beforeMm;
-            v = stop.velocityMmPerS();
-            a = stop.accelMmPerS2();
-            holdStopping[g.index] = !stop.atRest();
+    private void stepEnding(GroupTrack g) {
+        if (g.state != GroupState.FOLLOWING) {
+            g.ending = false;
+            return;
         }
-        g.velocityMmPerS = v;
-        g.accelMmPerS2 = a;
-        for (WinchTrack w : g.winches) {
-            if (deltaMm != 0 || Double.isNaN(w.holdMm)) {
-                w.admittedMm += deltaMm;
-                w.holdMm = w.admittedMm;
-            }
-            w.admittedMm = w.holdMm;
-            drives.setPoint(w.index, w.model.countsOf(w.holdMm), w.model.countsOf(v));
+        double beforeMm = g.endStop.positionMm();
+        g.endStop.step(t.periodS);
+        double vMmPerS = (g.endStop.positionMm() - beforeMm) / t.periodS;
+        send(g, vMmPerS, sr23.trusted(g));
+        if (g.endStop.atRest()) {
+            g.ending = false;
+            g.atRest();
+            applyBrakes(g);
         }
     }
 
-    /**
-     * SR-14: the drive takes a braked group over from its slipping brakes, holding where it is now (driving
-     * back to the brake reference would be a fast, unprofiled move in FAULT, and after an encoder glitch a
-     * long one).
-     */
-    void holdBraked(GroupTrack g) {
-        for (WinchTrack x : g.winches) {
-            x.holdMm = x.positionMm;
-            x.admittedMm = x.positionMm;
-            drives.release(x.index);
-        }
-        g.state = GroupState.RELEASING;
-        g.kind = MotionKind.HOLD;
-        g.atRest();
+    // ------------------------------------------------------------------ stops and brakes
+
+    /** A category 1 stop of one group by its nodes; its entry is forgotten. */
+    void stopGroup(GroupTrack g, String why) {
+        react.stopGroup(g, StopCategory.CAT_1);
+        g.endedBecause = why;
     }
 
-    /**
-     * SR-14: a moving group whose brakes slipped, with SR-14 latched, a healthy chain and a trusted encoder,
-     * is handed to the drive holding it instead of its brakes; says whether it was.
-     */
-    private boolean holdIfSlipping(GroupTrack g) {
-        if (!react.isLatched(SafetyRule.SR_14) || !t.chainHealthy || g.state != GroupState.FOLLOWING
-                || sr13Jump.suspect(g) || !slipped(g)) {
-            return false;
-        }
-        holdByDrive(g);
-        return true;
-    }
-
-    /** SR-14: from now on the drive holds this group instead of its brakes; a moving group first comes to rest. */
-    private void holdByDrive(GroupTrack g) {
-        for (WinchTrack w : g.winches) {
-            w.holdMm = w.admittedMm;
-        }
-        double v = g.velocityMmPerS;
-        double a = g.accelMmPerS2;
-        holdStopping[g.index] = v != 0 || a != 0;
-        if (holdStopping[g.index]) {
-            holdStop[g.index].continueFrom(g.winches[0].admittedMm, v, a);
-        }
-        g.kind = MotionKind.HOLD;
-    }
-
-    /**
-     * SR-14: whether a category 1 stop leaves this group to the drive holding it (brakes that slip must not
-     * be relied on); a group moving while SR-14 is latched (a rescue descent) is switched to holding where its
-     * set-points are.
-     */
-    boolean keepHoldingAfterSlip(GroupTrack g) {
-        if (!g.moving()) {
-            return false;
-        }
-        if (g.kind == MotionKind.HOLD) {
-            return true;
-        }
-        return holdIfSlipping(g);
-    }
-
-    /**
-     * SR-14: whether this group's brakes slipped (the drive was given a hold position for it). Only such a
-     * group is held by the drive instead of braked; another group moving when SR-14 latched stops on its
-     * brakes as usual.
-     */
-    private boolean slipped(GroupTrack g) {
-        for (WinchTrack w : g.winches) {
-            if (!Double.isNaN(w.holdMm)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** SR-14 reset: every drive hold ends on the brakes. */
-    void endHolds(Sr14BrakeSlip sr14) {
-        for (WinchTrack w : t.winches) {
-            w.holdMm = Double.NaN;
-        }
-        for (GroupTrack g : t.groups) {
-            if (g.kind == MotionKind.HOLD && g.state != GroupState.BRAKED) {
-                for (WinchTrack w : g.winches) {
-                    drives.applyBrakes(w.index);
-                    sr14.forgetEngagement(w);
-                }
-                g.state = GroupState.STOPPING;
-                holdStopping[g.index] = false;
-            }
-        }
-    }
-
-    // ------------------------------------------------------------------ brakes
-
-    /** Applies a group's brakes at the end of a motion (category 1 style). */
+    /** Applies a group's brakes at the end of a motion (category 1 style); SR-14 may hold it by the drive. */
     void applyBrakes(GroupTrack g) {
+        g.permitted = false;
+        g.ending = false;
         if (g.state == GroupState.BRAKED) {
             return;
         }
-        if (holdIfSlipping(g)) {
+        if (hold.holdIfSlipping(g)) {
             return; // SR-14: the brakes slip: at the end of a motion (a rescue descent) the drive holds where it is
         }
         for (WinchTrack w : g.winches) {
@@ -429,7 +415,7 @@ final class MotionGate {
             g.state = GroupState.FOLLOWING;
         } else if (s == GroupState.FOLLOWING && !allFollowing) {
             // one winch left FOLLOWING by itself (node set-point gap, limit switch, trip): the pair stops together.
-            react.stopGroup(g, StopCategory.CAT_1);
+            stopGroup(g, "a winch stopped by itself");
             react.stopped(g, SafetyRule.SR_9, "a winch of " + g.name() + " stopped by itself: the group stops together");
         } else if (s == GroupState.STOPPING && allBraked) {
             g.state = GroupState.BRAKED;

@@ -15,7 +15,7 @@ final class Reactions {
     private final Drives drives;
     private final SafetyListener listener;
     private final Fault[] latched = new Fault[SafetyRule.values().length];
-    private MotionGate gate;
+    private DriveHold hold;
 
     Reactions(Tracks tracks, Drives drives, SafetyListener listener) {
         this.t = tracks;
@@ -23,8 +23,8 @@ final class Reactions {
         this.listener = listener;
     }
 
-    void bind(MotionGate motionGate) {
-        this.gate = motionGate;
+    void bind(DriveHold driveHold) {
+        this.hold = driveHold;
     }
 
     Drives drives() {
@@ -109,10 +109,21 @@ final class Reactions {
 
     // ------------------------------------------------------------------ stops
 
-    /** Stops one group's winches in a category. */
+    /** Stops one group's winches in a category; its entry in the gate's ledger is gone (nothing more is admitted). */
     void stopGroup(GroupTrack g, StopCategory category) {
         for (WinchTrack w : g.winches) {
             drives.stop(w.index, category);
+        }
+        forget(g, category);
+    }
+
+    /** The group's drives were stopped: its ledger entry and motion are forgotten; SR-14's hold ends too. */
+    private void forget(GroupTrack g, StopCategory category) {
+        g.permitted = false;
+        g.ending = false;
+        g.endedBecause = category == StopCategory.CAT_0 ? "category 0 stop" : "category 1 stop";
+        if (g.kind == MotionKind.HOLD) {
+            g.kind = MotionKind.NORMAL;
         }
         if (g.state != GroupState.BRAKED) {
             g.state = GroupState.STOPPING;
@@ -139,30 +150,15 @@ final class Reactions {
     }
 
     /**
-     * Stops every group. A category 1 stop leaves a group the drive holds after a brake slip (SR-14)
-     * holding: its brakes would let it slip; category 0 (power off) stops everything.
+     * Stops every group (I-3): STOP from any panel or the pendant, and every latched fault's stop. A group
+     * the drive holds after a brake slip (SR-14) stops too and rests on its brakes; if they slip again, SR-14
+     * hands it back to the drive.
      */
     void stopEverything(StopCategory category) {
-        boolean holding = false;
+        drives.stopAll(category);
         for (GroupTrack g : t.groups) {
-            holding |= category == StopCategory.CAT_1 && gate.keepHoldingAfterSlip(g);
+            forget(g, category);
         }
-        if (!holding) {
-            drives.stopAll(category);
-        }
-        for (GroupTrack g : t.groups) {
-            if (category == StopCategory.CAT_1 && gate.keepHoldingAfterSlip(g)) {
-                continue;
-            }
-            if (holding) {
-                for (WinchTrack w : g.winches) {
-                    drives.stop(w.index, category);
-                }
-            }
-            if (g.state != GroupState.BRAKED) {
-                g.state = GroupState.STOPPING;
-            }
-            g.atRest();
-        }
+        hold.stopped();
     }
 }

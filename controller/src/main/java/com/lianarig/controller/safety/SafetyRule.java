@@ -1,37 +1,37 @@
 package com.lianarig.controller.safety;
 
 /**
- * SPEC section 4's safety requirements, by their stable ids. Each constant names the
- * {@link SafetySupervisor} method that implements it (one hop from the id to the code).
+ * SPEC section 4's safety requirements, by their stable ids. Each constant names the class that
+ * implements it ({@code Sr01RopeOverload} ...: one hop from the id to the code).
  */
 public enum SafetyRule {
-    /** Rope overload: {@link SafetySupervisor} {@code sr01RopeOverload}. */
+    /** Rope overload: {@code Sr01RopeOverload}. */
     SR_1("SR-1", "rope overload"),
-    /** Someone else on the rig, snag: {@code sr02TotalLoad}. */
+    /** Someone else on the rig, snag: {@code Sr02TotalLoad}. */
     SR_2("SR-2", "total load above expected"),
-    /** Descending too fast: {@code sr03DescentSpeed}; commanded descent clamped in {@code admit}. */
+    /** Descending too fast: {@code Sr03DescentSpeed}; commanded descent clamped by {@code MotionGate}. */
     SR_3("SR-3", "descending too fast"),
-    /** Harsh motion: speed and acceleration caps on every set-point ({@code admit}). */
+    /** Harsh motion: speed and acceleration caps on every set-point ({@code MotionGate}). */
     SR_4("SR-4", "harsh motion"),
     /** Loading rate: the controller's profile slows itself ({@code LoadingRateLimiter}). */
     SR_5("SR-5", "loading too fast"),
-    /** Slack rope, foot slipping out: {@code sr06Slack}. */
+    /** Slack rope, foot slipping out: {@code Sr06Slack}. */
     SR_6("SR-6", "slack rope"),
-    /** Imbalance between paired ropes: {@code sr07Imbalance}. */
+    /** Imbalance between paired ropes: {@code Sr07Imbalance}. */
     SR_7("SR-7", "paired ropes imbalanced"),
-    /** Sensor fault: {@code sr08Sensor} (on every sample) and {@code sr08SampleAge} (on every tick). */
+    /** Sensor fault: {@code Sr08Sensor} (on every sample and every tick). */
     SR_8("SR-8", "load sensor fault"),
-    /** Link loss: {@code sr09LinkLost}. */
+    /** Link loss: {@code Sr09LinkLoss}. */
     SR_9("SR-9", "node link lost"),
-    /** Unattended motion: {@code sr10Enable}. */
+    /** Unattended motion: {@code Sr10Enable} and the motion gate's ledger ({@code MotionGate}). */
     SR_10("SR-10", "enable released"),
-    /** E-stop / client stop: {@code sr11SafetyChain}. */
+    /** E-stop / client stop: {@code Sr11SafetyChain} (monitor contact and the nodes' power reports). */
     SR_11("SR-11", "safety chain tripped"),
-    /** Travel limits: soft limits, slow-down zone, limit switches ({@code admit}, {@code sr12LimitSwitch}). */
+    /** Travel limits: soft limits, slow-down zone ({@code MotionGate}), limit switches ({@code Sr12LimitSwitch}). */
     SR_12("SR-12", "travel limit"),
-    /** Runaway, jam, pair drift: {@code sr13FollowingAndPair}. */
+    /** Runaway, jam, pair drift: {@code Sr13FollowingAndPair}, {@code Sr13EncoderJump}. */
     SR_13("SR-13", "following error or pair drift"),
-    /** Brake slip: {@code sr14BrakeSlip}. */
+    /** Brake slip: {@code Sr14BrakeSlip}, the drive's hold in {@code DriveHold}. */
     SR_14("SR-14", "brake slip"),
     /** Restart: the controller starts holding (RigController STARTING). */
     SR_15("SR-15", "restart"),
@@ -41,14 +41,16 @@ public enum SafetyRule {
     SR_17("SR-17", "calibration missing"),
     /** Pre-use check: READY refused without today's check. */
     SR_18("SR-18", "pre-use check missing"),
-    /** Client stuck in the air: rescue descent ({@code release} with RESCUE). */
+    /** Client stuck in the air: the rescue descent, verified by {@code Sr19RescueCheck}. */
     SR_19("SR-19", "rescue descent"),
-    /** Head on the mat: per-client maximum strap height ({@code setStrapCeiling}). */
+    /** Head on the mat: per-client maximum strap height (the motion gate's clamp). */
     SR_20("SR-20", "maximum strap height"),
     /** Too long inverted: the controller's inverted-time alarm. */
     SR_21("SR-21", "too long inverted"),
-    /** Stalled control loop: {@code sr22LateStep}. */
-    SR_22("SR-22", "control loop late");
+    /** Stalled control loop: {@code Sr22LateStep}. */
+    SR_22("SR-22", "control loop late"),
+    /** Position integrity (I-6): {@code Sr23PositionIntegrity}. */
+    SR_23("SR-23", "position not trusted");
 
     private final String id;
     private final String hazard;

@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * The safety supervisor (SPEC sections 2 and 4): the small component between the control logic and the
- * drives. Every set-point passes {@link #admit}; only {@link #release} releases brakes. It judges every
+ * drives. Every set-point passes {@link #admit}; only {@link #begin} releases brakes. It judges every
  * load sample and winch status as it arrives ({@link #onSample}, {@link #onWinchStatus}, on the node
  * session's owner thread), so a stop goes out in the call that decoded the violating frame; time-based
  * rules run on {@link #tick} from the control thread.
@@ -54,10 +54,13 @@ public final class SafetySupervisor {
     private final Sr09LinkLoss sr09;
     private final Sr10Enable sr10;
     private final Sr11SafetyChain sr11;
+    private final Sr14BrakeSlip sr14;
+    private final Sr19RescueCheck sr19;
     private final Sr22LateStep sr22;
+    private final Sr23PositionIntegrity sr23;
     /** The rules that judge each load sample, in this order (SR-8 first: a bad channel is not judged further). */
     private final Protection[] sampleRules;
-    /** The rules that judge each winch status, in this order. */
+    /** The rules that judge each winch status, in this order (SR-23 first: trust decides what the others judge). */
     private final Protection[] statusRules;
     /** Every rule, in SR order (resets ask each whether its cause is still present). */
     private final Protection[] rules;
@@ -81,16 +84,22 @@ public final class SafetySupervisor {
         sr10 = new Sr10Enable(t, react);
         sr11 = new Sr11SafetyChain(t, react);
         Sr12LimitSwitch sr12 = new Sr12LimitSwitch(react);
-        Sr14BrakeSlip sr14 = new Sr14BrakeSlip(t, react);
-        Sr13EncoderJump sr13Jump = new Sr13EncoderJump(t, react, sr14);
-        Sr13FollowingAndPair sr13 = new Sr13FollowingAndPair(t, react);
+        sr14 = new Sr14BrakeSlip(t, react);
+        sr23 = new Sr23PositionIntegrity(t, react);
+        Sr13EncoderJump sr13Jump = new Sr13EncoderJump(t, react, sr14, sr23);
+        Sr13FollowingAndPair sr13 = new Sr13FollowingAndPair(t, react, sr23);
+        sr19 = new Sr19RescueCheck(t, react);
         sr22 = new Sr22LateStep(t, react);
-        gate = new MotionGate(t, react, new Protection[] {sr01, sr07, sr12}, new Protection[] {sr12}, sr10, sr13Jump);
-        react.bind(gate);
-        sr14.bind(gate, sr13Jump);
+        DriveHold hold = new DriveHold(t, react, sr13Jump, sr23);
+        gate = new MotionGate(t, react, new Protection[] {sr01, sr07, sr12}, new Protection[] {sr12}, sr23, hold, sr19);
+        react.bind(hold);
+        sr10.bind(gate);
+        sr14.bind(hold, sr13Jump, sr23);
+        sr23.bind(sr14);
         sampleRules = new Protection[] {sr01, sr02, sr06, sr07};
-        statusRules = new Protection[] {sr13Jump, sr03, sr13, sr14, sr12};
-        rules = new Protection[] {sr01, sr02, sr03, sr06, sr07, sr08, sr09, sr10, sr11, sr12, sr13Jump, sr13, sr14, sr22};
+        statusRules = new Protection[] {sr23, sr13Jump, sr03, sr13, sr14, sr12, sr11, sr19};
+        rules = new Protection[] {sr01, sr02, sr03, sr06, sr07, sr08, sr09, sr10, sr11, sr12, sr13Jump, sr13, sr14, sr19,
+            sr22, sr23};
     }
 
     // ------------------------------------------------------------------ configuration
@@ -170,6 +179,7 @@ public final class SafetySupervisor {
         w.velocityMmPerS = w.model.mmOf(velocityCountsPerS);
         w.setpointEchoMm = w.model.mmOf(setpointCounts);
         w.flags = statusFlags;
+        w.fault = fault;
         if (!w.haveStatus) {
             w.haveStatus = true;
             w.admittedMm = w.positionMm;
@@ -189,9 +199,14 @@ public final class SafetySupervisor {
                     + limit, StopKind.CAT_0, ResetRole.TECHNICIAN, nowNanos, StopCategory.CAT_0);
             case FOLLOWING_ERROR -> react.latch(SafetyRule.SR_13, where + ": node saw following error " + measured
                     + " counts > " + limit, StopKind.CAT_0, ResetRole.TECHNICIAN, nowNanos, StopCategory.CAT_0);
-            case DRIVE_FAULT, ENCODER_FAULT -> react.latch(SafetyRule.SR_13, where + ": "
+            case DRIVE_FAULT, ENCODER_FAULT -> {
+                if (fault == NodeFault.ENCODER_FAULT && winch != 255) {
+                    sr23.encoderFault(t.winches[winch], nowNanos);
+                }
+                react.latch(SafetyRule.SR_13, where + ": "
                     + fault.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " (code " + measured + ")",
                     StopKind.CAT_0, ResetRole.TECHNICIAN, nowNanos, StopCategory.CAT_0);
+            }
             case BRAKE_FAULT -> react.latch(SafetyRule.SR_14, where + ": brake did not respond", StopKind.CAT_0,
                     ResetRole.TECHNICIAN, nowNanos, StopCategory.CAT_0);
             case HEARTBEAT_TIMEOUT -> react.latch(SafetyRule.SR_9, where + ": heartbeat watchdog expired after "
@@ -213,9 +228,13 @@ public final class SafetySupervisor {
             sr09.linkLost(n, why, nowNanos);
         }
         if (!ready) {
+            // SR-23 / SR-14: the positions of its winches are void, and the brakes' drift reference forgotten
+            // (a restarted node's lost encoder zero is not a slip)
+            sr23.linkLost(n, nowNanos);
             for (WinchTrack w : t.winches) {
                 if (w.node == n) {
                     w.haveStatus = false;
+                    sr14.forgetEngagement(w);
                 }
             }
             for (RopeTrack r : t.ropes) {
@@ -245,9 +264,10 @@ public final class SafetySupervisor {
         t.enableReleased = false;
     }
 
-    /** The enable was let go: motion must stop now (SR-10); the control logic pauses it with its own stop. */
+    /** The enable was let go: every live motion ends now and comes to rest on the gate's own stop (SR-10). */
     public synchronized void disable() {
         t.enableReleased = true;
+        sr10.letGo();
     }
 
     /** Whether an enable was seen within the refresh time and not let go since. */
@@ -255,11 +275,16 @@ public final class SafetySupervisor {
         return t.enableLive(nowNanos);
     }
 
-    /** The control thread's tick: time-based checks (SR-8 sample age, SR-10 enable), SR-14's drive holds. */
+    /**
+     * The control thread's tick: time-based checks (SR-8 sample age, SR-10 enable, SR-11 disagreement, SR-19
+     * verification), then the gate's own stops and SR-14's drive holds get their set-points.
+     */
     public synchronized void tick(long nowNanos) {
         sr08.onTick(nowNanos);
         sr10.onTick(nowNanos);
-        gate.tickHolds(nowNanos);
+        sr11.onTick(nowNanos);
+        sr19.onTick(nowNanos);
+        gate.tick(nowNanos);
     }
 
     /** SR-22: a control step ran late: motion stops (category 1) and the step is journalled. */
@@ -270,23 +295,71 @@ public final class SafetySupervisor {
     // ------------------------------------------------------------------ motion
 
     /**
-     * Releases a group's brakes for motion of a kind, or says why not. The only way to release brakes.
+     * Opens the motion gate's ledger entry of a command the control logic accepted, and releases the group's
+     * brakes (the only way to release them): I-1, nothing moves unless asked.
      *
-     * @return empty when the release was sent; otherwise the refusal in words
+     * @param direction +1 up, -1 down: the only direction the motion may take (I-2)
+     * @return empty when the entry is open and the release sent; otherwise the refusal in words
      */
-    public synchronized Optional<String> release(int group, MotionKind kind, long nowNanos) {
-        return Optional.ofNullable(gate.release(t.groups[group], kind));
+    public synchronized Optional<String> begin(int group, MotionKind kind, int direction, long nowNanos) {
+        return Optional.ofNullable(gate.begin(t.groups[group], kind, direction, nowNanos));
+    }
+
+    /** A new accepted command for a group whose motion is live (a retargeted move), in {@code direction}. */
+    public synchronized Optional<String> retarget(int group, int direction, long nowNanos) {
+        return Optional.ofNullable(gate.retarget(t.groups[group], direction, nowNanos));
     }
 
     /**
-     * Admits one set-point of a group through the motion gate ({@link MotionGate#admit}).
+     * Ends a group's live motion (program stop or pause, hold-to-run let go): it comes to rest along the gate's
+     * own jerk-limited stop, then on its brakes, whatever the enable.
+     */
+    public synchronized void endMotion(int group, String why) {
+        gate.end(t.groups[group], why);
+    }
+
+    /** Whether a live motion accounts for the group (its entry in the gate's ledger). */
+    public synchronized boolean live(int group) {
+        return t.groups[group].permitted;
+    }
+
+    /** Why the group's last motion ended, in words ("" when none did). */
+    public synchronized String endedBecause(int group) {
+        return t.groups[group].endedBecause;
+    }
+
+    /** SR-23: whether the winch's position is trusted (referenced, and nothing has voided it since). */
+    public synchronized boolean trusted(int winch) {
+        return sr23.trusted(t.winches[winch]);
+    }
+
+    /**
+     * Admits one set-point of a group's live motion through the motion gate ({@link MotionGate#admit}).
      *
      * @param deltaMm the group's motion this period, mm (positive = up)
      * @param nowNanos controller clock, ns
-     * @return false when the group is not following (nothing was sent)
+     * @return false when nothing was sent (no live motion, not following, or stopped now)
      */
     public synchronized boolean admit(int group, double deltaMm, long nowNanos) {
         return gate.admit(t.groups[group], deltaMm, nowNanos);
+    }
+
+    /**
+     * SR-19: before a rescue descent, clears the nodes' heartbeat shutdowns, but never a node's latched trip:
+     * with one latched the rescue is refused.
+     *
+     * @return empty when done; otherwise why the rescue cannot clear the way
+     */
+    public synchronized Optional<String> clearForRescue() {
+        for (WinchTrack w : t.winches) {
+            if (w.haveStatus && w.nodeTripLatched()) {
+                return Optional.of("winch " + w.id() + " has a node-side trip latched (" + w.fault.name()
+                        .toLowerCase(Locale.ROOT).replace('_', ' ') + "): a technician resets it; lower the client with"
+                        + " the manual brake-release procedure");
+            }
+        }
+        drives.clearShutdowns();
+        return Optional.empty();
     }
 
     /**
@@ -297,10 +370,15 @@ public final class SafetySupervisor {
         drives.clearShutdowns();
     }
 
-    /** SR-19: accepts a braked group's current encoder readings as {@code positionMm} (REFERENCE SET_POSITION). */
-    public synchronized void reference(int group, double positionMm) {
+    /**
+     * SR-23: accepts a braked group's current encoder readings as {@code positionMm} (REFERENCE SET_POSITION);
+     * the jump it makes is expected, and the positions are trusted again once the nodes report them referenced.
+     */
+    public synchronized void reference(int group, double positionMm, long nowNanos) {
         for (WinchTrack w : t.groups[group].winches) {
-            drives.reference(w.index, w.model.countsOf(positionMm));
+            int counts = w.model.countsOf(positionMm);
+            sr23.referenceSent(w, w.model.mmOf(counts), nowNanos);
+            drives.reference(w.index, counts);
         }
     }
 

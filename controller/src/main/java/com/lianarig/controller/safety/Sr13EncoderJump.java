@@ -16,11 +16,13 @@ final class Sr13EncoderJump implements Protection {
     /** Per winch: its encoder jumped since the last reset. */
     private final boolean[] jumped;
     private final Sr14BrakeSlip sr14;
+    private final Sr23PositionIntegrity sr23;
 
-    Sr13EncoderJump(Tracks tracks, Reactions react, Sr14BrakeSlip sr14) {
+    Sr13EncoderJump(Tracks tracks, Reactions react, Sr14BrakeSlip sr14, Sr23PositionIntegrity sr23) {
         this.t = tracks;
         this.react = react;
         this.sr14 = sr14;
+        this.sr23 = sr23;
         this.maxStatusStepMm = Math.max(5, 5 * Math.max(tracks.limits.ascentMmPerS(), tracks.limits.descentMmPerS()) * 0.02);
         this.jumped = new boolean[tracks.winches.length];
     }
@@ -40,6 +42,7 @@ final class Sr13EncoderJump implements Protection {
         }
         jumped[w.index] = true;
         sr14.restartEngagement(w);
+        sr23.encoderFault(w, nowNanos);
         if (react.trip(SafetyRule.SR_13, StopCategory.CAT_0)) {
             react.record(SafetyRule.SR_13, String.format(Locale.ROOT,
                     "encoder of winch %s jumped %.1f mm between two status frames: position untrustworthy", w.id(),

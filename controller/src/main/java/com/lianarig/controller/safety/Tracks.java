@@ -1,6 +1,8 @@
 package com.lianarig.controller.safety;
 
 import com.lianarig.config.rig.Limits;
+import com.lianarig.controller.motion.MotionLimits;
+import com.lianarig.controller.motion.SCurveAxis;
 import com.lianarig.controller.rig.RigModel;
 
 /**
@@ -40,6 +42,7 @@ final class Tracks {
         for (WinchTrack w : winches) {
             w.partner = w.model.paired() ? winches[w.model.partner()] : null;
         }
+        MotionLimits motionLimits = MotionLimits.of(limits);
         groups = new GroupTrack[model.groups().size()];
         for (int g = 0; g < groups.length; g++) {
             int[] ws = model.group(g).winches();
@@ -47,7 +50,7 @@ final class Tracks {
             for (int i = 0; i < ws.length; i++) {
                 members[i] = winches[ws[i]];
             }
-            groups[g] = new GroupTrack(model.group(g), members);
+            groups[g] = new GroupTrack(model.group(g), members, new SCurveAxis(motionLimits, 0));
             for (WinchTrack m : members) {
                 m.group = groups[g];
             }

@@ -1,6 +1,7 @@
 package com.lianarig.controller.safety;
 
 import com.lianarig.controller.rig.RigModel;
+import com.lianarig.protocol.NodeFault;
 import com.lianarig.protocol.WinchState;
 import com.lianarig.protocol.WinchStatus;
 
@@ -25,6 +26,8 @@ final class WinchTrack {
     /** The set-point the node says it follows, mm (its own clamps applied). */
     double setpointEchoMm;
     int flags;
+    /** The node's fault code for the winch (a latched trip's, or the last stop's cause). */
+    NodeFault fault = NodeFault.NONE;
     boolean haveStatus;
     /** The position in the status before the newest, mm (SR-13's encoder jump). */
     double lastPositionMm;
@@ -32,6 +35,8 @@ final class WinchTrack {
     // admitted, by the motion gate
     /** Where the host's set-points are, mm. */
     double admittedMm;
+    /** Where the winch was when its brakes were last released, mm (SR-13's pair check while positions are void). */
+    double releaseMm;
     /** SR-14: where the drive holds this winch instead of its slipping brakes, mm; NaN when it does not. */
     double holdMm = Double.NaN;
 
@@ -54,6 +59,12 @@ final class WinchTrack {
 
     boolean lowerLimit() {
         return (flags & WinchStatus.FLAG_LOWER_LIMIT) != 0;
+    }
+
+    /** A node-side trip is latched on the winch (TRIPPED, or a trip kept under the heartbeat SHUTDOWN). */
+    boolean nodeTripLatched() {
+        return state == WinchState.TRIPPED || (state == WinchState.SHUTDOWN && fault != NodeFault.NONE
+                && fault != NodeFault.HEARTBEAT_TIMEOUT);
     }
 
     /** Both brakes report engaged. */

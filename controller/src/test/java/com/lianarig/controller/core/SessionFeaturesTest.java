@@ -38,7 +38,7 @@ class SessionFeaturesTest {
             var saved = h.must(RigHarness.TRAINER, new Command.SaveOffset());
             ClientProfile stored = h.profiles.load("nudge").orElseThrow();
             double offsetMm = stored.offsetMm(SpineSegment.L4_L5);
-            assertTrue(offsetMm > 20, "offset saved: " + offsetMm + " mm (" + saved + ")");
+            assertTrue(offsetMm > 20, "offset saved: " + offsetMm + " mm (" + saved + ") aimed " + aimedMm + " nudged " + nudgedMm + " " + h.journal.stream().filter(j -> j.startsWith("aim") || j.startsWith("command")).toList());
             // next session: the aimed height includes the offset
             h.must(RigHarness.TRAINER, new Command.Detach());
             h.must(RigHarness.TRAINER, new Command.Detach());
@@ -58,7 +58,7 @@ class SessionFeaturesTest {
     }
 
     @Test
-    void aProgramHoldsFromThreeSecondsRepeatsThreeTimesLowersBetweenAndNeedsTheEnableToMove() throws Exception {
+    void aProgramHoldsFromThreeSecondsRepeatsThreeTimesLowersBetweenAndNeedsTheEnableAndAResumeToGoOn() throws Exception {
         try (RigHarness h = RigHarness.standard(62, dir)) {
             h.ready(VirtualClient.reference(70, 1750), RigHarness.profile("prog", 70, 1750));
             double restMm = h.truePositionMm(0);
@@ -81,14 +81,19 @@ class SessionFeaturesTest {
             // the program owns the motion: aiming elsewhere is refused until it is paused or stopped
             assertEquals(com.lianarig.controller.command.Refusal.WRONG_STATE,
                     h.decide(RigHarness.TRAINER, new Command.AimAt(SpineSegment.T8)).refusal());
-            // let go during the first rise: the motion pauses, nothing moves
+            // let go during the first rise: the program pauses, nothing moves
             h.step(1_500);
             h.holdEnable(false);
             h.step(1_500);
             double pausedMm = h.truePositionMm(0);
             h.step(2_000);
             assertEquals(pausedMm, h.truePositionMm(0), 0.5, "no motion without the enable");
+            // SR-10: holding the enable again resumes nothing by itself; the trainer resumes the program
             h.holdEnable(true);
+            h.step(2_000);
+            assertEquals(pausedMm, h.truePositionMm(0), 0.5, "the enable alone resumed the program");
+            assertEquals("paused", h.controller.status().program().orElseThrow().phase());
+            h.must(RigHarness.TRAINER, new Command.ProgramResume());
             assertTrue(h.stepUntil(() -> h.mode() == Mode.READY, 240_000), h.controller.status() + " " + phases);
             assertEquals(List.of(3.0, 5.0, 7.0), holds, "holds start at 3 s and grow: " + phases);
             assertTrue(phases.contains("3:lowering"), phases.toString());

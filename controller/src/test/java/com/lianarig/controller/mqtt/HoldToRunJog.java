@@ -41,7 +41,8 @@ final class HoldToRunJog {
             Thread.sleep(300);
             var jog = panel.command(topics, panelId, session, counter,
                     "\"command\":\"jog\",\"group\":\"legs\",\"direction\":\"up\"");
-            assertTrue(jog.get("accepted").asBoolean(), jog.toString());
+            assertTrue(jog.get("accepted").asBoolean(), () -> jog + "; journal tail: " + rig.locked(
+                    () -> rig.h.journal.subList(Math.max(0, rig.h.journal.size() - 30), rig.h.journal.size())));
             Thread.sleep(1_500);
         } finally {
             held.set(false); // stops refreshing without letting go: a crashed or disconnected panel

@@ -67,8 +67,10 @@ class R7BrakeSlipHoldTest {
     /**
      * Seeds 7004117 and 7022538 of base seed 7: a STOP during a rescue descent with SR-14 latched made the
      * supervisor hold the legs at their last set-point at once; the node overshot that step by about 0.5 mm and
-     * drove the legs back up at 2 mm/s in FAULT. The supervisor now brings them to rest along a controlled
-     * stop and holds where they rest.
+     * drove the legs back up at 2 mm/s in FAULT. Since v3 (I-3) a STOP stops every group on its brakes, a
+     * group the drive held included: the nodes' category 1 stop ends with a servo settle of about 0.02 mm at up
+     * to 1.3 mm/s (a set-point step shows as 0.5 mm at 2..8 mm/s, hence the 2 mm/s bound beside the 0.1 mm
+     * one), the slipping brakes let the legs sink, and SR-14 hands them back to the drive within its 3 mm.
      */
     @Test
     void stopDuringARescueDescentWithSlippingBrakesNeverDrivesTheLegsUp() throws Exception {
@@ -86,14 +88,14 @@ class R7BrakeSlipHoldTest {
             h.step(3_000);
             assertEquals(rested, h.truePositionMm(0), 0.5, "held by the drive where it rested (SR-14)");
             assertTrue(h.controller.safety().latched(SafetyRule.SR_14));
-            rise.assertAtMost(0.1, 1.0);
+            rise.assertAtMost(0.1, 2.0);
         }
     }
 
     /**
      * The other way in: a new fault latched by the supervisor during the rescue (here SR-8, a saturated
-     * channel) switches the slipping legs to the drive holding them; the control logic lets go of the group
-     * and the supervisor's stop brings them to rest without a reversal.
+     * channel) stops the slipping legs on their brakes (I-3, the nodes' category 1 stop, see above for the
+     * bounds); SR-14 then hands them to the drive, without a reversal.
      */
     @Test
     void aFaultDuringARescueDescentWithSlippingBrakesEndsInAControlledStop() throws Exception {
@@ -110,7 +112,7 @@ class R7BrakeSlipHoldTest {
             assertTrue(Math.abs(h.trueVelocityMmPerS(0)) < 0.5, "at rest: " + h.trueVelocityMmPerS(0) + " mm/s");
             h.step(2_000);
             assertEquals(rested, h.truePositionMm(0), 0.5, "held by the drive where it rested (SR-14)");
-            rise.assertAtMost(0.1, 1.0);
+            rise.assertAtMost(0.1, 2.0);
         }
     }
 

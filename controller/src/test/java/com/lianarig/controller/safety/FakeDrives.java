@@ -61,6 +61,12 @@ final class FakeDrives implements Drives {
      * with a live enable: the link is up, the chain healthy, both winches referenced and released.
      */
     static SafetySupervisor followingLegs(RigModel model, FakeDrives drives, double positionMm, long nowNanos) {
+        return followingLegs(model, drives, positionMm, 1, nowNanos);
+    }
+
+    /** As {@link #followingLegs(RigModel, FakeDrives, double, long)}, for a motion in {@code direction} (+1 up, -1 down). */
+    static SafetySupervisor followingLegs(RigModel model, FakeDrives drives, double positionMm, int direction,
+            long nowNanos) {
         SafetySupervisor s = new SafetySupervisor(model, drives, new SafetyListener() {
             @Override
             public void onFault(Fault fault) {
@@ -84,8 +90,10 @@ final class FakeDrives implements Drives {
             int c = w.countsOf(positionMm);
             s.onWinchStatus(w.index(), WinchState.BRAKED, c, 0, c, braked, NodeFault.NONE, nowNanos);
         }
-        if (s.release(0, MotionKind.NORMAL, nowNanos).isPresent()) {
-            throw new AssertionError(s.release(0, MotionKind.NORMAL, nowNanos).get());
+        s.enable(nowNanos);
+        java.util.Optional<String> refused = s.begin(0, MotionKind.NORMAL, direction, nowNanos);
+        if (refused.isPresent()) {
+            throw new AssertionError(refused.get());
         }
         for (int w : model.group(0).winches()) {
             int c = model.winch(w).countsOf(positionMm);

@@ -172,7 +172,7 @@ class Sr03DescentSpeedTest {
         try (RigHarness h = RigHarness.standard(34, dir)) {
             FakeDrives drives = new FakeDrives();
             long now = 1_000 * RigHarness.MS;
-            SafetySupervisor s = FakeDrives.followingLegs(h.model, drives, 800, now);
+            SafetySupervisor s = FakeDrives.followingLegs(h.model, drives, 800, -1, now);
             for (int i = 0; i < 300; i++) {
                 now += 10 * RigHarness.MS;
                 s.enable(now);

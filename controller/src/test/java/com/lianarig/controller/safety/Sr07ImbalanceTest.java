@@ -60,6 +60,7 @@ class Sr07ImbalanceTest {
             assertTrue(SrRig.journalled(h, "stop", "SR-7"), h.journal.toString());
             assertFalse(h.controller.safety().latched(SafetyRule.SR_7));
             assertFalse(h.controller.safety().ascentAllowed(SrRig.legs(h)));
+            h.step(30); // the braked status frame reaches the host and the next control step ends the motion
             assertEquals(Mode.READY, h.mode(), h.controller.status().modeReason());
 
             // Ascent stays stopped while imbalanced: a new move up is stopped by the supervisor, nothing rises.

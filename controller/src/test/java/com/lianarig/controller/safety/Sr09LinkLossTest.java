@@ -111,9 +111,19 @@ class Sr09LinkLossTest {
             assertEquals(left, h.truePositionMm(LEFT), 0.5, "moved by itself after the reset");
             assertEquals(right, h.truePositionMm(RIGHT), 0.5, "moved by itself after the reset");
             assertTrue(SrRig.pairBraked(h));
+            // SR-23: the lost link voided the positions: no move until a technician references the pair again
+            h.holdEnable(true);
+            assertEquals(com.lianarig.controller.command.Refusal.NOT_REFERENCED,
+                    h.decide(RigHarness.TRAINER, new Command.MoveTo(SrRig.LEGS, 1200)).refusal());
+            h.must(RigHarness.TRAINER, new Command.ReleaseControl());
+            h.must(RigHarness.TECHNICIAN, new Command.TakeControl());
+            h.must(RigHarness.TECHNICIAN, new Command.Reference(SrRig.LEGS, left));
+            h.must(RigHarness.TECHNICIAN, new Command.ReleaseControl());
+            h.must(RigHarness.TRAINER, new Command.TakeControl());
+            h.step(200);
             // and it moves again when told to
             SrRig.moveLegs(h, 1200);
-            assertTrue(h.truePositionMm(LEFT) > left + 20, "moves again after the reset");
+            assertTrue(h.truePositionMm(LEFT) > left + 20, "moves again after the reset and the reference");
         }
     }
 

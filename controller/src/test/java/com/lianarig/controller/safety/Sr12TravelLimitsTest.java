@@ -114,7 +114,7 @@ class Sr12TravelLimitsTest {
             for (double[] run : new double[][] {{100, -0.5}, {1500, 0.8}}) {
                 FakeDrives drives = new FakeDrives();
                 long now = 1_000 * RigHarness.MS;
-                SafetySupervisor s = FakeDrives.followingLegs(h.model, drives, run[0], now);
+                SafetySupervisor s = FakeDrives.followingLegs(h.model, drives, run[0], (int) Math.signum(run[1]), now);
                 for (int i = 0; i < 600; i++) {
                     now += 10 * RigHarness.MS;
                     s.enable(now);

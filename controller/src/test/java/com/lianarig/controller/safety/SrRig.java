@@ -126,8 +126,10 @@ final class SrRig {
      */
     static void roguePlanner(RigHarness h, int group, DoubleSupplier velocityMmPerS) {
         SafetySupervisor s = h.controller.safety();
-        if (s.release(group, MotionKind.NORMAL, h.now).isPresent()) {
-            throw new AssertionError("release refused: " + s.release(group, MotionKind.NORMAL, h.now));
+        java.util.Optional<String> refused = s.begin(group, MotionKind.NORMAL,
+                velocityMmPerS.getAsDouble() >= 0 ? 1 : -1, h.now);
+        if (refused.isPresent()) {
+            throw new AssertionError("begin refused: " + refused.get());
         }
         long periodNanos = periodMs(h) * RigHarness.MS;
         h.everyStep(x -> {
@@ -144,13 +146,14 @@ final class SrRig {
     /**
      * A host fault: the leg pair is released and set-points go straight to the drives (past the supervisor),
      * ramping at 100 mm/s^2 to {@code askMmPerS}, for 1.5 s or until a fault. Returns the fastest true speed
-     * of either leg winch in that direction, mm/s.
+     * of either leg winch in that direction until the host faults, mm/s.
      */
     static double bypassingStream(RigHarness h, double askMmPerS) {
         SafetySupervisor s = h.controller.safety();
         int legs = legs(h);
-        if (s.release(legs, MotionKind.NORMAL, h.now).isPresent()) {
-            throw new AssertionError("release refused");
+        s.enable(h.now); // the host's own enable stays live: only the node stands between the stream and the drives
+        if (s.begin(legs, MotionKind.NORMAL, askMmPerS >= 0 ? 1 : -1, h.now).isPresent()) {
+            throw new AssertionError("begin refused");
         }
         msUntil(h, () -> s.groupState(legs) == SafetySupervisor.GroupState.FOLLOWING, 1_000, "following");
         double[] cmdMm = {s.positionMm(LEFT), s.positionMm(RIGHT)};
@@ -159,9 +162,15 @@ final class SrRig {
         long periodNanos = periodMs(h) * RigHarness.MS;
         double sign = Math.signum(askMmPerS);
         h.everyStep(x -> {
+            if (s.faulted()) {
+                // the host caught the stream it never admitted (SR-13 on its own set-points): the category 0 stop
+                // that follows drops the brakes, and the load's fall until they hold is not the node's limit
+                return;
+            }
             fastest[0] = Math.max(fastest[0], sign * x.trueVelocityMmPerS(LEFT));
             fastest[0] = Math.max(fastest[0], sign * x.trueVelocityMmPerS(RIGHT));
             if (x.now % periodNanos == 0 && !s.faulted()) {
+                s.enable(x.now);
                 v[0] = sign * Math.min(Math.abs(askMmPerS), Math.abs(v[0]) + 100 * periodNanos / 1e9);
                 for (int w : new int[] {LEFT, RIGHT}) {
                     cmdMm[w] += v[0] * periodNanos / 1e9;
