@@ -208,8 +208,16 @@ final class ClientSession {
         return baseHeightMm(g) + safety.positionMm(lead) - stretchMm;
     }
 
-    /** The expected rope loads for the current heights (model share x body weight), given to the supervisor. */
+    /**
+     * The expected rope loads for the current heights (model share x body weight), given to the supervisor.
+     * While the leg pair's positions are void (SR-23) the heights are unknown: the last expected loads stay
+     * (the brakes held the client where they were computed; a rescue descent only lowers, so they are high).
+     */
     void updateExpectedLoads() {
+        if (client != null && legGroup >= 0 && !legsTrusted()) {
+            safety.setExpectedLoadsN(expected);
+            return;
+        }
         Arrays.fill(expected, 0);
         if (client != null && legGroup >= 0) {
             double legLoadN = legLoadN();
@@ -221,6 +229,15 @@ final class ClientSession {
             }
         }
         safety.setExpectedLoadsN(expected);
+    }
+
+    private boolean legsTrusted() {
+        for (int w : model.group(legGroup).winches()) {
+            if (!safety.trusted(w)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** SR-5: the ascent cap while the client is being loaded, mm/s; +inf when it does not apply to the group. */

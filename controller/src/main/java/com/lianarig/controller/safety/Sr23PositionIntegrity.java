@@ -103,6 +103,7 @@ final class Sr23PositionIntegrity implements Protection {
     void referenceSent(WinchTrack w, double positionMm, long nowNanos) {
         referencedAtNanos[w.index] = nowNanos;
         referenceMm[w.index] = positionMm;
+        trust[w.index] = Trust.VOID; // until the node reports the position asked: a pair half-referenced is not apart
     }
 
     /** A node's link failed (a restart shows as one too): its winches' positions are void. */

@@ -3,6 +3,7 @@ package com.lianarig.controller.safety;
 import static com.lianarig.controller.RigHarness.TECHNICIAN;
 import static com.lianarig.controller.RigHarness.TRAINER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.lianarig.controller.RigHarness;
@@ -68,6 +69,7 @@ class Sr12TravelLimitsTest {
             h.must(TECHNICIAN, new Command.Reference("legs", h.truePositionMm(SrRig.LEFT) + 8));
             h.must(TECHNICIAN, new Command.ReleaseControl());
             h.must(TRAINER, new Command.TakeControl());
+            h.step(100); // SR-23: trusted once the node reports the new reference
             h.holdEnable(true);
             double switchMm = 5;
             long[] hitAt = {-1};
@@ -129,6 +131,39 @@ class Sr12TravelLimitsTest {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * I-2 (issue 13's third case): a group below its lower soft limit does not move toward it, nor back up, on
+     * a "jog down" (the clamp once stepped it up at 10 mm/s); a jog away from the limit moves it.
+     */
+    @Test
+    void aJogTowardALimitTheGroupIsBeyondMovesItNeitherWay() throws Exception {
+        try (RigHarness h = RigHarness.standard(124, dir)) {
+            SrRig.ready(h);
+            SrRig.moveLegs(h, 400);
+            h.holdEnable(false);
+            // a technician references the pair 30 mm below its lower soft limit (a wrong reference, or limits changed)
+            double softLowMm = h.model.winch(SrRig.LEFT).config().softLowMm();
+            h.must(RigHarness.TRAINER, new Command.ReleaseControl());
+            h.must(RigHarness.TECHNICIAN, new Command.TakeControl());
+            h.must(RigHarness.TECHNICIAN, new Command.Reference(SrRig.LEGS, softLowMm - 30));
+            h.must(RigHarness.TECHNICIAN, new Command.ReleaseControl());
+            h.must(RigHarness.TRAINER, new Command.TakeControl());
+            h.step(300);
+            double p = h.truePositionMm(SrRig.LEFT);
+            RigHarness.LegRise rise = new RigHarness.LegRise();
+            h.everyStep(rise);
+            h.holdEnable(true);
+            var down = h.decide(RigHarness.TRAINER, new Command.Jog(SrRig.LEGS, Command.Jog.Direction.DOWN));
+            assertFalse(down.accepted(), "jog down below the soft limit: " + down);
+            h.step(2_000);
+            assertEquals(p, h.truePositionMm(SrRig.LEFT), 0.5, "jog down moved the legs");
+            rise.assertAtMost(0.1, 1.0);
+            h.must(RigHarness.TRAINER, new Command.Jog(SrRig.LEGS, Command.Jog.Direction.UP));
+            assertTrue(h.stepUntil(() -> h.truePositionMm(SrRig.LEFT) > p + 10, 3_000), "jog up moves it");
+            h.must(RigHarness.TRAINER, new Command.Jog(SrRig.LEGS, Command.Jog.Direction.NONE));
         }
     }
 }

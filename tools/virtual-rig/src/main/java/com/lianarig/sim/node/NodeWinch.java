@@ -237,12 +237,26 @@ final class NodeWinch {
         fault = NodeFault.NONE;
     }
 
-    /** A SET_POINT: followed only while FOLLOWING; clamped into the soft limits. */
+    /**
+     * A SET_POINT: followed only while FOLLOWING; clamped into the soft limits while the winch is referenced
+     * (unreferenced, its counts mean nothing: no clamp). The clamp only ever holds the winch back: a winch
+     * already beyond a soft limit is not driven back toward it by a set-point further out (SR-23, I-2).
+     */
     void setPoint(int positionCounts, int velocityCountsPerS, long nowNanos) {
         if (state != WinchState.FOLLOWING || config == null) {
             return;
         }
-        targetCounts = Math.max(config.softLimitLowCounts(), Math.min(config.softLimitHighCounts(), positionCounts));
+        double target = positionCounts;
+        if (referenced) {
+            double low = config.softLimitLowCounts();
+            double high = config.softLimitHighCounts();
+            if (target < low) {
+                target = Math.max(target, Math.min(referenceCounts, low));
+            } else if (target > high) {
+                target = Math.min(target, Math.max(referenceCounts, high));
+            }
+        }
+        targetCounts = (int) Math.round(target);
         targetVelocityCountsPerS = velocityCountsPerS;
         lastSetPointNanos = nowNanos;
     }

@@ -23,6 +23,7 @@ public final class SafetyChainSim {
     private final Set<Stop> open = EnumSet.noneOf(Stop.class);
     private final List<Consumer<Boolean>> monitorListeners = new ArrayList<>();
     private boolean monitorWireBroken;
+    private boolean monitorStuckHealthy;
     private boolean lastMonitor = true;
 
     public synchronized void open(Stop stop) {
@@ -41,6 +42,15 @@ public final class SafetyChainSim {
         fireIfChanged();
     }
 
+    /**
+     * Fault injection: the relay's monitoring contact is welded (or bridged): the input reads healthy whatever
+     * the chain does, while the relay still removes drive power when a stop opens (the nodes see that).
+     */
+    public synchronized void stickMonitorHealthy(boolean stuck) {
+        monitorStuckHealthy = stuck;
+        fireIfChanged();
+    }
+
     /** True while the relay feeds drive power (every stop closed). */
     public synchronized boolean relayClosed() {
         return open.isEmpty();
@@ -48,7 +58,7 @@ public final class SafetyChainSim {
 
     /** The monitoring contact as the Pi's GPIO reads it: true = HIGH = healthy. */
     public synchronized boolean monitorHigh() {
-        return open.isEmpty() && !monitorWireBroken;
+        return (open.isEmpty() || monitorStuckHealthy) && !monitorWireBroken;
     }
 
     public synchronized Set<Stop> openStops() {
