@@ -8,6 +8,7 @@ import com.lianarig.hal.CommandResult;
 import com.lianarig.hal.Winch;
 import com.lianarig.protocol.BrakeAction;
 import com.lianarig.protocol.NackReason;
+import com.lianarig.protocol.ReferenceMode;
 import com.lianarig.protocol.WinchState;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,10 @@ class NodeSessionConfigureWinchTest {
             Winch w = r.session.winch(2);
             r.stepUntil(() -> w.latest().isPresent(), 100);
             int here = w.latest().orElseThrow().positionCounts();
+            // soft limits bind a referenced winch only (PROTOCOL.md D4: an unreferenced position means nothing)
+            CompletableFuture<CommandResult> referenced = w.reference(ReferenceMode.SET_POSITION, here, 0);
+            r.stepUntil(referenced::isDone, 200);
+            assertTrue(referenced.join().accepted(), referenced.join().description());
             double cpm = TestRigs.countsPerMm(2);
             WinchLimits l = TestRigs.limits(2);
             WinchLimits window = new WinchLimits(2, l.maxAscentCountsPerS(), l.maxDescentCountsPerS(),

@@ -40,6 +40,9 @@ final class NodeWinch {
     private double referenceCounts;
     private double referenceVelocityCountsPerS;
     private int targetCounts;
+    /** The soft limits as they bind this release (D4): beyond a limit on release, that side starts where it was. */
+    private double followLowCounts;
+    private double followHighCounts;
     private int targetVelocityCountsPerS;
     private long lastSetPointNanos;
     private long brakingSinceNanos;
@@ -133,6 +136,9 @@ final class NodeWinch {
         int p = position();
         referenceCounts = p;
         referenceVelocityCountsPerS = 0;
+        // a winch released beyond a soft limit may stay there or move inward, never be pulled back (D4)
+        followLowCounts = Math.min(config.softLimitLowCounts(), p);
+        followHighCounts = Math.max(config.softLimitHighCounts(), p);
         targetCounts = p;
         targetVelocityCountsPerS = 0;
         lastSetPointNanos = nowNanos;
@@ -239,8 +245,10 @@ final class NodeWinch {
 
     /**
      * A SET_POINT: followed only while FOLLOWING; clamped into the soft limits while the winch is referenced
-     * (unreferenced, its counts mean nothing: no clamp). The clamp only ever holds the winch back: a winch
-     * already beyond a soft limit is not driven back toward it by a set-point further out (SR-23, I-2).
+     * (unreferenced, its counts mean nothing: no clamp). A winch released beyond a soft limit is not driven
+     * back toward it by a set-point further out: on that side the limit is where it was released, and it
+     * follows the winch inward to the soft limit (SR-23, I-2; PROTOCOL.md D4). An overshoot past a limit
+     * approached from inside is held back to the limit.
      */
     void setPoint(int positionCounts, int velocityCountsPerS, long nowNanos) {
         if (state != WinchState.FOLLOWING || config == null) {
@@ -248,13 +256,9 @@ final class NodeWinch {
         }
         double target = positionCounts;
         if (referenced) {
-            double low = config.softLimitLowCounts();
-            double high = config.softLimitHighCounts();
-            if (target < low) {
-                target = Math.max(target, Math.min(referenceCounts, low));
-            } else if (target > high) {
-                target = Math.min(target, Math.max(referenceCounts, high));
-            }
+            followLowCounts = Math.min(config.softLimitLowCounts(), Math.max(followLowCounts, referenceCounts));
+            followHighCounts = Math.max(config.softLimitHighCounts(), Math.min(followHighCounts, referenceCounts));
+            target = Math.max(followLowCounts, Math.min(followHighCounts, target));
         }
         targetCounts = (int) Math.round(target);
         targetVelocityCountsPerS = velocityCountsPerS;
