@@ -76,6 +76,8 @@ public final class RigHarness implements AutoCloseable {
     private boolean enableHeld;
     private long nextEnableNanos;
     private Issuer enabler = TRAINER;
+    /** When set, counts the bytes allocated in the product's hot paths as the harness steps (P-4). */
+    public AllocationMeter allocations;
 
     /** The standard rig with the example rig file, limits changed by {@code limits}. */
     public static RigHarness standard(long seed, Path dataDir, UnaryOperator<com.lianarig.config.rig.Limits> limits)
@@ -200,14 +202,31 @@ public final class RigHarness implements AutoCloseable {
             rig.advanceTo(now);
             link.pump();
             chain.step(now);
+            AllocationMeter meter = allocations;
+            long before = meter == null ? 0 : meter.now();
             io.step(now);
+            if (meter != null) {
+                meter.ioBytes += meter.now() - before;
+                meter.ioCalls++;
+            }
             link.pump();
             if (enableHeld && now >= nextEnableNanos) {
                 controller.decide(new Command.Enable(true), enabler, now);
                 nextEnableNanos = now + 100 * MS;
             }
             if (now % controlPeriodNanos == 0) {
+                int records = journal.size();
+                long beforeStep = meter == null ? 0 : meter.now();
                 controller.step(now);
+                if (meter != null) {
+                    long bytes = meter.now() - beforeStep;
+                    if (journal.size() > records) {
+                        meter.journallingSteps++; // a step that writes a record builds its words: not steady state
+                    } else {
+                        meter.controlBytes += bytes;
+                    }
+                    meter.controlSteps++;
+                }
                 link.pump();
             }
             for (Consumer<RigHarness> c : checks) {

@@ -59,7 +59,7 @@ final class Sr10Enable implements Protection {
 
     @Override
     public void onTick(long nowNanos) {
-        if (!t.enableLive(nowNanos)) {
+        if (!t.enableLive(nowNanos) && anyLive()) { // words only when a motion ends: the tick allocates nothing
             endAll("the enable lapsed (not refreshed for " + t.limits.enableRefreshMs() + " ms)");
         }
         for (GroupTrack g : t.groups) {
@@ -77,6 +77,15 @@ final class Sr10Enable implements Protection {
                 unaccountedSinceNanos[g.index] = Long.MIN_VALUE;
             }
         }
+    }
+
+    private boolean anyLive() {
+        for (GroupTrack g : t.groups) {
+            if (g.permitted) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static double fastestMmPerS(GroupTrack g) {
