@@ -25,7 +25,7 @@ public final class AllocationMeter {
         }
     }
 
-    long now() {
+    public long now() {
         return threads.getCurrentThreadAllocatedBytes();
     }
 }

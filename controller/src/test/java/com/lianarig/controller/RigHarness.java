@@ -71,6 +71,7 @@ public final class RigHarness implements AutoCloseable {
     private final SteppedSerialLink link;
     private final VirtualSafetyChainMonitor chain;
     private final List<Consumer<RigHarness>> checks = new ArrayList<>();
+    private final List<CommandWatcher> watchers = new ArrayList<>();
     private final long controlPeriodNanos;
     public long now = 5_000 * MS;
     private boolean enableHeld;
@@ -130,6 +131,22 @@ public final class RigHarness implements AutoCloseable {
 
     /** Starts the rig and the controller; steps until HOLDING and references both groups at their true positions. */
     public RigHarness boot() {
+        bootUnreferenced();
+        must(TECHNICIAN, new Command.TakeControl());
+        for (RigModel.Group g : model.groups()) {
+            must(TECHNICIAN, new Command.Reference(g.name(), truePositionMm(g.winches()[0])));
+        }
+        must(TECHNICIAN, new Command.ReleaseControl());
+        step(100);
+        return this;
+    }
+
+    /**
+     * Powers the rig and the controller up and steps until it leaves STARTING, referencing nothing: the
+     * controller holds with the positions as the encoders read them (a power-up before a technician
+     * references the winches), nobody in command.
+     */
+    public RigHarness bootUnreferenced() {
         rig.start(now);
         chain.startStepped();
         io.startStepped();
@@ -137,12 +154,6 @@ public final class RigHarness implements AutoCloseable {
         if (!stepUntil(() -> controller.mode() != Mode.STARTING, 3_000)) {
             throw new AssertionError("still STARTING after 3 s: " + controller.status().modeReason());
         }
-        must(TECHNICIAN, new Command.TakeControl());
-        for (RigModel.Group g : model.groups()) {
-            must(TECHNICIAN, new Command.Reference(g.name(), truePositionMm(g.winches()[0])));
-        }
-        must(TECHNICIAN, new Command.ReleaseControl());
-        step(100);
         return this;
     }
 
@@ -164,11 +175,37 @@ public final class RigHarness implements AutoCloseable {
 
     /** The reference 70 kg / 1,750 mm client with an SR-20 ceiling of 1,400 mm. */
     public static ClientProfile profile(String id, double massKg, double statureMm) {
-        return new ClientProfile(id, statureMm, massKg, Map.of(), Map.of(), OptionalDouble.of(1_400), List.of());
+        return profile(id, massKg, statureMm, 1_400);
+    }
+
+    /** A client profile with this SR-20 maximum strap height, mm. */
+    public static ClientProfile profile(String id, double massKg, double statureMm, double maxStrapHeightMm) {
+        return new ClientProfile(id, statureMm, massKg, Map.of(), Map.of(), OptionalDouble.of(maxStrapHeightMm),
+                List.of());
+    }
+
+    /**
+     * Sees every command sent through this harness ({@link #decide}, {@link #must}, the enable that
+     * {@link #holdEnable} refreshes) with the controller's decision: what an oracle needs to keep its
+     * own ledger of what was asked and accepted (the R-7 invariants), without reading the controller's
+     * internals.
+     */
+    @FunctionalInterface
+    public interface CommandWatcher {
+        void decided(Issuer who, Command command, Decision decision, long nowNanos);
+    }
+
+    /** Calls {@code watcher} with every command this harness sends and its decision, in order. */
+    public void watchCommands(CommandWatcher watcher) {
+        watchers.add(watcher);
     }
 
     public Decision decide(Issuer who, Command c) {
-        return controller.decide(c, who, now);
+        Decision d = controller.decide(c, who, now);
+        for (CommandWatcher w : watchers) {
+            w.decided(who, c, d, now);
+        }
+        return d;
     }
 
     public Decision must(Issuer who, Command c) {
@@ -182,7 +219,7 @@ public final class RigHarness implements AutoCloseable {
     /** Holds (or lets go of) the panel's enable: refreshed every 100 ms while held. */
     public void holdEnable(boolean held) {
         enableHeld = held;
-        controller.decide(new Command.Enable(held), enabler, now);
+        decide(enabler, new Command.Enable(held));
         nextEnableNanos = now + 100 * MS;
     }
 
@@ -211,7 +248,7 @@ public final class RigHarness implements AutoCloseable {
             }
             link.pump();
             if (enableHeld && now >= nextEnableNanos) {
-                controller.decide(new Command.Enable(true), enabler, now);
+                decide(enabler, new Command.Enable(true));
                 nextEnableNanos = now + 100 * MS;
             }
             if (now % controlPeriodNanos == 0) {

@@ -20,6 +20,10 @@ import java.util.Optional;
  * for the current heights; SR-5's loading-rate cap. Owner: the control thread.
  */
 final class ClientSession {
+    /** A client counts as off the mat (lifted in the straps) above this share of body weight on the leg ropes. */
+    static final double OFF_THE_MAT_SHARE = 0.05;
+    /** ... and above this load, kg (the straps and a little sway alone stay below). */
+    static final double OFF_THE_MAT_KG = 5;
     private final RigModel model;
     private final SafetySupervisor safety;
     private final ModeMachine modes;
@@ -102,6 +106,11 @@ final class ClientSession {
             return Decision.refuse(Refusal.OUT_OF_LIMITS, "client " + clientId
                     + " has no SR-20 maximum strap height: set it in the profile first");
         }
+        String hanging = offTheMat();
+        if (hanging != null) {
+            return Decision.refuse(Refusal.WRONG_STATE, hanging + ": lower them to the mat before attaching a client"
+                    + " again (SR-20: the ceiling must be the hanging body's)");
+        }
         set(p.get());
         ready = false;
         modes.enter(Mode.ATTACHING, "strapping in client " + clientId);
@@ -174,6 +183,25 @@ final class ClientSession {
             return Decision.accept("client strapped out");
         }
         return Decision.refuse(Refusal.WRONG_STATE, "detach needs READY or ATTACHING, not " + modes.mode());
+    }
+
+    /**
+     * SR-20: whether the attached client hangs off the mat (the leg ropes carry more than {@link #OFF_THE_MAT_SHARE}
+     * of their body weight, at least {@link #OFF_THE_MAT_KG}): then the client may not be changed or re-attached,
+     * since that would change the ceiling of the body that hangs. (Strapping out stays possible: with no client
+     * the ropes are expected to carry nothing, so a body still hanging trips SR-2.) The reason, or null.
+     */
+    private String offTheMat() {
+        if (client == null || legGroup < 0) {
+            return null;
+        }
+        double legKg = legLoadN() / RigModel.G_MPS2;
+        double limitKg = Math.max(OFF_THE_MAT_KG, OFF_THE_MAT_SHARE * client.massKg());
+        if (!(legKg <= limitKg)) {
+            return String.format(java.util.Locale.ROOT, "client %s hangs (the leg ropes carry %.1f kg)", client.id(),
+                    legKg);
+        }
+        return null;
     }
 
     /** The client's profile was updated (a saved offset). */

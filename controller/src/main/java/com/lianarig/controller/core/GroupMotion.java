@@ -367,7 +367,9 @@ final class GroupMotion {
         double cap = p.kind.ascentCapMmPerS(limits);
         double pos = p.axis.positionMm();
         // SR-12: slow before the slow-down zone so the gate never has to clamp.
-        if (highEndMm(g) - pos < limits.slowZoneMm() + p.axis.distanceToSlowToMm(limits.slowZoneSpeedMmPerS()) + 2) {
+        // (the distance to slow is signed: only an upward one counts here)
+        double slowUpMm = Math.max(0, p.axis.distanceToSlowToMm(limits.slowZoneSpeedMmPerS()));
+        if (highEndMm(g) - pos < limits.slowZoneMm() + slowUpMm + 2) {
             cap = Math.min(cap, limits.slowZoneSpeedMmPerS());
         }
         // SR-5: while the client is being loaded, the load may rise only so fast.
@@ -378,7 +380,11 @@ final class GroupMotion {
         int g = p.index;
         double cap = p.kind.descentCapMmPerS(limits);
         double pos = p.axis.positionMm();
-        if (pos - lowEndMm(g) < limits.slowZoneMm() + p.axis.distanceToSlowToMm(limits.slowZoneSpeedMmPerS()) + 2) {
+        // SR-12 on the way down: the signed distance to slow is negative while descending (it was added as it came,
+        // so the profile reached the lower slow-down zone at full speed and the gate's clamp braked it unprofiled:
+        // the servo then reversed by about 1 mm, an I-2 violation R-7's v3 oracle found)
+        double slowDownMm = Math.max(0, -p.axis.distanceToSlowToMm(limits.slowZoneSpeedMmPerS()));
+        if (pos - lowEndMm(g) < limits.slowZoneMm() + slowDownMm + 2) {
             cap = Math.min(cap, limits.slowZoneSpeedMmPerS());
         }
         return cap;

@@ -164,6 +164,12 @@ final class ProgramRunner {
         if (!running || paused) {
             return;
         }
+        if (!safety.enableLive(now)) {
+            // SR-10 / I-1: the program is motion under the trainer's live enable: once it goes (even during a hold,
+            // where nothing moves) the program pauses, and only the trainer's program-resume goes on
+            pause("the enable was let go or lapsed (SR-10)");
+            return;
+        }
         int g = session.legGroup;
         boolean moving = motion.active(g);
         double leadMm = safety.positionMm(model.group(g).winches()[0]);

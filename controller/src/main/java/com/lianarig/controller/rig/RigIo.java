@@ -94,7 +94,7 @@ public final class RigIo implements Drives, AutoCloseable {
             int rope = r.index();
             session(r.nodeAddress()).loadCell(r.config().channel()).addListener(
                     (channel, raw, status, nodeTimeUs, receivedAtNanos) -> safety.onSample(rope, raw, status,
-                            receivedAtNanos));
+                            nodeTimeUs, receivedAtNanos));
         }
         for (RigModel.WinchModel w : model.winches()) {
             int index = w.index();

@@ -34,6 +34,7 @@ final class MotionGate {
     private final double accelMmPerS2;
     private final double slowZoneMm;
     private final double slowZoneMmPerS;
+    private final double followingErrorMm;
     private long clampedSetPoints;
 
     MotionGate(Tracks tracks, Reactions react, Protection[] ascentRules, Protection[] descentRules,
@@ -50,6 +51,7 @@ final class MotionGate {
         accelMmPerS2 = l.accelMmPerS2();
         slowZoneMm = l.slowZoneMm();
         slowZoneMmPerS = l.slowZoneSpeedMmPerS();
+        followingErrorMm = l.followingErrorMm();
     }
 
     // ------------------------------------------------------------------ what the rules forbid
@@ -395,6 +397,13 @@ final class MotionGate {
             return; // SR-14: the brakes slip: at the end of a motion (a rescue descent) the drive holds where it is
         }
         for (WinchTrack w : g.winches) {
+            // I-2: a winch the load carried ahead of its set-point (the servo's lag, in the motion's direction) rests
+            // where it is: a last set-point there, so the servo does not pull it back against the motion
+            double aheadMm = (w.positionMm - w.admittedMm) * g.direction;
+            if (g.state == GroupState.FOLLOWING && aheadMm > 0 && aheadMm <= followingErrorMm) {
+                w.admittedMm = w.positionMm;
+                drives.setPoint(w.index, w.model.countsOf(w.positionMm), 0);
+            }
             drives.applyBrakes(w.index);
         }
         g.state = GroupState.STOPPING;

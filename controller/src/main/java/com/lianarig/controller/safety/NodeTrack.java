@@ -7,6 +7,10 @@ final class NodeTrack {
     boolean ready;
     /** Its frames flow again but it waits in its sticky shutdown for the reset's CLEAR_SHUTDOWN (SR-9). */
     boolean answering;
+    /** When its link last became READY (its channels were configured), controller clock ns. */
+    long readyAtNanos = Long.MIN_VALUE;
+    /** When its last winch status was decoded, controller clock ns (SR-8: is the node alive while a channel is silent?). */
+    long lastStatusNanos = Long.MIN_VALUE;
 
     NodeTrack(int address) {
         this.address = address;

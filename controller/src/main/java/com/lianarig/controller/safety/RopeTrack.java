@@ -31,6 +31,10 @@ final class RopeTrack {
     boolean haveSample;
     /** How many samples in a row repeated the same raw value (SR-8 frozen). */
     int sameRawCount;
+    /** The node's time of the last sample, us (unwrapped since the node's start); -1 before the first on this link. */
+    long nodeTimeUs = -1;
+    /** SR-8: the host's own lateness already reported for the current silence of this channel. */
+    boolean hostDelayReported;
     /** The expected load for the current heights (model share x body weight), N. */
     double expectedN;
 

@@ -145,9 +145,24 @@ public final class SafetySupervisor {
 
     // ------------------------------------------------------------------ inputs
 
-    /** One load sample, as it is decoded (node owner thread): judged at once by {@link #sampleRules}. */
-    public synchronized void onSample(int rope, int rawCounts, ChannelStatus status, long nowNanos) {
+    /** As {@link #onSample(int, int, ChannelStatus, long, long)} without the node's time (no gap judged). */
+    public void onSample(int rope, int rawCounts, ChannelStatus status, long nowNanos) {
+        onSample(rope, rawCounts, status, -1, nowNanos);
+    }
+
+    /**
+     * One load sample, as it is decoded (node owner thread): judged at once by {@link #sampleRules}.
+     *
+     * @param nodeTimeUs the node's time of the sample, us (unwrapped since the node's start), or -1 when unknown
+     */
+    public synchronized void onSample(int rope, int rawCounts, ChannelStatus status, long nodeTimeUs, long nowNanos) {
         RopeTrack r = t.ropes[rope];
+        if (sr08.expectedNotReady(r, status, nowNanos)) {
+            r.sampleNanos = nowNanos; // the channel is alive: it has not converted since its configuration (D2)
+            r.haveSample = true;
+            return;
+        }
+        sr08.onNodeTime(r, nodeTimeUs, nowNanos);
         r.sampleNanos = nowNanos;
         if (t.newestSampleNanos == Long.MIN_VALUE || nowNanos - t.newestSampleNanos > 0) {
             t.newestSampleNanos = nowNanos;
@@ -174,6 +189,7 @@ public final class SafetySupervisor {
     public synchronized void onWinchStatus(int winch, WinchState winchState, int positionCounts,
             int velocityCountsPerS, int setpointCounts, int statusFlags, NodeFault fault, long nowNanos) {
         WinchTrack w = t.winches[winch];
+        w.node.lastStatusNanos = nowNanos;
         w.state = winchState;
         w.positionMm = w.model.mmOf(positionCounts);
         w.velocityMmPerS = w.model.mmOf(velocityCountsPerS);
@@ -224,6 +240,9 @@ public final class SafetySupervisor {
         boolean was = n.ready;
         n.ready = ready;
         n.answering = ready;
+        if (ready && !was) {
+            n.readyAtNanos = nowNanos;
+        }
         if (!ready && was) {
             sr09.linkLost(n, why, nowNanos);
         }
@@ -240,6 +259,7 @@ public final class SafetySupervisor {
             for (RopeTrack r : t.ropes) {
                 if (r.node == n) {
                     r.haveSample = false;
+                    r.nodeTimeUs = -1; // a new link: the node's clock may have restarted
                 }
             }
         }

@@ -13,16 +13,16 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * The R-7 invariant checker, run by {@link RigHarness#everyStep} every millisecond on the virtual
+ * The R-7 reaction checker, run by {@link RigHarness#everyStep} every millisecond on the virtual
  * rig's true state. Two kinds of checks: reactions (opened by an event with a deadline; met when
- * their condition first holds, the latency recorded; violated when the deadline passes first) and
- * invariants that must hold at every step (speed caps, pair level, no motion in FAULT/ESTOP).
+ * their condition first holds, the latency recorded; violated when the deadline passes first:
+ * "reaction") and the older step checks (speed caps x 1.2: "cap"; a category 0 coast no longer than
+ * the brake engage time: "coast"; no motion in FAULT/ESTOP after the entering stop: "FAULT-still").
+ * SPEC 4.0's invariants I-1..I-6 are {@link R7Invariants}' (I-5 replaced the pair-level check here).
  */
 final class R7Checker implements Consumer<RigHarness> {
     /** A true speed below this is standing still, mm/s. */
     static final double STILL_MM_PER_S = 0.5;
-    /** Tolerance on the pair-level invariant over SR-13's limit, mm. */
-    static final double PAIR_MARGIN_MM = 3;
     /** Tolerance on the speed caps x 1.2, mm/s (servo overshoot). */
     static final double SPEED_MARGIN_MM_PER_S = 2;
     /** Replay aid ({@code -Dr7.trace=true}): journal the true speeds every 10 ms while anything moves. */
@@ -51,7 +51,7 @@ final class R7Checker implements Consumer<RigHarness> {
     private final R7Stats stats;
     private final R7Journal journal;
     private final List<Reaction> pending = new ArrayList<>();
-    private final List<String> violations = new ArrayList<>();
+    private final R7Violations violations;
     private final int winchCount;
     private final int[] pair;
 
@@ -60,13 +60,14 @@ final class R7Checker implements Consumer<RigHarness> {
     private final long[] coastingSince;
     /** Winches exempt from the speed caps while a runaway reaction on them is open. */
     private final boolean[] runawayOpen;
-    /** Set when a fault that can put the pair's true positions apart was injected. */
-    boolean pairMayDiverge;
+    /** Per winch: motion in this FAULT/ESTOP episode already reported (the check runs every millisecond). */
+    private final boolean[] faultStillReported;
     /** Last time a rescue descent was held (the rescue may move the legs down in FAULT). */
     long rescueHeldUntilNanos = Long.MIN_VALUE;
     long invariantChecks;
 
-    R7Checker(RigHarness h, R7Deadlines d, R7Stats stats, R7Journal journal) {
+    R7Checker(RigHarness h, R7Deadlines d, R7Stats stats, R7Journal journal, R7Violations violations) {
+        this.violations = violations;
         this.d = d;
         this.stats = stats;
         this.journal = journal;
@@ -75,6 +76,7 @@ final class R7Checker implements Consumer<RigHarness> {
         this.coastingSince = new long[winchCount];
         java.util.Arrays.fill(coastingSince, Long.MIN_VALUE);
         this.runawayOpen = new boolean[winchCount];
+        this.faultStillReported = new boolean[winchCount];
         this.lastMode = h.mode();
     }
 
@@ -97,10 +99,6 @@ final class R7Checker implements Consumer<RigHarness> {
         if (pending.removeIf(r -> r.name.equals(name))) {
             journal.add(now, "expectation " + name + " dropped: " + why);
         }
-    }
-
-    List<String> violations() {
-        return violations;
     }
 
     boolean idle() {
@@ -185,7 +183,7 @@ final class R7Checker implements Consumer<RigHarness> {
                 journal.add(now, "expectation " + r.name + " dropped (no longer applicable)");
                 it.remove();
             } else if (now > r.deadlineNanos) {
-                violation(h, String.format(Locale.ROOT, "%s not met within %.1f ms (%s); speeds %s, mode %s", r.name,
+                violation(h, "reaction", String.format(Locale.ROOT, "%s not met within %.1f ms (%s); speeds %s, mode %s", r.name,
                         (r.deadlineNanos - r.onsetNanos) / 1e6, r.detail, speeds(h), h.mode()));
                 it.remove();
             }
@@ -201,6 +199,7 @@ final class R7Checker implements Consumer<RigHarness> {
             }
             if (mode != Mode.FAULT && mode != Mode.ESTOP) {
                 faultStillFrom = Long.MAX_VALUE;
+                java.util.Arrays.fill(faultStillReported, false);
             }
             lastMode = mode;
         }
@@ -233,7 +232,7 @@ final class R7Checker implements Consumer<RigHarness> {
                 if (coastingSince[w] == Long.MIN_VALUE) {
                     coastingSince[w] = now;
                 } else if (now - coastingSince[w] > d.cat0BrakeNanos()) {
-                    violation(h, "winch " + w + " coasting (no drive, brakes free) for "
+                    violation(h, "coast", "winch " + w + " coasting (no drive, brakes free) for "
                             + (now - coastingSince[w]) / 1_000_000 + " ms");
                     coastingSince[w] = now;
                 }
@@ -260,11 +259,11 @@ final class R7Checker implements Consumer<RigHarness> {
                 }
             } else if (driveActive && brakesFree) {
                 if (-v > d.descentTripMmPerS() + SPEED_MARGIN_MM_PER_S) {
-                    violation(h, String.format(Locale.ROOT, "winch %d descends at %.1f mm/s (SR-3 cap x %.2f = %.1f)", w,
+                    violation(h, "cap", String.format(Locale.ROOT, "winch %d descends at %.1f mm/s (SR-3 cap x %.2f = %.1f)", w,
                             -v, d.overspeedFactor(), d.descentTripMmPerS()));
                 }
                 if (v > d.ascentTripMmPerS() + SPEED_MARGIN_MM_PER_S) {
-                    violation(h, String.format(Locale.ROOT, "winch %d ascends at %.1f mm/s (SR-4 cap x %.2f = %.1f)", w,
+                    violation(h, "cap", String.format(Locale.ROOT, "winch %d ascends at %.1f mm/s (SR-4 cap x %.2f = %.1f)", w,
                             v, d.overspeedFactor(), d.ascentTripMmPerS()));
                 }
             }
@@ -283,28 +282,16 @@ final class R7Checker implements Consumer<RigHarness> {
                 boolean coasting = brakesFree && !driveActive;
                 // SR-14 allows 3 mm of drift through engaged brakes before the drive holds: the SR-14 reaction
                 // (true drift since engagement) judges a slipping winch until then (seed 7040584).
-                if (!legRescue && !runawayInRescue && !coasting && !slipping(h, s)) {
-                    violation(h, String.format(Locale.ROOT, "winch %d moves at %.1f mm/s in %s", w, v, mode));
+                if (!legRescue && !runawayInRescue && !coasting && !slipping(h, s) && !faultStillReported[w]) {
+                    faultStillReported[w] = true; // once per FAULT/ESTOP episode
+                    violation(h, "FAULT-still", String.format(Locale.ROOT, "winch %d moves at %.1f mm/s in %s", w, v, mode));
                 }
-            }
-        }
-        if (!pairMayDiverge) {
-            double apart = Math.abs(h.rig.physics().winch(pair[0]).positionMm() - h.rig.physics().winch(pair[1]).positionMm());
-            if (apart > d.pairDifferenceMm() + PAIR_MARGIN_MM) {
-                violation(h, String.format(Locale.ROOT, "pair %.1f mm apart (SR-13 %.1f + %.1f)", apart,
-                        d.pairDifferenceMm(), PAIR_MARGIN_MM));
-                pairMayDiverge = true; // report once
             }
         }
     }
 
-    private final java.util.Set<String> seen = new java.util.HashSet<>();
-
-    private void violation(RigHarness h, String what) {
-        if (seen.add(what.replaceAll("[-0-9.]+", "#")) && violations.size() < 20) {
-            violations.add(String.format(Locale.ROOT, "t=%.3f s %s", (h.now - journal.startNanos()) / 1e9, what));
-            journal.add(h.now, "VIOLATION " + what);
-        }
+    private void violation(RigHarness h, String check, String what) {
+        violations.add(check, h.now, what);
     }
 
     static String speeds(RigHarness h) {

@@ -40,6 +40,31 @@ public record R7Deadlines(double accelMmPerS2, double jerkMmPerS3, double descen
         return Math.round(s * 1e9);
     }
 
+    /**
+     * Distance a controlled (category 1) stop from {@code speedMmPerS} may still travel, mm (see the
+     * class comment): while a ramp's acceleration of up to {@code a} runs out ({@code a/j}) the speed
+     * may grow to {@code vp = v + a^2/2j}; the jerk-limited deceleration from {@code vp} then takes
+     * {@code vp/a + a/j} at an average of {@code vp/2}. So {@code vp a/j + vp (vp/a + a/j)/2}: 3.5 mm
+     * from rest, 8 mm from the 10 mm/s rescue, 67.5 mm from the 80 mm/s ascent cap.
+     */
+    public double stopDistanceMm(double speedMmPerS) {
+        double a = accelMmPerS2;
+        double j = jerkMmPerS3;
+        double vp = Math.abs(speedMmPerS) + a * a / (2 * j);
+        return vp * a / j + vp * (vp / a + a / j) / 2;
+    }
+
+    /** SPEC I-3: the slack on top of a stop's own time (and distance at the speed it had), ns. */
+    public static final long I3_SLACK_NANOS = 100_000_000L;
+
+    /**
+     * SPEC I-3: from STOP (or a category 1 reaction) at {@code speedMmPerS} to at rest on the brakes:
+     * the controlled stop, the brakes' engage time, + 100 ms.
+     */
+    public long restOnBrakesNanos(double speedMmPerS) {
+        return controlledStopNanos(speedMmPerS) + brakeEngageNanos + I3_SLACK_NANOS;
+    }
+
     /** A category 1 stop done to the end: controlled stop, then the brakes engage. */
     public long cat1StopNanos(double speedMmPerS) {
         return controlledStopNanos(speedMmPerS) + brakeEngageNanos + marginNanos();

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * within its deadline, judged on the virtual rig's true state ({@link R7Checker}, deadlines in
  * {@link R7Deadlines}). 1,000 sessions in the normal run; the long run is the same test with
  * {@code -Dr7.sessions=100000 -Dr7.seed=...} (docs/r7-campaign.md). A failure prints the seed and the
- * session's journal; {@code -Dr7.only=<seed>[,<seed>...]} replays those sessions.
+ * session's journal; {@code -Dr7.only=<seed>[,<seed>...]} replays those sessions; {@code -Dr7.fault=KIND}
+ * gives every session that fault kind ({@link R7Faults.Kind}).
  */
 class R7RandomSessionsTest {
     @TempDir
@@ -90,7 +91,8 @@ class R7RandomSessionsTest {
             StringBuilder b = new StringBuilder(failed.size() + " of " + seeds.length + " sessions violated R-7."
                     + " Replay one with -Dr7.only=<seed>.\n");
             for (R7Session.Outcome o : failed) {
-                b.append("seed ").append(o.seed()).append(": ").append(o.violations()).append('\n');
+                b.append("seed ").append(o.seed()).append(" (").append(o.fault()).append("): ").append(o.violations())
+                        .append('\n');
             }
             // every journal of a replay (-Dr7.only), the first three of a campaign
             for (R7Session.Outcome o : failed.subList(0, only != null ? failed.size() : Math.min(3, failed.size()))) {

@@ -7,7 +7,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Campaign figures: reaction latencies (ns) and their deadlines per reaction, counts per fault kind. Not thread-safe: merge per-session stats. */
+/**
+ * Campaign figures: reaction latencies (ns) and their deadlines per reaction, counts per fault kind,
+ * and the sessions that violated each invariant (or check), per fault kind, with the smallest seeds.
+ * Not thread-safe: merge per-session stats.
+ */
 final class R7Stats {
     private static final class Series {
         long[] latencies = new long[16];
@@ -30,12 +34,41 @@ final class R7Stats {
         }
     }
 
+    /** The violation ids in report order: SPEC 4.0's invariants, then the reaction and older step checks. */
+    static final List<String> IDS = List.of("I-1", "I-2", "I-3", "I-4", "I-5", "I-6", "reaction", "cap", "coast",
+            "FAULT-still", "exception");
+    /** Seeds kept per invariant (the smallest). */
+    static final int SEEDS_KEPT = 6;
+
     private final Map<String, Series> series = new TreeMap<>();
     private final Map<String, Long> counts = new TreeMap<>();
     long sessions;
     long invariantChecks;
     long violations;
     final List<String> failures = new ArrayList<>();
+    /** Sessions per fault kind, in the order first seen. */
+    private final Map<String, Long> sessionsByFault = new TreeMap<>();
+    /** Per fault kind, per violation id, the sessions that violated it. */
+    private final Map<String, Map<String, Long>> failedByFault = new TreeMap<>();
+    /** Per fault kind, the sessions that violated anything. */
+    private final Map<String, Long> anyByFault = new TreeMap<>();
+    private final Map<String, Long> failedById = new TreeMap<>();
+    private final Map<String, java.util.TreeSet<Long>> seedsById = new TreeMap<>();
+
+    /** This (one-session) stats' outcome: its seed, fault kind and the ids it violated. */
+    void session(long seed, String fault, java.util.Set<String> violated) {
+        sessions = 1;
+        violations = violated.isEmpty() ? 0 : 1;
+        sessionsByFault.merge(fault, 1L, Long::sum);
+        if (!violated.isEmpty()) {
+            anyByFault.merge(fault, 1L, Long::sum);
+        }
+        for (String id : violated) {
+            failedById.merge(id, 1L, Long::sum);
+            failedByFault.computeIfAbsent(fault, k -> new TreeMap<>()).merge(id, 1L, Long::sum);
+            seedsById.computeIfAbsent(id, k -> new java.util.TreeSet<>()).add(seed);
+        }
+    }
 
     void latency(String name, long latencyNanos, long deadlineNanos) {
         series.computeIfAbsent(name, k -> new Series()).add(latencyNanos, deadlineNanos);
@@ -55,6 +88,18 @@ final class R7Stats {
         violations += o.violations;
         failures.addAll(o.failures);
         o.counts.forEach((k, v) -> counts.merge(k, v, Long::sum));
+        o.sessionsByFault.forEach((k, v) -> sessionsByFault.merge(k, v, Long::sum));
+        o.anyByFault.forEach((k, v) -> anyByFault.merge(k, v, Long::sum));
+        o.failedById.forEach((k, v) -> failedById.merge(k, v, Long::sum));
+        o.failedByFault.forEach((f, m) -> m.forEach((k, v) -> failedByFault.computeIfAbsent(f, x -> new TreeMap<>())
+                .merge(k, v, Long::sum)));
+        o.seedsById.forEach((k, v) -> {
+            java.util.TreeSet<Long> mine = seedsById.computeIfAbsent(k, x -> new java.util.TreeSet<>());
+            mine.addAll(v);
+            while (mine.size() > SEEDS_KEPT) {
+                mine.pollLast();
+            }
+        });
         o.series.forEach((k, s) -> {
             Series m = series.computeIfAbsent(k, x -> new Series());
             // each latency's own deadline is gone here: merge the session's figures (add() would divide every
@@ -67,10 +112,41 @@ final class R7Stats {
         });
     }
 
+    /** The ids seen, in report order (unknown ones last). */
+    private List<String> ids() {
+        List<String> out = new ArrayList<>(IDS);
+        failedById.keySet().stream().filter(k -> !IDS.contains(k)).forEach(out::add);
+        return out;
+    }
+
+    /** Sessions per fault kind, and how many violated each id (a markdown table, for docs/r7-campaign.md). */
+    synchronized String byFault() {
+        List<String> ids = ids().stream().filter(failedById::containsKey).toList();
+        StringBuilder b = new StringBuilder("sessions violated per fault kind:\n| fault kind | sessions | violated |");
+        ids.forEach(id -> b.append(' ').append(id).append(" |"));
+        b.append("\n|---|---|---|");
+        ids.forEach(id -> b.append("---|"));
+        b.append('\n');
+        sessionsByFault.forEach((f, n) -> {
+            b.append("| ").append(f).append(" | ").append(n).append(" | ").append(anyByFault.getOrDefault(f, 0L))
+                    .append(" |");
+            Map<String, Long> m = failedByFault.getOrDefault(f, Map.of());
+            ids.forEach(id -> b.append(' ').append(m.getOrDefault(id, 0L)).append(" |"));
+            b.append('\n');
+        });
+        return b.toString();
+    }
+
     synchronized String report() {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "R-7 campaign: %d sessions, %d reactions checked, %d step-invariant checks,"
-                + " %d violations%n", sessions, reactionsChecked(), invariantChecks, violations));
+                + " %d sessions violated%n", sessions, reactionsChecked(), invariantChecks, violations));
+        b.append("sessions violating each invariant (SPEC 4.0) or check, smallest seeds:\n");
+        for (String id : ids()) {
+            b.append(String.format(Locale.ROOT, "  %-12s %8d   %s%n", id, failedById.getOrDefault(id, 0L),
+                    seedsById.getOrDefault(id, new java.util.TreeSet<>())));
+        }
+        b.append(byFault());
         b.append("injected / events:\n");
         counts.forEach((k, v) -> b.append(String.format(Locale.ROOT, "  %-34s %8d%n", k, v)));
         b.append(String.format(Locale.ROOT, "  %-34s %8s %9s %9s %9s %11s%n", "reaction", "n", "p99 ms", "max ms",

@@ -100,7 +100,9 @@ class Sr02TotalLoadTest {
             SrRig.extraKg(h, LEFT, 15);
             SrRig.extraKg(h, RIGHT, 15);
             h.step(300);
-            h.must(RigHarness.TRAINER, new Command.Attach(SrRig.profile().id()));
+            // v3 (SR-20): a client off the mat cannot be re-attached at all, so the trip's timer cannot restart
+            var reattach = h.decide(RigHarness.TRAINER, new Command.Attach(SrRig.profile().id()));
+            assertEquals(com.lianarig.controller.command.Refusal.WRONG_STATE, reattach.refusal(), reattach.toString());
             h.stepUntil(() -> h.controller.safety().latched(SafetyRule.SR_2), 1_000);
             long latched = (SrRig.latched(h, SafetyRule.SR_2).atNanos() - t0) / RigHarness.MS;
             assertTrue(latched <= 500 + 2 * SrRig.SAMPLE_MS, "latched after " + latched + " ms");

@@ -117,18 +117,25 @@ class Sr08SensorFaultTest {
     void samplesOlderThanTwoAndAHalfPeriodsStop() throws Exception {
         try (RigHarness h = RigHarness.standard(85, dir)) {
             ascending(h);
+            double v0 = h.trueVelocityMmPerS(LEFT);
             // The node's frames do not reach the host for 50 ms: too short for SR-9 (100 ms), too long for samples.
             long t0 = h.now;
             h.rig.locked(() -> {
                 h.rig.port(0).toHostFaults().unplugged(true);
                 return null;
             });
-            h.step(50);
+            // v3: nothing comes from the node either, so the host cannot blame the sensor yet: the motion stops at
+            // 2.5 sample periods (a control tick later at most), without a latch
+            long decelMs = SrRig.msUntil(h, () -> h.trueVelocityMmPerS(LEFT) < v0 - 1, 100, "decelerating");
+            assertTrue(decelMs <= 2.5 * SrRig.SAMPLE_MS + 10 + SrRig.LATENCY_MS + 5, "stopping after " + decelMs + " ms");
+            h.step(50 - decelMs);
             h.rig.locked(() -> {
                 h.rig.port(0).toHostFaults().unplugged(false);
                 return null;
             });
-            assertStoppedAndLatched(h, t0, 3.5 * SrRig.SAMPLE_MS + 10 + 1, "old");
+            // the first sample after the gap carries the node's time: 50 ms since the last one seen is a gap in the
+            // sensor's data as the host received it: latched
+            assertStoppedAndLatched(h, t0, 50 + SrRig.SAMPLE_MS + 10 + 1, "apart");
             assertFalse(h.controller.safety().latched(SafetyRule.SR_9), "no link loss: " + h.controller.safety().faults());
         }
     }

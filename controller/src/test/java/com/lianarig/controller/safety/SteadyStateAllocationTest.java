@@ -16,8 +16,18 @@ import org.junit.jupiter.api.io.TempDir;
  * and the control step allocate nothing in steady state: counted in bytes on the stepping thread over
  * thousands of steps while the client hangs and the legs move, after the JIT has warmed up. A step that
  * writes a journal record (an event: a rope becoming loaded) builds its words and is counted apart.
+ *
+ * <p>The per-thread byte counter also counts what the JIT's own code swaps allocate (objects it had scalar-replaced
+ * are rebuilt on the heap when compiled code is thrown away): a few hundred bytes now and then, a few events
+ * per window (an empty measured loop of 30,000 turns reads 96 B). Run in the interpreter alone ({@code
+ * -Dsurefire.argLine=-Xint}, where nothing is scalar-replaced) the supervisor's test reads exactly 0 B. So the bound
+ * is {@link #NOISE_BYTES} per window: far below what the smallest allocation on any one path would add (16 B on
+ * each of thousands of calls).
  */
 class SteadyStateAllocationTest {
+    /** The JIT's code swaps allowed in one measured window, bytes. */
+    static final long NOISE_BYTES = 4_000;
+
     @TempDir
     Path dir;
 
@@ -38,10 +48,10 @@ class SteadyStateAllocationTest {
             h.allocations = null;
             assertTrue(h.trueVelocityMmPerS(LEFT) > 30, "still moving: " + h.trueVelocityMmPerS(LEFT));
             assertTrue(meter.ioCalls >= 5_000 && meter.controlSteps >= 500, meter.ioCalls + " / " + meter.controlSteps);
-            // the node sessions (hal) allocate a few bytes now and then (under 200 B in 5,000 steps, measured);
-            // the supervisor's share of that path is proven exactly by the test below
-            assertTrue(meter.ioBytes < 1_000, "bytes allocated in " + meter.ioCalls + " node-session steps: " + meter.ioBytes);
-            assertEquals(0, meter.controlBytes, "bytes allocated in " + meter.controlSteps + " control steps");
+            assertTrue(meter.ioBytes < NOISE_BYTES, "bytes allocated in " + meter.ioCalls + " node-session steps: "
+                    + meter.ioBytes);
+            assertTrue(meter.controlBytes < NOISE_BYTES, "bytes allocated in " + meter.controlSteps + " control steps: "
+                    + meter.controlBytes);
             assertTrue(meter.journallingSteps <= 4, meter.journallingSteps + " steps wrote a record");
         }
     }
@@ -57,15 +67,17 @@ class SteadyStateAllocationTest {
             h.allocations = meter;
             h.step(5_000);
             h.allocations = null;
-            assertTrue(meter.ioBytes < 1_000, "bytes allocated in " + meter.ioCalls + " node-session steps: " + meter.ioBytes);
-            assertEquals(0, meter.controlBytes, "bytes allocated in " + meter.controlSteps + " control steps");
+            assertTrue(meter.ioBytes < NOISE_BYTES, "bytes allocated in " + meter.ioCalls + " node-session steps: "
+                    + meter.ioBytes);
+            assertTrue(meter.controlBytes < NOISE_BYTES, "bytes allocated in " + meter.controlSteps + " control steps: "
+                    + meter.controlBytes);
         }
     }
 
     /**
      * The supervisor alone, fed 80 Hz samples of four ropes and 100 Hz status of three winches while the leg
-     * pair follows 100 Hz set-points through the gate: every rule on every input, the tick, the gate, not one
-     * byte (drives that record nothing).
+     * pair follows 100 Hz set-points through the gate: every rule on every input, the tick, the gate, nothing
+     * but the counter's noise (drives that record nothing).
      */
     @Test
     void theSupervisorsSampleStatusTickAndGateAllocateNothing() throws Exception {
@@ -149,6 +161,14 @@ class SteadyStateAllocationTest {
             AllocationMeter meter = new AllocationMeter();
             long[] bytes = {0};
             int[] raw = new int[model.ropes().size()];
+            double[] offsetCounts = new double[raw.length];
+            double[] countsPerKg = new double[raw.length];
+            for (int r = 0; r < raw.length; r++) {
+                offsetCounts[r] = h.rig.physics().cell(r).offsetCounts();
+                countsPerKg[r] = 9.80665 * h.rig.physics().cell(r).countsPerN();
+            }
+            int[] statusCounts = new int[posMm.length];
+            int speedCounts = model.winch(0).countsOf(20);
             for (long ms = 1; ms <= 30_000; ms++) {
                 now += RigHarness.MS;
                 boolean measure = ms > 20_000; // the last 10 s, the JIT warm
@@ -157,21 +177,20 @@ class SteadyStateAllocationTest {
                     posMm[0] += 0.2;
                     posMm[1] += 0.2;
                     for (int w = 0; w < posMm.length; w++) {
-                        int c = model.winch(w).countsOf(posMm[w]);
+                        statusCounts[w] = (int) Math.round(posMm[w] * model.winch(w).config().countsPerMm());
                         boolean moving = w < 2;
                         s.onWinchStatus(w, moving ? com.lianarig.protocol.WinchState.FOLLOWING
-                                : com.lianarig.protocol.WinchState.BRAKED, c, moving ? model.winch(w).countsOf(20) : 0, c,
-                                moving ? following : braked, com.lianarig.protocol.NodeFault.NONE, now);
+                                : com.lianarig.protocol.WinchState.BRAKED, statusCounts[w], moving ? speedCounts : 0,
+                                statusCounts[w], moving ? following : braked, com.lianarig.protocol.NodeFault.NONE, now);
                     }
                     s.enable(now);
                     s.tick(now);
-                    s.admit(0, 0.2, now);
+                    s.admit(0, Math.min(20, ms / 10 * 0.9) * 0.01, now); // up to 20 mm/s within the acceleration cap
                 }
                 if (ms % 25 == 0 || ms % 25 == 12) { // 80 Hz, a little noise on every channel
                     for (int r = 0; r < raw.length; r++) {
                         double kg = r < 2 ? 15 : 0.2;
-                        raw[r] = (int) Math.round(h.rig.physics().cell(r).offsetCounts()
-                                + kg * 9.80665 * h.rig.physics().cell(r).countsPerN()) + (int) (ms % 7);
+                        raw[r] = (int) Math.round(offsetCounts[r] + kg * countsPerKg[r]) + (int) (ms % 7);
                         s.onSample(r, raw[r], com.lianarig.protocol.ChannelStatus.OK, now);
                     }
                 }
@@ -180,7 +199,8 @@ class SteadyStateAllocationTest {
                 }
             }
             assertEquals(com.lianarig.controller.safety.SafetySupervisor.GroupState.FOLLOWING, s.groupState(0));
-            assertEquals(0, bytes[0], "bytes allocated by the supervisor in 10 s of samples, status, ticks and set-points");
+            assertTrue(bytes[0] < NOISE_BYTES, "bytes allocated by the supervisor in 10 s of 3,200 samples, 3,000 status"
+                    + " frames, 1,000 ticks and set-points: " + bytes[0]);
         }
     }
 }

@@ -147,10 +147,27 @@ public final class VirtualRig implements AutoCloseable {
         scheduled.add(new Scheduled(atNanos, scheduleOrder++, action));
     }
 
-    /** Restarts a node mid-whatever: its state is lost, brakes apply, its encoders lose their zero. */
+    /** Where a node's encoder counters restart after a node reset. */
+    public enum EncoderRestart {
+        /** At 0 where the rope now is: the counter an MCU clears at boot. */
+        ZERO,
+        /** At an arbitrary count (offset uniform in +-10^6 counts, about +-12.6 m): a counter left as it was. */
+        RANDOM
+    }
+
+    /** Restarts a node mid-whatever: its state is lost, brakes apply, its encoders restart at an arbitrary count. */
     public synchronized void resetNode(int node, ResetCause cause) {
+        resetNode(node, cause, EncoderRestart.RANDOM);
+    }
+
+    /** Restarts a node mid-whatever: its state is lost, brakes apply, its encoders restart as {@code encoder} says. */
+    public synchronized void resetNode(int node, ResetCause cause, EncoderRestart encoder) {
         for (int w : specs.get(node).winches()) {
-            physics.winch(w).loseEncoderZero(random.nextDouble(-1e6, 1e6));
+            if (encoder == EncoderRestart.ZERO) {
+                physics.winch(w).restartEncoderAt(0);
+            } else {
+                physics.winch(w).loseEncoderZero(random.nextDouble(-1e6, 1e6));
+            }
         }
         nodes.get(node).start(nowNanos, cause);
     }

@@ -2,6 +2,7 @@ package com.lianarig.sim;
 
 import static com.lianarig.sim.SimHost.MS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -147,6 +148,27 @@ class LinkAndNodeFaultTest {
         assertFalse(s.referenced(), "the position is unreferenced after the reset");
         assertEquals(WinchState.BRAKED, s.state(), "braked, set-points ignored");
         assertEquals(stoppedMm, winch.positionMm(), 1e-9, "nothing moved by itself in 2 s");
+    }
+
+    @Test
+    void aNodeResetCanRestartTheEncoderCounterAtZeroOrAtAnArbitraryCount() {
+        SimHost host = SimHost.standard(46).configured();
+        WinchSim left = host.rig.physics().winch(0);
+        WinchSim right = host.rig.physics().winch(1);
+        double leftMm = left.positionMm();
+        double offsetBefore = left.encoderOffsetCounts();
+
+        Faults.nodeReset(host.rig, 0, VirtualRig.EncoderRestart.ZERO);
+        host.step(5);
+        assertEquals(0, left.encoderCounts(), 1, "counter cleared at boot: 0 where the rope is");
+        assertEquals(0, right.encoderCounts(), 1);
+        assertEquals(leftMm, left.positionMm(), 1e-9, "the rope did not move");
+        assertNotEquals(offsetBefore, left.encoderOffsetCounts(), "the count no longer says the true position");
+
+        Faults.nodeReset(host.rig, 0, VirtualRig.EncoderRestart.RANDOM);
+        host.step(5);
+        assertTrue(Math.abs(left.encoderOffsetCounts()) > 1, "an arbitrary count: " + left.encoderCounts());
+        assertEquals(leftMm, left.positionMm(), 1e-9);
     }
 
     @Test

@@ -64,6 +64,24 @@ class LoadChannelFaultTest {
     }
 
     @Test
+    void aMisScaledCellReadsItsFactorTimesTheLoadAboveItsZero() {
+        SimHost host = SimHost.standard(26).configured();
+        Faults.extraLoad(host.rig, LEFT_LEG, 400);
+        Faults.extraLoad(host.rig, RIGHT_LEG, 400);
+        host.step(100);
+        Faults.channelScale(host.rig, LEFT_LEG, 0.6);
+        Faults.channelScale(host.rig, RIGHT_LEG, 1.5);
+        host.step(20);
+
+        assertEquals(0.6 * 405, meanLoadN(host, LEFT_LEG, 500), 2, "strap + 400 N read at 0.6 x, N");
+        assertEquals(1.5 * 405, meanLoadN(host, RIGHT_LEG, 500), 2, "strap + 400 N read at 1.5 x, N");
+        Faults.channelOk(host.rig, LEFT_LEG);
+        assertEquals(0.6, host.rig.physics().cell(LEFT_LEG).gainFactor(), "a wrong scale is no transient");
+        Faults.channelScale(host.rig, LEFT_LEG, 1);
+        assertEquals(405, meanLoadN(host, LEFT_LEG, 500), 2, "repaired");
+    }
+
+    @Test
     void aSaturatedChannelReadsFullScaleWithStatusSaturated() {
         SimHost host = SimHost.standard(22).configured();
         Faults.channelSaturated(host.rig, RIGHT_LEG);

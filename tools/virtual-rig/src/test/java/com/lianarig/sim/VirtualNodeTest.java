@@ -296,6 +296,40 @@ class VirtualNodeTest {
         assertEquals(WinchState.BRAKED, host.rig.node(0).winchState(0), "answered again, not executed again");
     }
 
+    /**
+     * PROTOCOL.md 5.3: IDENTIFY_REQUEST clears the duplicate history, and the host numbers its commands from 0
+     * again. A BRAKE RELEASE that reuses a SEQ from before the identify is a new command: it is executed (the
+     * virtual node once kept the old entries readable and acknowledged it without releasing: found by R-7).
+     */
+    @Test
+    void aCommandReusingASeqFromBeforeAnIdentifyIsExecuted() {
+        SimHost host = SimHost.standard(15).configured();
+        com.lianarig.protocol.FrameEncoder encoder = new com.lianarig.protocol.FrameEncoder();
+        for (int seq = 0; seq < 5; seq++) { // a few BRAKE APPLYs of winch 0: history entries (seq, BRAKE)
+            byte[] apply = encoder.encode(com.lianarig.protocol.Direction.HOST_TO_NODE, 1, 0x60 + seq,
+                    new Brake(0, BrakeAction.APPLY));
+            host.link.hostWrite(apply, 0, apply.length);
+        }
+        host.step(2);
+        byte[] identify = encoder.encode(com.lianarig.protocol.Direction.HOST_TO_NODE, 1, 0x70,
+                new com.lianarig.protocol.IdentifyRequest(com.lianarig.protocol.ProtocolDefinition.PROTOCOL_VERSION,
+                        com.lianarig.protocol.ProtocolDefinition.HASH));
+        host.link.hostWrite(identify, 0, identify.length);
+        host.step(2);
+        for (int seq = 0; seq < 12; seq++) { // the host numbers from 0 again: a dozen new commands
+            byte[] apply = encoder.encode(com.lianarig.protocol.Direction.HOST_TO_NODE, 1, seq,
+                    new Brake(2, BrakeAction.APPLY));
+            host.link.hostWrite(apply, 0, apply.length);
+            host.step(1);
+        }
+        byte[] release = encoder.encode(com.lianarig.protocol.Direction.HOST_TO_NODE, 1, 0x62,
+                new Brake(1, BrakeAction.RELEASE));
+        host.link.hostWrite(release, 0, release.length);
+        host.step(2);
+        assertEquals(WinchState.FOLLOWING, host.rig.node(0).winchState(1), "a new command after the identify was"
+                + " answered as a retransmission and not executed");
+    }
+
     @Test
     void aWatchdogShutdownKeepsALatchedTripSoClearingIsRefusedWhileItsCauseRemains() {
         SimHost host = SimHost.standard(15).configured();

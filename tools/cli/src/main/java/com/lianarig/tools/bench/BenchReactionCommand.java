@@ -202,7 +202,8 @@ public final class BenchReactionCommand implements Callable<Integer> {
     /**
      * Back to the trip's start: wait for a normal sample after the last overload, reset SR-1 (and any
      * other fault a trainer may reset, e.g. SR-9 after a link hiccup on the loaded machine),
-     * wait for the pair braked, enable, release, wait for FOLLOWING, admit one upward set-point.
+     * wait for the pair braked, enable, open an upward motion in the gate (its brakes release), wait for FOLLOWING,
+     * admit one upward set-point.
      */
     private static boolean prepare(SafetySupervisor safety, ScriptedNode node, int legs) {
         long limit = 2_000_000_000L;
@@ -214,7 +215,7 @@ public final class BenchReactionCommand implements Callable<Integer> {
         }
         long now = System.nanoTime();
         safety.enable(now);
-        if (safety.release(legs, MotionKind.NORMAL, now).isPresent()) {
+        if (safety.begin(legs, MotionKind.NORMAL, 1, now).isPresent()) {
             return false;
         }
         if (!await(() -> safety.groupState(legs) == SafetySupervisor.GroupState.FOLLOWING, limit)) {

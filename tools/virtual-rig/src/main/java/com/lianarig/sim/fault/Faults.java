@@ -75,6 +75,18 @@ public final class Faults {
         cell(rig, rope, c -> c.drift(countsPerS));
     }
 
+    /**
+     * The channel's cell reads {@code factor} times the true load above its zero (e.g. 0.6 or 1.5: a
+     * mis-scaled cell); 1 repairs it. Not cleared by {@link #channelOk}: a wrong scale is not a
+     * transient.
+     */
+    public static void channelScale(VirtualRig rig, int rope, double factor) {
+        if (!(factor > 0 && factor <= 100)) {
+            throw new IllegalArgumentException("scale factor " + factor + " is outside (0, 100]");
+        }
+        cell(rig, rope, c -> c.gainFactor(factor));
+    }
+
     /** Clears stuck, saturated, disconnected and the injected drift rate (what drifted stays). */
     public static void channelOk(VirtualRig rig, int rope) {
         cell(rig, rope, c -> {
@@ -168,6 +180,14 @@ public final class Faults {
         rig.resetNode(node, ResetCause.WATCHDOG);
     }
 
+    /** As {@link #nodeReset(VirtualRig, int)}, its encoder counters restarting as {@code encoder} says (at 0 or anywhere). */
+    public static void nodeReset(VirtualRig rig, int node, VirtualRig.EncoderRestart encoder) {
+        if (node < 0 || node >= rig.nodeSpecs().size()) {
+            throw new IllegalArgumentException("node " + node + " is outside 0.." + (rig.nodeSpecs().size() - 1));
+        }
+        rig.resetNode(node, ResetCause.WATCHDOG, encoder);
+    }
+
     // ---- the people ----
 
     /** Someone grabs the rope and pulls with {@code newtons} (0 = lets go). */
@@ -192,6 +212,15 @@ public final class Faults {
     /** A stop in the safety chain is pressed (opens). */
     public static void stopOpen(VirtualRig rig, ChainStop stop) {
         rig.physics().safetyChain().open(stop.stop());
+    }
+
+    /**
+     * The relay's monitoring contact reads healthy whatever the relay does ({@code true}: stuck; a
+     * stop that removes drive power then shows only in the nodes' POWER_REMOVED reports), or is
+     * repaired ({@code false}).
+     */
+    public static void monitorStuckHealthy(VirtualRig rig, boolean stuck) {
+        rig.physics().safetyChain().monitorStuckHealthy(stuck);
     }
 
     /** A stop in the safety chain is released (closes). */

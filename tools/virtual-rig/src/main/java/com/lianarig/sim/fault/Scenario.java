@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  * channel-drift ROPE COUNTS_PER_S           encoder-jump WINCH COUNTS
  * brake-slip WINCH motor|drum|both HOLD_FRACTION                brake-ok WINCH
  * runaway WINCH MM_PER_S (0 = stop)          drive-fault WINCH on|off
- * bit-errors RATE    drop-bytes RATE         node-reset NODE     unplug SECONDS (replugs after)
+ * bit-errors RATE    drop-bytes RATE         node-reset NODE [zero|random]   unplug SECONDS (replugs after)
  * extra-load ROPE NEWTONS                    foot-slip ROPE on|off
  * stop-open pendant|client|wall              stop-close pendant|client|wall
  * client MASS_KG STATURE_MM inverted|upright|none [SEED]   (no SEED: the tables' body)
@@ -126,13 +126,15 @@ public final class Scenario {
                 return () -> Faults.dropBytes(rig, v);
             };
         });
-        define("node-reset NODE", a -> {
+        define("node-reset NODE [zero|random]", a -> {
             int node = a.index(0, "NODE");
+            VirtualRig.EncoderRestart encoder = a.size() > 1 ? a.choice(1, "encoder restart", VirtualRig.EncoderRestart.class)
+                    : VirtualRig.EncoderRestart.RANDOM;
             return (rig, r) -> {
                 if (node >= rig.nodeSpecs().size()) {
                     throw new IllegalArgumentException("node " + node + " is outside 0.." + (rig.nodeSpecs().size() - 1));
                 }
-                return () -> Faults.nodeReset(rig, node);
+                return () -> Faults.nodeReset(rig, node, encoder);
             };
         });
         define("unplug SECONDS", a -> {

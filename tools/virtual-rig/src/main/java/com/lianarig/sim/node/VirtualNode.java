@@ -130,7 +130,7 @@ public final class VirtualNode implements NodeEvents {
         bootNanos = nowNanos;
         lastTickNanos = nowNanos;
         configuration = null;
-        historySize = 0;
+        clearHistory();
         lastShutdownCause = NodeFault.NONE;
         List<NodeWinch> fresh = new ArrayList<>();
         for (int i = 0; i < winches.size(); i++) {
@@ -263,7 +263,7 @@ public final class VirtualNode implements NodeEvents {
 
     private void handleStream(Message m, long nowNanos) {
         if (m instanceof IdentifyRequest) {
-            historySize = 0;
+            clearHistory();
             if (state == NodeState.UNIDENTIFIED) {
                 state = NodeState.IDENTIFIED;
                 nextNodeStatusNanos = nowNanos;
@@ -449,6 +449,17 @@ public final class VirtualNode implements NodeEvents {
                 ProtocolFault.claimedHash(protocolFault, identity.definitionHash()), bootId, identity.firmwareMajor(),
                 identity.firmwareMinor(), identity.firmwarePatch(), identity.capabilities(), channels.size(),
                 winches.size(), identity.maxSampleRateHz(), resetCause, identity.serial());
+    }
+
+    /**
+     * Forgets every remembered command (IDENTIFY_REQUEST, a start). The next one is written at the start again:
+     * clearing only the count left entries from before the identify where the lookup reads, so a command whose
+     * (SEQ, MSG) an older one had used was answered as a retransmission and never executed (found by R-7: a
+     * BRAKE RELEASE acknowledged but not done after a node restart).
+     */
+    private void clearHistory() {
+        historySize = 0;
+        historyNext = 0;
     }
 
     private Answer remembered(int seq, int id) {

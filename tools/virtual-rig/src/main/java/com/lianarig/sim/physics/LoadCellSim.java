@@ -8,7 +8,7 @@ import java.util.function.DoubleSupplier;
 /**
  * A strain-gauge load cell on a 24-bit ADC: counts = offset + scale x load + noise + drift,
  * saturating at the ADC's range. Faults: stuck (the last value repeats), saturated, disconnected,
- * extra drift.
+ * extra drift, a sensitivity off by a factor.
  *
  * <p>Owned by the rig's stepping thread.
  */
@@ -26,6 +26,7 @@ public final class LoadCellSim implements LoadCellAdc {
     private double elapsedS;
     private double extraDriftCountsPerS;
     private double extraDriftCounts;
+    private double gainFactor = 1;
     private boolean stuck;
     private boolean forcedSaturation;
     private boolean disconnected;
@@ -65,7 +66,7 @@ public final class LoadCellSim implements LoadCellAdc {
             lastStatus = ChannelStatus.DISCONNECTED;
             return;
         }
-        double counts = offsetCounts + countsPerN * loadN.getAsDouble() + noiseCounts * random.nextGaussian()
+        double counts = offsetCounts + countsPerN * gainFactor * loadN.getAsDouble() + noiseCounts * random.nextGaussian()
                 + driftCountsPerS * elapsedS + extraDriftCounts;
         if (forcedSaturation || counts >= ADC_MAX) {
             last = ADC_MAX;
@@ -127,6 +128,23 @@ public final class LoadCellSim implements LoadCellAdc {
     /** Fault injection: the bridge is open. */
     public void disconnected(boolean on) {
         disconnected = on;
+    }
+
+    /**
+     * Fault injection: the cell's sensitivity is {@code factor} times its true one (a mis-scaled cell:
+     * another cell fitted, a gain jumper, a damaged bridge), so the counts above the offset read
+     * {@code factor} x the load; 1 is healthy. A calibration taken before no longer holds.
+     */
+    public void gainFactor(double factor) {
+        if (!(factor > 0 && Double.isFinite(factor))) {
+            throw new IllegalArgumentException("gain factor " + factor + " must be a positive number");
+        }
+        gainFactor = factor;
+    }
+
+    /** The injected sensitivity factor (1 = healthy). */
+    public double gainFactor() {
+        return gainFactor;
     }
 
     /** Fault injection: extra zero drift, counts/s (0 stops it; what has drifted stays). */

@@ -43,10 +43,12 @@ public final class SafetyChainSim {
     }
 
     /**
-     * Fault injection: the relay's monitoring contact is welded (or bridged): the input reads healthy whatever
-     * the chain does, while the relay still removes drive power when a stop opens (the nodes see that).
+     * Fault injection: the monitoring contact reads healthy whatever the relay does (a welded or
+     * stuck contact, or monitor wiring bridged to HIGH), so a stop that removes drive power is not
+     * seen on the Pi's input; only the nodes' POWER_REMOVED reports show it (SPEC SR-11). A broken
+     * monitor wire still reads tripped.
      */
-    public synchronized void stickMonitorHealthy(boolean stuck) {
+    public synchronized void monitorStuckHealthy(boolean stuck) {
         monitorStuckHealthy = stuck;
         fireIfChanged();
     }

@@ -257,6 +257,23 @@ public final class WinchSim implements WinchHardware {
         encoderOffsetCounts = newOffsetCounts;
     }
 
+    /**
+     * A node restart whose counter starts again at {@code counts} where the rope is now (0: an
+     * incremental encoder's counter cleared at boot, as most MCUs do), whatever the true position.
+     */
+    public void restartEncoderAt(double counts) {
+        encoderOffsetCounts = counts - positionMm * countsPerMm;
+    }
+
+    /**
+     * What the encoder count reads above the true position, counts ({@link #encoderCounts} =
+     * position x countsPerMm + this): changed by a node restart or an encoder glitch, so a position a
+     * host referenced before is no longer true once this changes (SPEC SR-23, the R-7 oracle's I-6).
+     */
+    public double encoderOffsetCounts() {
+        return encoderOffsetCounts;
+    }
+
     /** Fault injection: the encoder count jumps (glitch) by this many counts. */
     public void encoderJump(double counts) {
         encoderOffsetCounts += counts;
@@ -270,6 +287,11 @@ public final class WinchSim implements WinchHardware {
     /** The fraction of its rated force a brake holds (1 = healthy). */
     public double brakeHoldFactor(BrakeId brake) {
         return brakeHoldFactor[brake == BrakeId.MOTOR ? 0 : 1];
+    }
+
+    /** True while the drive is powered, enabled and healthy: it, not the brakes or the load, sets the motion. */
+    public boolean driveActive() {
+        return powerPresent && driveEnabled && !driveFault;
     }
 
     /** The injected runaway speed, mm/s (0 = healthy drive). */

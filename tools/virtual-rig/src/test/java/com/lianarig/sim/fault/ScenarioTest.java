@@ -171,7 +171,8 @@ class ScenarioTest {
                 at random(9,8) channel-ok 0
                 channel-ok 0
                 at 8 client 70 1750 sideways
-                at 9 node-reset 0 extra
+                at 9 node-reset 0 zero extra
+                at 10 node-reset 0 cleared
                 """;
 
         ScenarioException e = assertThrows(ScenarioException.class, () -> Scenario.parse("scenario.txt", text));
@@ -189,7 +190,8 @@ class ScenarioTest {
                 "scenario.txt:10: 'at random(9,8) channel-ok 0': time random(9,8): A must not exceed B in random(A,B)",
                 "scenario.txt:11: 'channel-ok 0': a step starts with 'at SECONDS', e.g. 'at 1.5 channel-stuck left-leg'",
                 "scenario.txt:12: 'client 70 1750 sideways': exercise must be inverted, upright or none, not 'sideways'",
-                "scenario.txt:13: 'node-reset 0 extra': too many arguments: expected 'node-reset NODE'"),
+                "scenario.txt:13: 'node-reset 0 zero extra': too many arguments: expected 'node-reset NODE [zero|random]'",
+                "scenario.txt:14: 'node-reset 0 cleared': encoder restart must be zero or random, not 'cleared'"),
                 e.problems());
         assertTrue(e.getMessage().startsWith("scenario.txt:3: "), e.getMessage());
     }

@@ -114,6 +114,22 @@ class SafetyChainTest {
     }
 
     @Test
+    void aStuckMonitorContactReadsHealthyWhileAStopRemovesDrivePower() {
+        SafetyChainSim chain = new SafetyChainSim();
+        List<Boolean> monitor = new ArrayList<>();
+        chain.onMonitorChange(monitor::add);
+        chain.monitorStuckHealthy(true);
+        chain.open(SafetyChainSim.Stop.CLIENT_STOP);
+        assertFalse(chain.relayClosed(), "the client stop removes drive power");
+        assertTrue(chain.monitorHigh(), "the stuck contact still reads healthy");
+        chain.close(SafetyChainSim.Stop.CLIENT_STOP);
+        chain.monitorStuckHealthy(false);
+        chain.open(SafetyChainSim.Stop.CLIENT_STOP);
+        assertFalse(chain.monitorHigh(), "repaired: the stop shows");
+        assertEquals(List.of(false), monitor, "the Pi heard nothing while the contact was stuck");
+    }
+
+    @Test
     void theChainClosesOnlyWhenEveryStopIsClosed() {
         SafetyChainSim chain = new SafetyChainSim();
         chain.open(SafetyChainSim.Stop.PENDANT_STOP);
