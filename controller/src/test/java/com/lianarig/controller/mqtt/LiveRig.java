@@ -1,6 +1,7 @@
 package com.lianarig.controller.mqtt;
 
 import com.lianarig.controller.RigHarness;
+import com.lianarig.controller.loop.RealtimeScheduling;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,15 @@ final class LiveRig implements AutoCloseable {
     private final AtomicLong clock;
     private final Thread stepper;
     private volatile boolean running = true;
+    /** How late the latest batch of steps started on the wall clock, worst since {@link #resetLateness}, ns. */
+    private volatile long maxLateNanos;
+    /** Batches that started more than {@link #LATE_NANOS} late since {@link #resetLateness}. */
+    private volatile int lateBatches;
+    /** The stepping thread's SCHED_FIFO priority, below the service's control loop default. */
+    static final int STEPPER_PRIORITY = 20;
+    private volatile boolean realtime;
+    /** SR-22: a control step more than 50 ms late stops motion. */
+    static final long LATE_NANOS = 50_000_000L;
 
     /** Boots the rig (HOLDING, referenced, nobody in command) and starts stepping it, both on its own thread. */
     LiveRig(Path dataDir) throws Exception {
@@ -29,6 +39,9 @@ final class LiveRig implements AutoCloseable {
         CompletableFuture<Void> booted = new CompletableFuture<>();
         stepper = new Thread(() -> {
             try {
+                // as the service's control loop on a rig (P-3): real time where allowed, so that the
+                // lateness measured here is the JVM's and the MQTT side's doing, not the machine's load
+                realtime = RealtimeScheduling.makeCurrentThreadFifo(STEPPER_PRIORITY).isEmpty();
                 synchronized (this) {
                     h.boot(); // the harness's stepping belongs to the thread that boots it
                     clock.set(h.now);
@@ -49,6 +62,13 @@ final class LiveRig implements AutoCloseable {
         long wallStart = System.nanoTime();
         long simStart = clock.get();
         while (running) {
+            long lateNanos = (System.nanoTime() - wallStart) - (clock.get() - simStart);
+            if (lateNanos > maxLateNanos) {
+                maxLateNanos = lateNanos;
+            }
+            if (lateNanos > LATE_NANOS) {
+                lateBatches++;
+            }
             synchronized (this) {
                 for (int ms = 0; ms < STEP_MS; ms++) {
                     // the clock moves first: whatever the step stamps is never ahead of what the MQTT side reads
@@ -61,6 +81,31 @@ final class LiveRig implements AutoCloseable {
                 LockSupport.parkNanos(ahead);
             }
         }
+    }
+
+    /**
+     * Starts a new lateness window: the stepping thread's worst lateness and its batches of steps more
+     * than 50 ms late (SR-22's bound) are counted from now. Lateness is how far behind the wall clock
+     * a batch of steps starts: the JVM stalled, or other threads took the CPU.
+     */
+    void resetLateness() {
+        maxLateNanos = 0;
+        lateBatches = 0;
+    }
+
+    /** Whether the stepping thread runs SCHED_FIFO (root, or an RT limit); lateness figures mean more when it does. */
+    boolean realtime() {
+        return realtime;
+    }
+
+    /** The worst lateness of a batch of steps since {@link #resetLateness}, ns. */
+    long maxLateNanos() {
+        return maxLateNanos;
+    }
+
+    /** Batches of steps that started more than 50 ms late since {@link #resetLateness}. */
+    int lateBatches() {
+        return lateBatches;
     }
 
     /** The simulated host clock, ns. */
