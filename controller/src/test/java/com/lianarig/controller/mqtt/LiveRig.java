@@ -29,6 +29,19 @@ final class LiveRig implements AutoCloseable {
     /** The stepping thread's SCHED_FIFO priority, below the service's control loop default. */
     static final int STEPPER_PRIORITY = 20;
     private volatile boolean realtime;
+    /**
+     * The leg pair's true state after the latest batch of steps, for polling without taking the
+     * stepper's lock (a test thread preempted while holding it would hold up the real-time stepper).
+     *
+     * @param positionMm the left leg winch's true position
+     * @param speedMmPerS its true velocity, positive up
+     * @param brakesEngaged both leg winches' brakes engaged
+     */
+    record Legs(double positionMm, double speedMmPerS, boolean brakesEngaged) {
+    }
+
+    private volatile Legs legs = new Legs(Double.NaN, 0, true);
+
     /** SR-22: a control step more than 50 ms late stops motion. */
     static final long LATE_NANOS = 50_000_000L;
 
@@ -75,6 +88,8 @@ final class LiveRig implements AutoCloseable {
                     clock.set(h.now + RigHarness.MS);
                     h.step(1);
                 }
+                legs = new Legs(h.truePositionMm(0), h.trueVelocityMmPerS(0),
+                        h.trueBrakesEngaged(0) && h.trueBrakesEngaged(1));
             }
             long ahead = (clock.get() - simStart) - (System.nanoTime() - wallStart);
             if (ahead > 0) {
@@ -106,6 +121,11 @@ final class LiveRig implements AutoCloseable {
     /** Batches of steps that started more than 50 ms late since {@link #resetLateness}. */
     int lateBatches() {
         return lateBatches;
+    }
+
+    /** The legs' true state after the latest batch of steps (no lock taken). */
+    Legs legs() {
+        return legs;
     }
 
     /** The simulated host clock, ns. */

@@ -41,7 +41,7 @@ class R10OversizeTest {
             bus.trainerInCommandHoldingEnable();
             bus.jogAndAwaitMotion();
             bus.rig.resetLateness();
-            double startMm = bus.rig.locked(() -> bus.rig.h.truePositionMm(0));
+            double startMm = bus.rig.legs().positionMm();
             long before = mqttThreadAllocatedBytes();
             try (RawMqttClient attacker = bus.attacker(RigOnTheBus.TECHNICIAN, "attacker")) {
                 attacker.publishLarge(bus.topics.command(RigOnTheBus.TECHNICIAN), PAYLOAD_BYTES);
@@ -54,7 +54,7 @@ class R10OversizeTest {
             System.out.printf("FIGURE 64 MiB publish on %s: the rig's MQTT threads allocated %.1f MiB; the legs %s%n",
                     broker, allocated / 1048576.0, stillMoving ? "kept moving" : "paused (SR-10: enables held up behind "
                             + "the 64 MiB in the broker's stream to the rig) after "
-                            + Math.round(bus.rig.locked(() -> bus.rig.h.truePositionMm(0)) - startMm) + " mm");
+                            + Math.round(bus.rig.legs().positionMm() - startMm) + " mm");
             if (!stillMoving) {
                 bus.jogAndAwaitMotion();
             }

@@ -155,8 +155,9 @@ final class RigOnTheBus implements AutoCloseable {
         }
     }
 
+    /** The legs' true speed after the latest steps, mm/s (read without holding up the stepper). */
     double trueSpeedMmPerS() {
-        return rig.locked(() -> rig.h.trueVelocityMmPerS(0));
+        return rig.legs().speedMmPerS();
     }
 
     /**
@@ -180,8 +181,7 @@ final class RigOnTheBus implements AutoCloseable {
     /** Waits until both leg winches are still on their brakes (2 s at most). */
     void awaitAtRest() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (!rig.locked(() -> rig.h.trueBrakesEngaged(0) && rig.h.trueBrakesEngaged(1)
-                && Math.abs(rig.h.trueVelocityMmPerS(0)) < 0.5)) {
+        while (!(rig.legs().brakesEngaged() && Math.abs(rig.legs().speedMmPerS()) < 0.5)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(kind + ": the legs are not at rest on their brakes 2 s after STOP: "
                         + trueSpeedMmPerS() + " mm/s");
