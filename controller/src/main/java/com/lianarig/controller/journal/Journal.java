@@ -97,6 +97,8 @@ public final class Journal implements AutoCloseable {
     private long safetyDurableSeq;
     private long safetyFirstSeq;
     private long safetyCopyErrors;
+    /** Every record up to this seq has been copied to the safety set (or its copy has failed, or it is noise). */
+    private long copiedSeq;
     private long droppedPending;
     private long firstDropWallMs;
     private long lastDropWallMs;
@@ -359,8 +361,9 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
-     * Waits until everything appended before this call is durable, including the report of any append
-     * dropped on overflow, and the delivered cursor marked before this call is persisted.
+     * Waits until everything appended before this call is durable (and copied to the safety set),
+     * including the report of any append dropped on overflow, and the delivered cursor marked before
+     * this call is persisted.
      *
      * @return whether all of it is; false on timeout or when the writer has stopped
      */
@@ -371,7 +374,7 @@ public final class Journal implements AutoCloseable {
             long seq = nextSeq - 1;
             long dropped = droppedTotal;
             long delivered = deliveredSeq;
-            while (durableSeq < seq || droppedDurable < dropped || deliveredPersistedSeq < delivered) {
+            while (durableSeq < seq || copiedSeq < seq || droppedDurable < dropped || deliveredPersistedSeq < delivered) {
                 if (writerStopped || nanos <= 0) {
                     return false;
                 }
@@ -850,11 +853,10 @@ public final class Journal implements AutoCloseable {
                 copies.add(r);
             }
         }
-        if (copies.isEmpty()) {
-            return;
-        }
         try {
-            safetyWriter.write(copies, 0);
+            if (!copies.isEmpty()) {
+                safetyWriter.write(copies, 0);
+            }
         } catch (IOException | RuntimeException e) {
             long failures;
             lock.lock();
@@ -871,8 +873,14 @@ public final class Journal implements AutoCloseable {
                 LOG.debug("Journal safety set copy failed again ({}): {}", failures, e.toString());
             }
         }
+        lock.lock();
+        try {
+            copiedSeq = Math.max(copiedSeq, batch.get(batch.size() - 1).seq());
+            progress.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
-
     private void corruptFound(Segment s, long offsetBytes, String detail, long lostSeqs) {
         boolean first;
         lock.lock();
