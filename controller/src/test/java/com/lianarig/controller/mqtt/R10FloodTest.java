@@ -38,7 +38,7 @@ class R10FloodTest {
     @ParameterizedTest
     @EnumSource(value = Broker.class, names = {"EMBEDDED", "MOSQUITTO_EXAMPLE"})
     void aFloodFromOneClientNeitherDelaysControlNorStarvesAnotherPanelsStop(Broker broker) throws Exception {
-        try (RigOnTheBus bus = new RigOnTheBus(broker, dir)) {
+        RigOnTheBus.attack(broker, dir, bus -> {
             bus.trainerInCommandHoldingEnable();
             long firstSeq = bus.journal.stats().lastSeq() + 1;
             AtomicInteger sent = new AtomicInteger();
@@ -84,7 +84,7 @@ class R10FloodTest {
             assertTrue(enables > 50, "the trainer's enables were answered through the flood: " + enables);
             assertTrue(written.size() < 0.05 * sent.get(), "the journal coalesces bus noise: " + written.size()
                     + " records for " + sent.get() + " messages: " + byKind);
-        }
+        });
     }
 
     /** CPU time so far by thread group (names without their numbers), ns. */

@@ -48,7 +48,7 @@ class R10InvalidTopicTest {
     @ParameterizedTest
     @EnumSource(Broker.class)
     void aCommandTopicPahoCannotDecodeNeverDeafensTheRigWhileItMoves(Broker broker) throws Exception {
-        try (RigOnTheBus bus = new RigOnTheBus(broker, dir)) {
+        RigOnTheBus.attack(broker, dir, bus -> {
             bus.trainerInCommandHoldingEnable();
             bus.rig.resetLateness();
             String stop = "{\"session\":" + bus.mqtt.session() + ",\"counter\":999,\"command\":\"stop\"}";
@@ -64,6 +64,6 @@ class R10InvalidTopicTest {
             }
             bus.assertStopsAnsweredInTime("invalid command topics");
             bus.assertNoFaultAndNoLateStep("invalid command topics");
-        }
+        });
     }
 }

@@ -37,7 +37,7 @@ class R10OversizeTest {
     @ParameterizedTest
     @EnumSource(Broker.class)
     void a64MiBPublishIsRefusedBeforeItIsReadIntoMemoryAndStopIsStillAnswered(Broker broker) throws Exception {
-        try (RigOnTheBus bus = new RigOnTheBus(broker, dir)) {
+        RigOnTheBus.attack(broker, dir, bus -> {
             bus.trainerInCommandHoldingEnable();
             bus.jogAndAwaitMotion();
             bus.rig.resetLateness();
@@ -63,7 +63,7 @@ class R10OversizeTest {
                     + allocated / 1048576 + " MiB while a 64 MiB publish went by: it was read into memory");
             bus.assertStopsAnsweredInTime("a 64 MiB publish");
             bus.assertNoFaultAndNoLateStep("a 64 MiB publish");
-        }
+        });
     }
 
     /** Bytes allocated so far by the threads that read the rig's MQTT connection (Paho's receiver and callback). */
