@@ -45,5 +45,12 @@ public enum Refusal {
     /** Transport (MQTT): the panel's counter is not above the last one it sent this session (a replay). */
     DUPLICATE,
     /** Transport (MQTT): an enable based on a controller clock reading older than 250 ms on arrival (SR-10). */
-    STALE_ENABLE
+    STALE_ENABLE,
+    /**
+     * Transport (MQTT): the panel's counter jumps more than a million above its last one (or starts above
+     * 2^52): refused so that one forged counter cannot lock the panel out (issue 20).
+     */
+    COUNTER_JUMP,
+    /** Transport (MQTT): the panel sends more commands than the rig takes from one panel (R-10: a flood). */
+    RATE_LIMITED
 }

@@ -35,6 +35,12 @@ final class DiskReader {
      */
     static Result read(JournalFileOps ops, List<Segment> segments, long fromSeq, long lastSeq, int max,
             Hint hint, CorruptionSink sink) throws IOException {
+        return read(ops, segments, fromSeq, lastSeq, max, hint, sink, false);
+    }
+
+    /** @param sparse the safety set's segments (seqs rise with gaps) */
+    static Result read(JournalFileOps ops, List<Segment> segments, long fromSeq, long lastSeq, int max,
+            Hint hint, CorruptionSink sink, boolean sparse) throws IOException {
         List<Segment> readable = new ArrayList<>(segments.size());
         for (Segment s : segments) {
             if (s.readable()) {
@@ -63,11 +69,11 @@ final class DiskReader {
                 expected = hint.seq();
             }
             try (SegmentChannel ch = ops.open(s.path(), JournalFileOps.Mode.READ)) {
-                SegmentReader reader = new SegmentReader(ch, offset, s.sizeBytes(), expected, maxSeq);
+                SegmentReader reader = new SegmentReader(ch, offset, s.sizeBytes(), expected, maxSeq, sparse);
                 for (JournalRecord r = reader.next(); r != null; r = reader.next()) {
                     if (r.seq() >= fromSeq) {
                         out.add(r);
-                        if (out.size() == max || r.seq() == maxSeq) {
+                        if (out.size() == max || r.seq() >= maxSeq) {
                             break;
                         }
                     }

@@ -58,6 +58,8 @@ public final class Journal implements AutoCloseable {
     /** The kind of the record that reports appends dropped on a full queue. */
     public static final String OVERFLOW_KIND = "journal.overflow";
     private static final String RESERVED_PREFIX = "journal.";
+    /** Kinds ending in this are bus noise ({@code mqtt.noise}): kept out of the safety set. */
+    public static final String NOISE_SUFFIX = ".noise";
     private static final int READ_PAGE_RECORDS = 512;
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
 
@@ -70,6 +72,8 @@ public final class Journal implements AutoCloseable {
     private final int session;
     private final FileChannel lockChannel;
     private final SegmentWriter segmentWriter;
+    private final SegmentNames safetyNames;
+    private final SegmentWriter safetyWriter;
     private final Thread writer;
     private final List<LongConsumer> listeners = new CopyOnWriteArrayList<>();
 
@@ -89,6 +93,12 @@ public final class Journal implements AutoCloseable {
     private long firstAvailableSeq;
     private List<Segment> segments;
     private DiskReader.Hint hint;
+    private List<Segment> safetySegments;
+    private long safetyDurableSeq;
+    private long safetyFirstSeq;
+    private long safetyCopyErrors;
+    /** Every record up to this seq has been copied to the safety set (or its copy has failed, or it is noise). */
+    private long copiedSeq;
     private long droppedPending;
     private long firstDropWallMs;
     private long lastDropWallMs;
@@ -112,10 +122,12 @@ public final class Journal implements AutoCloseable {
     private final long truncatedBytes;
     private final int corruptSegments;
     private final int cursorFallbacks;
+    private final int safetyCopiesCut;
 
     private Journal(JournalConfig config, LongSupplier wallClockMs, LongSupplier monoNanos,
             JournalSettings settings, JournalFileOps ops, SegmentNames names, FileChannel lockChannel,
-            JournalRecovery.Result recovered, DeliveredCursor.Read cursor) {
+            JournalRecovery.Result recovered, DeliveredCursor.Read cursor, int session,
+            JournalRecovery.Result safetyRecovered, int safetyCopiesCut) {
         this.settings = settings;
         this.ops = ops;
         this.names = names;
@@ -123,7 +135,7 @@ public final class Journal implements AutoCloseable {
         this.wallClockMs = wallClockMs;
         this.monoNanos = monoNanos;
         this.lockChannel = lockChannel;
-        this.session = recovered.lastSession() + 1;
+        this.session = session;
         this.tail = new TailCache(settings.tailCacheRecords());
         this.corruptTailsTruncated = recovered.tailsTruncated();
         this.truncatedBytes = recovered.truncatedBytes();
@@ -137,6 +149,14 @@ public final class Journal implements AutoCloseable {
         this.firstAvailableSeq = firstReadableSeq(segments, 0);
         this.segmentWriter = new SegmentWriter(ops, names, JournalSettings.segmentBytes(config.maxBytes()),
                 config.maxBytes(), session, recovered.segments(), recovered.lastSeq(), new WriterEvents());
+        this.safetyNames = names.safety();
+        this.safetyCopiesCut = safetyCopiesCut;
+        this.safetySegments = safetyRecovered.segments();
+        this.safetyDurableSeq = safetyRecovered.lastSeq();
+        this.safetyFirstSeq = firstReadableSeq(safetySegments, 0);
+        long safetyBytes = JournalSettings.safetyBytes(config.maxBytes());
+        this.safetyWriter = new SegmentWriter(ops, safetyNames, JournalSettings.segmentBytes(safetyBytes), safetyBytes,
+                session, safetyRecovered.segments(), safetyRecovered.lastSeq(), true, new SafetyEvents());
         this.cursorRetryAtNanos = System.nanoTime();
         this.writer = new Thread(this::runWriter, "journal-writer");
         writer.setDaemon(true);
@@ -173,8 +193,15 @@ public final class Journal implements AutoCloseable {
                 LOG.warn("Journal delivered cursor {} unreadable ({}): every record still held will be "
                         + "published again", names.delivered(), cursor.problem());
             }
+            JournalRecovery.Result safety = JournalRecovery.recover(ops, names.safety(), true);
+            JournalRecovery.Cut cut = JournalRecovery.cutAbove(ops, safety.segments(),
+                    Math.max(recovered.lastSeq(), cursor.deliveredSeq()));
+            long safetyLastSeq = Math.min(safety.lastSeq(), Math.max(recovered.lastSeq(), cursor.deliveredSeq()));
+            safety = new JournalRecovery.Result(cut.segments(), cut.segments().isEmpty() ? 0 : safetyLastSeq,
+                    safety.lastSession(), safety.tailsTruncated(), safety.truncatedBytes(), safety.corruptSegments());
+            int session = nextSession(ops, names, recovered, safety);
             Journal journal = new Journal(config, wallClockMs, monoNanos, settings, ops, names, lockChannel,
-                    recovered, cursor);
+                    recovered, cursor, session, safety, cut.copiesCut());
             journal.start();
             return journal;
         } catch (IOException | RuntimeException e) {
@@ -185,6 +212,33 @@ public final class Journal implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * This open's session: one more than the highest ever handed out, from the session file (kept
+     * apart from the segments, so no loss of segments can make a session number come back) and from
+     * the segments themselves; saved atomically before it is used.
+     */
+    private static int nextSession(JournalFileOps ops, SegmentNames names, JournalRecovery.Result recovered,
+            JournalRecovery.Result safety) throws IOException {
+        SessionFile.Read file = SessionFile.read(ops, names.session());
+        if (file.problem() != null) {
+            LOG.warn("Journal session file {} unreadable ({}): the session continues from the segments",
+                    names.session(), file.problem());
+        }
+        long last = Math.max(file.lastSession(), Math.max(recovered.lastSession(), safety.lastSession()));
+        if (last >= Integer.MAX_VALUE) {
+            throw new JournalFormatException("journal " + names.dir().resolve(names.base()) + " has reached session "
+                    + last + ", the largest a record can hold");
+        }
+        int session = (int) last + 1;
+        try {
+            SessionFile.write(new AtomicFiles(ops), names.session(), session);
+        } catch (IOException e) {
+            throw new IOException("journal " + names.dir().resolve(names.base()) + ": cannot save session number "
+                    + session + " in " + names.session() + ": " + e.getMessage(), e);
+        }
+        return session;
     }
 
     private static FileChannel lock(SegmentNames names) throws IOException {
@@ -209,6 +263,7 @@ public final class Journal implements AutoCloseable {
     /** Trims to the bound, writes the open record durably, then starts the writer. */
     private void start() throws IOException {
         segmentWriter.trimToBound(nextSeq);
+        safetyWriter.trimToBound(nextSeq);
         JournalRecord open;
         lock.lock();
         try {
@@ -223,8 +278,10 @@ public final class Journal implements AutoCloseable {
             segmentWriter.write(List.of(open), 0);
         } catch (IOException | RuntimeException e) {
             segmentWriter.close();
+            safetyWriter.close();
             throw e;
         }
+        copyToSafetySet(List.of(open));
         LOG.info("Journal {} open: session {}, seq {}, {} segment(s)", names.dir().resolve(names.base()),
                 session, open.seq(), segmentWriter.segments().size());
         writer.start();
@@ -304,8 +361,9 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
-     * Waits until everything appended before this call is durable, including the report of any append
-     * dropped on overflow, and the delivered cursor marked before this call is persisted.
+     * Waits until everything appended before this call is durable (and copied to the safety set),
+     * including the report of any append dropped on overflow, and the delivered cursor marked before
+     * this call is persisted.
      *
      * @return whether all of it is; false on timeout or when the writer has stopped
      */
@@ -316,7 +374,7 @@ public final class Journal implements AutoCloseable {
             long seq = nextSeq - 1;
             long dropped = droppedTotal;
             long delivered = deliveredSeq;
-            while (durableSeq < seq || droppedDurable < dropped || deliveredPersistedSeq < delivered) {
+            while (durableSeq < seq || copiedSeq < seq || droppedDurable < dropped || deliveredPersistedSeq < delivered) {
                 if (writerStopped || nanos <= 0) {
                     return false;
                 }
@@ -349,6 +407,26 @@ public final class Journal implements AutoCloseable {
         try {
             if (closed) {
                 throw new IllegalStateException("journal closed");
+            }
+            long mainFloor = mainFloor();
+            if (seq < mainFloor && safetyFirstSeq > 0 && safetyFirstSeq < mainFloor) {
+                // older than the journal's oldest record: the safety set may still hold a copy
+                List<Segment> safetySnapshot = safetySegments;
+                long safetyLast = Math.min(safetyDurableSeq, mainFloor - 1);
+                long safetyFrom = Math.max(seq, 1);
+                lock.unlock();
+                try {
+                    List<JournalRecord> copies = DiskReader.read(ops, safetySnapshot, safetyFrom, safetyLast, max,
+                            null, this::corruptFound, true).records();
+                    if (!copies.isEmpty()) {
+                        return copies;
+                    }
+                } finally {
+                    lock.lock();
+                }
+                if (closed) {
+                    throw new IllegalStateException("journal closed");
+                }
             }
             from = Math.max(Math.max(seq, firstAvailableSeq), 1);
             last = durableSeq;
@@ -452,14 +530,26 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    /** The seq the outbox publishes next: the one after the delivered cursor, or the oldest still held. */
+    /**
+     * The seq the outbox publishes next: the one after the delivered cursor, or the oldest still held
+     * (in the journal, or as a copy in its safety set).
+     */
     public long firstUndelivered() {
         lock.lock();
         try {
-            return Math.max(deliveredSeq + 1, firstAvailableSeq);
+            long oldest = mainFloor();
+            if (safetyFirstSeq > 0) {
+                oldest = Math.min(oldest, safetyFirstSeq);
+            }
+            return Math.max(deliveredSeq + 1, oldest);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The oldest seq the journal's own segments hold (with the lock held); the next seq when they hold none. */
+    private long mainFloor() {
+        return firstAvailableSeq > 0 ? firstAvailableSeq : durableSeq + 1;
     }
 
     /**
@@ -488,9 +578,14 @@ public final class Journal implements AutoCloseable {
                 bytes += s.sizeBytes();
             }
             long records = firstAvailableSeq == 0 ? 0 : Math.max(0, durableSeq - firstAvailableSeq + 1);
+            long safetyBytes = 0;
+            for (Segment s : safetySegments) {
+                safetyBytes += s.sizeBytes();
+            }
             return new JournalStats(session, firstAvailableSeq, durableSeq, records, segments.size(), bytes,
                     queue.size(), deliveredSeq, droppedTotal, deletedUndelivered, corruptTailsTruncated,
-                    truncatedBytes, corruptSegments, corruptRecordsFound, cursorFallbacks, writeErrors);
+                    truncatedBytes, corruptSegments, corruptRecordsFound, cursorFallbacks, writeErrors,
+                    safetyFirstSeq, safetySegments.size(), safetyBytes, safetyCopiesCut, safetyCopyErrors);
         } finally {
             lock.unlock();
         }
@@ -532,6 +627,7 @@ public final class Journal implements AutoCloseable {
             writer.interrupt();
         }
         segmentWriter.close();
+        safetyWriter.close();
         try {
             lockChannel.close();
         } catch (IOException e) {
@@ -584,6 +680,7 @@ public final class Journal implements AutoCloseable {
                     if (!writeWithRetry(batch)) {
                         return;
                     }
+                    copyToSafetySet(batch);
                     batch.clear();
                 }
                 if (cursorTarget >= 0) {
@@ -738,6 +835,52 @@ public final class Journal implements AutoCloseable {
         return true;
     }
 
+    /** Whether a record of {@code kind} is bus noise (kept out of the safety set): its kind ends in {@value #NOISE_SUFFIX}. */
+    public static boolean isNoise(String kind) {
+        return kind.endsWith(NOISE_SUFFIX);
+    }
+
+    /**
+     * Copies the durable records of {@code batch} that are not noise into the safety set (writer
+     * thread, after they are durable in the journal). One attempt: a failure is counted and logged, and
+     * those copies are missing from the safety set (the journal itself holds the records); the next
+     * write cuts the set back to what was forced.
+     */
+    private void copyToSafetySet(List<JournalRecord> batch) {
+        List<JournalRecord> copies = new ArrayList<>(batch.size());
+        for (JournalRecord r : batch) {
+            if (!isNoise(r.kind())) {
+                copies.add(r);
+            }
+        }
+        try {
+            if (!copies.isEmpty()) {
+                safetyWriter.write(copies, 0);
+            }
+        } catch (IOException | RuntimeException e) {
+            long failures;
+            lock.lock();
+            try {
+                writeErrors++;
+                failures = ++safetyCopyErrors;
+            } finally {
+                lock.unlock();
+            }
+            if (failures == 1) {
+                LOG.error("Journal safety set: copying {} record(s) from seq {} failed; they stay in the journal only",
+                        copies.size(), copies.get(0).seq(), e);
+            } else {
+                LOG.debug("Journal safety set copy failed again ({}): {}", failures, e.toString());
+            }
+        }
+        lock.lock();
+        try {
+            copiedSeq = Math.max(copiedSeq, batch.get(batch.size() - 1).seq());
+            progress.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
     private void corruptFound(Segment s, long offsetBytes, String detail, long lostSeqs) {
         boolean first;
         lock.lock();
@@ -762,6 +905,33 @@ public final class Journal implements AutoCloseable {
             }
         }
         return otherwise;
+    }
+
+    /** What the safety set's writer reports, on the writer thread (or the opening thread). */
+    private final class SafetyEvents implements SegmentWriter.Events {
+        @Override
+        public void durable(List<JournalRecord> records, List<Segment> now) {
+            lock.lock();
+            try {
+                safetyDurableSeq = records.get(records.size() - 1).seq();
+                safetySegments = now;
+                safetyFirstSeq = firstReadableSeq(now, safetyFirstSeq == 0 ? records.get(0).seq() : safetyFirstSeq);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void deleted(List<Segment> deleted, long nowFirstSeq, List<Segment> now) {
+            lock.lock();
+            try {
+                safetySegments = now;
+                safetyFirstSeq = firstReadableSeq(now, 0);
+            } finally {
+                lock.unlock();
+            }
+            LOG.info("Journal safety set bound reached: deleted {} oldest segment(s)", deleted.size());
+        }
     }
 
     /** What the segment writer reports, on the writer thread (or the opening thread in {@link #start}). */

@@ -45,7 +45,9 @@ public final class JournalReader {
 
     /**
      * Every record with seq >= {@code fromSeq} in the segments present now, oldest first, read a
-     * segment at a time as the iterator advances.
+     * segment at a time as the iterator advances. Records older than the journal's oldest come from
+     * the safety set (docs/journal.md: copies of every record but bus noise, kept apart), so a flood of
+     * noise that rotated them out of the journal does not hide them.
      *
      * @throws JournalFormatException when a segment is in a format this build does not read
      * @throws NoSuchFileException when the journal's directory does not exist
@@ -56,7 +58,29 @@ public final class JournalReader {
         if (!Files.isDirectory(names.dir())) {
             throw new NoSuchFileException(names.dir().toString(), null, "no journal directory");
         }
-        List<Segment> segments = readableSegments();
+        List<Segment> segments = readableSegments(names);
+        long mainFirst = segments.isEmpty() ? Long.MAX_VALUE : segments.get(0).firstSeq();
+        if (fromSeq >= mainFirst) {
+            return records(segments, fromSeq, Long.MAX_VALUE, false);
+        }
+        List<Segment> safety = readableSegments(names.safety());
+        Iterator<JournalRecord> older = records(safety, fromSeq, mainFirst - 1, true);
+        Iterator<JournalRecord> newer = records(segments, Math.max(fromSeq, mainFirst), Long.MAX_VALUE, false);
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return older.hasNext() || newer.hasNext();
+            }
+
+            @Override
+            public JournalRecord next() {
+                return older.hasNext() ? older.next() : newer.next();
+            }
+        };
+    }
+
+    /** The records with {@code fromSeq <= seq <= toSeq} of {@code segments} (sparse: the safety set's). */
+    private Iterator<JournalRecord> records(List<Segment> segments, long fromSeq, long toSeq, boolean sparse) {
         return new Iterator<>() {
             private int next = firstSegment(segments, fromSeq);
             private SegmentChannel channel;
@@ -74,6 +98,9 @@ public final class JournalReader {
                         JournalRecord r = reader.next();
                         if (r == null) {
                             finishSegment();
+                        } else if (r.seq() > toSeq) {
+                            closeQuietly();
+                            next = segments.size();
                         } else if (r.seq() >= fromSeq) {
                             pending = r;
                         }
@@ -106,7 +133,8 @@ public final class JournalReader {
                         continue; // deleted by the writer's rotation since it was listed
                     }
                     current = s;
-                    reader = new SegmentReader(channel, SegmentHeader.LENGTH_BYTES, channel.size(), s.firstSeq(), maxSeq);
+                    reader = new SegmentReader(channel, SegmentHeader.LENGTH_BYTES, channel.size(), s.firstSeq(), maxSeq,
+                            sparse);
                     return true;
                 }
                 return false;
@@ -149,7 +177,7 @@ public final class JournalReader {
         if (!Files.isDirectory(names.dir())) {
             return Optional.empty();
         }
-        List<Segment> segments = readableSegments();
+        List<Segment> segments = readableSegments(names);
         for (int i = segments.size() - 1; i >= 0; i--) {
             Segment s = segments.get(i);
             long maxSeq = i + 1 < segments.size() ? segments.get(i + 1).firstSeq() - 1 : Long.MAX_VALUE;
@@ -174,11 +202,11 @@ public final class JournalReader {
         return List.copyOf(problems);
     }
 
-    /** The segments with a readable header whose first seq rises, oldest first. */
-    private List<Segment> readableSegments() throws IOException {
+    /** The segments of {@code set} with a readable header whose first seq rises, oldest first. */
+    private List<Segment> readableSegments(SegmentNames set) throws IOException {
         List<Segment> found = new ArrayList<>();
-        for (Path p : ops.list(names.dir())) {
-            long index = names.indexOf(p);
+        for (Path p : ops.list(set.dir())) {
+            long index = set.indexOf(p);
             if (index > 0) {
                 Segment s = readHeader(p, index);
                 if (s != null) {

@@ -25,7 +25,7 @@ final class JournalRecovery {
      *
      * @param segments every segment, oldest first; the last one is readable and is appended to
      * @param lastSeq the last whole record's seq, 0 when there is none
-     * @param lastSession the highest session found in the last segment's header or records, 0 if none
+     * @param lastSession the highest session found in any segment's header or the last segment's records, 0 if none
      * @param tailsTruncated torn or corrupt tails cut (a deleted torn last segment counts as one)
      * @param truncatedBytes bytes cut from them
      * @param corruptSegments older segments whose header is unreadable
@@ -38,17 +38,23 @@ final class JournalRecovery {
     }
 
     static Result recover(JournalFileOps ops, SegmentNames names) throws IOException {
+        return recover(ops, names, false);
+    }
+
+    /** @param sparse the safety set (seqs rise with gaps: {@link SegmentReader}) */
+    static Result recover(JournalFileOps ops, SegmentNames names, boolean sparse) throws IOException {
         ops.createDirectories(names.dir());
         List<Segment> found = new ArrayList<>();
+        int[] headerSession = {0};
         for (Path p : ops.list(names.dir())) {
             if (names.isCursorTemporary(p)) {
                 ops.deleteIfExists(p);
-                LOG.info("Removed {}, left by an interrupted save of the delivered cursor", p);
+                LOG.info("Removed {}, left by an interrupted save of the delivered cursor or the session file", p);
                 continue;
             }
             long index = names.indexOf(p);
             if (index > 0) {
-                found.add(readHeader(ops, p, index));
+                found.add(readHeader(ops, p, index, headerSession));
             }
         }
         found.sort((a, b) -> Long.compare(a.index(), b.index()));
@@ -56,7 +62,7 @@ final class JournalRecovery {
         int tailsTruncated = 0;
         long truncatedBytes = 0;
         long lastSeq = 0;
-        int lastSession = 0;
+        int lastSession = headerSession[0];
         while (!segments.isEmpty()) {
             Segment last = segments.get(segments.size() - 1);
             if (!last.readable()) {
@@ -70,9 +76,9 @@ final class JournalRecovery {
             }
             try (SegmentChannel ch = ops.open(last.path(), JournalFileOps.Mode.WRITE_EXISTING)) {
                 SegmentHeader header = SegmentHeader.decode(readHead(ch), last.index()).header();
-                lastSession = header.session();
+                lastSession = Math.max(lastSession, header.session());
                 SegmentReader reader = new SegmentReader(ch, SegmentHeader.LENGTH_BYTES, last.sizeBytes(),
-                        last.firstSeq(), Long.MAX_VALUE);
+                        last.firstSeq(), Long.MAX_VALUE, sparse);
                 for (JournalRecord r = reader.next(); r != null; r = reader.next()) {
                     lastSession = Math.max(lastSession, r.session());
                 }
@@ -99,7 +105,73 @@ final class JournalRecovery {
         return new Result(List.copyOf(segments), lastSeq, lastSession, tailsTruncated, truncatedBytes, corrupt);
     }
 
-    private static Segment readHeader(JournalFileOps ops, Path p, long index) throws IOException {
+    /**
+     * Cuts from the safety set every copy of a record above {@code keepUpToSeq}: a copy never outlives
+     * the journal's own tail (records are copied only once durable, so after a power cut there is nothing
+     * to cut; after damage to the journal's last segment the copies after the damage go with it, and the
+     * journal's seqs stay unique).
+     *
+     * @param segments the safety set after {@link #recover}, oldest first
+     * @return the segments left, and how many copies were cut
+     */
+    static Cut cutAbove(JournalFileOps ops, List<Segment> segments, long keepUpToSeq) throws IOException {
+        List<Segment> left = new ArrayList<>(segments);
+        int cut = 0;
+        while (!left.isEmpty()) {
+            Segment last = left.get(left.size() - 1);
+            if (!last.readable() || last.firstSeq() > keepUpToSeq) {
+                if (last.readable()) {
+                    cut += countRecords(ops, last);
+                }
+                ops.deleteIfExists(last.path());
+                left.remove(left.size() - 1);
+                continue;
+            }
+            try (SegmentChannel ch = ops.open(last.path(), JournalFileOps.Mode.WRITE_EXISTING)) {
+                SegmentReader reader = new SegmentReader(ch, SegmentHeader.LENGTH_BYTES, last.sizeBytes(),
+                        last.firstSeq(), Long.MAX_VALUE, true);
+                long keepBytes = SegmentHeader.LENGTH_BYTES;
+                int above = 0;
+                for (JournalRecord r = reader.next(); r != null; r = reader.next()) {
+                    if (r.seq() <= keepUpToSeq) {
+                        keepBytes = reader.offset();
+                    } else {
+                        above++;
+                    }
+                }
+                if (above > 0) {
+                    ch.truncate(keepBytes);
+                    ch.force();
+                    left.set(left.size() - 1, last.withSize(keepBytes));
+                    cut += above;
+                }
+            }
+            break;
+        }
+        if (cut > 0) {
+            LOG.warn("Journal safety set: {} copies of records above seq {} (the journal's own last) were cut with "
+                    + "the journal's damaged tail", cut, keepUpToSeq);
+        }
+        return new Cut(List.copyOf(left), cut);
+    }
+
+    /** What {@link #cutAbove} left. */
+    record Cut(List<Segment> segments, int copiesCut) {
+    }
+
+    private static int countRecords(JournalFileOps ops, Segment s) throws IOException {
+        int n = 0;
+        try (SegmentChannel ch = ops.open(s.path(), JournalFileOps.Mode.READ)) {
+            SegmentReader reader = new SegmentReader(ch, SegmentHeader.LENGTH_BYTES, s.sizeBytes(), s.firstSeq(),
+                    Long.MAX_VALUE, true);
+            while (reader.next() != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static Segment readHeader(JournalFileOps ops, Path p, long index, int[] maxSession) throws IOException {
         try (SegmentChannel ch = ops.open(p, JournalFileOps.Mode.READ)) {
             long size = ch.size();
             SegmentHeader.Read read = SegmentHeader.decode(readHead(ch), index);
@@ -111,6 +183,7 @@ final class JournalRecovery {
                 LOG.debug("Journal segment {}: {}", p, read.problem());
                 return new Segment(index, p, 0, size);
             }
+            maxSession[0] = Math.max(maxSession[0], read.header().session());
             return new Segment(index, p, read.header().firstSeq(), size);
         }
     }

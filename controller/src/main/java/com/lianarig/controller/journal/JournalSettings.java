@@ -43,4 +43,12 @@ record JournalSettings(int queueCapacityRecords, long queueCapacityBytes, int ba
     static long segmentBytes(long maxBytes) {
         return Math.max(128L << 10, Math.min(16L << 20, maxBytes / 8));
     }
+
+    /**
+     * The safety set's bound beside a journal bound {@code maxBytes}: a quarter of it, at least 256 KiB
+     * (two of its smallest segments).
+     */
+    static long safetyBytes(long maxBytes) {
+        return Math.max(256L << 10, maxBytes / 4);
+    }
 }

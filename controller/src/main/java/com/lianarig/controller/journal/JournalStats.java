@@ -21,10 +21,16 @@ package com.lianarig.controller.journal;
  * @param corruptRecordsFound records in older segments found corrupt when read (reading that segment
  *     stops there)
  * @param cursorFallbacks delivered-cursor files found unreadable (the cursor then starts at 0)
- * @param writeErrors failed writes (each retried)
+ * @param writeErrors failed writes (each retried), safety-set copies included
+ * @param safetyFirstSeq the oldest seq with a copy in the safety set (0 when it holds none)
+ * @param safetySegments the safety set's segment files
+ * @param safetyBytes their bytes
+ * @param safetyCopiesCut copies cut on open because the journal's own tail was cut below them
+ * @param safetyCopyErrors batches whose copies could not be written to the safety set (in the journal only)
  */
 public record JournalStats(int session, long firstSeq, long lastSeq, long records, int segments, long bytes,
         int queuedRecords, long deliveredSeq, long droppedOnOverflow, long deletedUndelivered,
         int corruptTailsTruncated, long truncatedBytes, int corruptSegments, long corruptRecordsFound,
-        int cursorFallbacks, long writeErrors) {
+        int cursorFallbacks, long writeErrors, long safetyFirstSeq, int safetySegments, long safetyBytes,
+        int safetyCopiesCut, long safetyCopyErrors) {
 }

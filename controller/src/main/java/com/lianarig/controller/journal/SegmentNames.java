@@ -5,7 +5,9 @@ import java.nio.file.Path;
 /**
  * File names in the journal's directory, from the configured file's name ({@code journal.bin}):
  * segments {@code journal.bin.00000001} (an index of at least 8 digits), the delivered cursor
- * {@code journal.bin.delivered} and the lock {@code journal.bin.lock}. Immutable.
+ * {@code journal.bin.delivered}, the last session {@code journal.bin.session}, the lock
+ * {@code journal.bin.lock}, and the safety set's segments {@code journal.bin.safety.00000001}
+ * ({@link #safety()}: names of their own, never taken for the journal's). Immutable.
  */
 final class SegmentNames {
     private static final int MIN_DIGITS = 8;
@@ -40,10 +42,24 @@ final class SegmentNames {
         return dir.resolve(base + ".lock");
     }
 
-    /** Whether {@code file} is a temporary file left by an interrupted save of the delivered cursor. */
+    /** The file of the last session number handed out ({@link SessionFile}). */
+    Path session() {
+        return dir.resolve(base + ".session");
+    }
+
+    /** The names of the safety set's segments: {@code <base>.safety.00000001}... */
+    SegmentNames safety() {
+        return new SegmentNames(dir.resolve(base + ".safety"));
+    }
+
+    /**
+     * Whether {@code file} is a temporary file left by an interrupted save of the delivered cursor or
+     * of the session file.
+     */
     boolean isCursorTemporary(Path file) {
         String name = file.getFileName().toString();
-        return name.startsWith("." + base + ".delivered.") && name.endsWith(".tmp");
+        return (name.startsWith("." + base + ".delivered.") || name.startsWith("." + base + ".session."))
+                && name.endsWith(".tmp");
     }
 
     /** The segment index in {@code file}'s name, or -1 when it is not a segment of this journal. */

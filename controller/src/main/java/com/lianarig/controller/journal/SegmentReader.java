@@ -5,8 +5,9 @@ import java.nio.ByteBuffer;
 
 /**
  * Reads a segment's records in order from an offset up to a limit, checking each as
- * {@link RecordCodec} does and that seqs run on without a gap, and stops at the first record that
- * fails ({@link #stop}). Reads at most {@value #BUFFER_BYTES} bytes at a time. One owner thread.
+ * {@link RecordCodec} does and that seqs run on without a gap (in a segment of the safety set, which
+ * holds copies of some records only: that they rise), and stops at the first record that fails
+ * ({@link #stop}). Reads at most {@value #BUFFER_BYTES} bytes at a time. One owner thread.
  */
 final class SegmentReader {
     static final int BUFFER_BYTES = 64 * 1024;
@@ -24,6 +25,7 @@ final class SegmentReader {
     private final SegmentChannel channel;
     private final long limitBytes;
     private final long maxSeq;
+    private final boolean sparse;
     private final RecordCodec codec = new RecordCodec();
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
     private long bufferOffset;
@@ -40,6 +42,16 @@ final class SegmentReader {
      * @param maxSeq the highest seq this segment may hold (the next segment's first seq - 1)
      */
     SegmentReader(SegmentChannel channel, long offsetBytes, long limitBytes, long expectedSeq, long maxSeq) {
+        this(channel, offsetBytes, limitBytes, expectedSeq, maxSeq, false);
+    }
+
+    /**
+     * @param sparse a safety-set segment: seqs must rise, not run on ({@code expectedSeq} is then the
+     *     lowest the next record may have)
+     */
+    SegmentReader(SegmentChannel channel, long offsetBytes, long limitBytes, long expectedSeq, long maxSeq,
+            boolean sparse) {
+        this.sparse = sparse;
         this.channel = channel;
         this.offset = offsetBytes;
         this.limitBytes = limitBytes;
@@ -71,13 +83,13 @@ final class SegmentReader {
             return null;
         }
         JournalRecord r = d.record();
-        if (r.seq() != expectedSeq || r.seq() > maxSeq) {
+        if ((sparse ? r.seq() < expectedSeq : r.seq() != expectedSeq) || r.seq() > maxSeq) {
             stop = Stop.CORRUPT;
-            detail = "seq " + r.seq() + " where " + expectedSeq + " was expected";
+            detail = "seq " + r.seq() + " where " + (sparse ? "at least " : "") + expectedSeq + " was expected";
             return null;
         }
         offset += d.lengthBytes();
-        expectedSeq++;
+        expectedSeq = r.seq() + 1;
         return r;
     }
 
@@ -99,7 +111,7 @@ final class SegmentReader {
         return offset;
     }
 
-    /** The seq the next record must have. */
+    /** The seq the next record must have (in a sparse segment: at least). */
     long expectedSeq() {
         return expectedSeq;
     }

@@ -36,6 +36,7 @@ final class SegmentWriter implements AutoCloseable {
     private final long segmentBytes;
     private final long maxBytes;
     private final int session;
+    private final boolean sparse;
     private final Events events;
     private final RecordCodec codec = new RecordCodec();
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
@@ -53,6 +54,13 @@ final class SegmentWriter implements AutoCloseable {
      */
     SegmentWriter(JournalFileOps ops, SegmentNames names, long segmentBytes, long maxBytes, int session,
             List<Segment> recovered, long lastSeq, Events events) {
+        this(ops, names, segmentBytes, maxBytes, session, recovered, lastSeq, false, events);
+    }
+
+    /** @param sparse the safety set: seqs rise with gaps, and a gap does not start a new segment */
+    SegmentWriter(JournalFileOps ops, SegmentNames names, long segmentBytes, long maxBytes, int session,
+            List<Segment> recovered, long lastSeq, boolean sparse, Events events) {
+        this.sparse = sparse;
         this.ops = ops;
         this.names = names;
         this.segmentBytes = segmentBytes;
@@ -97,7 +105,7 @@ final class SegmentWriter implements AutoCloseable {
         reopenIfNeeded();
         int i = from;
         while (i < batch.size()) {
-            if (current != null && batch.get(i).seq() != lastDurableSeq + 1) {
+            if (!sparse && current != null && batch.get(i).seq() != lastDurableSeq + 1) {
                 closeCurrent(); // seqs jump (the delivered cursor was ahead): a segment's seqs never do
             }
             if (current == null) {

@@ -2,6 +2,7 @@ package com.lianarig.controller.mqtt;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -11,9 +12,12 @@ import com.lianarig.config.SpineSegment;
 import com.lianarig.controller.command.Command;
 import com.lianarig.controller.command.Refusal;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -35,6 +39,15 @@ public final class CommandCodec {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     private static final Set<String> ENVELOPE = Set.of("session", "counter", "command");
+
+    /** The transport's own command: a panel asks where its counter stands (docs/mqtt.md, "Counters"). */
+    public static final String HELLO = "hello";
+
+    /** For {@link #sniff}: duplicate keys are read, not refused (the lenient read looks for a stop among them). */
+    private static final JsonFactory LENIENT = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(4).maxStringLength(1024)
+                    .maxNumberLength(40).build())
+            .build();
 
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -83,9 +96,145 @@ public final class CommandCodec {
     private CommandCodec() {
     }
 
-    /** The command names this codec knows, sorted. */
+    /** The command names this codec knows, sorted ({@value #HELLO} included). */
     public static Set<String> commandNames() {
-        return new TreeSet<>(SHAPES.keySet());
+        TreeSet<String> names = new TreeSet<>(SHAPES.keySet());
+        names.add(HELLO);
+        return names;
+    }
+
+    /**
+     * What a payload says at its top level, read leniently (I-3: STOP is always heard): the value of
+     * every {@code "command"} field and of every {@code "held"} field, read up to the end of the object or
+     * to the first thing that is not JSON, whichever comes first. Nothing else is checked: this is not a
+     * decode, it is how a STOP (or a letting go) is recognised in a payload the strict {@link #decode}
+     * refuses: no session or counter, an extra or ill-typed field, duplicate keys, a truncated object.
+     *
+     * @param commands the top-level {@code "command"} string values, in order (usually one)
+     * @param heldFalse some top-level {@code "held"} is {@code false}
+     * @param problem why reading stopped early (not JSON, not an object), or null
+     */
+    public record Sniff(List<String> commands, boolean heldFalse, String problem) {
+        public Sniff {
+            commands = List.copyOf(commands);
+        }
+
+        /**
+         * The safe-direction command the payload asks for, if any: {@code stop} (any {@code "command":"stop"}
+         * at the top level, whatever else is there), or letting go of {@code enable} or {@code rescue}
+         * ({@code "held": false}). Never anything that could start or keep motion.
+         */
+        public Optional<Command> safeDirection() {
+            if (commands.contains("stop")) {
+                return Optional.of(new Command.Stop());
+            }
+            if (heldFalse && commands.contains("enable")) {
+                return Optional.of(new Command.Enable(false));
+            }
+            if (heldFalse && commands.contains("rescue")) {
+                return Optional.of(new Command.RescueDescent(false));
+            }
+            return Optional.empty();
+        }
+
+        /** The one command name, when exactly one distinct name is given. */
+        public Optional<String> command() {
+            return commands.stream().distinct().count() == 1 ? Optional.of(commands.get(0)) : Optional.empty();
+        }
+    }
+
+    /**
+     * Whether a payload may say stop, letting go ({@code held}) or {@code hello}: it holds one of those
+     * words, or a backslash (a JSON escape could spell them). False means {@link #sniff} would find no
+     * safe-direction command and no hello in it: a flood's messages can be counted without being parsed.
+     * A byte scan, allocation-free.
+     */
+    public static boolean maySaySafeDirectionOrHello(byte[] payload) {
+        for (int i = 0; i < payload.length; i++) {
+            byte b = payload[i];
+            if (b == '\\') {
+                return true;
+            }
+            if (b == 's' && matches(payload, i, STOP) || b == 'h' && (matches(payload, i, HELD)
+                    || matches(payload, i, HELLO_BYTES))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final byte[] STOP = {'s', 't', 'o', 'p'};
+    private static final byte[] HELD = {'h', 'e', 'l', 'd'};
+    private static final byte[] HELLO_BYTES = {'h', 'e', 'l', 'l', 'o'};
+
+    private static boolean matches(byte[] payload, int at, byte[] word) {
+        if (at + word.length > payload.length) {
+            return false;
+        }
+        for (int k = 0; k < word.length; k++) {
+            if (payload[at + k] != word[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Reads a payload's top-level {@code command} and {@code held} fields leniently (see {@link Sniff}). */
+    public static Sniff sniff(byte[] payload) {
+        List<String> commands = new ArrayList<>(1);
+        boolean heldFalse = false;
+        String problem = null;
+        if (payload.length > MAX_PAYLOAD_BYTES) {
+            return new Sniff(commands, false, "over " + MAX_PAYLOAD_BYTES + " bytes");
+        }
+        try (JsonParser p = LENIENT.createParser(payload)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return new Sniff(commands, false, "not a JSON object");
+            }
+            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                } else if ("command".equals(field) && value == JsonToken.VALUE_STRING && commands.size() < 8) {
+                    commands.add(p.getText());
+                } else if ("held".equals(field) && value == JsonToken.VALUE_FALSE) {
+                    heldFalse = true;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            problem = "not valid JSON: " + firstLine(e.getMessage());
+        }
+        return new Sniff(commands, heldFalse, problem);
+    }
+
+    /**
+     * Reads a {@value #HELLO} payload: {@code {"command":"hello"}} with, optionally, {@code session} and
+     * {@code counter} (echoed in the reply, judged by nothing: a hello moves no counter).
+     *
+     * @return the payload's counter when it has a valid one, else null
+     * @throws CommandRejected INVALID for an unknown field, MALFORMED when it is not a JSON object
+     */
+    public static Long decodeHello(byte[] payload) throws CommandRejected {
+        JsonNode root;
+        try (JsonParser p = JSON.createParser(payload)) {
+            root = JSON.readTree(p);
+        } catch (IOException | RuntimeException e) {
+            throw new CommandRejected(Refusal.MALFORMED, "not valid JSON: " + firstLine(e.getMessage()), null, HELLO);
+        }
+        if (root == null || !root.isObject()) {
+            throw new CommandRejected(Refusal.MALFORMED, "a command is a JSON object", null, HELLO);
+        }
+        Fields f = new Fields(root);
+        Long counter = f.counterOrNull();
+        for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
+            String field = it.next();
+            if (!ENVELOPE.contains(field)) {
+                throw new CommandRejected(Refusal.INVALID, "unknown field \"" + clip(field) + "\" for hello (it takes "
+                        + "none but session and counter, both optional)", counter, HELLO);
+            }
+        }
+        return counter;
     }
 
     /**
@@ -116,6 +265,9 @@ public final class CommandCodec {
         f.reportName = shape == null ? null : name;
         if (name == null) {
             throw f.invalid("field \"command\" is missing or not a string");
+        }
+        if (shape == null && HELLO.equals(name)) {
+            throw f.invalid("hello is the transport's own (decodeHello), not a command of the command model");
         }
         if (shape == null) {
             throw f.invalid("unknown command \"" + clip(name) + "\" (known: " + String.join(", ", commandNames()) + ")");

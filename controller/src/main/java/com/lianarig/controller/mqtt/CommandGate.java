@@ -15,11 +15,24 @@ import java.util.Optional;
  * and letting go of enable or rescue, pass whatever their freshness: they can only make the rig
  * safer. Only configured panels have an issuer at all.
  *
+ * <p>Freshness that cannot be poisoned (issue 20): a counter more than {@value #MAX_COUNTER_JUMP}
+ * above the panel's last one, or a panel's first counter of the session above
+ * {@value #MAX_FIRST_COUNTER}, is refused ({@code COUNTER_JUMP}) and moves nothing: one forged
+ * command with counter 2^53-1 once locked the panel out for the rest of the session. So a forger
+ * can raise a panel's mark by at most a million per command, from a start that leaves 2^52 counters
+ * of room. A panel that has lost its place (it restarted, or its mark was raised under it) asks
+ * with {@code hello} ({@link #lastCounter}) and carries on above the mark: the mark never goes down,
+ * so nothing captured earlier can be replayed.
+ *
  * <p>Used from the MQTT client's callback thread only; not thread-safe.
  */
 final class CommandGate {
     /** SR-10: an enable older than this on arrival is no enable. */
     static final long ENABLE_MAX_AGE_MS = 250;
+    /** The largest step a panel's counter may take above its last one. */
+    static final long MAX_COUNTER_JUMP = 1_000_000L;
+    /** The largest first counter of a panel in a session: 2^52, half the range (a wall clock in ms is far below). */
+    static final long MAX_FIRST_COUNTER = 1L << 52;
 
     private final Map<String, Issuer> issuers = new HashMap<>();
     private final Map<String, Long> lastCounter = new HashMap<>();
@@ -35,6 +48,19 @@ final class CommandGate {
     /** The issuer for a configured panel, or empty for one the rig file does not name. */
     Optional<Issuer> issuer(String panelId) {
         return Optional.ofNullable(issuers.get(panelId));
+    }
+
+    /** The session commands must name. */
+    long session() {
+        return session;
+    }
+
+    /**
+     * The panel's high-water mark: the last counter accepted from it this session, 0 when none. Its
+     * next command must carry a counter above it (and at most {@value #MAX_COUNTER_JUMP} above).
+     */
+    long lastCounter(String panelId) {
+        return lastCounter.getOrDefault(panelId, 0L);
     }
 
     /**
@@ -62,6 +88,15 @@ final class CommandGate {
             return new CommandRejected(Refusal.DUPLICATE, "counter " + c.counter() + " is not above " + last
                     + ", the last one from " + panelId + " this session: a replayed or reordered command", c.counter(),
                     name);
+        }
+        if (last != null && c.counter() - last > MAX_COUNTER_JUMP) {
+            return new CommandRejected(Refusal.COUNTER_JUMP, "counter " + c.counter() + " is more than "
+                    + MAX_COUNTER_JUMP + " above " + last + ", the last one from " + panelId
+                    + " this session; send hello to learn where to carry on", c.counter(), name);
+        }
+        if (last == null && c.counter() > MAX_FIRST_COUNTER) {
+            return new CommandRejected(Refusal.COUNTER_JUMP, "counter " + c.counter() + " as " + panelId
+                    + "'s first this session is above " + MAX_FIRST_COUNTER + " (2^52): start lower", c.counter(), name);
         }
         if (c.clockMs() != PanelCommand.NO_CLOCK) {
             long ageMs = nowMs - c.clockMs();

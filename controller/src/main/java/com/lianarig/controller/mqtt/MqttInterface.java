@@ -3,8 +3,10 @@ package com.lianarig.controller.mqtt;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lianarig.config.rig.MqttConfig;
 import com.lianarig.config.rig.PanelConfig;
+import com.lianarig.controller.command.Command;
 import com.lianarig.controller.command.Decision;
 import com.lianarig.controller.command.Issuer;
+import com.lianarig.controller.command.Refusal;
 import com.lianarig.controller.core.EventLog;
 import com.lianarig.controller.core.Json;
 import com.lianarig.controller.core.RigStatus;
@@ -25,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
@@ -35,7 +38,6 @@ import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,9 +48,18 @@ import org.slf4j.LoggerFactory;
  * published again, in order), and panel commands into the command model with a reply each.
  *
  * <p>Threads: everything outgoing runs on one publisher thread ("mqtt-out"), at the telemetry rate;
- * commands arrive on Paho's callback thread, are judged there and queued to the controller; the
- * control thread never waits on MQTT (a decision's reply is handed back to the publisher). The broker
- * going away changes nothing for control: publishing simply pauses.
+ * commands arrive on Paho's callback thread, are judged there and handed to the controller through a
+ * bounded {@link CommandDispatch}; the control thread never waits on MQTT (a decision's reply is
+ * handed back to the publisher). The broker going away changes nothing for control: publishing
+ * simply pauses.
+ *
+ * <p>Hostile input (R-10, issues 18 and 20): the client reads through an {@link InboundFilter} (a
+ * topic Paho would die on, a packet too big to be a command: dropped before Paho sees them) and a Paho
+ * task that dies anyway is journalled and the connection remade at once ({@link GuardedMqttClient});
+ * a stop, or letting go of enable or rescue, is acted on however malformed its payload (I-3); counters
+ * cannot be poisoned ({@link CommandGate}); what is not acted on is counted and journalled coalesced
+ * ({@link BusNoise}), its replies rate-limited per panel; a connection taken over by another client with
+ * the rig's client id is noticed ({@link ConnectionWatch}), journalled and said on the status topic.
  */
 public final class MqttInterface implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MqttInterface.class);
@@ -58,14 +69,35 @@ public final class MqttInterface implements AutoCloseable {
     static final long STATE_REFRESH_NANOS = 1_000_000_000L;
     /** Events published and not yet acknowledged, at most. */
     static final int EVENTS_IN_FLIGHT = 64;
-    /** An unconfigured panel is journalled at most once per this, ns. */
-    static final long IGNORED_LOG_NANOS = 10_000_000_000L;
-    /** Distinct unconfigured panel ids remembered for that rate limit (a flood of ids cannot grow memory). */
-    static final int IGNORED_IDS_MAX = 64;
     /** How long the publisher waits for the command subscription before the birth, ms. */
     static final long SUBSCRIBE_WAIT_MS = 2_000;
     /** Retry period for the first connection (Paho's own reconnect takes over after one success), s. */
     static final long FIRST_CONNECT_RETRY_S = 2;
+    /**
+     * The largest inbound packet read (MQTT remaining length): a command of 4 KiB and its topic fit with
+     * room to spare; anything bigger is skipped unread (R-10).
+     */
+    static final int MAX_INBOUND_PACKET_BYTES = 8 * 1024;
+    /**
+     * Messages read per second on one configured panel's command topic (a handheld sends 11); beyond it
+     * only those whose bytes may say stop, letting go or hello are read, the rest counted unread.
+     */
+    static final double ARRIVALS_PER_S = 50;
+    /** Replies to what is not acted on (refused, malformed, rate-limited), per panel: a second, and at once. */
+    static final double REFUSAL_REPLIES_PER_S = 5;
+    static final double REFUSAL_REPLIES_BURST = 10;
+    /** Replies waiting for the publisher, at most; beyond it only the replies to decisions go out. */
+    static final int PENDING_REPLIES_MAX = 256;
+    /** After a Paho task died, the reconnect starts this soon (its own reconnect would wait 1 s), ms. */
+    static final long RECONNECT_AFTER_FAILURE_MS = 50;
+    /** The journal kind of a Paho thread that died (the connection is remade). */
+    static final String RECEIVER_FAILED_KIND = "mqtt.receiver-failed";
+    /** The journal kind of a takeover of the rig's connection. */
+    static final String TAKEOVER_KIND = "mqtt.takeover";
+    /** What the birth says while a takeover is suspected. */
+    static final String TAKEOVER_WARNING = "another MQTT client keeps connecting with this rig's client id and the "
+            + "broker drops the rig's connection for it: commands may be lost; give that client its own id, and let "
+            + "the broker tie client ids to users (Mosquitto: use_username_as_clientid)";
 
     private final MqttConfig config;
     private final Topics topics;
@@ -78,6 +110,11 @@ public final class MqttInterface implements AutoCloseable {
     private final long session;
     private final String software;
     private final CommandGate gate;
+    private final BusNoise noise;
+    private final CommandDispatch dispatch;
+    private final Map<String, TokenBucket> refusalReplies = new HashMap<>();
+    private final Map<String, TokenBucket> arrivals = new HashMap<>();
+    private final AtomicInteger pendingReplies = new AtomicInteger();
     private final MqttAsyncClient client;
     private final MqttConnectOptions options;
     private final ScheduledExecutorService out;
@@ -99,12 +136,11 @@ public final class MqttInterface implements AutoCloseable {
     private final TreeSet<Long> ackedAhead = new TreeSet<>();
     private long epoch;
     private final ConcurrentLinkedQueue<long[]> acks = new ConcurrentLinkedQueue<>();
-
-    // callback-thread state
-    private final Map<String, long[]> ignored = new HashMap<>();
-    private final Map<String, long[]> rejectedLog = new HashMap<>();
+    private final ConnectionWatch watch = new ConnectionWatch();
 
     private volatile boolean closed;
+    /** Set when a Paho task died: the connection loss that follows is remade at once. */
+    private volatile boolean reconnectAtOnce;
     private volatile boolean everConnected;
     private volatile int connectFailures;
 
@@ -124,6 +160,17 @@ public final class MqttInterface implements AutoCloseable {
     public MqttInterface(MqttConfig config, List<PanelConfig> panels, RigModel model, RigPort rig, Journal outbox,
             EventLog eventLog, Optional<char[]> password, Optional<SSLSocketFactory> tls, LongSupplier clock,
             long startNanos, String software) throws MqttException {
+        this(config, panels, model, rig, outbox, eventLog, password, tls, clock, startNanos, software,
+                MAX_INBOUND_PACKET_BYTES, true);
+    }
+
+    /**
+     * As the public constructor, with the inbound bound and whether the inbound filter runs: tests turn
+     * it off to show that a Paho task dying is still noticed and remade ({@link GuardedMqttClient}).
+     */
+    MqttInterface(MqttConfig config, List<PanelConfig> panels, RigModel model, RigPort rig, Journal outbox,
+            EventLog eventLog, Optional<char[]> password, Optional<SSLSocketFactory> tls, LongSupplier clock,
+            long startNanos, String software, int maxInboundPacketBytes, boolean inboundFilter) throws MqttException {
         this.config = Objects.requireNonNull(config, "config");
         this.topics = new Topics(config.topicRoot());
         this.model = model;
@@ -135,9 +182,12 @@ public final class MqttInterface implements AutoCloseable {
         this.session = outbox.session();
         this.software = software;
         this.gate = new CommandGate(panels, session);
+        this.noise = new BusNoise(eventLog);
         this.speeds = new double[model.winches().size()];
         String uri = (tls.isPresent() ? "ssl://" : "tcp://") + hostForUri(config.host()) + ":" + config.port();
-        this.client = new MqttAsyncClient(uri, config.clientId(), new MemoryPersistence());
+        this.client = inboundFilter
+                ? GuardedMqttClient.create(uri, config.clientId(), maxInboundPacketBytes, this::dropped, this::pahoTaskFailed)
+                : GuardedMqttClient.unfiltered(uri, config.clientId(), this::pahoTaskFailed);
         this.options = new MqttConnectOptions();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setCleanSession(true); // SPEC 6: nothing queued while the controller was down is delivered
@@ -163,6 +213,9 @@ public final class MqttInterface implements AutoCloseable {
                 // closing: nothing more is published
             }
         };
+        this.dispatch = new CommandDispatch(rig, toOut, (command, then) -> then.accept(null,
+                new CommandRejected(Refusal.RATE_LIMITED, "dropped unanswered by the rig: newer commands from this "
+                        + "panel filled its queue of " + CommandDispatch.QUEUE, null, command.name())));
         client.setCallback(new Callbacks());
     }
 
@@ -259,8 +312,9 @@ public final class MqttInterface implements AutoCloseable {
             log.warn("MQTT: subscribing to {} failed: {}", topics.commandFilter(), describe(e));
         }
         long now = clock.getAsLong();
+        String warning = watch.suspected(System.nanoTime()) ? TAKEOVER_WARNING : null;
         if (!publish(topics.status(), Payloads.status(json, true, session, rig.status().simulated(), software,
-                clockMs(now), null), 1, true)) {
+                clockMs(now), null, warning), 1, true)) {
             return;
         }
         online = true;
@@ -271,7 +325,11 @@ public final class MqttInterface implements AutoCloseable {
     }
 
     private void tick() {
-        if (!online || closed) {
+        if (closed) {
+            return;
+        }
+        noise.flush(clock.getAsLong(), false); // journalled whether the broker is there or not
+        if (!online) {
             return;
         }
         try {
@@ -411,16 +469,57 @@ public final class MqttInterface implements AutoCloseable {
         }
     }
 
-    private void reply(String panelId, Long counter, String command, boolean accepted, String reason, String detail) {
+    /** Publishes a reply (publisher thread). */
+    private void reply(String panelId, Long counter, String command, boolean accepted, String reason, String detail,
+            long lastCounter) {
         if (!online) {
             return;
         }
         publish(topics.reply(panelId), Payloads.reply(json, session, counter, command, accepted, reason, detail,
-                clockMs(clock.getAsLong())), 1, false);
+                clockMs(clock.getAsLong()), lastCounter), 1, false);
+    }
+
+    /**
+     * Hands a reply to the publisher. Replies to decisions always go; the others only while fewer than
+     * {@value #PENDING_REPLIES_MAX} wait (a flood's refusals must not delay a stop's answer).
+     */
+    private boolean queueReply(boolean always, String panelId, Long counter, String command, boolean accepted,
+            String reason, String detail, long lastCounter) {
+        if (pendingReplies.incrementAndGet() > PENDING_REPLIES_MAX && !always) {
+            pendingReplies.decrementAndGet();
+            return false;
+        }
+        toOut.execute(() -> {
+            pendingReplies.decrementAndGet();
+            reply(panelId, counter, command, accepted, reason, detail, lastCounter);
+        });
+        return true;
+    }
+
+    /** Whether a message on {@code panelId}'s command topic is within the rate at which the rig reads them. */
+    private boolean arrivalAllowed(String panelId, long nowNanos) {
+        synchronized (arrivals) {
+            return arrivals.computeIfAbsent(panelId, k -> new TokenBucket(ARRIVALS_PER_S, ARRIVALS_PER_S)).take(nowNanos);
+        }
+    }
+
+    /** Whether a reply to something not acted on may go to {@code panelId} now (its per-panel rate). */
+    private boolean refusalReplyAllowed(String panelId, long nowNanos) {
+        synchronized (refusalReplies) {
+            return refusalReplies.computeIfAbsent(panelId, k -> new TokenBucket(REFUSAL_REPLIES_PER_S,
+                    REFUSAL_REPLIES_BURST)).take(nowNanos);
+        }
     }
 
     // ------------------------------------------------------------------ callback thread
 
+    /**
+     * One message on a command topic. Unconfigured panels: counted, no reply. Then, in this order:
+     * {@code hello} is answered with the panel's counter mark; a stop or a letting go is acted on at once
+     * however its payload is malformed or stale, the reply saying what was odd (I-3); anything else must
+     * decode strictly and be fresh, then goes to the {@link CommandDispatch}; what is refused is counted
+     * ({@link BusNoise}) and answered within the panel's reply rate.
+     */
     private void onCommand(String topic, byte[] payload) {
         long arrival = clock.getAsLong();
         String panelId = topics.panelOf(topic);
@@ -429,60 +528,150 @@ public final class MqttInterface implements AutoCloseable {
         }
         Optional<Issuer> issuer = gate.issuer(panelId);
         if (issuer.isEmpty()) {
-            ignored(panelId, arrival);
+            noise.count(panelId, BusNoise.Kind.IGNORED, null, "not a panel of this rig's file", false, arrival);
             return;
         }
-        PanelCommand c;
+        boolean mayBeSafe = CommandCodec.maySaySafeDirectionOrHello(payload);
+        if (!arrivalAllowed(panelId, arrival) && !mayBeSafe) {
+            // a flood: not even read (a stop or a letting go in it is still read: it says so in its bytes)
+            noise.count(panelId, BusNoise.Kind.RATE_LIMITED, Refusal.RATE_LIMITED.name(), "more than "
+                    + (int) ARRIVALS_PER_S + " messages a second on " + panelId + "'s command topic: not read", false,
+                    arrival);
+            return;
+        }
+        CommandCodec.Sniff sniff = mayBeSafe ? CommandCodec.sniff(payload) : null;
+        if (sniff != null && sniff.command().filter(CommandCodec.HELLO::equals).isPresent()) {
+            hello(panelId, payload, arrival);
+            return;
+        }
+        PanelCommand c = null;
+        CommandRejected problem;
         try {
             c = CommandCodec.decode(payload);
+            problem = gate.judge(panelId, c, clockMs(arrival));
         } catch (CommandRejected r) {
-            rejected(panelId, r, arrival);
+            problem = r;
+        }
+        // a command that decodes is what it says; one that does not may still say stop (I-3)
+        Optional<Command> safe = c != null ? (c.safeDirection() ? Optional.of(c.command()) : Optional.empty())
+                : sniff != null ? sniff.safeDirection() : Optional.empty();
+        if (safe.isPresent()) {
+            Long counter = c != null ? Long.valueOf(c.counter()) : problem.counter();
+            String oddity = problem == null ? null : problem.getMessage();
+            safeDirection(panelId, issuer.get(), safe.get(), counter, oddity, arrival);
             return;
         }
-        CommandRejected stale = gate.judge(panelId, c, clockMs(arrival));
-        if (stale != null && !c.safeDirection()) {
-            rejected(panelId, stale, arrival);
+        if (problem != null) {
+            refused(panelId, problem, arrival);
             return;
         }
-        String name = c.command().name();
-        rig.submit(c.command(), issuer.get()).whenCompleteAsync((Decision d, Throwable e) -> {
-            if (e != null) {
-                reply(panelId, c.counter(), name, false, "DRIVES_REFUSED", "the controller failed: " + e);
-                return;
-            }
-            String detail = stale == null ? d.detail() : d.detail() + " (acted on although " + stale.getMessage() + ")";
-            reply(panelId, c.counter(), name, d.accepted(), d.accepted() ? null : d.refusal().name(), detail);
-        }, toOut);
-    }
-
-    private void rejected(String panelId, CommandRejected r, long arrival) {
-        toOut.execute(() -> reply(panelId, r.counter(), r.command(), false, r.reason().name(), r.getMessage()));
-        long[] last = rejectedLog.computeIfAbsent(panelId, k -> new long[] {arrival - 2_000_000_000L, 0});
-        last[1]++;
-        if (arrival - last[0] >= 1_000_000_000L) {
-            log2.record("mqtt.rejected", Json.of("panel", panelId, "reason", r.reason().name(), "detail", r.getMessage(),
-                    "count", last[1]));
-            last[0] = arrival;
-            last[1] = 0;
+        PanelCommand fresh = c;
+        String name = fresh.command().name();
+        CommandDispatch.Outcome o = dispatch.command(issuer.get(), fresh.command(), arrival,
+                (d, e) -> decided(panelId, fresh.counter(), name, d, e, null));
+        if (o == CommandDispatch.Outcome.RATE_LIMITED) {
+            refused(panelId, new CommandRejected(Refusal.RATE_LIMITED, "more than " + (int) CommandDispatch.COMMANDS_PER_S
+                    + " commands a second (" + (int) CommandDispatch.REFRESH_PER_S + " enables) from " + panelId
+                    + ": not taken", fresh.counter(), name), arrival);
         }
     }
 
-    private void ignored(String panelId, long arrival) {
-        long[] last = ignored.get(panelId);
-        if (last == null) {
-            if (ignored.size() >= IGNORED_IDS_MAX) {
-                ignored.clear();
+    /** I-3: a stop, or letting go of enable or rescue, to the controller at once, however it came. */
+    private void safeDirection(String panelId, Issuer issuer, Command command, Long counter, String oddity,
+            long arrival) {
+        String name = command.name();
+        java.util.concurrent.atomic.AtomicBoolean answer = new java.util.concurrent.atomic.AtomicBoolean(true);
+        CommandDispatch.Outcome o = dispatch.safeDirection(issuer, command, (d, e) -> {
+            if (answer.get()) {
+                decided(panelId, counter, name, d, e, oddity);
             }
-            last = new long[] {arrival - IGNORED_LOG_NANOS, 0};
-            ignored.put(panelId, last);
+        });
+        if (o == CommandDispatch.Outcome.COALESCED) {
+            // the same decision answers it, within the panel's reply rate (a flood of stops is not echoed)
+            boolean answered = refusalReplyAllowed(panelId, arrival);
+            answer.set(answered);
+            noise.count(panelId, BusNoise.Kind.COALESCED, null, name + " repeated while the first was being decided",
+                    answered, arrival);
         }
-        last[1]++;
-        if (arrival - last[0] >= IGNORED_LOG_NANOS) {
-            log2.record("mqtt.ignored", Json.of("panel", CommandCodec.clip(panelId), "why",
-                    "not a panel of this rig's file", "count", last[1]));
-            log.warn("MQTT: ignored {} command(s) from {}: not a configured panel", last[1], panelId);
-            last[0] = arrival;
-            last[1] = 0;
+    }
+
+    /** A decision (or what replaced it) back from the controller: the reply (publisher thread). */
+    private void decided(String panelId, Long counter, String name, Decision d, Throwable e, String oddity) {
+        if (e instanceof CommandRejected r) {
+            noise.count(panelId, BusNoise.Kind.RATE_LIMITED, r.reason().name(), r.getMessage(), true,
+                    clock.getAsLong());
+            reply(panelId, counter, name, false, r.reason().name(), r.getMessage(), -1);
+            return;
+        }
+        if (e != null) {
+            reply(panelId, counter, name, false, "DRIVES_REFUSED", "the controller failed: " + e, -1);
+            return;
+        }
+        String detail = oddity == null ? d.detail() : d.detail() + " (acted on although " + oddity + ")";
+        reply(panelId, counter, name, d.accepted(), d.accepted() ? null : d.refusal().name(), detail, -1);
+    }
+
+    /** Not acted on: counted, and answered within the panel's reply rate. */
+    private void refused(String panelId, CommandRejected r, long arrival) {
+        BusNoise.Kind kind = switch (r.reason()) {
+            case MALFORMED -> BusNoise.Kind.MALFORMED;
+            case RATE_LIMITED -> BusNoise.Kind.RATE_LIMITED;
+            default -> BusNoise.Kind.REJECTED;
+        };
+        boolean answered = refusalReplyAllowed(panelId, arrival) && queueReply(false, panelId, r.counter(), r.command(),
+                false, r.reason().name(), r.getMessage(), -1);
+        noise.count(panelId, kind, r.reason().name(), r.getMessage(), answered, arrival);
+    }
+
+    /** {@code hello}: where the panel's counter stands (docs/mqtt.md, "Counters"). Moves nothing. */
+    private void hello(String panelId, byte[] payload, long arrival) {
+        Long counter;
+        try {
+            counter = CommandCodec.decodeHello(payload);
+        } catch (CommandRejected r) {
+            refused(panelId, r, arrival);
+            return;
+        }
+        if (!refusalReplyAllowed(panelId, arrival)) {
+            noise.count(panelId, BusNoise.Kind.RATE_LIMITED, Refusal.RATE_LIMITED.name(), "hello faster than "
+                    + (int) REFUSAL_REPLIES_PER_S + " a second", false, arrival);
+            return;
+        }
+        long last = gate.lastCounter(panelId);
+        queueReply(false, panelId, counter, CommandCodec.HELLO, true, null, "session " + session + ": carry on above "
+                + "counter " + last + (last == 0 ? " (none taken from " + panelId + " yet)" : ""), last);
+    }
+
+    /** The inbound filter dropped a PUBLISH (receiver thread). */
+    private void dropped(InboundFilter.Drop drop, String topic, long remainingBytes) {
+        long now = clock.getAsLong();
+        if (drop == InboundFilter.Drop.BAD_TOPIC) {
+            noise.count(null, BusNoise.Kind.BAD_TOPIC, null, "a publish on a topic Paho cannot decode: " + topic,
+                    false, now);
+            return;
+        }
+        String panelId = topics.panelOf(topic);
+        String why = "a publish of " + remainingBytes + " bytes on " + topic + ": a command is at most "
+                + CommandCodec.MAX_PAYLOAD_BYTES + " bytes; skipped unread";
+        if (panelId != null && gate.issuer(panelId).isPresent()) {
+            boolean answered = refusalReplyAllowed(panelId, now) && queueReply(false, panelId, null, null, false,
+                    Refusal.MALFORMED.name(), why, -1);
+            noise.count(panelId, BusNoise.Kind.OVERSIZED, Refusal.MALFORMED.name(), why, answered, now);
+        } else {
+            noise.count(panelId, BusNoise.Kind.OVERSIZED, null, why, false, now);
+        }
+    }
+
+    /** A Paho task died (its own thread): journalled; the connection is shut and remade at once. */
+    private void pahoTaskFailed(String task, Throwable cause) {
+        reconnectAtOnce = true;
+        log.error("MQTT: Paho's {} failed ({}): remaking the connection; control is not affected", task,
+                cause.toString(), cause);
+        try {
+            log2.record(RECEIVER_FAILED_KIND, Json.of("task", task, "error", BusNoise.plain(cause.toString(), 300),
+                    "action", "connection shut and remade"));
+        } catch (RuntimeException e) {
+            log.warn("MQTT: journalling the failure failed: {}", e.toString());
         }
     }
 
@@ -490,13 +679,32 @@ public final class MqttInterface implements AutoCloseable {
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
             everConnected = true;
-            toOut.execute(MqttInterface.this::onConnected);
+            long now = System.nanoTime();
+            toOut.execute(() -> {
+                watch.connected(now);
+                onConnected();
+            });
         }
 
         @Override
         public void connectionLost(Throwable cause) {
+            long now = System.nanoTime();
             log.warn("MQTT: connection lost ({}); reconnecting, control is not affected", describe(cause));
-            toOut.execute(() -> online = false);
+            toOut.execute(() -> {
+                online = false;
+                if (watch.lost(now)) {
+                    int losses = watch.takeLossesSinceReport();
+                    log.error("MQTT: the connection to {} was lost {} times within {} s of connecting: another client is "
+                            + "using client id {} (a takeover)", client.getServerURI(), losses, ConnectionWatch.QUICK_S,
+                            config.clientId());
+                    log2.record(TAKEOVER_KIND, Json.of("clientId", config.clientId(), "quickLosses", losses,
+                            "withinS", ConnectionWatch.QUICK_S, "what", TAKEOVER_WARNING));
+                }
+                if (reconnectAtOnce && !closed) {
+                    reconnectAtOnce = false;
+                    out.schedule(MqttInterface.this::reconnectNow, RECONNECT_AFTER_FAILURE_MS, TimeUnit.MILLISECONDS);
+                }
+            });
         }
 
         @Override
@@ -513,6 +721,18 @@ public final class MqttInterface implements AutoCloseable {
         }
     }
 
+    /** Reconnects without Paho's first 1 s wait (after a Paho task died); Paho's own cycle covers a failure. */
+    private void reconnectNow() {
+        if (closed || client.isConnected()) {
+            return;
+        }
+        try {
+            client.reconnect();
+        } catch (MqttException e) {
+            log.debug("MQTT: immediate reconnect not started ({}); Paho's reconnect carries on", describe(e));
+        }
+    }
+
     // ------------------------------------------------------------------ closing
 
     /** Says "offline" (graceful, retained), disconnects and stops publishing. Idempotent. */
@@ -522,6 +742,7 @@ public final class MqttInterface implements AutoCloseable {
             return;
         }
         closed = true;
+        noise.flush(clock.getAsLong(), true);
         out.shutdown();
         try {
             out.awaitTermination(2, TimeUnit.SECONDS);

@@ -21,9 +21,21 @@ final class Payloads {
 
     static String status(JsonOut j, boolean online, long session, boolean simulated, String software, long clockMs,
             String reason) {
+        return status(j, online, session, simulated, software, clockMs, reason, null);
+    }
+
+    /**
+     * @param warning for a birth: what is wrong with the rig's connection, in words (its connection being
+     *     taken over by another client with its client id); null when nothing is
+     */
+    static String status(JsonOut j, boolean online, long session, boolean simulated, String software, long clockMs,
+            String reason, String warning) {
         j.reset().open().field("status", online ? "online" : "offline").field("session", session);
         if (online) {
             j.field("simulated", simulated).field("software", software).field("clockMs", clockMs);
+            if (warning != null) {
+                j.field("warning", warning);
+            }
         } else {
             j.field("reason", reason);
         }
@@ -125,13 +137,23 @@ final class Payloads {
 
     static String reply(JsonOut j, long session, Long counter, String command, boolean accepted, String reason,
             String detail, long clockMs) {
+        return reply(j, session, counter, command, accepted, reason, detail, clockMs, -1);
+    }
+
+    /** @param lastCounter for {@code hello}: the panel's high-water mark (0 when none); negative: no such field */
+    static String reply(JsonOut j, long session, Long counter, String command, boolean accepted, String reason,
+            String detail, long clockMs, long lastCounter) {
         j.reset().open().field("session", session);
         if (counter == null) {
             j.nullField("counter");
         } else {
             j.field("counter", counter.longValue());
         }
-        return j.field("command", command).field("accepted", accepted).field("reason", reason).field("detail", detail)
-                .field("clockMs", clockMs).close().toString();
+        j.field("command", command).field("accepted", accepted).field("reason", reason).field("detail", detail)
+                .field("clockMs", clockMs);
+        if (lastCounter >= 0) {
+            j.field("lastCounter", lastCounter);
+        }
+        return j.close().toString();
     }
 }

@@ -77,7 +77,9 @@ class CommandCodecTest {
     @Test
     void theTableCoversEveryCommandTheCodecKnowsAndEveryRecordOfTheModel() {
         List<String> tested = everyCommand().map(a -> ((Command) a.get()[1]).name()).distinct().sorted().toList();
-        assertEquals(new ArrayList<>(CommandCodec.commandNames()), tested);
+        List<String> known = new ArrayList<>(CommandCodec.commandNames());
+        known.remove(CommandCodec.HELLO); // the transport's own (decodeHello), not a command of the model
+        assertEquals(known, tested);
         assertEquals(Command.class.getPermittedSubclasses().length, tested.size());
     }
 

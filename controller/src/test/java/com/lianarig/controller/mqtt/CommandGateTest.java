@@ -79,4 +79,42 @@ class CommandGateTest {
         assertTrue(!enable(1, 0).safeDirection());
         assertTrue(!jog(7, 1).safeDirection());
     }
+
+    /** Issue 20: one forged counter of 2^53-1 once locked the panel out for the rest of the session. */
+    @Test
+    void aCounterJumpingMoreThanAMillionIsRefusedAndMovesNothing() {
+        assertNull(gate.judge("trainer-tablet", jog(7, 1_000), 1_000));
+        CommandRejected poison = gate.judge("trainer-tablet", jog(7, CommandCodec.MAX_COUNTER), 1_001);
+        assertEquals(Refusal.COUNTER_JUMP, poison.reason());
+        assertTrue(poison.getMessage().contains("hello"), poison.getMessage());
+        assertEquals(1_000, gate.lastCounter("trainer-tablet"), "the mark did not move");
+        assertNull(gate.judge("trainer-tablet", jog(7, 1_001), 1_002), "the panel carries on");
+        assertNull(gate.judge("trainer-tablet", jog(7, 1_001 + CommandGate.MAX_COUNTER_JUMP), 1_003), "a million is allowed");
+        assertEquals(Refusal.COUNTER_JUMP, gate.judge("trainer-tablet",
+                jog(7, 1_002 + 2 * CommandGate.MAX_COUNTER_JUMP), 1_004).reason());
+    }
+
+    @Test
+    void aFirstCounterAbove2To52IsRefusedSoThatRoomRemains() {
+        assertEquals(Refusal.COUNTER_JUMP, gate.judge("tech-laptop", jog(7, CommandGate.MAX_FIRST_COUNTER + 1), 1_000)
+                .reason());
+        assertEquals(0, gate.lastCounter("tech-laptop"));
+        // a panel starting from the wall clock in ms (rig panel does) is far below it
+        assertNull(gate.judge("tech-laptop", jog(7, 1_764_000_000_000L), 1_001));
+    }
+
+    /** The handshake: hello reads the mark, which only goes up (nothing captured can be replayed after it). */
+    @Test
+    void theMarkHelloReportsIsTheLastCounterTakenAndNeverGoesDown() {
+        assertEquals(0, gate.lastCounter("trainer-tablet"), "none taken yet");
+        assertNull(gate.judge("trainer-tablet", jog(7, 500), 1_000));
+        gate.judge("trainer-tablet", jog(7, 400), 1_001);
+        gate.judge("trainer-tablet", jog(6, 900), 1_002);
+        assertEquals(500, gate.lastCounter("trainer-tablet"));
+        // a forger raising the mark by the most allowed: the panel asks and carries on above it
+        assertNull(gate.judge("trainer-tablet", jog(7, 500 + CommandGate.MAX_COUNTER_JUMP), 1_003));
+        long mark = gate.lastCounter("trainer-tablet");
+        assertEquals(Refusal.DUPLICATE, gate.judge("trainer-tablet", jog(7, 501), 1_004).reason());
+        assertNull(gate.judge("trainer-tablet", jog(7, mark + 1), 1_005));
+    }
 }

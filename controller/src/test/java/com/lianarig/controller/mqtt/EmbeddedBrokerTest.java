@@ -108,4 +108,25 @@ class EmbeddedBrokerTest {
         assertTrue(e.getMessage().contains("127.0.0.1:" + broker.port()), e.getMessage());
         assertTrue(e.getMessage().contains("mqtt.port"), e.getMessage());
     }
+
+    /**
+     * Issue 20: on 0.0.0.0 any phone on the studio Wi-Fi took control under a configured panel's id. The
+     * broker has no users, so an address beyond loopback is refused before anything is bound, naming the
+     * setting (nothing here binds a non-loopback address: the refusal comes first).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"0.0.0.0", "::", "192.0.2.10", "10.1.2.3", "fe80::1"})
+    void aHostBeyondLoopbackIsRefusedNamingTheSetting(String host) {
+        IOException e = assertThrows(IOException.class,
+                () -> EmbeddedBroker.start(host, MqttInterfaceTest.freePort(), dir.resolve("open-broker")));
+        assertTrue(e.getMessage().contains("mqtt.host") && e.getMessage().contains("loopback only")
+                && e.getMessage().contains("127.0.0.1") && e.getMessage().contains("broker: external"), e.getMessage());
+        assertTrue(!dir.resolve("open-broker").toFile().exists(), "refused before anything was made");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"127.0.0.1", "::1", "localhost", "127.0.0.53"})
+    void loopbackHostsAreAccepted(String host) throws IOException {
+        EmbeddedBroker.requireLoopback(host);
+    }
 }

@@ -58,7 +58,8 @@ class MosquittoAclTest {
 
             Received first = rig.next(WAIT);
             assertEquals(new Received(R + "cmd/" + TRAINER_PANEL, "{\"marker\":true}", 1, false), first);
-            assertTrue(BROKER.log().contains("Denied PUBLISH from " + STUDIO_USER + "-"), "the broker logs the refusal");
+            // the client id is the user name (use_username_as_clientid), whatever id the client asked for
+            assertTrue(BROKER.log().contains("Denied PUBLISH from " + STUDIO_USER + " ("), "the broker logs the refusal");
         }
     }
 
@@ -124,6 +125,36 @@ class MosquittoAclTest {
             technician.publish(R + "cmd/" + TECHNICIAN_PANEL, "{\"command\":\"stop\"}", 1, false);
             rig.publish(R + "events", "{\"marker\":true}", 1, false);
             assertEquals(R + "events", trainer.next(WAIT).topic());
+        }
+    }
+
+    /**
+     * Issue 20: the read-only studio user connected with the rig's own client id, the broker dropped the
+     * rig's connection, 60 of 79 commands were lost in 20 s. With use_username_as_clientid a client's id
+     * is its user name, so the rig's connection cannot be taken by anyone else's.
+     */
+    @Test
+    void nobodyElseCanTakeTheRigsConnectionWithItsClientId() throws Exception {
+        String rigClientId = com.lianarig.config.rig.MqttConfig.defaultClientId(TOPIC_ROOT);
+        org.eclipse.paho.client.mqttv3.MqttAsyncClient rig = new org.eclipse.paho.client.mqttv3.MqttAsyncClient(
+                BROKER.uri(), rigClientId, new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+        try {
+            rig.connect(BROKER.connectOptions(RIG_USER)).waitForCompletion(5_000);
+            for (String user : List.of(STUDIO_USER, TRAINER_PANEL, TECHNICIAN_PANEL)) {
+                org.eclipse.paho.client.mqttv3.MqttAsyncClient thief = new org.eclipse.paho.client.mqttv3.MqttAsyncClient(
+                        BROKER.uri(), rigClientId, new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+                try {
+                    thief.connect(BROKER.connectOptions(user)).waitForCompletion(5_000);
+                    Thread.sleep(300);
+                    assertTrue(rig.isConnected(), user + " connecting with the rig's client id dropped the rig");
+                } finally {
+                    thief.disconnect().waitForCompletion(2_000);
+                    thief.close();
+                }
+            }
+        } finally {
+            rig.disconnect().waitForCompletion(2_000);
+            rig.close();
         }
     }
 

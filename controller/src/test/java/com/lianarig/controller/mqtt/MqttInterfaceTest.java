@@ -180,8 +180,11 @@ class MqttInterfaceTest {
         watcher.awaitTopic(topics.status(), 5_000);
         watcher.publish(topics.command("studio-pc"), cmd("\"command\":\"take-control\""));
         JsonNode event = watcher.await(m -> m.topic().equals(topics.events())
-                && m.json().path("kind").asText().equals("mqtt.ignored"), 3_000, "mqtt.ignored event").json();
-        assertEquals("studio-pc", event.get("body").get("panel").asText());
+                && m.json().path("kind").asText().equals(BusNoise.JOURNAL_KIND)
+                && m.json().path("body").path("noise").asText().equals("ignored"), BusNoise.INTERVAL_S * 1_000 + 3_000,
+                "mqtt.noise event for the ignored command").json();
+        assertEquals("studio-pc", event.get("body").get("sender").asText());
+        assertEquals(1, event.get("body").get("count").asInt());
         assertTrue(watcher.all.stream().noneMatch(m -> m.topic().equals(topics.reply("studio-pc"))),
                 "an unconfigured panel gets no reply");
         assertTrue(rig.h.controller.status().controlOwner().isEmpty(), "nobody took control");

@@ -32,7 +32,7 @@ final class TestClient implements AutoCloseable {
 
     final MqttClient client;
     final LinkedBlockingQueue<Msg> received = new LinkedBlockingQueue<>();
-    /** The clockMs of the newest state or telemetry received (-1 before any), for a panel's enable. */
+    /** The clockMs of the newest live (not retained) state or telemetry received (-1 before any), for a panel's enable. */
     volatile long newestClockMs = -1;
     final List<Msg> all = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -46,7 +46,9 @@ final class TestClient implements AutoCloseable {
         for (String f : filters) {
             client.subscribe(f, 1, (topic, m) -> {
                 Msg msg = new Msg(topic, new String(m.getPayload(), StandardCharsets.UTF_8), m.isRetained());
-                if (topic.endsWith("/telemetry") || topic.endsWith("/state")) {
+                // a retained state may be a previous service's (the example broker persists it): its clockMs
+                // is from another clock, and an enable based on it would be "in the controller's future"
+                if ((topic.endsWith("/telemetry") || topic.endsWith("/state")) && !m.isRetained()) {
                     newestClockMs = Math.max(newestClockMs, msg.json().path("clockMs").asLong(-1));
                 }
                 all.add(msg);

@@ -6,6 +6,8 @@ import com.lianarig.config.rig.RigConfig;
 import com.lianarig.config.rig.TlsConfig;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.function.Predicate;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -31,6 +34,12 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * The MQTT broker reachable and accepting the rig file's credentials: one Paho connect (clean
  * session, its own client id so the service's connection is never taken over), then a disconnect.
  * An embedded broker exists only while the service runs.
+ *
+ * <p>And not open (issue 20): an embedded broker set to listen beyond loopback is a FAIL (it has no
+ * users; the service refuses to start so); an external broker that lets a client in without a user
+ * name is a FAIL when it is reached beyond loopback (anyone on the studio network could command the
+ * rig as any panel), a WARN when the rig reaches it on loopback (its other listeners cannot be seen
+ * from here).
  */
 final class BrokerCheck {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -39,12 +48,24 @@ final class BrokerCheck {
     }
 
     static Check of(RigConfig rig, Path rigFile) {
+        return of(rig, rigFile, BrokerCheck::loopback);
+    }
+
+    /** @param loopback which addresses count as loopback (a parameter for tests, which use loopback only) */
+    static Check of(RigConfig rig, Path rigFile, Predicate<InetAddress> loopback) {
         MqttConfig m = rig.mqtt();
         boolean tls = m.tls().isPresent();
         String uri = (tls ? "ssl://" : "tcp://") + (m.host().contains(":") ? "[" + m.host() + "]" : m.host()) + ":"
                 + m.port();
         return Check.of("MQTT broker", CONNECT_TIMEOUT.plusSeconds(3), "check that the broker at " + uri
                 + " is up and that no firewall drops the connection", name -> {
+                    if (m.broker() == BrokerMode.EMBEDDED && !allLoopback(m.host(), loopback)) {
+                        return CheckResult.fail(name, "the embedded broker is set to listen on " + m.host()
+                                + ": it has no users, so anyone on that network could command the rig as one of its"
+                                + " panels (the service refuses to start so)", "set mqtt.host: 127.0.0.1 in " + rigFile
+                                + "; for panels on the studio network run Mosquitto with TLS, users and ACLs"
+                                + " (config/examples/mosquitto) and set mqtt.broker: external");
+                    }
                     MqttConnectOptions options = new MqttConnectOptions();
                     options.setCleanSession(true);
                     options.setAutomaticReconnect(false);
@@ -79,6 +100,12 @@ final class BrokerCheck {
                     try {
                         client.connect(options).waitForCompletion(CONNECT_TIMEOUT.toMillis());
                         client.disconnect().waitForCompletion(2000);
+                        if (m.broker() == BrokerMode.EXTERNAL) {
+                            CheckResult open = openToAnyone(name, m, uri, options, loopback);
+                            if (open != null) {
+                                return open;
+                            }
+                        }
                         return CheckResult.pass(name, "connected to " + uri + (m.username().isPresent()
                                 ? " as " + m.username().get() : "") + (tls ? " over TLS" : "")
                                 + (m.broker() == BrokerMode.EMBEDDED ? " (the service's embedded broker)" : ""));
@@ -92,6 +119,68 @@ final class BrokerCheck {
                         }
                     }
                 });
+    }
+
+    /**
+     * Connects without a user name (the TLS of the rig's own connection kept): a FAIL or WARN when the
+     * broker lets that client in, null when it refuses it.
+     */
+    private static CheckResult openToAnyone(String name, MqttConfig m, String uri, MqttConnectOptions rigOptions,
+            Predicate<InetAddress> loopback) {
+        MqttConnectOptions anonymous = new MqttConnectOptions();
+        anonymous.setCleanSession(true);
+        anonymous.setAutomaticReconnect(false);
+        anonymous.setConnectionTimeout((int) CONNECT_TIMEOUT.toSeconds());
+        anonymous.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        if (rigOptions.getSocketFactory() != null) {
+            anonymous.setSocketFactory(rigOptions.getSocketFactory());
+        }
+        MqttAsyncClient probe;
+        try {
+            probe = new MqttAsyncClient(uri, "rig-doctor-anonymous-" + ProcessHandle.current().pid(),
+                    new MemoryPersistence());
+        } catch (MqttException e) {
+            return null;
+        }
+        try {
+            probe.connect(anonymous).waitForCompletion(CONNECT_TIMEOUT.toMillis());
+            probe.disconnect().waitForCompletion(2000);
+        } catch (MqttException refused) {
+            return null; // not authorised (or gone): not open
+        } finally {
+            try {
+                probe.close(true);
+            } catch (MqttException e) {
+                // nothing left to release
+            }
+        }
+        String fix = "in the broker's configuration set allow_anonymous false and give every client a user and password"
+                + " (config/examples/mosquitto: passwords, ACLs, use_username_as_clientid)";
+        if (!allLoopback(m.host(), loopback)) {
+            return CheckResult.fail(name, "the broker at " + uri + " lets a client in without a user name: anyone who"
+                    + " reaches it on the network can command the rig as any of its panels", fix);
+        }
+        return CheckResult.warn(name, "the broker at " + uri + " lets a client in without a user name on loopback; if it"
+                + " listens beyond loopback too, anyone there can command the rig", fix + "; or make it listen on"
+                + " loopback only (listener PORT 127.0.0.1)");
+    }
+
+    /** Whether every address {@code host} names is loopback (an unknown host is not). */
+    static boolean allLoopback(String host, Predicate<InetAddress> loopback) {
+        try {
+            for (InetAddress a : InetAddress.getAllByName(host)) {
+                if (!loopback.test(a)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static boolean loopback(InetAddress a) {
+        return a.isLoopbackAddress();
     }
 
     private static CheckResult failed(String name, MqttConfig m, String uri, Path rigFile, MqttException e,
