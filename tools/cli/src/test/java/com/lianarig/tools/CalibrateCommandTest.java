@@ -60,7 +60,7 @@ class CalibrateCommandTest {
     }
 
     private static CalibrateRun batch(PtyRigFixture f, String... more) {
-        String[] base = {"calibrate", "--rig", f.rigFile.toString(), "--rope", "left-leg", "--technician", "CI tech",
+        String[] base = {"calibrate", "--config", f.rigFile.toString(), "--rope", "left-leg", "--technician", "CI tech",
             "--batch"};
         String[] args = new String[base.length + more.length];
         System.arraycopy(base, 0, args, 0, base.length);
@@ -135,7 +135,7 @@ class CalibrateCommandTest {
                     () -> assertEquals(offset, saved.offsetCounts(), 0.1));
         }
 
-        RigRun status = RigRun.of("calibrate", "status", "--rig", f.rigFile.toString());
+        RigRun status = RigRun.of("calibrate", "status", "--config", f.rigFile.toString());
         assertEquals(0, status.exitCode(), status.err());
         String leftLeg = status.out().lines().filter(l -> l.startsWith("left-leg")).findFirst().orElseThrow();
         assertAll(
@@ -223,7 +223,7 @@ class CalibrateCommandTest {
                 List.of(new CalibrationPoint(zero, 0), new CalibrationPoint(zero + scale * 50 * G, 50))));
 
         f.hangOnLeftLeg(20);
-        RigRun loaded = RigRun.of("calibrate", "tare", "--rig", f.rigFile.toString(), "--rope", "left-leg",
+        RigRun loaded = RigRun.of("calibrate", "tare", "--config", f.rigFile.toString(), "--rope", "left-leg",
                 "--technician", "CI tech", "--batch", "--average", "0.5");
         Map<String, String> refused = Pairs.of(loaded.out().strip());
         assertAll(
@@ -236,7 +236,7 @@ class CalibrateCommandTest {
                 () -> assertEquals(1, f.store().load("VR-0001").history().size(), "nothing saved"));
 
         f.hangOnLeftLeg(0);
-        RigRun unloaded = RigRun.of("calibrate", "tare", "--rig", f.rigFile.toString(), "--rope", "left-leg",
+        RigRun unloaded = RigRun.of("calibrate", "tare", "--config", f.rigFile.toString(), "--rope", "left-leg",
                 "--technician", "CI tech", "--batch", "--average", "0.5");
         assertEquals(0, unloaded.exitCode(), unloaded.out() + unloaded.err());
         Map<String, String> ok = Pairs.of(unloaded.out().strip());
@@ -262,7 +262,7 @@ class CalibrateCommandTest {
             }
             assertEquals(SerialLinkState.OPEN, holder.state(), "the holder opened the pty");
 
-            RigRun run = RigRun.of("calibrate", "--rig", f.rigFile.toString(), "--rope", "left-leg", "--technician",
+            RigRun run = RigRun.of("calibrate", "--config", f.rigFile.toString(), "--rope", "left-leg", "--technician",
                     "CI tech", "--batch");
             assertAll(
                     () -> assertEquals(2, run.exitCode(), run.out() + run.err()),
@@ -297,7 +297,7 @@ class CalibrateCommandTest {
     @Test
     void theGuidedFlowPromptsStepByStepAndSaves() {
         PtyRigFixture f = rig(108);
-        try (CalibrateRun run = new CalibrateRun("calibrate", "--rig", f.rigFile.toString(), "--rope", "left-leg",
+        try (CalibrateRun run = new CalibrateRun("calibrate", "--config", f.rigFile.toString(), "--rope", "left-leg",
                 "--masses", "10,20", "--verify-mass", "15", "--average", "0.5")) {
             run.awaitText("Technician's name: ", STEP_MS);
             run.send("J. Tech");
@@ -338,7 +338,7 @@ class CalibrateCommandTest {
     @Test
     void qAbortsTheGuidedFlowWithoutSaving() {
         PtyRigFixture f = rig(109);
-        try (CalibrateRun run = new CalibrateRun("calibrate", "--rig", f.rigFile.toString(), "--rope", "left-leg",
+        try (CalibrateRun run = new CalibrateRun("calibrate", "--config", f.rigFile.toString(), "--rope", "left-leg",
                 "--technician", "J. Tech", "--masses", "10,20,50")) {
             run.awaitText("Press Enter to take the zero point", STEP_MS);
             run.send("q");

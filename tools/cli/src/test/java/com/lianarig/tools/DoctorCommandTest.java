@@ -107,7 +107,7 @@ class DoctorCommandTest {
                 () -> assertEquals("WARN", status.get("calibration left-leg"), run.out()),
                 () -> assertTrue(line(run.out(), "calibration left-leg").contains("older than 180 days"), run.out()),
                 () -> assertEquals("FAIL", status.get("calibration right-leg"), run.out()),
-                () -> assertTrue(fix(run.out(), "calibration right-leg").contains("rig calibrate --rig " + rigFile
+                () -> assertTrue(fix(run.out(), "calibration right-leg").contains("rig calibrate --config " + rigFile
                         + " --rope right-leg"), run.out()),
                 () -> assertEquals("WARN", status.get("pre-use check"), run.out()),
                 () -> assertEquals("FAIL", status.get("MQTT broker"), run.out()),
