@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Timing is tolerant (1 s silence limit, waits of many seconds): this shared 2-core machine can
  * pause a thread for 100 ms; the protocol's own timing is tested on the stepped clock elsewhere.
- * Needs socat (.ci/run installs it); the pty tests are skipped, saying so, without it.
+ * Needs socat (./run-tests installs it); the pty tests are skipped, saying so, without it.
  */
 @Timeout(60)
 class CalibrateCommandTest {

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with {@code systemd-analyze verify}; the maintainer scripts run against recording stand-ins for
  * adduser, rm, systemctl...; the packaged launcher runs the packaged jar.
  *
- * <p>dpkg-deb and lintian must be installed ({@code .ci/run} installs them): a missing one fails the
+ * <p>dpkg-deb and lintian must be installed ({@code ./run-tests} installs them): a missing one fails the
  * test with the command that installs it. On a machine where they cannot be installed,
  * {@code RIG_SKIP_DEB_TOOLS=1} turns that failure into a skip that names the tool; CI never sets it.
  * systemd-analyze is checked where it exists and skipped, with the reason, where it does not.
@@ -61,7 +61,7 @@ class DebPackageIT {
         if (Cmd.onPath(tool)) {
             return;
         }
-        String why = tool + " is not installed: apt-get install " + debianPackage + " (.ci/run installs it)";
+        String why = tool + " is not installed: apt-get install " + debianPackage + " (./run-tests installs it)";
         if ("1".equals(System.getenv("RIG_SKIP_DEB_TOOLS"))) {
             Assumptions.abort(why + "; skipped because RIG_SKIP_DEB_TOOLS=1");
         }

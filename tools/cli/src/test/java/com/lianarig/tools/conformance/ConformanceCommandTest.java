@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>The timing allowance is generous (200 ms): this shared machine may pause a thread for tens of
  * ms, and these tests judge behaviour, not speed; the tester's own timing judgement is what a firmware
- * engineer runs with the default allowance on a real node. Needs socat (.ci/run installs it).
+ * engineer runs with the default allowance on a real node. Needs socat (./run-tests installs it).
  */
 @Timeout(90)
 class ConformanceCommandTest {
