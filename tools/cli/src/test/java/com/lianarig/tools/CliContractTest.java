@@ -275,6 +275,39 @@ class CliContractTest {
         assertEquals(Set.of(), numeric, "numeric options without a bad-value case");
     }
 
+    /** Every command that reads the rig file, with what else it needs to get that far. */
+    static Stream<List<String>> rigFileReaders() {
+        return Stream.of(List.of("run"), List.of("doctor"), List.of("journal"), List.of("journal", "clients"),
+                List.of("journal", "maintenance"), List.of("calibrate", "--rope", "left-leg", "--technician", "t"),
+                List.of("calibrate", "status"), List.of("calibrate", "tare", "--rope", "left-leg"),
+                List.of("commission"));
+    }
+
+    /**
+     * A FIFO given as the rig file is refused within a second, naming it (reading one blocks until
+     * something writes to it: rig run and rig doctor hung there), by every command that reads it.
+     */
+    @ParameterizedTest(name = "rig {0} --config FIFO")
+    @MethodSource("rigFileReaders")
+    void aFifoAsTheRigFileIsRefusedWithinASecond(List<String> words) throws Exception {
+        Path fifo = dir.resolve("rig.yaml");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assertEquals(0, mkfifo.waitFor());
+        // the command's classes loaded first (a busy machine may take a second for that alone): what is
+        // timed is the refusal, where the fault was a read that never returned
+        RigRun.of(args(words, "--config", dir.resolve("absent.yaml").toString()));
+
+        RigRun run = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(1),
+                () -> RigRun.of(args(words, "--config", fifo.toString())));
+
+        String said = run.out() + run.err();
+        assertAll(
+                () -> assertTrue(run.exitCode() == 2 || words.get(0).equals("doctor") && run.exitCode() == 3,
+                        "exit " + run.exitCode() + ": " + said),
+                () -> assertTrue(said.contains(fifo + ": is not a regular file (a FIFO, socket or device)"), said),
+                () -> assertFalse(said.contains("Exception") || said.contains("\tat "), said));
+    }
+
     @Test
     void noColorAndANonTerminalTurnColoursOff() {
         assertAll(

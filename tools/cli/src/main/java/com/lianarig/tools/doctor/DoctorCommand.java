@@ -135,7 +135,7 @@ public final class DoctorCommand implements Callable<Integer> {
 
     private RigConfig loadConfig(Doctor doctor, Path rigFile) {
         String name = "rig file";
-        if (!Files.isRegularFile(rigFile)) {
+        if (!Files.exists(rigFile)) {
             doctor.report(CheckResult.fail(name, rigFile + " does not exist", "give the rig file with --config FILE;"
                     + " an installed rig keeps it in /etc/liana-rig/rig.yaml (the package's example to start from)"));
             return null;

@@ -78,7 +78,8 @@ public final class RunCommand implements Callable<Integer> {
         try {
             rig = RigConfigLoader.fromEnvironment().load(rigFile.locate(System.getenv()));
         } catch (com.lianarig.tools.BadInputException | ConfigException e) {
-            System.err.println("rig run: " + e.getMessage());
+            spec.commandLine().getErr().println("rig run: " + e.getMessage());
+            spec.commandLine().getErr().flush();
             return ExitCode.USAGE;
         }
         boolean mockGpio = gpio == GpioBackend.Kind.MOCK;
