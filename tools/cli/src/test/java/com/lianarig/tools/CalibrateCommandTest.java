@@ -289,7 +289,7 @@ class CalibrateCommandTest {
                     () -> assertTrue(run.out().contains("command=line result=refused reason=BAD_LINE message=\"line 4"
                             + " 'pointx 20': 'pointx' is not a command"), run.out()),
                     () -> assertTrue(run.err().contains("line 4 'pointx 20': 'pointx' is not a command (commands: zero,"
-                            + " point KG, fit, verify KG, save, quit); nothing saved"), run.err()),
+                            + " point KG, retake N, fit, verify KG, save, quit); nothing saved"), run.err()),
                     () -> assertFalse(Files.exists(f.calibrationDir), "nothing saved"));
         }
     }
@@ -307,17 +307,22 @@ class CalibrateCommandTest {
             run.send("");
             run.awaitText("  0 kg: ", STEP_MS);
             run.awaitText("[1 of 2] Hang 10 kg on the strap", STEP_MS);
+            run.awaitText("Type the mass that hangs, in kg, to confirm it (10; q aborts without saving): ", STEP_MS);
             f.hangOnLeftLeg(10);
-            run.send("");
+            run.send(""); // Enter alone does not take it
+            run.awaitText("Type the mass (10 kg) to confirm it hangs.", STEP_MS);
+            run.send("20"); // nor another mass
+            run.awaitText("20 kg is not the 10 kg asked for here", STEP_MS);
+            run.send("10");
             run.awaitText("  10 kg: ", STEP_MS);
             run.awaitText("[2 of 2] Hang 20 kg on the strap", STEP_MS);
             f.hangOnLeftLeg(20);
-            run.send("");
+            run.send("20");
             run.awaitText("Step 3 of 5: fit", STEP_MS);
             run.awaitText("The fit is valid", STEP_MS);
             run.awaitText("Hang a known mass of 15 kg", STEP_MS);
             f.hangOnLeftLeg(15);
-            run.send("");
+            run.send("15");
             run.awaitText("PASSED", STEP_MS);
             run.awaitText("Press Enter to save the calibration", STEP_MS);
             run.send("");
@@ -332,6 +337,87 @@ class CalibrateCommandTest {
                     () -> assertTrue(out.contains("Step 4 of 5: verify"), out),
                     () -> assertTrue(out.contains("Saved: VR-0001 channel 0 by J. Tech at "), out),
                     () -> assertTrue(f.store().current(PtyRigFixture.LEFT_LEG).isPresent()));
+        }
+    }
+
+    /**
+     * The guided flow refuses a reference mass that was not hung (its reading is the zero's), then,
+     * after a fit made invalid by a wrong mass at one point, takes that one point again and saves.
+     */
+    @Test
+    void aForgottenMassIsRefusedAndOneBadPointIsRetakenAfterAnInvalidFit() throws Exception {
+        PtyRigFixture f = rig(110);
+        try (CalibrateRun run = new CalibrateRun("calibrate", "--config", f.rigFile.toString(), "--rope", "left-leg",
+                "--technician", "J. Tech", "--masses", "10,20,50", "--verify-mass", "30", "--average", "0.5")) {
+            run.awaitText("Press Enter to take the zero point", STEP_MS);
+            run.send("");
+            run.awaitText("[1 of 3] Hang 10 kg on the strap", STEP_MS);
+            run.send("10"); // confirmed, but not hung
+            run.awaitText("Not taken: the reading with 10 kg hanging is the zero point's (point 1", STEP_MS);
+            f.hangOnLeftLeg(10);
+            run.send("10");
+            run.awaitText("  10 kg: ", STEP_MS);
+            run.awaitText("[2 of 3] Hang 20 kg on the strap", STEP_MS);
+            f.hangOnLeftLeg(25); // the wrong disc
+            run.send("20");
+            run.awaitText("  20 kg: ", STEP_MS);
+            run.awaitText("[3 of 3] Hang 50 kg on the strap", STEP_MS);
+            f.hangOnLeftLeg(50);
+            run.send("50");
+            run.awaitText("NOT VALID: ", STEP_MS);
+            run.awaitText("Take one point again: its number (1..4), or n to stop without saving", STEP_MS);
+            run.send("3");
+            run.awaitText("Point 3: hang 20 kg on the strap", STEP_MS);
+            f.hangOnLeftLeg(20);
+            run.send("20");
+            run.awaitText("point 3, 20 kg: ", STEP_MS);
+            run.awaitText("The fit is valid", STEP_MS);
+            run.awaitText("Hang a known mass of 30 kg", STEP_MS);
+            f.hangOnLeftLeg(30);
+            run.send("30");
+            run.awaitText("PASSED", STEP_MS);
+            run.awaitText("Press Enter to save the calibration", STEP_MS);
+            run.send("");
+            assertEquals(0, run.exitCode(STEP_MS), run.out() + run.err());
+            Calibration saved = f.store().current(PtyRigFixture.LEFT_LEG).orElseThrow();
+            assertEquals(List.of(0.0, 10.0, 20.0, 50.0), saved.referenceMassesKg());
+        }
+    }
+
+    /** Batch mode: a fit that is not valid is reported and the run goes on; retake N and fit again. */
+    @Test
+    void batchRetakesOnePointAfterAnInvalidFitAndSaves() throws Exception {
+        PtyRigFixture f = rig(111);
+        try (CalibrateRun run = batch(f, "--average", "0.5")) {
+            run.awaitLine(l -> l.startsWith("command=connect result=ok"), STEP_MS);
+            run.send("zero");
+            run.awaitLine(l -> l.startsWith("command=zero result=ok"), STEP_MS);
+            int n = 0;
+            for (double[] kg : new double[][] {{10, 10}, {20, 25}, {50, 50}}) {
+                f.hangOnLeftLeg(kg[1]);
+                run.send("point " + (int) kg[0]);
+                run.awaitNth("command=point result=ok", ++n, STEP_MS);
+            }
+            run.send("fit");
+            String bad = run.awaitLine(l -> l.startsWith("command=fit"), STEP_MS);
+            assertTrue(bad.startsWith("command=fit result=refused reason=NOT_VALID"), bad);
+
+            f.hangOnLeftLeg(20);
+            run.send("retake 3");
+            String retake = run.awaitLine(l -> l.startsWith("command=retake"), STEP_MS);
+            assertTrue(retake.startsWith("command=retake result=ok massKg=20.000"), retake);
+            assertTrue(retake.contains(" point=3"), retake);
+            run.send("fit");
+            run.awaitLine(l -> l.startsWith("command=fit result=ok"), STEP_MS);
+            f.hangOnLeftLeg(30);
+            run.send("verify 30");
+            run.awaitLine(l -> l.startsWith("command=verify result=ok"), STEP_MS);
+            run.send("save");
+            run.awaitLine(l -> l.startsWith("command=save result=ok"), STEP_MS);
+            run.send("quit");
+            assertEquals(0, run.exitCode(STEP_MS), run.err());
+            assertTrue(run.err().contains("the fit is not valid: "), run.err());
+            assertTrue(f.store().current(PtyRigFixture.LEFT_LEG).isPresent());
         }
     }
 
