@@ -38,12 +38,19 @@ final class BrokerCheck {
     private BrokerCheck() {
     }
 
-    static Check of(RigConfig rig, Path rigFile) {
+    /** How long to wait for the service's retained link diagnostics after connecting. */
+    static final Duration DIAGNOSTICS_WAIT = Duration.ofMillis(1500);
+
+    /**
+     * @param serviceLinks receives a "link NODE (service)" result per node when the running service's
+     *     retained {@code R/diagnostics} is there: its links' counters since it started
+     */
+    static Check of(RigConfig rig, Path rigFile, java.util.function.Consumer<CheckResult> serviceLinks) {
         MqttConfig m = rig.mqtt();
         boolean tls = m.tls().isPresent();
         String uri = (tls ? "ssl://" : "tcp://") + (m.host().contains(":") ? "[" + m.host() + "]" : m.host()) + ":"
                 + m.port();
-        return Check.of("MQTT broker", CONNECT_TIMEOUT.plusSeconds(3), "check that the broker at " + uri
+        return Check.of("MQTT broker", CONNECT_TIMEOUT.plus(DIAGNOSTICS_WAIT).plusSeconds(3), "check that the broker at " + uri
                 + " is up and that no firewall drops the connection", name -> {
                     MqttConnectOptions options = new MqttConnectOptions();
                     options.setCleanSession(true);
@@ -78,6 +85,7 @@ final class BrokerCheck {
                     MqttAsyncClient client = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
                     try {
                         client.connect(options).waitForCompletion(CONNECT_TIMEOUT.toMillis());
+                        serviceDiagnostics(client, m.topicRoot()).ifPresent(d -> ServiceLinks.report(d, serviceLinks));
                         client.disconnect().waitForCompletion(2000);
                         return CheckResult.pass(name, "connected to " + uri + (m.username().isPresent()
                                 ? " as " + m.username().get() : "") + (tls ? " over TLS" : "")
@@ -92,6 +100,21 @@ final class BrokerCheck {
                         }
                     }
                 });
+    }
+
+    /** The service's retained R/diagnostics, when a service publishes one (waits {@link #DIAGNOSTICS_WAIT}). */
+    private static java.util.Optional<byte[]> serviceDiagnostics(MqttAsyncClient client, String root) {
+        java.util.concurrent.CompletableFuture<byte[]> got = new java.util.concurrent.CompletableFuture<>();
+        try {
+            client.subscribe(root + "/diagnostics", 1, (topic, message) -> got.complete(message.getPayload()))
+                    .waitForCompletion(DIAGNOSTICS_WAIT.toMillis());
+            return java.util.Optional.of(got.get(DIAGNOSTICS_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+        } catch (MqttException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return java.util.Optional.empty(); // no service publishing (or not allowed to read it): nothing to add
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Optional.empty();
+        }
     }
 
     private static CheckResult failed(String name, MqttConfig m, String uri, Path rigFile, MqttException e,

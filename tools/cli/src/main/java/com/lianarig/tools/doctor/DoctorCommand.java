@@ -105,14 +105,18 @@ public final class DoctorCommand implements Callable<Integer> {
             for (NodeConfig node : rig.nodes()) {
                 CheckResult port = doctor.run(SerialChecks.port(rig, rigFile, node));
                 if (port.status() == Status.PASS) {
-                    doctor.run(SerialChecks.node(rig, node));
+                    java.util.List<CheckResult> link = new java.util.ArrayList<>(1);
+                    doctor.run(SerialChecks.node(rig, node, link::add));
+                    link.forEach(doctor::report);
                 }
             }
             doctor.run(GpioCheck.of(rig, gpio));
             CalibrationChecks.calibrations(rig, rigFile, clock, Duration.ofDays(calibrationMaxAgeDays))
                     .forEach(doctor::report);
             doctor.report(CalibrationChecks.preUse(rig, clock));
-            doctor.run(BrokerCheck.of(rig, rigFile));
+            java.util.List<CheckResult> serviceLinks = new java.util.ArrayList<>();
+            doctor.run(BrokerCheck.of(rig, rigFile, serviceLinks::add));
+            serviceLinks.forEach(doctor::report);
             doctor.run(StorageChecks.journal(rig, rigFile));
             doctor.run(StorageChecks.disk(rig));
             doctor.run(StorageChecks.clock(rig, clock, buildTime()));

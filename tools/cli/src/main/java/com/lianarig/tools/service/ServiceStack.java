@@ -98,6 +98,7 @@ public final class ServiceStack implements AutoCloseable {
             RigService service = new RigService(rig, hardware, journal, Clock.systemDefaultZone());
             MqttInterface mqtt = new MqttInterface(m, rig.panels(), service.controller().model(), RigPort.of(service.controller()),
                     journal.journal(), journal, password(m), tls(m), System::nanoTime, startNanos, software);
+            mqtt.diagnostics(service::linkDiagnostics);
             return new ServiceStack(journal, broker, service, mqtt);
         } catch (IOException | MqttException | RuntimeException e) {
             if (broker != null) {
