@@ -152,7 +152,7 @@ public final class ConformanceCommand implements Callable<Integer> {
                         + " stands, at most " + maxSpeedCountsPerS + " counts/s; its brakes are released and tested."
                         + " Keep people and loads clear.");
             } else {
-                out.println("motion checks (X1-X7) are skipped: add --i-understand-winches-move to run them");
+                out.println("motion checks (X1-X10) are skipped: add --i-understand-winches-move to run them");
             }
             out.flush();
             List<ConformanceRun.Result> results = new ConformanceRun(probe, settings, selected).run(out);

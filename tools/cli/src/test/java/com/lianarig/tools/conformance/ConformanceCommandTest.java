@@ -159,4 +159,15 @@ class ConformanceCommandTest {
         assertEquals(com.lianarig.protocol.WinchState.BRAKED, rig.locked(() -> rig.node(0).winchState(0)),
                 "the tester stops and brakes the winch it left following");
     }
+
+    /** Annex B.20: a node with version 1's soft-limit clamp drives a winch below its lower limit up: X9 fails it. */
+    @Test
+    void aNodeWhoseClampDrivesTheWinchTheOtherWayFailsX9() {
+        Run run = conformance(virtualNode(ProtocolFault.CLAMPS_TO_THE_SOFT_LIMIT), "--allowance-ms", ALLOWANCE_MS,
+                "--i-understand-winches-move", "--only", "M11,X9");
+        assertEquals("PASS", run.result("M11"));
+        assertEquals("FAIL", run.result("X9"));
+        assertTrue(run.out.contains("driven UP"), run.out);
+        assertEquals(ConformanceCommand.EXIT_FAILED, run.exitCode);
+    }
 }

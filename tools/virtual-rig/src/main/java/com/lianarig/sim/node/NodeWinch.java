@@ -44,6 +44,8 @@ final class NodeWinch {
     private int targetVelocityCountsPerS;
     /** A run of set-points outside the soft limits is going on: one SOFT_LIMIT report per run. */
     private boolean softLimitEvent;
+    /** {@link ProtocolFault#CLAMPS_TO_THE_SOFT_LIMIT}: version 1's clamp, for the conformance tester to catch. */
+    private boolean version1Clamp;
     private long lastSetPointNanos;
     private long brakingSinceNanos;
 
@@ -231,6 +233,11 @@ final class NodeWinch {
         return Answer.ACK;
     }
 
+    /** Makes the winch clamp set-points as protocol version 1 did (a deliberate fault, {@link ProtocolFault}). */
+    void version1Clamp(boolean on) {
+        version1Clamp = on;
+    }
+
     /** Whether CLEAR_SHUTDOWN may clear this winch: a latched trip's cause must be gone. */
     Answer clearable() {
         if (latchedTrip != NodeFault.NONE || state == WinchState.TRIPPED || state == WinchState.SHUTDOWN) {
@@ -335,15 +342,16 @@ final class NodeWinch {
             // downward set-point below the lower limit never drives it up (I-2). Not while unreferenced:
             // an unreferenced position means nothing (Annex B.19, D3; I-6).
             if (target < config.softLimitLowCounts()) {
-                target = Math.min(config.softLimitLowCounts(), referenceCounts);
+                target = version1Clamp ? config.softLimitLowCounts() : Math.min(config.softLimitLowCounts(), referenceCounts);
                 feedForward = 0;
             } else if (target > config.softLimitHighCounts()) {
-                target = Math.max(config.softLimitHighCounts(), referenceCounts);
+                target = version1Clamp ? config.softLimitHighCounts()
+                        : Math.max(config.softLimitHighCounts(), referenceCounts);
                 feedForward = 0;
             }
         }
         double desired = feedForward + REFERENCE_GAIN_PER_S * (target - referenceCounts);
-        if (referenced) {
+        if (referenced && !version1Clamp) {
             desired = stoppableBeforeSoftLimits(desired);
         }
         moveReference(desired, dtS);

@@ -174,7 +174,9 @@ public final class VirtualNode implements NodeEvents {
         if (protocolFault == ProtocolFault.NO_SET_POINT_GAP_STOP) {
             gap = Long.MAX_VALUE;
         }
+        boolean version1Clamp = protocolFault == ProtocolFault.CLAMPS_TO_THE_SOFT_LIMIT;
         for (NodeWinch w : winches) {
+            w.version1Clamp(version1Clamp);
             w.tick(nowNanos, dtS, gap); // configured or not: power loss trips every winch
         }
         if (state == NodeState.RUNNING || state == NodeState.SHUTDOWN) {
