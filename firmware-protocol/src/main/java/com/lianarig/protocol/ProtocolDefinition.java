@@ -17,8 +17,15 @@ public final class ProtocolDefinition {
     private ProtocolDefinition() {
     }
 
-    /** The protocol version in IDENTIFY and IDENTIFY_REQUEST. */
-    public static final int PROTOCOL_VERSION = 1;
+    /**
+     * The protocol version in IDENTIFY and IDENTIFY_REQUEST: 2 since PROTOCOL.md Annex B points 17..26
+     * (issue 17), version 1's frames and fields with the node's behaviour settled where version 1 left
+     * it open (the set-point echo, NOT_READY, soft limits of an unreferenced or out-of-range winch,
+     * CLEAR_SHUTDOWN, BUSY, protocolVersion 0, DRIVE_POWERED, BRAKE APPLY while stopping). The first
+     * line of the canonical text carries it, so the definition hash changed too: a version 1 node is
+     * refused.
+     */
+    public static final int PROTOCOL_VERSION = 2;
 
     private static final String TEXT = buildText();
 

@@ -165,9 +165,9 @@ class MessageTypeTest {
      * so update this figure together with PROTOCOL.md and the firmware.
      */
     @Test
-    void definitionHashIsThePinnedValueOfProtocolVersion1() {
-        assertEquals(1, ProtocolDefinition.PROTOCOL_VERSION);
-        assertEquals(0x4A5691ECL, ProtocolDefinition.HASH,
+    void definitionHashIsThePinnedValueOfProtocolVersion2() {
+        assertEquals(2, ProtocolDefinition.PROTOCOL_VERSION);
+        assertEquals(0xCAA624ADL, ProtocolDefinition.HASH,
                 () -> String.format("definition hash is now 0x%08X; canonical text:%n%s", ProtocolDefinition.HASH,
                         ProtocolDefinition.canonicalText()));
     }

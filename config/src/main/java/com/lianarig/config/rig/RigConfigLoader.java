@@ -14,6 +14,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -70,6 +71,15 @@ public final class RigConfigLoader {
     public RigConfig load(Path rigFile) throws ConfigException {
         byte[] bytes;
         try {
+            // A FIFO would block the read until a writer comes (rig run hung on one), a device like
+            // /dev/zero never ends: only a regular file is read (links followed).
+            BasicFileAttributes kind = Files.readAttributes(rigFile, BasicFileAttributes.class);
+            if (kind.isDirectory()) {
+                throw fileError(rigFile, "is a directory, not a rig file");
+            }
+            if (!kind.isRegularFile()) {
+                throw fileError(rigFile, "is not a regular file (a FIFO, socket or device): give the rig file itself");
+            }
             if (Files.size(rigFile) > MAX_FILE_BYTES) {
                 throw fileError(rigFile, "is larger than " + (MAX_FILE_BYTES >> 10) + " KiB: not a rig file");
             }
@@ -81,6 +91,16 @@ public final class RigConfigLoader {
         } catch (IOException e) {
             throw fileError(rigFile, "cannot be read: " + Texts.describe(e));
         }
+        return parse(bytes, rigFile);
+    }
+
+    /**
+     * Validates a rig file's bytes: UTF-8 (a byte-order mark is accepted), then {@link #parse(String, Path)}.
+     *
+     * @param rigFile where the bytes came from: names it in messages and anchors relative paths
+     * @throws ConfigException listing every problem
+     */
+    public RigConfig parse(byte[] bytes, Path rigFile) throws ConfigException {
         Problems problems = new Problems(rigFile.toString());
         String text = Texts.utf8(bytes, problems);
         problems.throwIfAny();

@@ -135,6 +135,11 @@ public final class Documents {
                         if (p instanceof YAMLParser y && y.isCurrentAlias()) {
                             problems.addAt(at, path, "*" + p.getText(),
                                     "is a YAML alias: aliases are not supported, write the value out");
+                        } else if (p instanceof YAMLParser && plainScalar(t, text, p.currentTokenLocation())) {
+                            String notation = Notation.problem(p.getText());
+                            if (notation != null) {
+                                problems.refuse(at, path, p.getText(), notation);
+                            }
                         }
                     }
                 }
@@ -149,6 +154,25 @@ public final class Documents {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the current token is a scalar written without quotes: a number, or text that YAML read
+     * as text although it looks like a number ({@code 08}). Quoted text is text by intent.
+     */
+    private static boolean plainScalar(JsonToken t, String text, JsonLocation at) {
+        if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+            return true;
+        }
+        if (t != JsonToken.VALUE_STRING || at == null) {
+            return false;
+        }
+        long offset = at.getCharOffset();
+        if (offset < 0 || offset >= text.length()) {
+            return false;
+        }
+        char first = text.charAt((int) offset);
+        return first != '"' && first != '\'' && first != '|' && first != '>';
     }
 
     /** The path of the current token, e.g. {@code ropes[2].limitKg}. */

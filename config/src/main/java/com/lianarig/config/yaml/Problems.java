@@ -6,8 +6,10 @@ import com.lianarig.config.ConfigException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The errors found in one file, collected so they can be reported all at once. Each error gets the
@@ -22,6 +24,8 @@ public final class Problems {
     private final String file;
     private final Map<String, Position> positions = new HashMap<>();
     private final List<ConfigError> errors = new ArrayList<>();
+    private final Set<String> refused = new HashSet<>();
+    private int suppressed;
 
     /** @param file the file as the user should read it in messages */
     public Problems(String file) {
@@ -56,8 +60,23 @@ public final class Problems {
         addRendered(path, value == null ? null : render(value), rule);
     }
 
+    /**
+     * Reports a value refused as written (before it is read: a number in a notation YAML versions read
+     * differently) and keeps further errors about the same value out: it gets one error, the one that
+     * says how to write it.
+     */
+    void refuse(Position p, String path, String written, String rule) {
+        if (refused.add(path)) {
+            addAt(p, path, written, rule);
+        }
+    }
+
     /** Reports an error about a value already rendered (text quoted, see {@link #quote}). */
     public void addRendered(String path, String renderedValue, String rule) {
+        if (refused.contains(path)) {
+            suppressed++; // refused as written already: one error per value (still a problem for count())
+            return;
+        }
         Position p = positionOf(path);
         errors.add(new ConfigError(file, path, p == null ? 0 : p.line(), p == null ? 0 : p.column(), renderedValue,
                 rule));
@@ -81,7 +100,7 @@ public final class Problems {
 
     /** How many errors so far: a reader compares counts to tell whether a part of the file was clean. */
     public int count() {
-        return errors.size();
+        return errors.size() + suppressed;
     }
 
     /** The errors so far, in the order of the file (errors without a line last). */

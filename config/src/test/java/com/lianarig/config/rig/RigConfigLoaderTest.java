@@ -9,6 +9,7 @@ import static com.lianarig.config.rig.RigFiles.load;
 import static com.lianarig.config.rig.RigFiles.node;
 import static com.lianarig.config.rig.RigFiles.rope;
 import static com.lianarig.config.rig.RigFiles.winch;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -215,7 +216,7 @@ class RigConfigLoaderTest {
     @Test
     void aDirectoryIsNotARigFile(@TempDir Path dir) {
         ConfigException e = assertThrows(ConfigException.class, () -> RigFiles.loader().load(dir));
-        assertTrue(e.getMessage().startsWith(dir + ": cannot be read: "), e.getMessage());
+        assertEquals(dir + ": is a directory, not a rig file", e.getMessage());
         assertFalse(e.getMessage().contains("Exception"), e.getMessage());
     }
 
@@ -224,6 +225,71 @@ class RigConfigLoaderTest {
         Path withBom = dir.resolve("rig.yaml");
         Files.writeString(withBom, "\uFEFF" + exampleText());
         assertEquals(4, RigFiles.loader().load(withBom).ropes().size());
+    }
+
+    /**
+     * YAML 1.1 (the parser's) reads {@code 010} as octal 8, {@code 1_0} as 10 and {@code 0x10} as 16,
+     * where YAML 1.2 and people read them otherwise: a rig file's numbers are plain decimal, and anything
+     * else is one error with the file, line, path and value, never a silent reading.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "010  | has a leading 0",
+        "08   | has a leading 0",
+        "-07  | has a leading 0",
+        "0x10 | is hexadecimal",
+        "0o10 | is octal",
+        "0b11 | is binary",
+        "1_0  | has underscores",
+        "1:30 | is base 60",
+    })
+    void aNumberNotInPlainDecimalIsOneErrorWithFileAndLine(String written, String rule) {
+        String text = exampleText().replace("    address: 1 ", "    address: " + written + " ");
+        int line = lineOf(text, "address: " + written);
+        ConfigError e = onlyError(errors(text));
+        assertEquals("nodes[0].address", e.path());
+        assertEquals(line, e.line());
+        assertEquals(written, e.value());
+        assertTrue(e.rule().contains(rule), e.message());
+        assertTrue(e.message().startsWith("/srv/rigs/rig.yaml:" + line + ":"), e.message());
+    }
+
+    @Test
+    void aLeadingZeroWhereTextIsMeantSaysToQuoteIt() {
+        String text = exampleText().replace("    serial: VR-0001 ", "    serial: 0042 ");
+        ConfigError e = onlyError(errors(text));
+        assertEquals("nodes[0].serial", e.path());
+        assertTrue(e.rule().contains("quote"), e.message());
+
+        String quoted = exampleText().replace("    serial: VR-0001 ", "    serial: \"0042\" ");
+        assertDoesNotThrow(() -> RigFiles.load(quoted));
+    }
+
+    @Test
+    void plainDecimalNumbersStillLoad() {
+        String text = exampleText().replace("    address: 1 ", "    address: +1 ");
+        assertEquals(1, assertDoesNotThrow(() -> RigFiles.load(text)).nodes().get(0).address());
+    }
+
+    /** A FIFO (or a device) would block the read forever, or never end: refused before it is opened. */
+    @Test
+    void aFifoIsRefusedAtOnce(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("rig.yaml");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assertEquals(0, mkfifo.waitFor());
+
+        ConfigException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(1),
+                () -> assertThrows(ConfigException.class, () -> RigFiles.loader().load(fifo)));
+        assertEquals(fifo + ": is not a regular file (a FIFO, socket or device): give the rig file itself",
+                e.getMessage());
+    }
+
+    @Test
+    void aDeviceIsRefusedAtOnce() {
+        Path zero = Path.of("/dev/zero");
+        ConfigException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(1),
+                () -> assertThrows(ConfigException.class, () -> RigFiles.loader().load(zero)));
+        assertTrue(e.getMessage().startsWith("/dev/zero: is not a regular file"), e.getMessage());
     }
 
     private static int lineOf(String text, String fragment) {

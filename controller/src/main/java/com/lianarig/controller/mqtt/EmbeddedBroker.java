@@ -75,6 +75,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.setProperty(IConfig.DATA_PATH_PROPERTY_NAME, dataDir.toAbsolutePath().toString());
         p.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
         p.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
+        // MQTT 3.1.1 (3.1.3.1): a clean-session client may send an empty client id and the broker assigns
+        // one; mosquitto_sub does, and README's watching line must work against this broker as printed
+        p.setProperty(BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "true");
         p.setProperty(IConfig.ENABLE_TELEMETRY_NAME, "false");
         p.setProperty(IConfig.WEB_SOCKET_PORT_PROPERTY_NAME, "disabled");
         p.setProperty(IConfig.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(MAX_PACKET_BYTES));

@@ -12,6 +12,7 @@ import com.lianarig.controller.core.Json;
 import com.lianarig.controller.core.RigStatus;
 import com.lianarig.controller.journal.Journal;
 import com.lianarig.controller.journal.JournalRecord;
+import com.lianarig.controller.rig.LinkDiagnostics;
 import com.lianarig.controller.rig.RigModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -98,6 +100,10 @@ public final class MqttInterface implements AutoCloseable {
     static final String TAKEOVER_WARNING = "another MQTT client keeps connecting with this rig's client id and the "
             + "broker drops the rig's connection for it: commands may be lost; give that client its own id, and let "
             + "the broker tie client ids to users (Mosquitto: use_username_as_clientid)";
+    /** How often the link diagnostics are looked at; republished (retained) when one changed, ns. */
+    static final long DIAGNOSTICS_CHECK_NANOS = 5_000_000_000L;
+    /** ... and republished at least this often otherwise (frames and clockMs show they are current), ns. */
+    static final long DIAGNOSTICS_REFRESH_NANOS = 60_000_000_000L;
 
     private final MqttConfig config;
     private final Topics topics;
@@ -137,6 +143,11 @@ public final class MqttInterface implements AutoCloseable {
     private long epoch;
     private final ConcurrentLinkedQueue<long[]> acks = new ConcurrentLinkedQueue<>();
     private final ConnectionWatch watch = new ConnectionWatch();
+    private volatile Supplier<List<LinkDiagnostics>> diagnostics;
+    private List<LinkDiagnostics> lastDiagnostics;
+    private long diagnosticsSeq;
+    private long lastDiagnosticsNanos;
+    private long nextDiagnosticsCheckNanos;
 
     private volatile boolean closed;
     /** Set when a Paho task died: the connection loss that follows is remade at once. */
@@ -237,6 +248,15 @@ public final class MqttInterface implements AutoCloseable {
         return startNanos;
     }
 
+    /**
+     * Publishes the node links' diagnostics on {@code R/diagnostics} (retained): at every connect, when a
+     * link's state or a count of trouble changed (looked at every 5 s), and at least once a minute.
+     * Call before {@link #start}.
+     */
+    public void diagnostics(Supplier<List<LinkDiagnostics>> source) {
+        this.diagnostics = source;
+    }
+
     /** Connects (retrying until the broker answers) and starts publishing. */
     public void start() {
         long periodNanos = 1_000_000_000L / config.telemetryHz();
@@ -319,6 +339,8 @@ public final class MqttInterface implements AutoCloseable {
         }
         online = true;
         lastStateKey = null;
+        lastDiagnostics = null; // retained again at every connect
+        nextDiagnosticsCheckNanos = now;
         log.info("MQTT: online at {} (session {}); events from journal record {}", client.getServerURI(), session,
                 first);
         tick();
@@ -343,6 +365,7 @@ public final class MqttInterface implements AutoCloseable {
             publish(topics.telemetry(), Payloads.telemetry(json, session, ++telemetrySeq, clockMs(publishNanos), ageMs,
                     model, s, speeds), 0, false);
             drainEvents();
+            publishDiagnostics(clock.getAsLong());
         } catch (RuntimeException e) {
             log.error("MQTT: publishing failed: {}", e.toString(), e); // never kill the scheduled task
         }
@@ -356,6 +379,23 @@ public final class MqttInterface implements AutoCloseable {
         if (publish(topics.state(), Payloads.state(json, session, ++stateSeq, clockMs(now), s), 1, true)) {
             lastStateKey = key;
             lastStateNanos = now;
+        }
+    }
+
+    private void publishDiagnostics(long now) {
+        Supplier<List<LinkDiagnostics>> source = diagnostics;
+        if (source == null || now - nextDiagnosticsCheckNanos < 0) {
+            return;
+        }
+        nextDiagnosticsCheckNanos = now + DIAGNOSTICS_CHECK_NANOS;
+        List<LinkDiagnostics> links = source.get();
+        if (!DiagnosticsPayload.changed(lastDiagnostics, links) && now - lastDiagnosticsNanos < DIAGNOSTICS_REFRESH_NANOS) {
+            return;
+        }
+        if (publish(topics.diagnostics(), DiagnosticsPayload.of(json, session, ++diagnosticsSeq, clockMs(now), links), 1,
+                true)) {
+            lastDiagnostics = links;
+            lastDiagnosticsNanos = now;
         }
     }
 

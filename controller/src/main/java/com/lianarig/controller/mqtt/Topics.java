@@ -32,6 +32,11 @@ public final class Topics {
         return root + "/events";
     }
 
+    /** Retained link diagnostics of every node (docs/mqtt.md). */
+    public String diagnostics() {
+        return root + "/diagnostics";
+    }
+
     public String command(String panelId) {
         return commandPrefix + panelId;
     }

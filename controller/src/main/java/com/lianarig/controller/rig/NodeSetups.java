@@ -37,7 +37,7 @@ public final class NodeSetups {
                     counts(l.descentMmPerS() * SPEED_HEADROOM * cpm), counts(l.accelMmPerS2() * ACCEL_HEADROOM * cpm),
                     Math.max(101, (int) Math.floor(l.overspeedPercent() / SPEED_HEADROOM)),
                     counts(l.followingErrorMm() * cpm), (int) Math.round(w.config().softLowMm() * cpm),
-                    (int) Math.round(w.config().softHighMm() * cpm), counts(l.unreferencedJogMmPerS() * cpm)));
+                    (int) Math.round(w.config().softHighMm() * cpm), counts(unreferencedMmPerS(l) * cpm)));
         }
         int mask = 0;
         for (RigModel.RopeModel r : model.ropes()) {
@@ -51,5 +51,14 @@ public final class NodeSetups {
 
     private static int counts(double value) {
         return Math.max(1, (int) Math.round(value));
+    }
+
+    /**
+     * The node's speed cap for an unreferenced winch, mm/s: the unreferenced jog's, or the rescue descent's when
+     * faster (SR-19 in velocity mode runs on unreferenced winches: a node cap below it would leave the drive behind
+     * its set-points until SR-13's following error tripped; PROTOCOL.md D5).
+     */
+    static double unreferencedMmPerS(com.lianarig.config.rig.Limits l) {
+        return Math.max(l.unreferencedJogMmPerS(), l.rescueSpeedMmPerS());
     }
 }

@@ -166,6 +166,18 @@ public final class RigIo implements Drives, AutoCloseable {
         return List.copyOf(sessions);
     }
 
+    /** Every node link's state and counters, in the rig file's node order (any thread; allocates: not for the loop). */
+    public List<LinkDiagnostics> linkDiagnostics() {
+        List<LinkDiagnostics> out = new ArrayList<>(sessions.size());
+        List<NodeConfig> nodes = model.config().nodes();
+        for (int i = 0; i < sessions.size(); i++) {
+            NodeSession s = sessions.get(i);
+            NodeConfig n = nodes.get(i);
+            out.add(new LinkDiagnostics(n.id(), n.address(), n.serial(), s.linkState(), s.counters()));
+        }
+        return out;
+    }
+
     public SafetyChainMonitor chain() {
         return chain;
     }

@@ -16,6 +16,7 @@ import com.lianarig.controller.core.Mode;
 import com.lianarig.controller.core.PreUseChecks;
 import com.lianarig.controller.core.RigController;
 import com.lianarig.controller.loop.ControlLoop;
+import com.lianarig.controller.rig.LinkDiagnostics;
 import com.lianarig.controller.rig.RigIo;
 import com.lianarig.controller.rig.RigModel;
 import com.lianarig.controller.safety.SafetySupervisor;
@@ -65,6 +66,7 @@ public final class RigService implements AutoCloseable {
     private final RigController controller;
     private final ControlLoop loop;
     private final EventLog journal;
+    private final LinkWatch linkWatch;
     private volatile PendantBridge pendant;
     private volatile boolean closed;
 
@@ -80,6 +82,7 @@ public final class RigService implements AutoCloseable {
         this.journal = journal;
         this.model = new RigModel(config);
         this.io = new RigIo(model, hardware.links(), LinkTiming.DEFAULTS, hardware.chain(), System::nanoTime);
+        this.linkWatch = new LinkWatch(io::linkDiagnostics, journal);
         ProfileStore profiles = new ProfileStore(config.paths().profilesDir(), new NioFileOps());
         PreUseChecks preUse = new PreUseChecks(config.paths().dataDir().resolve("pre-use-check.txt"));
         this.controller = new RigController(model, io, journal, profiles, preUse, wall, hardware.simulated());
@@ -128,6 +131,7 @@ public final class RigService implements AutoCloseable {
                 "nodes", config.nodes().size(), "winches", config.winches().size(), "ropes", config.ropes().size()));
         io.start();
         loop.start();
+        linkWatch.start();
         hardware.pendant().ifPresent(p -> pendant = new PendantBridge(p, controller,
                 model.legPair().map(RigModel.Group::name).orElse(model.group(0).name())));
         log.info("service started: {} node(s), control loop at {} Hz", config.nodes().size(),
@@ -136,6 +140,11 @@ public final class RigService implements AutoCloseable {
 
     public RigController controller() {
         return controller;
+    }
+
+    /** Every node link's state and counters since the service started (docs/hal.md, "Link diagnostics"). */
+    public List<LinkDiagnostics> linkDiagnostics() {
+        return io.linkDiagnostics();
     }
 
     public SafetySupervisor safety() {
@@ -178,6 +187,7 @@ public final class RigService implements AutoCloseable {
             }
         }
         journal.record("service", Json.of("event", "stop", "braked", allBraked(), "mode", controller.mode().name()));
+        linkWatch.close();
         loop.close();
         io.close();
         try {

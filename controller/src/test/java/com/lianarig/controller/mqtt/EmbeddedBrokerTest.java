@@ -129,4 +129,26 @@ class EmbeddedBrokerTest {
     void loopbackHostsAreAccepted(String host) throws IOException {
         EmbeddedBroker.requireLoopback(host);
     }
+
+    /**
+     * README's watching line, {@code mosquitto_sub -h 127.0.0.1 -t 'liana/v1/#' -v}, as printed (only the
+     * port added): the real mosquitto_sub connects with an empty client id, which the broker must accept
+     * (MQTT 3.1.1, 3.1.3.1: it assigns one for a clean session).
+     */
+    @Test
+    void mosquittoSubAsPrintedInTheReadmeGetsTheRetainedStatus() throws Exception {
+        MqttClient rig = new MqttClient(broker.uri(), "publisher", new MemoryPersistence());
+        rig.connect();
+        rig.publish(STATUS, "online".getBytes(StandardCharsets.UTF_8), 1, true);
+        rig.disconnect();
+        rig.close();
+
+        Process sub = new ProcessBuilder("mosquitto_sub", "-h", "127.0.0.1", "-p", Integer.toString(broker.port()),
+                "-t", "liana/v1/#", "-v", "-C", "1", "-W", "10").redirectErrorStream(true).start();
+        String output = new String(sub.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(sub.waitFor(15, java.util.concurrent.TimeUnit.SECONDS), "mosquitto_sub did not end");
+
+        assertEquals(0, sub.exitValue(), output);
+        assertEquals(STATUS + " online", output.strip());
+    }
 }

@@ -64,6 +64,7 @@ class MqttInterfaceTest {
                 System::nanoTime);
         mqtt = new MqttInterface(config(port), PANELS, rig.h.model, RigPort.of(rig.h.controller), journal,
                 journal::append, Optional.empty(), Optional.empty(), rig::nowNanos, rig.nowNanos(), "test");
+        mqtt.diagnostics(rig.h.io::linkDiagnostics);
         watcher = new TestClient(broker.uri(), "watcher", ROOT + "/#");
         mqtt.start();
     }
@@ -126,6 +127,23 @@ class MqttInterfaceTest {
         try (TestClient late = new TestClient(broker.uri(), "late", topics.status(), topics.state())) {
             assertEquals("online", late.awaitTopic(topics.status(), 2_000).json().get("status").asText());
             assertEquals("HOLDING", late.awaitTopic(topics.state(), 2_000).json().get("mode").asText());
+        }
+    }
+
+    /** R/diagnostics: retained at connect, every node with its link state and counters (schema-checked after each test). */
+    @Test
+    void linkDiagnosticsAreRetainedWithEveryNodesCounters() throws Exception {
+        JsonNode d = watcher.awaitTopic(topics.diagnostics(), 5_000).json();
+        assertEquals(journal.session(), d.get("session").asInt());
+        JsonNode node = d.get("nodes").get(0);
+        assertEquals(1, d.get("nodes").size());
+        assertEquals("main", node.get("id").asText());
+        assertEquals("READY", node.get("link").asText());
+        assertEquals(0, node.get("badCrc").asLong());
+        assertEquals(0, node.get("reconnects").asLong());
+        try (TestClient late = new TestClient(broker.uri(), "late-diagnostics", topics.diagnostics())) {
+            assertEquals("main", late.awaitTopic(topics.diagnostics(), 2_000).json().get("nodes").get(0).get("id")
+                    .asText(), "retained for a watcher that comes later");
         }
     }
 

@@ -48,6 +48,8 @@ public final class MqttSchemas {
         EVENT("event"),
         /** {@code R/reply/<panelId>}. */
         REPLY("reply"),
+        /** {@code R/diagnostics}: every node link's state and counters. */
+        DIAGNOSTICS("diagnostics"),
         /** {@code R/cmd/<panelId>}. */
         COMMAND("command");
 
@@ -173,6 +175,7 @@ public final class MqttSchemas {
             case "state" -> Optional.of(Kind.STATE);
             case "telemetry" -> Optional.of(Kind.TELEMETRY);
             case "events" -> Optional.of(Kind.EVENT);
+            case "diagnostics" -> Optional.of(Kind.DIAGNOSTICS);
             default -> {
                 if (rest.startsWith("cmd/") && rest.indexOf('/', 4) < 0 && rest.length() > 4) {
                     yield Optional.of(Kind.COMMAND);

@@ -122,6 +122,7 @@ class MqttSchemasTest {
         assertEquals(Optional.of(Kind.STATE), MqttSchemas.kindOfTopic(root, root + "/state"));
         assertEquals(Optional.of(Kind.TELEMETRY), MqttSchemas.kindOfTopic(root, root + "/telemetry"));
         assertEquals(Optional.of(Kind.EVENT), MqttSchemas.kindOfTopic(root, root + "/events"));
+        assertEquals(Optional.of(Kind.DIAGNOSTICS), MqttSchemas.kindOfTopic(root, root + "/diagnostics"));
         assertEquals(Optional.of(Kind.COMMAND), MqttSchemas.kindOfTopic(root, root + "/cmd/trainer-tablet"));
         assertEquals(Optional.of(Kind.REPLY), MqttSchemas.kindOfTopic(root, root + "/reply/trainer-tablet"));
         for (String other : List.of(root + "/cmd/", root + "/cmd/a/b", root + "/reply", root + "/statusx", root,
@@ -141,7 +142,7 @@ class MqttSchemasTest {
             MqttSchemas.assertValid(kind, MqttDocs.read(file));
             seen.add(kind);
         }
-        assertEquals(Set.of(Kind.STATUS, Kind.STATE, Kind.TELEMETRY, Kind.EVENT, Kind.REPLY), seen,
+        assertEquals(Set.of(Kind.STATUS, Kind.STATE, Kind.TELEMETRY, Kind.EVENT, Kind.REPLY, Kind.DIAGNOSTICS), seen,
                 "docs/mqtt/examples needs an example of every outgoing payload");
     }
 
@@ -254,7 +255,7 @@ class MqttSchemasTest {
     }
 
     private static Kind outgoingKind(String stem) {
-        for (Kind kind : List.of(Kind.STATUS, Kind.STATE, Kind.TELEMETRY, Kind.EVENT, Kind.REPLY)) {
+        for (Kind kind : List.of(Kind.STATUS, Kind.STATE, Kind.TELEMETRY, Kind.EVENT, Kind.REPLY, Kind.DIAGNOSTICS)) {
             String base = kind.fileName().substring(0, kind.fileName().indexOf('.'));
             if (stem.equals(base) || stem.startsWith(base + "-")) {
                 return kind;

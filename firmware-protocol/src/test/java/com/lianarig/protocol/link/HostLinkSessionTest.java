@@ -120,7 +120,7 @@ class HostLinkSessionTest {
     @Test
     void protocolVersionMismatchIsRefused() {
         session.start(nowNanos);
-        receive(ScriptedNode.identify(2, ProtocolDefinition.HASH, BOOT_ID));
+        receive(ScriptedNode.identify(ProtocolDefinition.PROTOCOL_VERSION - 1, ProtocolDefinition.HASH, BOOT_ID)); // a node of the previous version
 
         assertEquals(HostLinkSession.State.REFUSED, session.state());
         assertEquals(LinkFault.Kind.PROTOCOL_VERSION_MISMATCH, listener.faults.get(0).kind());

@@ -137,7 +137,7 @@ public final class NodeSession implements AutoCloseable {
     private volatile NodeState nodeState;
     private volatile NodeInfo nodeInfo;
     /** Counter values published by the owner every 100 ms (volatile longs: no allocation on the owner). */
-    private final AtomicLongArray published = new AtomicLongArray(12);
+    private final AtomicLongArray published = new AtomicLongArray(16);
     private volatile long receiveOverflowBytes;
 
     // ---- owner thread only ----
@@ -163,6 +163,9 @@ public final class NodeSession implements AutoCloseable {
     private long invalidPayloads;
     private long setPointsDropped;
     private long listenerFailures;
+    /** Times the link became READY again after it had been READY. */
+    private long reconnects;
+    private boolean everReady;
     private long nextCountersAtNanos;
     private NodeLinkState reportedState;
     private String reportedReason;
@@ -427,7 +430,8 @@ public final class NodeSession implements AutoCloseable {
     public NodeCounters counters() {
         return new NodeCounters(published.get(0), published.get(1), published.get(2), published.get(3),
                 published.get(4), published.get(5), published.get(6), published.get(7), published.get(8),
-                published.get(9), (int) published.get(10), (int) published.get(11));
+                published.get(9), published.get(10), published.get(11), published.get(12), published.get(13),
+                (int) published.get(14), (int) published.get(15));
     }
 
     /**
@@ -740,6 +744,12 @@ public final class NodeSession implements AutoCloseable {
         if (s == reportedState && why.equals(reportedReason)) {
             return;
         }
+        if (s == NodeLinkState.READY && reportedState != NodeLinkState.READY) {
+            if (everReady) {
+                reconnects++;
+            }
+            everReady = true;
+        }
         reportedState = s;
         reportedReason = why;
         status = new Status(s, why);
@@ -759,17 +769,21 @@ public final class NodeSession implements AutoCloseable {
 
     private void publishCounters() {
         published.lazySet(0, decoder.frames());
-        published.lazySet(1, decoder.drops());
-        published.lazySet(2, decoder.badCrc());
-        published.lazySet(3, session.lostFrames());
-        published.lazySet(4, session.duplicateFrames());
-        published.lazySet(5, session.retransmissions());
-        published.lazySet(6, invalidPayloads + session.invalidFrames());
-        published.lazySet(7, receiveOverflowBytes);
-        published.lazySet(8, setPointsDropped);
-        published.lazySet(9, listenerFailures);
-        published.lazySet(10, nodeRxCrcErrors);
-        published.lazySet(11, nodeRxOtherDrops);
+        published.lazySet(1, decoder.garbageBytes());
+        published.lazySet(2, decoder.badLength());
+        published.lazySet(3, decoder.badCrc());
+        published.lazySet(4, decoder.unknownMessage());
+        published.lazySet(5, decoder.wrongDirection());
+        published.lazySet(6, session.lostFrames());
+        published.lazySet(7, session.duplicateFrames());
+        published.lazySet(8, session.retransmissions());
+        published.lazySet(9, invalidPayloads + session.invalidFrames());
+        published.lazySet(10, receiveOverflowBytes);
+        published.lazySet(11, setPointsDropped);
+        published.lazySet(12, listenerFailures);
+        published.lazySet(13, reconnects);
+        published.lazySet(14, nodeRxCrcErrors);
+        published.lazySet(15, nodeRxOtherDrops);
     }
 
     void listenerFailed(String which, RuntimeException e) {

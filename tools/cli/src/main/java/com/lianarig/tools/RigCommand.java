@@ -5,10 +5,11 @@ import com.lianarig.tools.calibrate.CalibrateTareCommand;
 import java.io.InputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.IFactory;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = RigVersion.class,
         description = "Tools for the liana rig controller (motorized rope rigs for gravity stretching).",
-        subcommands = {HelpCommand.class, DecodeCommand.class, SimCommand.class, CalibrateCommand.class,
+        subcommands = {RigHelpCommand.class, DecodeCommand.class, SimCommand.class, CalibrateCommand.class,
             com.lianarig.tools.service.RunCommand.class, com.lianarig.tools.service.DemoCommand.class,
             com.lianarig.tools.service.BenchServiceCommand.class,
             com.lianarig.tools.service.BenchMqttCommand.class,
@@ -52,7 +53,22 @@ public final class RigCommand implements Runnable {
         throw new ParameterException(spec.commandLine(), "Missing command");
     }
 
+    /**
+     * Runs the parsed command, after refusing words the parser could not place. Picocli lets them pass
+     * when {@code --help} is given ({@code rig no-such-command --help} would print the top-level help and
+     * exit 0): here they are a usage error, as without {@code --help}.
+     */
+    private static int execute(ParseResult parsed) {
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (!p.unmatched().isEmpty()) {
+                throw new UnmatchedArgumentException(p.commandSpec().commandLine(), p.unmatched());
+            }
+        }
+        return new CommandLine.RunLast().execute(parsed);
+    }
+
     public static void main(String[] args) {
+        LogFile.choose(); // before anything logs: logback-service.xml reads it
         System.exit(commandLine(System.in).execute(args));
     }
 
@@ -87,6 +103,7 @@ public final class RigCommand implements Runnable {
         };
         CommandLine commandLine = new CommandLine(new RigCommand(), factory);
         commandLine.setParameterExceptionHandler(new ShortUsageErrorHandler());
+        commandLine.setExecutionStrategy(RigCommand::execute);
         return commandLine;
     }
 }

@@ -203,8 +203,9 @@ public final class SimCommand implements Callable<Integer> {
         if (tcpPort != null && transport != Transport.tcp) {
             throw new ParameterException(spec.commandLine(), "--port needs --transport tcp");
         }
-        if (tcpPort != null && (tcpPort < 0 || tcpPort > 65_535)) {
-            throw new ParameterException(spec.commandLine(), "--port " + tcpPort + " is outside 0..65535");
+        OptionRules rules = OptionRules.of(spec);
+        if (tcpPort != null) {
+            rules.range("--port", tcpPort, 0, OptionRules.MAX_PORT, "(0: a free one)");
         }
         if (link != null && transport != Transport.pty) {
             throw new ParameterException(spec.commandLine(), "--link needs --transport pty");
@@ -213,13 +214,9 @@ public final class SimCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--link " + link + ": no directory "
                     + link.toAbsolutePath().getParent());
         }
-        if (statusIntervalMs < 50 || statusIntervalMs > 60_000) {
-            throw new ParameterException(spec.commandLine(),
-                    "--status-interval " + statusIntervalMs + " is outside 50..60000 ms");
-        }
-        if (durationS != null && !(durationS > 0 && durationS <= 30 * 24 * 3600)) {
-            throw new ParameterException(spec.commandLine(), "--duration " + durationS + " must be above 0 s");
-        }
+        rules.range("--status-interval", statusIntervalMs, 50, 60_000, "ms");
+        rules.positiveAtMost("--duration", durationS, 30 * 24 * 3600, "s");
+        rules.readableFile("--scenario", scenarioFile);
     }
 
     private Function<VirtualRig.NodeSpec, NodePort> portFactory() {

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Timing is tolerant (1 s silence limit, waits of many seconds): this shared 2-core machine can
  * pause a thread for 100 ms; the protocol's own timing is tested on the stepped clock elsewhere.
- * Needs socat (.ci/run installs it); the pty tests are skipped, saying so, without it.
+ * Needs socat (./run-tests installs it); the pty tests are skipped, saying so, without it.
  */
 @Timeout(60)
 class CalibrateCommandTest {
@@ -60,7 +60,7 @@ class CalibrateCommandTest {
     }
 
     private static CalibrateRun batch(PtyRigFixture f, String... more) {
-        String[] base = {"calibrate", "--rig", f.rigFile.toString(), "--rope", "left-leg", "--technician", "CI tech",
+        String[] base = {"calibrate", "--config", f.rigFile.toString(), "--rope", "left-leg", "--technician", "CI tech",
             "--batch"};
         String[] args = new String[base.length + more.length];
         System.arraycopy(base, 0, args, 0, base.length);
@@ -135,7 +135,7 @@ class CalibrateCommandTest {
                     () -> assertEquals(offset, saved.offsetCounts(), 0.1));
         }
 
-        RigRun status = RigRun.of("calibrate", "status", "--rig", f.rigFile.toString());
+        RigRun status = RigRun.of("calibrate", "status", "--config", f.rigFile.toString());
         assertEquals(0, status.exitCode(), status.err());
         String leftLeg = status.out().lines().filter(l -> l.startsWith("left-leg")).findFirst().orElseThrow();
         assertAll(
@@ -223,7 +223,7 @@ class CalibrateCommandTest {
                 List.of(new CalibrationPoint(zero, 0), new CalibrationPoint(zero + scale * 50 * G, 50))));
 
         f.hangOnLeftLeg(20);
-        RigRun loaded = RigRun.of("calibrate", "tare", "--rig", f.rigFile.toString(), "--rope", "left-leg",
+        RigRun loaded = RigRun.of("calibrate", "tare", "--config", f.rigFile.toString(), "--rope", "left-leg",
                 "--technician", "CI tech", "--batch", "--average", "0.5");
         Map<String, String> refused = Pairs.of(loaded.out().strip());
         assertAll(
@@ -236,7 +236,7 @@ class CalibrateCommandTest {
                 () -> assertEquals(1, f.store().load("VR-0001").history().size(), "nothing saved"));
 
         f.hangOnLeftLeg(0);
-        RigRun unloaded = RigRun.of("calibrate", "tare", "--rig", f.rigFile.toString(), "--rope", "left-leg",
+        RigRun unloaded = RigRun.of("calibrate", "tare", "--config", f.rigFile.toString(), "--rope", "left-leg",
                 "--technician", "CI tech", "--batch", "--average", "0.5");
         assertEquals(0, unloaded.exitCode(), unloaded.out() + unloaded.err());
         Map<String, String> ok = Pairs.of(unloaded.out().strip());
@@ -262,7 +262,7 @@ class CalibrateCommandTest {
             }
             assertEquals(SerialLinkState.OPEN, holder.state(), "the holder opened the pty");
 
-            RigRun run = RigRun.of("calibrate", "--rig", f.rigFile.toString(), "--rope", "left-leg", "--technician",
+            RigRun run = RigRun.of("calibrate", "--config", f.rigFile.toString(), "--rope", "left-leg", "--technician",
                     "CI tech", "--batch");
             assertAll(
                     () -> assertEquals(2, run.exitCode(), run.out() + run.err()),
@@ -289,7 +289,7 @@ class CalibrateCommandTest {
                     () -> assertTrue(run.out().contains("command=line result=refused reason=BAD_LINE message=\"line 4"
                             + " 'pointx 20': 'pointx' is not a command"), run.out()),
                     () -> assertTrue(run.err().contains("line 4 'pointx 20': 'pointx' is not a command (commands: zero,"
-                            + " point KG, fit, verify KG, save, quit); nothing saved"), run.err()),
+                            + " point KG, retake N, fit, verify KG, save, quit); nothing saved"), run.err()),
                     () -> assertFalse(Files.exists(f.calibrationDir), "nothing saved"));
         }
     }
@@ -297,7 +297,7 @@ class CalibrateCommandTest {
     @Test
     void theGuidedFlowPromptsStepByStepAndSaves() {
         PtyRigFixture f = rig(108);
-        try (CalibrateRun run = new CalibrateRun("calibrate", "--rig", f.rigFile.toString(), "--rope", "left-leg",
+        try (CalibrateRun run = new CalibrateRun("calibrate", "--config", f.rigFile.toString(), "--rope", "left-leg",
                 "--masses", "10,20", "--verify-mass", "15", "--average", "0.5")) {
             run.awaitText("Technician's name: ", STEP_MS);
             run.send("J. Tech");
@@ -307,17 +307,22 @@ class CalibrateCommandTest {
             run.send("");
             run.awaitText("  0 kg: ", STEP_MS);
             run.awaitText("[1 of 2] Hang 10 kg on the strap", STEP_MS);
+            run.awaitText("Type the mass that hangs, in kg, to confirm it (10; q aborts without saving): ", STEP_MS);
             f.hangOnLeftLeg(10);
-            run.send("");
+            run.send(""); // Enter alone does not take it
+            run.awaitText("Type the mass (10 kg) to confirm it hangs.", STEP_MS);
+            run.send("20"); // nor another mass
+            run.awaitText("20 kg is not the 10 kg asked for here", STEP_MS);
+            run.send("10");
             run.awaitText("  10 kg: ", STEP_MS);
             run.awaitText("[2 of 2] Hang 20 kg on the strap", STEP_MS);
             f.hangOnLeftLeg(20);
-            run.send("");
+            run.send("20");
             run.awaitText("Step 3 of 5: fit", STEP_MS);
             run.awaitText("The fit is valid", STEP_MS);
             run.awaitText("Hang a known mass of 15 kg", STEP_MS);
             f.hangOnLeftLeg(15);
-            run.send("");
+            run.send("15");
             run.awaitText("PASSED", STEP_MS);
             run.awaitText("Press Enter to save the calibration", STEP_MS);
             run.send("");
@@ -335,10 +340,91 @@ class CalibrateCommandTest {
         }
     }
 
+    /**
+     * The guided flow refuses a reference mass that was not hung (its reading is the zero's), then,
+     * after a fit made invalid by a wrong mass at one point, takes that one point again and saves.
+     */
+    @Test
+    void aForgottenMassIsRefusedAndOneBadPointIsRetakenAfterAnInvalidFit() throws Exception {
+        PtyRigFixture f = rig(110);
+        try (CalibrateRun run = new CalibrateRun("calibrate", "--config", f.rigFile.toString(), "--rope", "left-leg",
+                "--technician", "J. Tech", "--masses", "10,20,50", "--verify-mass", "30", "--average", "0.5")) {
+            run.awaitText("Press Enter to take the zero point", STEP_MS);
+            run.send("");
+            run.awaitText("[1 of 3] Hang 10 kg on the strap", STEP_MS);
+            run.send("10"); // confirmed, but not hung
+            run.awaitText("Not taken: the reading with 10 kg hanging is the zero point's (point 1", STEP_MS);
+            f.hangOnLeftLeg(10);
+            run.send("10");
+            run.awaitText("  10 kg: ", STEP_MS);
+            run.awaitText("[2 of 3] Hang 20 kg on the strap", STEP_MS);
+            f.hangOnLeftLeg(25); // the wrong disc
+            run.send("20");
+            run.awaitText("  20 kg: ", STEP_MS);
+            run.awaitText("[3 of 3] Hang 50 kg on the strap", STEP_MS);
+            f.hangOnLeftLeg(50);
+            run.send("50");
+            run.awaitText("NOT VALID: ", STEP_MS);
+            run.awaitText("Take one point again: its number (1..4), or n to stop without saving", STEP_MS);
+            run.send("3");
+            run.awaitText("Point 3: hang 20 kg on the strap", STEP_MS);
+            f.hangOnLeftLeg(20);
+            run.send("20");
+            run.awaitText("point 3, 20 kg: ", STEP_MS);
+            run.awaitText("The fit is valid", STEP_MS);
+            run.awaitText("Hang a known mass of 30 kg", STEP_MS);
+            f.hangOnLeftLeg(30);
+            run.send("30");
+            run.awaitText("PASSED", STEP_MS);
+            run.awaitText("Press Enter to save the calibration", STEP_MS);
+            run.send("");
+            assertEquals(0, run.exitCode(STEP_MS), run.out() + run.err());
+            Calibration saved = f.store().current(PtyRigFixture.LEFT_LEG).orElseThrow();
+            assertEquals(List.of(0.0, 10.0, 20.0, 50.0), saved.referenceMassesKg());
+        }
+    }
+
+    /** Batch mode: a fit that is not valid is reported and the run goes on; retake N and fit again. */
+    @Test
+    void batchRetakesOnePointAfterAnInvalidFitAndSaves() throws Exception {
+        PtyRigFixture f = rig(111);
+        try (CalibrateRun run = batch(f, "--average", "0.5")) {
+            run.awaitLine(l -> l.startsWith("command=connect result=ok"), STEP_MS);
+            run.send("zero");
+            run.awaitLine(l -> l.startsWith("command=zero result=ok"), STEP_MS);
+            int n = 0;
+            for (double[] kg : new double[][] {{10, 10}, {20, 25}, {50, 50}}) {
+                f.hangOnLeftLeg(kg[1]);
+                run.send("point " + (int) kg[0]);
+                run.awaitNth("command=point result=ok", ++n, STEP_MS);
+            }
+            run.send("fit");
+            String bad = run.awaitLine(l -> l.startsWith("command=fit"), STEP_MS);
+            assertTrue(bad.startsWith("command=fit result=refused reason=NOT_VALID"), bad);
+
+            f.hangOnLeftLeg(20);
+            run.send("retake 3");
+            String retake = run.awaitLine(l -> l.startsWith("command=retake"), STEP_MS);
+            assertTrue(retake.startsWith("command=retake result=ok massKg=20.000"), retake);
+            assertTrue(retake.contains(" point=3"), retake);
+            run.send("fit");
+            run.awaitLine(l -> l.startsWith("command=fit result=ok"), STEP_MS);
+            f.hangOnLeftLeg(30);
+            run.send("verify 30");
+            run.awaitLine(l -> l.startsWith("command=verify result=ok"), STEP_MS);
+            run.send("save");
+            run.awaitLine(l -> l.startsWith("command=save result=ok"), STEP_MS);
+            run.send("quit");
+            assertEquals(0, run.exitCode(STEP_MS), run.err());
+            assertTrue(run.err().contains("the fit is not valid: "), run.err());
+            assertTrue(f.store().current(PtyRigFixture.LEFT_LEG).isPresent());
+        }
+    }
+
     @Test
     void qAbortsTheGuidedFlowWithoutSaving() {
         PtyRigFixture f = rig(109);
-        try (CalibrateRun run = new CalibrateRun("calibrate", "--rig", f.rigFile.toString(), "--rope", "left-leg",
+        try (CalibrateRun run = new CalibrateRun("calibrate", "--config", f.rigFile.toString(), "--rope", "left-leg",
                 "--technician", "J. Tech", "--masses", "10,20,50")) {
             run.awaitText("Press Enter to take the zero point", STEP_MS);
             run.send("q");

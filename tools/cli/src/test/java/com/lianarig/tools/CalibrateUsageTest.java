@@ -28,7 +28,7 @@ class CalibrateUsageTest {
     }
 
     private RigRun calibrate(String... more) {
-        String[] base = {"calibrate", "--rig", rigFile.toString()};
+        String[] base = {"calibrate", "--config", rigFile.toString()};
         String[] args = new String[base.length + more.length];
         System.arraycopy(base, 0, args, 0, base.length);
         System.arraycopy(more, 0, args, base.length, more.length);
@@ -85,7 +85,7 @@ class CalibrateUsageTest {
 
     @Test
     void aMissingRigFileIsNamed() {
-        RigRun run = RigRun.of("calibrate", "--rig", dir.resolve("none.yaml").toString(), "--rope", "left-leg");
+        RigRun run = RigRun.of("calibrate", "--config", dir.resolve("none.yaml").toString(), "--rope", "left-leg");
         assertRefused(run, "the rig file cannot be used: " + dir.resolve("none.yaml") + ": does not exist");
     }
 
@@ -102,7 +102,7 @@ class CalibrateUsageTest {
 
     @Test
     void theRigFileMayAlsoFollowTheSubcommand() {
-        RigRun run = RigRun.of("calibrate", "status", "--rig", rigFile.toString());
+        RigRun run = RigRun.of("calibrate", "status", "--config", rigFile.toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().startsWith("calibrations of " + rigFile), run.out());
     }

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * through hal as a USB serial port. A test "technician" reads the command's output and pulls on the
  * rope it names (the rig's extra load on that rope) until told to let go.
  *
- * <p>Needs socat (.ci/run installs it); skipped, saying so, without it.
+ * <p>Needs socat (./run-tests installs it); skipped, saying so, without it.
  */
 @Timeout(120)
 class CommissionCommandTest {

@@ -58,6 +58,9 @@ class DoctorCommandTest {
                     () -> assertEquals("PASS", status.get("rig file"), run.out()),
                     () -> assertEquals("PASS", status.get("serial port main"), run.out()),
                     () -> assertEquals("PASS", status.get("node main"), run.out()),
+                    () -> assertEquals("PASS", status.get("link main"), run.out()),
+                    () -> assertTrue(line(run.out(), "link main").contains("frames in 1 s of traffic, no noise or loss"),
+                            run.out()),
                     () -> assertEquals("PASS", status.get("calibration left-leg"), run.out()),
                     () -> assertEquals("PASS", status.get("calibration right-loop"), run.out()),
                     () -> assertEquals("PASS", status.get("pre-use check"), run.out()),
@@ -71,7 +74,7 @@ class DoctorCommandTest {
                     () -> assertTrue(line(run.out(), "safety chain (GPIO)").contains("reads LOW: the safety chain is TRIPPED"),
                             run.out()),
                     () -> assertTrue(fix(run.out(), "safety chain (GPIO)").contains("release every stop"), run.out()),
-                    () -> assertTrue(run.out().contains("\n13 passed, 0 warnings, 1 failed"), run.out()));
+                    () -> assertTrue(run.out().contains("\n14 passed, 0 warnings, 1 failed"), run.out()));
             // the port held by another process (the service, when it runs): the node is not checked from here
             var rig = new RigConfigLoader(Map.of()).load(f.rigFile);
             try (ChannelFeed held = ChannelFeed.open(rig.nodes().get(0), 0, List.of(0), rig.limits(),
@@ -107,7 +110,7 @@ class DoctorCommandTest {
                 () -> assertEquals("WARN", status.get("calibration left-leg"), run.out()),
                 () -> assertTrue(line(run.out(), "calibration left-leg").contains("older than 180 days"), run.out()),
                 () -> assertEquals("FAIL", status.get("calibration right-leg"), run.out()),
-                () -> assertTrue(fix(run.out(), "calibration right-leg").contains("rig calibrate --rig " + rigFile
+                () -> assertTrue(fix(run.out(), "calibration right-leg").contains("rig calibrate --config " + rigFile
                         + " --rope right-leg"), run.out()),
                 () -> assertEquals("WARN", status.get("pre-use check"), run.out()),
                 () -> assertEquals("FAIL", status.get("MQTT broker"), run.out()),
@@ -116,6 +119,47 @@ class DoctorCommandTest {
                 () -> assertTrue(fix(run.out(), "MQTT broker").contains("check that the studio's broker runs"), run.out()),
                 () -> assertEquals("WARN", status.get("journal writable"), run.out()),
                 () -> assertEquals("PASS", status.get("clock"), run.out()));
+    }
+
+    /** Noise on the node's line: the link check says what it saw (bad CRCs, garbage, lost frames) and the fix. */
+    @Test
+    void aNoisyLineIsAWarningNamingWhatWasSeen() throws Exception {
+        try (PtyRigFixture f = new PtyRigFixture(32, dir)) {
+            f.port.toHostFaults().bitErrorRate(3e-4);
+            RigRun run = RigRun.of("doctor", "--config", f.rigFile.toString(), "--gpio", "mock");
+            Map<String, String> status = statuses(run.out());
+            assertAll(
+                    () -> assertEquals("PASS", status.get("node main"), run.out()),
+                    () -> assertEquals("WARN", status.get("link main"), run.out()),
+                    () -> assertTrue(line(run.out(), "link main").contains("bad CRC"), run.out()),
+                    () -> assertTrue(fix(run.out(), "link main").contains("check the cable"), run.out()));
+        }
+    }
+
+    /** With the service running its ports are held: its links are read from its retained R/diagnostics. */
+    @Test
+    void theRunningServicesLinksAreReadFromItsRetainedDiagnostics() throws Exception {
+        Path rigFile = dir.resolve("rig.yaml");
+        PtyRigFixture.writeRigFile(rigFile, dir.resolve("no-such-tty").toString(), dir.resolve("data"));
+        try (TestBroker broker = TestBroker.start(dir.resolve("broker"))) {
+            setMqtt(rigFile, "embedded", broker.port(), null);
+            try (com.lianarig.tools.mqtt.BrokerClient service = com.lianarig.tools.mqtt.BrokerClient.connect(
+                    new com.lianarig.tools.mqtt.BrokerOptions(broker.uri(), null, null, null), "service")) {
+                byte[] example = Files.readAllBytes(ExampleRigFile.find().getParent().getParent().getParent()
+                        .resolve("docs/mqtt/examples/diagnostics.json"));
+                assertTrue(service.publish("liana/v1/test/rig-1/diagnostics", example, 1, true));
+                Thread.sleep(300);
+            }
+            RigRun run = RigRun.of("doctor", "--config", rigFile.toString(), "--gpio", "mock");
+            Map<String, String> status = statuses(run.out());
+            assertAll(
+                    () -> assertEquals("PASS", status.get("MQTT broker"), run.out()),
+                    () -> assertEquals("WARN", status.get("link main (service)"), run.out()),
+                    () -> assertTrue(line(run.out(), "link main (service)").contains("1,281,533 frames since the service"
+                            + " started 60 min ago: 9 bad CRC, 2 bad length, 214 garbage bytes, 11 lost frames,"
+                            + " 3 retransmissions, 1 reconnect"), run.out()),
+                    () -> assertTrue(fix(run.out(), "link main (service)").contains("check the cable"), run.out()));
+        }
     }
 
     @Test

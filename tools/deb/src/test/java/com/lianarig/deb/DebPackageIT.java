@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with {@code systemd-analyze verify}; the maintainer scripts run against recording stand-ins for
  * adduser, rm, systemctl...; the packaged launcher runs the packaged jar.
  *
- * <p>dpkg-deb and lintian must be installed ({@code .ci/run} installs them): a missing one fails the
+ * <p>dpkg-deb and lintian must be installed ({@code ./run-tests} installs them): a missing one fails the
  * test with the command that installs it. On a machine where they cannot be installed,
  * {@code RIG_SKIP_DEB_TOOLS=1} turns that failure into a skip that names the tool; CI never sets it.
  * systemd-analyze is checked where it exists and skipped, with the reason, where it does not.
@@ -61,7 +61,7 @@ class DebPackageIT {
         if (Cmd.onPath(tool)) {
             return;
         }
-        String why = tool + " is not installed: apt-get install " + debianPackage + " (.ci/run installs it)";
+        String why = tool + " is not installed: apt-get install " + debianPackage + " (./run-tests installs it)";
         if ("1".equals(System.getenv("RIG_SKIP_DEB_TOOLS"))) {
             Assumptions.abort(why + "; skipped because RIG_SKIP_DEB_TOOLS=1");
         }
@@ -150,6 +150,7 @@ class DebPackageIT {
         expected.put("/usr/share/doc/liana-rig/changelog.Debian.gz", "-rw-r--r-- root/root");
         expected.put("/usr/share/man/man1/rig.1.gz", "-rw-r--r-- root/root");
         expected.put("/usr/share/lintian/overrides/liana-rig", "-rw-r--r-- root/root");
+        expected.put("/usr/share/bash-completion/completions/rig", "-rw-r--r-- root/root");
         List<String> wrong = new ArrayList<>();
         expected.forEach((path, mode) -> {
             if (!mode.equals(c.get(path))) {
@@ -366,6 +367,27 @@ class DebPackageIT {
         assertFalse(r.stdout().lines().anyMatch(l -> l.startsWith("E: ")), r.stdout());
         // warnings do not fail the build (a newer lintian may add some) but are shown
         r.stdout().lines().filter(l -> !l.isBlank()).forEach(l -> System.out.println("lintian: " + l));
+    }
+
+    /**
+     * The packaged completion script, sourced by bash as bash-completion would: "rig ca" completes to
+     * calibrate, "rig calibrate " offers its subcommands, "rig demo --mq" the option.
+     */
+    @Test
+    void bashCompletionCompletesCommandsSubcommandsAndOptions() throws Exception {
+        Path script = root.resolve("usr/share/bash-completion/completions/rig");
+        String probe = "source " + script + "\n"
+                + "complete_words() { COMP_WORDS=(\"$@\"); COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ));"
+                + " COMP_LINE=\"$*\"; COMP_POINT=${#COMP_LINE}; COMPREPLY=(); _complete_rig; echo \"${COMPREPLY[*]}\"; }\n"
+                + "complete_words rig ca\n"
+                + "complete_words rig calibrate ''\n"
+                + "complete_words rig demo --mq\n";
+        Cmd r = Cmd.run(30, Map.of(), List.of("bash", "-c", probe)).ok("bash completion");
+        List<String> lines = r.stdout().lines().toList();
+        assertEquals(3, lines.size(), r.stdout() + r.stderr());
+        assertTrue(lines.get(0).contains("calibrate"), lines.get(0));
+        assertTrue(lines.get(1).contains("status") && lines.get(1).contains("tare"), lines.get(1));
+        assertTrue(lines.get(2).contains("--mqtt-port"), lines.get(2));
     }
 
     // ------------------------------------------------------------------ the launcher

@@ -409,4 +409,146 @@ class VirtualNodeTest {
         assertNotNull(host.identity);
         assertEquals(NodeState.IDENTIFIED, host.rig.node(0).state(), "unconfigured after the reset");
     }
+
+    /** A configured node whose winch 0 has soft limits from {@code lowMm} to {@code highMm} around where it stands, released. */
+    private static int releasedWithSoftLimits(SimHost host, double lowMm, double highMm) {
+        double c = SimHost.countsPerMm(0);
+        int p0 = host.rig.node(0).winchPosition(0);
+        ConfigureWinch base = SimHost.winchConfig(0, com.lianarig.sim.physics.WinchParams.legStrap());
+        host.send(new ConfigureWinch(0, base.maxAscentCountsPerS(), base.maxDescentCountsPerS(), base.maxAccelCountsPerS2(),
+                base.overspeedPercent(), base.maxFollowingErrorCounts(), (int) (p0 + lowMm * c), (int) (p0 + highMm * c),
+                base.unreferencedMaxCountsPerS()));
+        host.step(10);
+        host.send(new Brake(0, BrakeAction.RELEASE));
+        host.step(30);
+        assertEquals(WinchState.FOLLOWING, host.rig.node(0).winchState(0));
+        return p0;
+    }
+
+    /**
+     * Annex B.20 (D4), I-2: a referenced winch below its soft lower limit, asked down, is not driven up to
+     * the limit (the old clamp to softLow did): it holds, and one SOFT_LIMIT report names the set-point.
+     */
+    @Test
+    void aDownwardSetPointBelowTheSoftLowerLimitNeverDrivesTheWinchUp() {
+        SimHost host = SimHost.standard(20).configured();
+        double c = SimHost.countsPerMm(0);
+        WinchSim winch = host.rig.physics().winch(0);
+        int p0 = releasedWithSoftLimits(host, 30, 300); // it stands 30 mm below its soft lower limit
+        double startMm = winch.positionMm();
+        double highestMm = startMm;
+        double lowestMm = startMm;
+        for (int ms = 0; ms < 1_000; ms += 10) {
+            int target = (int) (p0 - 10 * c * ms / 1000.0);
+            host.session.sendSetPoint(0, target, (int) (-10 * c));
+            for (int i = 0; i < 10; i++) {
+                host.step(1);
+                highestMm = Math.max(highestMm, winch.positionMm());
+                lowestMm = Math.min(lowestMm, winch.positionMm());
+            }
+        }
+        double up = highestMm - startMm;
+        double down = startMm - lowestMm;
+        assertTrue(up <= 1.0, "driven up " + up + " mm by a downward set-point");
+        assertTrue(down <= 1.0, "moved down " + down + " mm below its soft lower limit");
+        assertEquals(WinchState.FOLLOWING, host.rig.node(0).winchState(0));
+        var reports = host.faultReports().stream().filter(f -> f.fault() == NodeFault.SOFT_LIMIT).toList();
+        assertEquals(1, reports.size(), "one report per run of clamped set-points: " + reports);
+        assertEquals((int) (p0 + 30 * c), reports.get(0).limit());
+        assertTrue(reports.get(0).measured() <= p0, reports.get(0).toString());
+    }
+
+    /**
+     * Approaching its soft lower limit at 45 mm/s, a winch slows so as to stop at it (not its stopping
+     * distance beyond), and never comes back up (no reversal).
+     */
+    @Test
+    void aWinchRunningDownIntoItsSoftLowerLimitStopsWithoutComingBackUp() {
+        SimHost host = SimHost.standard(21).configured();
+        double c = SimHost.countsPerMm(0);
+        WinchSim winch = host.rig.physics().winch(0);
+        int p0 = releasedWithSoftLimits(host, -20, 300); // the limit 20 mm below
+        double startMm = winch.positionMm();
+        double lowestMm = Double.MAX_VALUE;
+        double reboundMm = 0;
+        for (int ms = 0; ms < 2_000; ms += 10) {
+            host.session.sendSetPoint(0, (int) (p0 - 45 * c * ms / 1000.0), (int) (-45 * c));
+            for (int i = 0; i < 10; i++) {
+                host.step(1);
+                lowestMm = Math.min(lowestMm, winch.positionMm());
+                reboundMm = Math.max(reboundMm, winch.positionMm() - lowestMm);
+            }
+        }
+        assertTrue(reboundMm <= 1.0, "came back up " + reboundMm + " mm after stopping at the limit");
+        assertEquals((p0 - 20 * c) / c, lowestMm - startMm + p0 / c, 1, "stopped at the soft limit: "
+                + host.rig.node(0).winchState(0) + " " + host.faultReports());
+    }
+
+    /**
+     * Annex B.19 (D3), I-6: an unreferenced winch's position means nothing, so no soft limit is applied to
+     * it: asked 10 mm down it goes 10 mm down (at the unreferenced speed), even with the soft limits
+     * configured above it (the old clamp drove it up to them).
+     */
+    @Test
+    void anUnreferencedWinchIsNotClampedIntoItsSoftLimits() {
+        SimHost host = SimHost.standard(22).boot();
+        host.send(new ConfigureNode(80, 100, 50, 200, 0x0F));
+        host.step(10);
+        double c = SimHost.countsPerMm(0);
+        WinchSim winch = host.rig.physics().winch(0);
+        int p0 = releasedWithSoftLimits(host, 100, 300); // 100 mm below "its range", by an unreferenced count
+        assertFalse(host.status(0).referenced());
+        double startMm = winch.positionMm();
+        host.stream(0, 2_000, ms -> (int) (p0 - Math.min(10, 8 * ms / 1000.0) * c), (int) (-8 * c));
+        host.step(500);
+        assertEquals(startMm - 10, winch.positionMm(), 1.5, "followed the set-points down");
+        assertTrue(host.faultReports().stream().noneMatch(f -> f.fault() == NodeFault.SOFT_LIMIT),
+                "no soft limit on an unreferenced winch: " + host.faultReports());
+    }
+
+    /** Annex B.26 (D10): BRAKE APPLY while a category 1 stop runs is acknowledged and the stop goes on as it was. */
+    @Test
+    void brakeApplyDuringACategory1StopLetsItFinishAsACategory1Stop() {
+        SimHost host = SimHost.standard(23).configured();
+        double c = SimHost.countsPerMm(0);
+        WinchSim winch = host.rig.physics().winch(0);
+        host.send(new Brake(0, BrakeAction.RELEASE));
+        host.step(30);
+        int start = host.rig.node(0).winchPosition(0);
+        host.stream(0, 1_000, ms -> (int) (start + 50 * c * ms / 1000.0), (int) (50 * c));
+        host.answers.clear();
+        host.send(new Stop(0b1, StopCategory.CAT_1));
+        host.step(2);
+        host.send(new Brake(0, BrakeAction.APPLY));
+        host.step(2);
+        assertEquals(WinchState.STOPPING, host.rig.node(0).winchState(0));
+        assertTrue(winch.velocityMmPerS() > 20, "still decelerating: not made a category 0 stop");
+        host.step(1_000);
+        assertEquals(java.util.List.of("ack STOP", "ack BRAKE"), host.answers);
+        assertEquals(WinchState.BRAKED, host.rig.node(0).winchState(0));
+        assertEquals(NodeFault.NONE, host.rig.node(0).winchFault(0));
+    }
+
+    /** Annex B.24 (D8): an IDENTIFY_REQUEST with protocolVersion 0 is out of range: ignored, never answered, counted. */
+    @Test
+    void anIdentifyRequestWithProtocolVersion0IsIgnoredAndCounted() {
+        SimHost host = SimHost.standard(24).configured();
+        byte[] frame = new byte[64];
+        int n = new com.lianarig.protocol.FrameEncoder().encode(com.lianarig.protocol.Direction.HOST_TO_NODE, 1, 200,
+                new com.lianarig.protocol.IdentifyRequest(1, ProtocolDefinition.HASH), frame, 0);
+        frame[6] = 0; // protocolVersion 0, CRC made good again
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(frame, 2, n - 6);
+        long v = crc.getValue();
+        for (int i = 0; i < 4; i++) {
+            frame[n - 4 + i] = (byte) (v >>> (8 * i));
+        }
+        int identifiesBefore = host.of(com.lianarig.protocol.Identify.class).size();
+        host.link.hostWrite(frame, 0, n);
+        host.step(100);
+        assertEquals(identifiesBefore, host.of(com.lianarig.protocol.Identify.class).size(), "not answered");
+        var status = host.of(com.lianarig.protocol.NodeStatus.class);
+        assertEquals(1, status.get(status.size() - 1).rxOtherDrops(), "counted in rxOtherDrops");
+        assertEquals(NodeState.RUNNING, host.rig.node(0).state(), "nothing changed");
+    }
 }

@@ -77,6 +77,6 @@ final class Exec {
             default -> null;
         };
         return pkg == null ? "" : "; the MQTT integration tests need it: apt-get install " + pkg
-                + " (.ci/run installs it)";
+                + " (./run-tests installs it)";
     }
 }

@@ -19,7 +19,7 @@ class ExecTest {
         String message = assertThrows(IllegalStateException.class,
                 () -> Exec.require("mosquitto", List.of(emptyDir.toString()))).getMessage();
         assertEquals("mosquitto is not installed (looked in " + emptyDir + "); the MQTT integration tests need it: "
-                + "apt-get install mosquitto (.ci/run installs it)", message);
+                + "apt-get install mosquitto (./run-tests installs it)", message);
         message = assertThrows(IllegalStateException.class,
                 () -> Exec.require("mosquitto_passwd", List.of(emptyDir.toString()))).getMessage();
         assertTrue(message.contains("apt-get install mosquitto "), message);

@@ -58,7 +58,8 @@ import picocli.CommandLine.Option;
  * blocking file I/O) on the host end of a second socat pty pair, the same frame bytes, timed the same
  * way (write return to the first echoed byte).
  */
-@picocli.CommandLine.Command(name = "bench-reaction",
+@picocli.CommandLine.Command(name = "bench-reaction", mixinStandardHelpOptions = true,
+        versionProvider = com.lianarig.tools.RigVersion.class,
         description = "P-2 benchmark: SR-1 overload sample in -> STOP out over a real pty, against a bare pty echo.")
 public final class BenchReactionCommand implements Callable<Integer> {
     /** One sample period at 80 Hz: P-2's deadline, ns. */
@@ -66,20 +67,20 @@ public final class BenchReactionCommand implements Callable<Integer> {
     private static final double OFFSET_COUNTS = 100_000;
     private static final double COUNTS_PER_KG = 1_000;
 
-    @Option(names = "--trips", defaultValue = "10000", description = "trips (and echo round trips), default 10,000")
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--trips", defaultValue = "10000", paramLabel = "N", description = "trips (and echo round trips), default 10,000")
     int trips;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the random moments")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "seed of the random moments")
     long seed;
 
     private final PrintStream out = System.out;
 
     @Override
     public Integer call() throws Exception {
-        if (trips < 1) {
-            System.err.println("rig bench-reaction: --trips must be at least 1");
-            return ExitCode.USAGE;
-        }
+        com.lianarig.tools.OptionRules.of(spec).atLeast("--trips", trips, 1, "");
         Path data = Files.createTempDirectory("rig-bench-reaction-");
         Path rigFile = data.resolve("rig.yaml");
         try (InputStream in = BenchReactionCommand.class.getResourceAsStream("/demo/rig.yaml")) {

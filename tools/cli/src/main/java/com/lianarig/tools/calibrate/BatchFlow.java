@@ -11,7 +11,13 @@ import picocli.CommandLine.ExitCode;
  * {@code rig calibrate --batch}: no prompts; one command per line of standard input ({@link BatchLine}),
  * one {@link ResultLine} per command on standard output. The first refused or malformed command ends
  * the run with exit code 2, its reason on the result line and on standard error; {@code quit} or the
- * end of input ends it with 0. What was not saved is dropped.
+ * end of input ends it with 0 (the end of input right after a fit that is not valid: 2). What was not
+ * saved is dropped.
+ *
+ * <p>One exception: a fit that is not valid is reported ({@code command=fit result=refused
+ * reason=NOT_VALID ...}, with each point's residual) and the run goes on, so that a script can
+ * {@code retake N} the bad point and fit again; any command that needs a valid fit ({@code verify},
+ * {@code save}) is still refused until there is one, and that ends the run.
  *
  * <p>A script (or a test) hangs each mass, then writes its {@code point KG} line: the point is taken
  * from the samples that arrive after the line is read, once they are steady.
@@ -21,6 +27,8 @@ final class BatchFlow {
     private final BufferedReader in;
     private final PrintWriter out;
     private final PrintWriter err;
+    /** Why the latest fit is not valid, while no valid fit has followed it; null otherwise. */
+    private String pendingInvalidFit;
 
     BatchFlow(CalibrationSteps steps, BufferedReader in, PrintWriter out, PrintWriter err) {
         this.steps = steps;
@@ -50,11 +58,26 @@ final class BatchFlow {
             }
             try {
                 print(execute(command));
+                if (command instanceof BatchLine.Fit) {
+                    pendingInvalidFit = null;
+                }
+            } catch (InvalidFit invalid) {
+                print(invalid.line); // the run goes on: retake a point, fit again
+                err.println("rig calibrate: " + invalid.getMessage() + " (retake N takes point N again)");
+                err.flush();
+                pendingInvalidFit = invalid.getMessage();
+                continue;
             } catch (RefusedException e) {
                 return refused(ResultLine.refused(command.name(), e.reason(), e.getMessage()), e.getMessage());
             } catch (Rejected r) {
                 return refused(r.line, r.getMessage());
             }
+        }
+        if (pendingInvalidFit != null && !steps.saved()) {
+            err.println("rig calibrate: standard input ended after a fit that is not valid (" + pendingInvalidFit
+                    + "); nothing saved");
+            err.flush();
+            return ExitCode.USAGE;
         }
         return ExitCode.OK;
     }
@@ -70,18 +93,35 @@ final class BatchFlow {
         }
     }
 
-    private ResultLine execute(BatchLine command) throws RefusedException, Rejected, InterruptedException {
+    /** A fit that is not valid: reported, and the run goes on. */
+    private static final class InvalidFit extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient ResultLine line;
+
+        InvalidFit(ResultLine line, String message) {
+            super(message);
+            this.line = line;
+        }
+    }
+
+    private ResultLine execute(BatchLine command) throws RefusedException, Rejected, InvalidFit,
+            InterruptedException {
         if (command instanceof BatchLine.Zero) {
             return pointLine("zero", 0, steps.point(0, Progress.none()));
         }
         if (command instanceof BatchLine.Point p) {
             return pointLine("point", p.massKg(), steps.point(p.massKg(), Progress.none()));
         }
+        if (command instanceof BatchLine.Retake r) {
+            PointReading reading = steps.retake(r.number(), Progress.none());
+            double massKg = steps.run().points().get(r.number() - 1).referenceMassKg();
+            return pointLine("retake", massKg, reading).put("point", r.number());
+        }
         if (command instanceof BatchLine.Fit) {
             FitReport report = steps.fit();
             if (!report.valid()) {
                 String why = "the fit is not valid: " + report.invalidity().get();
-                throw new Rejected(fitPairs(ResultLine.refused("fit", "NOT_VALID", why), report), why);
+                throw new InvalidFit(fitPairs(ResultLine.refused("fit", "NOT_VALID", why), report), why);
             }
             return fitPairs(ResultLine.ok("fit"), report);
         }

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
  * <pre>
  * zero          take the zero point: all load removed, the strap hanging free
  * point KG      take a point with KG kilograms hanging (point 0 is a zero point)
+ * retake N      take point N again (1-based, in the order taken), its mass hanging again
  * fit           fit the points taken
  * verify KG     check the fit with a known mass of KG kilograms hanging
  * save          save the verified fit
@@ -38,6 +39,14 @@ public sealed interface BatchLine {
         @Override
         public String name() {
             return "point";
+        }
+    }
+
+    /** @param number the point to take again, 1-based in the order taken */
+    record Retake(int number) implements BatchLine {
+        @Override
+        public String name() {
+            return "retake";
         }
     }
 
@@ -71,7 +80,7 @@ public sealed interface BatchLine {
     }
 
     /** What the rejections list. */
-    String COMMANDS = "zero, point KG, fit, verify KG, save, quit";
+    String COMMANDS = "zero, point KG, retake N, fit, verify KG, save, quit";
 
     /**
      * Reads one line.
@@ -96,6 +105,7 @@ public sealed interface BatchLine {
             case "quit" -> noArgument(new Quit(), words, where);
             case "point" -> new Point(mass(words, where, "point", false));
             case "verify" -> new Verify(mass(words, where, "verify", true));
+            case "retake" -> new Retake(pointNumber(words, where));
             default -> throw new BadInputException(where + "'" + words[0] + "' is not a command (commands: "
                     + COMMANDS + ")");
         };
@@ -107,6 +117,14 @@ public sealed interface BatchLine {
             throw new BadInputException(where + command.name() + " takes no argument");
         }
         return command;
+    }
+
+    private static int pointNumber(String[] words, String where) throws BadInputException {
+        if (words.length != 2 || !words[1].matches("[1-9][0-9]{0,2}")) {
+            throw new BadInputException(where + "retake takes one argument, the number of the point to take again"
+                    + " (1 for the first taken, e.g. retake 3)");
+        }
+        return Integer.parseInt(words[1]);
     }
 
     private static double mass(String[] words, String where, String name, boolean aboveZero)

@@ -5,6 +5,8 @@ import com.lianarig.config.calibration.CalibrationPolicy;
 import com.lianarig.config.calibration.NodeCalibrations;
 import com.lianarig.config.rig.RopeConfig;
 import com.lianarig.config.yaml.Problems;
+import com.lianarig.tools.OptionRules;
+import com.lianarig.tools.RigFileOption;
 import com.lianarig.protocol.NodeState;
 import com.lianarig.tools.BadInputException;
 import com.lianarig.tools.RigVersion;
@@ -63,7 +65,7 @@ import picocli.CommandLine.Spec;
             "  rig calibrate --rope left-leg --technician ci --batch < steps.txt",
             "  rig calibrate status",
             "  rig calibrate tare --rope left-leg",
-            "The rig file comes from --rig, $RIG_FILE or /etc/liana-rig/rig.yaml. See docs/calibration.md.",
+            "The rig file comes from --config, $RIG_FILE or /etc/liana-rig/rig.yaml. See docs/calibration.md.",
         })
 public final class CalibrateCommand implements Callable<Integer> {
     private final InputStream stdin;
@@ -74,7 +76,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    RigOption rigOption = new RigOption();
+    RigFileOption rigFile = new RigFileOption();
 
     @Mixin
     ChannelOptions channelOptions = new ChannelOptions();
@@ -124,7 +126,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         BufferedReader in = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
         Prompter prompter = new Prompter(in, out, System.console() == null);
         try {
-            RigContext ctx = RigContext.load(rigOption.rigFile, env);
+            RigContext ctx = RigContext.load(rigFile.given(), env);
             ChannelTarget target = ctx.channel(channelOptions);
             CalibrationPolicy policy = ctx.store().policy();
             if (masses != null && masses.largestKg() < policy.minFullScaleKg()) {
@@ -192,10 +194,8 @@ public final class CalibrateCommand implements Callable<Integer> {
     }
 
     private void checkOptions() {
-        String why = sampling.problem();
-        if (why != null) {
-            throw new ParameterException(spec.commandLine(), why);
-        }
+        channelOptions.check(spec);
+        sampling.check(OptionRules.of(spec));
         if (batch && technician == null) {
             throw new ParameterException(spec.commandLine(), "--batch needs --technician NAME");
         }
@@ -203,10 +203,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--technician \"" + technician + "\" "
                     + Calibration.technicianProblem(technician));
         }
-        if (verifyMassKg != null && !(verifyMassKg > 0 && verifyMassKg <= 2_000)) {
-            throw new ParameterException(spec.commandLine(), "--verify-mass " + verifyMassKg
-                    + " is outside (0..2000] kg");
-        }
+        OptionRules.of(spec).positiveAtMost("--verify-mass", verifyMassKg, 2_000, "kg");
     }
 
     /** Says what a node in its sticky shutdown means here, so hal's warning about it does not alarm. */

@@ -1,5 +1,6 @@
 package com.lianarig.tools.calibrate;
 
+import com.lianarig.tools.RigFileOption;
 import com.lianarig.config.ChannelRef;
 import com.lianarig.config.ConfigException;
 import com.lianarig.config.calibration.Calibration;
@@ -53,7 +54,7 @@ public final class CalibrateStatusCommand implements Callable<Integer> {
     CalibrateCommand parent;
 
     @Mixin
-    RigOption rigOption = new RigOption();
+    RigFileOption rigFile = new RigFileOption();
 
     public CalibrateStatusCommand() {
         this(System.getenv(), Clock.systemUTC());
@@ -69,7 +70,7 @@ public final class CalibrateStatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         RigContext ctx;
         try {
-            ctx = RigContext.load(rigOption.orParent(parent), env);
+            ctx = RigContext.load(rigFile.given() != null || parent == null ? rigFile.given() : parent.rigFile.given(), env);
         } catch (BadInputException e) {
             spec.commandLine().getErr().println("rig calibrate status: " + e.getMessage());
             spec.commandLine().getErr().flush();

@@ -1,5 +1,7 @@
 package com.lianarig.tools.calibrate;
 
+import com.lianarig.tools.OptionRules;
+import com.lianarig.tools.RigFileOption;
 import com.lianarig.config.calibration.Calibration;
 import com.lianarig.config.calibration.NodeCalibrations;
 import com.lianarig.config.calibration.TareCheck;
@@ -61,7 +63,7 @@ public final class CalibrateTareCommand implements Callable<Integer> {
     CalibrateCommand parent;
 
     @Mixin
-    RigOption rigOption = new RigOption();
+    RigFileOption rigFile = new RigFileOption();
 
     @Mixin
     ChannelOptions channelOptions = new ChannelOptions();
@@ -93,9 +95,8 @@ public final class CalibrateTareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (!(averageS >= 0.1 && averageS <= 60)) {
-            throw new ParameterException(spec.commandLine(), "--average " + averageS + " is outside 0.1..60 s");
-        }
+        channelOptions.check(spec);
+        OptionRules.of(spec).range("--average", averageS, 0.1, 60, "s");
         if (batch && technician == null) {
             throw new ParameterException(spec.commandLine(), "--batch needs --technician NAME");
         }
@@ -108,7 +109,7 @@ public final class CalibrateTareCommand implements Callable<Integer> {
         Prompter prompter = new Prompter(new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)), out,
                 System.console() == null);
         try {
-            RigContext ctx = RigContext.load(rigOption.orParent(parent), env);
+            RigContext ctx = RigContext.load(rigFile.given() != null || parent == null ? rigFile.given() : parent.rigFile.given(), env);
             ChannelTarget target = ctx.channel(channelOptions);
             NodeCalibrations node = Feeds.checkStore(ctx, target);
             Optional<Calibration> current = node.current(target.channel(), ctx.store().policy());

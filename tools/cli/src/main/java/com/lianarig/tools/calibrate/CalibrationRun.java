@@ -32,7 +32,14 @@ public final class CalibrationRun {
     private final ChannelRef channel;
     private final String technician;
     private final CalibrationPolicy policy;
+    /** A reference mass must read this many window standard deviations away from a zero point. */
+    static final double SEEN_SIGMAS = 5;
+    /** ... and at least this many counts. */
+    static final double MIN_SEEN_COUNTS = 20;
+
     private final List<CalibrationPoint> points = new ArrayList<>();
+    /** The reading of each point, in the same order. */
+    private final List<PointReading> readings = new ArrayList<>();
     private FitReport fit;
     private VerifyReport verification;
 
@@ -69,16 +76,81 @@ public final class CalibrationRun {
      */
     public CalibrationPoint addPoint(double massKg, PointReading reading) throws RefusedException {
         checkPoint(massKg);
-        CalibrationPoint p;
-        try {
-            p = new CalibrationPoint(reading.meanCounts(), massKg);
-        } catch (IllegalArgumentException e) {
-            throw new RefusedException("BAD_READING", e.getMessage());
-        }
+        CalibrationPoint p = point(massKg, reading);
+        checkLoadSeen(massKg, reading, -1);
         points.add(p);
+        readings.add(reading);
         fit = null;
         verification = null;
         return p;
+    }
+
+    /**
+     * Takes point {@code number} again (1-based, in the order taken: the zero is usually point 1) with
+     * the same mass hanging, read as {@code reading}: after a fit that is not valid, the one bad point is
+     * retaken instead of the whole calibration. Drops the fit and the verification.
+     *
+     * @throws RefusedException NO_SUCH_POINT, BAD_READING, or NO_LOAD_SEEN as for a new point
+     */
+    public CalibrationPoint retake(int number, PointReading reading) throws RefusedException {
+        checkRetake(number);
+        int i = number - 1;
+        double massKg = points.get(i).referenceMassKg();
+        CalibrationPoint p = point(massKg, reading);
+        checkLoadSeen(massKg, reading, i);
+        points.set(i, p);
+        readings.set(i, reading);
+        fit = null;
+        verification = null;
+        return p;
+    }
+
+    /**
+     * Whether point {@code number} could be retaken: asked before taking its samples.
+     *
+     * @throws RefusedException NO_SUCH_POINT
+     */
+    public void checkRetake(int number) throws RefusedException {
+        if (number < 1 || number > points.size()) {
+            throw new RefusedException("NO_SUCH_POINT", points.isEmpty() ? "no point has been taken yet"
+                    : "there is no point " + number + ": the points taken are 1.." + points.size()
+                            + ", numbered in the order taken");
+        }
+    }
+
+    private static CalibrationPoint point(double massKg, PointReading reading) throws RefusedException {
+        try {
+            return new CalibrationPoint(reading.meanCounts(), massKg);
+        } catch (IllegalArgumentException e) {
+            throw new RefusedException("BAD_READING", e.getMessage());
+        }
+    }
+
+    /**
+     * A reference mass is confirmed by its reading: one that cannot be told from a zero point's (within
+     * {@value #SEEN_SIGMAS} standard deviations of either window, at least {@value #MIN_SEEN_COUNTS} counts)
+     * means the mass was forgotten, or the channel does not respond; likewise a zero that reads as a
+     * reference mass means load was left on. Refused at the point, never silently taken into the fit.
+     *
+     * @param skip the index of the point being retaken, or -1
+     */
+    private void checkLoadSeen(double massKg, PointReading r, int skip) throws RefusedException {
+        for (int j = 0; j < points.size(); j++) {
+            CalibrationPoint other = points.get(j);
+            if (j == skip || (massKg == 0) == (other.referenceMassKg() == 0)) {
+                continue;
+            }
+            double apart = Math.abs(r.meanCounts() - other.rawCounts());
+            double noise = SEEN_SIGMAS * (r.stdDevCounts() + readings.get(j).stdDevCounts());
+            if (apart <= Math.max(noise, MIN_SEEN_COUNTS)) {
+                throw new RefusedException("NO_LOAD_SEEN", String.format(Locale.ROOT, massKg > 0
+                        ? "the reading with %s kg hanging is the zero point's (point %d, %.0f counts apart): is the"
+                                + " mass hanging free on the strap, and is the load cell connected?"
+                        : "the zero reads as the %s kg of point %d (%.0f counts apart): remove all load, the strap"
+                                + " hanging free", Problems.number(massKg > 0 ? massKg : other.referenceMassKg()),
+                        j + 1, apart));
+            }
+        }
     }
 
     /**

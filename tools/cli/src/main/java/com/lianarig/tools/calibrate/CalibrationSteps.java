@@ -43,6 +43,14 @@ final class CalibrationSteps {
         return r;
     }
 
+    /** Takes point {@code number} (1-based, in the order taken) again, its mass hanging again. */
+    PointReading retake(int number, Progress progress) throws RefusedException, InterruptedException {
+        run.checkRetake(number);
+        PointReading r = collector.take(progress);
+        run.retake(number, r);
+        return r;
+    }
+
     /** Fits the points; the report says whether the fit is valid. */
     FitReport fit() throws RefusedException {
         return run.fit(clock.instant().truncatedTo(ChronoUnit.SECONDS));

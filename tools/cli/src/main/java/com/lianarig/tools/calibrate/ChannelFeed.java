@@ -210,6 +210,11 @@ public final class ChannelFeed implements AutoCloseable {
         return channel;
     }
 
+    /** The node link's counters since this feed opened it (noise, loss, retransmissions: rig doctor). */
+    public com.lianarig.hal.node.NodeCounters counters() {
+        return session.counters();
+    }
+
     /** The node session's state and reason, for messages. */
     public String linkDescription() {
         return session.describe() + ": " + session.linkState() + " (" + session.linkStateReason() + ")";

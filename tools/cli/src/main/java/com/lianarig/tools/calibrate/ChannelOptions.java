@@ -1,5 +1,7 @@
 package com.lianarig.tools.calibrate;
 
+import com.lianarig.tools.OptionRules;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /** Which load channel: {@code --rope ID}, or {@code --node SERIAL --channel N}. */
@@ -14,4 +16,11 @@ public final class ChannelOptions {
 
     @Option(names = "--channel", paramLabel = "N", description = "With --node: the load channel on that node, 0..15.")
     Integer channel;
+
+    /** The usage errors these options can have on their own (the rig file judges the rest). */
+    void check(CommandSpec spec) {
+        if (channel != null) {
+            OptionRules.of(spec).range("--channel", channel, 0, 15, "");
+        }
+    }
 }

@@ -22,8 +22,12 @@ import picocli.CommandLine.ExitCode;
  * Step 5 of 5: save              appended to the node's calibration file
  * </pre>
  *
- * A point that cannot be taken (the reading moves, the channel is saturated...) is explained and
- * can be tried again; so can a failed verification.
+ * Every reference mass is confirmed: the technician types the mass that hangs (Enter alone does not
+ * take it), and its reading must differ from the zero's (a forgotten mass is refused at its point). A
+ * point that cannot be taken (the reading moves, the channel is saturated...) is explained and can be
+ * tried again; so can a failed verification. After a fit that is not valid, one point at a time can be
+ * taken again (its number from the residual table) and the points fitted again, until the fit is
+ * valid or the technician stops.
  */
 final class GuidedFlow {
     private final CalibrationSteps steps;
@@ -106,11 +110,24 @@ final class GuidedFlow {
             return ExitCode.USAGE;
         }
         showFit(fit);
-        if (!fit.valid()) {
+        while (!fit.valid()) {
             out.println("  NOT VALID: " + fit.invalidity().get() + ".");
-            out.println("  Nothing is saved: check the masses, the strap and the load cell, then calibrate again.");
-            out.flush();
-            return ExitCode.USAGE;
+            out.println("  A point far off the line (its residual) can be taken again: check that mass, the strap"
+                    + " and the load cell.");
+            int number = askRetake(fit.points().size());
+            if (number == 0) {
+                out.println("  Nothing is saved: check the masses, the strap and the load cell, then calibrate again.");
+                out.flush();
+                return ExitCode.USAGE;
+            }
+            retakePoint(number);
+            try {
+                fit = steps.fit();
+            } catch (RefusedException e) {
+                out.println("  No fit: " + e.getMessage() + ". Nothing is saved.");
+                return ExitCode.USAGE;
+            }
+            showFit(fit);
         }
         out.printf(Locale.ROOT, "  The fit is valid: linearity %.4f %% of full scale, limit %s %%.%n",
                 fit.linearityErrorPercent(), Problems.number(fit.maxLinearityErrorPercent()));
@@ -146,9 +163,82 @@ final class GuidedFlow {
         out.flush();
     }
 
+    /**
+     * Which point to take again after a fit that is not valid: its number, or 0 to stop without saving.
+     */
+    private int askRetake(int points) throws Prompter.Abort {
+        while (true) {
+            String answer = prompter.ask("  Take one point again: its number (1.." + points + "), or n to stop"
+                    + " without saving (q aborts): ");
+            if (answer.equalsIgnoreCase("n")) {
+                return 0;
+            }
+            if (answer.matches("[0-9]{1,3}") && Integer.parseInt(answer) >= 1 && Integer.parseInt(answer) <= points) {
+                return Integer.parseInt(answer);
+            }
+            out.println("  '" + answer + "' is not a point number (1.." + points + ")");
+        }
+    }
+
+    /** Point {@code number} again: its mass hung again (confirmed), then read; a refusal offers to try again. */
+    private void retakePoint(int number) throws Prompter.Abort, InterruptedException {
+        double kg = steps.run().points().get(number - 1).referenceMassKg();
+        if (kg == 0) {
+            out.printf(Locale.ROOT, "  Point %d is the zero: remove all load, the strap hangs free.%n", number);
+            prompter.enter("to take it again");
+        } else {
+            out.printf(Locale.ROOT, "  Point %d: hang %s kg on the strap and let it hang still.%n", number,
+                    Problems.number(kg));
+            confirmMass(kg, "hangs");
+        }
+        while (true) {
+            try {
+                PointReading r = steps.retake(number, progress);
+                out.printf(Locale.ROOT, "  point %d, %s kg: %.1f counts (standard deviation %.1f counts over %d"
+                        + " samples%s)%n", number, Problems.number(kg), r.meanCounts(), r.stdDevCounts(), r.samples(),
+                        waited(r));
+                out.flush();
+                return;
+            } catch (RefusedException e) {
+                out.println("  Not taken: " + e.getMessage());
+                prompter.enter("to try again");
+            }
+        }
+    }
+
+    /**
+     * The technician confirms the mass by typing it: Enter alone (a habit after many prompts) does not
+     * take a point with a mass that may not hang. A different number is refused, naming the expected one.
+     */
+    private void confirmMass(double kg, String how) throws Prompter.Abort {
+        String expected = Problems.number(kg);
+        while (true) {
+            String answer = prompter.ask("  Type the mass that " + how + ", in kg, to confirm it (" + expected
+                    + "; q aborts without saving): ");
+            if (answer.isEmpty()) {
+                out.println("  Type the mass (" + expected + " kg) to confirm it " + how + ".");
+                continue;
+            }
+            try {
+                double typed = BatchLine.MassText.parse(answer, true, "");
+                if (Math.abs(typed - kg) < 1e-9) {
+                    return;
+                }
+                out.println("  " + answer + " kg is not the " + expected + " kg asked for here: hang " + expected
+                        + " kg (or start again with the masses you have).");
+            } catch (BadInputException e) {
+                out.println("  " + e.getMessage());
+            }
+        }
+    }
+
     /** Prompts, takes a point, and on a refusal explains and offers to try again. */
     private void takePoint(double kg, String what) throws Prompter.Abort, InterruptedException {
-        prompter.enter(what);
+        if (kg == 0) {
+            prompter.enter(what);
+        } else {
+            confirmMass(kg, "hangs");
+        }
         while (true) {
             try {
                 PointReading r = steps.point(kg, progress);
@@ -158,7 +248,11 @@ final class GuidedFlow {
                 return;
             } catch (RefusedException e) {
                 out.println("  Not taken: " + e.getMessage());
-                prompter.enter("to try again");
+                if (kg == 0) {
+                    prompter.enter("to try again");
+                } else {
+                    confirmMass(kg, "hangs now");
+                }
             }
         }
     }
@@ -196,7 +290,7 @@ final class GuidedFlow {
     private void verify(double kg) throws Prompter.Abort, InterruptedException {
         while (true) {
             out.printf(Locale.ROOT, "  Hang a known mass of %s kg and let it hang still.%n", Problems.number(kg));
-            prompter.enter("to read it");
+            confirmMass(kg, "hangs");
             try {
                 VerifyReport v = steps.verify(kg, progress);
                 out.printf(Locale.ROOT, "  reads %.3f kg for %s kg: error %+.3f %% (%+.3f kg, allowed +-%.3f kg): %s%n",

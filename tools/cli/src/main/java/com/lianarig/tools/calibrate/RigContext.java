@@ -29,7 +29,7 @@ public record RigContext(Path rigFile, RigConfig rig, CalibrationStore store) {
     /**
      * Finds and loads the rig file.
      *
-     * @param option {@code --rig}, or null
+     * @param option {@code --config}, or null
      * @param env the environment (RIG_FILE, RIG_DATA_DIR)
      * @throws BadInputException when no rig file is given, or it cannot be used (every problem listed)
      */

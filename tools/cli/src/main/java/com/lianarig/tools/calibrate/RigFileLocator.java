@@ -10,7 +10,7 @@ import java.util.Map;
  * Which rig file a tool reads, in this order:
  *
  * <ol>
- *   <li>{@code --rig FILE};</li>
+ *   <li>{@code --config FILE};</li>
  *   <li>the environment variable {@value #ENV};</li>
  *   <li>{@code /etc/liana-rig/rig.yaml}, where an installed rig keeps it, when it exists.</li>
  * </ol>
@@ -28,7 +28,7 @@ public final class RigFileLocator {
     }
 
     /**
-     * @param option {@code --rig}, or null
+     * @param option {@code --config}, or null
      * @param env the environment
      * @param installed the installed rig file's path ({@link #INSTALLED}; another in tests)
      * @throws BadInputException when none is given and none is installed
@@ -44,7 +44,7 @@ public final class RigFileLocator {
         if (Files.isRegularFile(installed)) {
             return installed;
         }
-        throw new BadInputException("which rig? give --rig FILE, or set " + ENV + "=FILE (an installed rig uses "
+        throw new BadInputException("which rig? give --config FILE, or set " + ENV + "=FILE (an installed rig uses "
                 + installed + ", which does not exist here; in a source checkout the virtual rig's file is"
                 + " config/examples/rig.yaml)");
     }

@@ -1,5 +1,6 @@
 package com.lianarig.tools.calibrate;
 
+import com.lianarig.tools.OptionRules;
 import picocli.CommandLine.Option;
 
 /** How a point is taken: the averaging window, the wait for a steady reading, and what counts as steady. */
@@ -26,21 +27,12 @@ public final class SamplingOptions {
                     + " counts): a reading still creeping is refused. Default ${DEFAULT-VALUE}: 2 x the ADC noise.")
     double maxHalfDiffCounts;
 
-    /** Why these values cannot work, or null. */
-    String problem() {
-        if (!(averageS >= 0.1 && averageS <= 60)) {
-            return "--average " + averageS + " is outside 0.1..60 s";
-        }
-        if (!(settleTimeoutS >= 0 && settleTimeoutS <= 600)) {
-            return "--settle-timeout " + settleTimeoutS + " is outside 0..600 s";
-        }
-        if (!(maxStdCounts > 0 && maxStdCounts <= 1e7)) {
-            return "--max-std-counts " + maxStdCounts + " must be above 0";
-        }
-        if (!(maxHalfDiffCounts > 0 && maxHalfDiffCounts <= 1e7)) {
-            return "--max-half-diff-counts " + maxHalfDiffCounts + " must be above 0";
-        }
-        return null;
+    /** Usage errors of these values. */
+    void check(OptionRules rules) {
+        rules.range("--average", averageS, 0.1, 60, "s")
+                .range("--settle-timeout", settleTimeoutS, 0, 600, "s")
+                .positiveAtMost("--max-std-counts", maxStdCounts, 1e7, "counts")
+                .positiveAtMost("--max-half-diff-counts", maxHalfDiffCounts, 1e7, "counts");
     }
 
     StabilityCriteria criteria() {

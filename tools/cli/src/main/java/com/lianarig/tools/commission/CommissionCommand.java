@@ -4,6 +4,8 @@ import com.lianarig.config.rig.RigConfig;
 import com.lianarig.config.rig.RopeConfig;
 import com.lianarig.config.rig.WinchConfig;
 import com.lianarig.tools.BadInputException;
+import com.lianarig.tools.OptionRules;
+import com.lianarig.tools.RigFileOption;
 import com.lianarig.tools.RigVersion;
 import com.lianarig.tools.calibrate.Prompter;
 import com.lianarig.tools.calibrate.RigContext;
@@ -22,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -78,9 +81,8 @@ public final class CommissionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "The rig file (default: $RIG_FILE, else /etc/liana-rig/rig.yaml).")
-    Path configFile;
+    @Mixin
+    RigFileOption rigFile = new RigFileOption();
 
     @Option(names = "--winch", paramLabel = "ID",
             description = "Check only this winch, and only the ropes on it.")
@@ -117,9 +119,7 @@ public final class CommissionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (pullTimeoutS < 1 || pullTimeoutS > 600) {
-            throw new ParameterException(spec.commandLine(), "--pull-timeout " + pullTimeoutS + " is outside 1..600 s");
-        }
+        OptionRules.of(spec).range("--pull-timeout", pullTimeoutS, 1, 600, "s");
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Prompter prompter = new Prompter(new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)), out,
@@ -177,13 +177,9 @@ public final class CommissionCommand implements Callable<Integer> {
         return results.stream().allMatch(CheckResult::passed) && !results.isEmpty() ? ExitCode.OK : CHECK_FAILED;
     }
 
-    /** The rig file and its calibrations; the locator's advice in this command's words. */
+    /** The rig file and its calibrations. */
     private RigContext load() throws BadInputException {
-        try {
-            return RigContext.load(configFile, env);
-        } catch (BadInputException e) {
-            throw new BadInputException(e.getMessage().replace("give --rig FILE", "give --config FILE"));
-        }
+        return RigContext.load(rigFile.given(), env);
     }
 
     private List<WinchConfig> winches(RigConfig rig) throws BadInputException {

@@ -34,9 +34,9 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Safety: the node keeps the controller's limits (speeds, acceleration, following error, overspeed,
  * set-point gap, heartbeat watchdog) and, for the move, soft limits narrowed to a window around where
- * the winch stands (an unreferenced position says nothing of where the rope is: the window is the
- * only soft limit that means something then); the speed is SR-19's unreferenced jog speed; a paired
- * winch moves at most the pair difference (SR-13). Brakes are applied while the technician answers.
+ * the winch stands. The node applies soft limits to a referenced winch only (PROTOCOL.md Annex B.19,
+ * SPEC I-6): an unreferenced winch's move is bounded by the planned 20 mm, the unreferenced jog speed
+ * (SR-19) and the node's following-error trip. A paired winch moves at most the pair difference (SR-13). Brakes are applied while the technician answers.
  * Any fault a node reports stops the winch at once (category 0) and ends the check.
  *
  * <p>Threads: the command's thread runs the check; the node session's owner thread streams the

@@ -3,6 +3,7 @@ package com.lianarig.tools.conformance;
 import com.lianarig.hal.serial.JSerialCommLink;
 import com.lianarig.hal.serial.SerialLinkState;
 import com.lianarig.hal.serial.SerialSettings;
+import com.lianarig.tools.OptionRules;
 import com.lianarig.tools.RigVersion;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -151,7 +152,7 @@ public final class ConformanceCommand implements Callable<Integer> {
                         + " stands, at most " + maxSpeedCountsPerS + " counts/s; its brakes are released and tested."
                         + " Keep people and loads clear.");
             } else {
-                out.println("motion checks (X1-X7) are skipped: add --i-understand-winches-move to run them");
+                out.println("motion checks (X1-X10) are skipped: add --i-understand-winches-move to run them");
             }
             out.flush();
             List<ConformanceRun.Result> results = new ConformanceRun(probe, settings, selected).run(out);
@@ -173,6 +174,12 @@ public final class ConformanceCommand implements Callable<Integer> {
         if (port == null) {
             throw new ParameterException(spec.commandLine(), "Missing required parameter: 'PORT'");
         }
+        OptionRules.of(spec).range("--address", address, 1, 127, "")
+                .range("--winch", winch, 0, 7, "")
+                .range("--baud", baud, 1_200, 12_000_000, "baud")
+                .range("--max-speed-counts-per-s", maxSpeedCountsPerS, 1, 100_000, "counts/s")
+                .range("--move-counts", moveCounts, 2, 100_000, "counts")
+                .range("--allowance-ms", allowanceMs, 0, 10_000, "ms");
         try {
             new SerialSettings(baud, 100, 2_000, 4096, 250, SerialSettings.defaultLockDirectory());
             return new ConformanceSettings(address, winch, motion, allowanceMs, maxSpeedCountsPerS, moveCounts);

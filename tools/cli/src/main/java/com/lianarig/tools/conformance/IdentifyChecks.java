@@ -22,7 +22,8 @@ final class IdentifyChecks {
                         IdentifyChecks::unidentifiedRefuses),
                 new Check("I2", "6.1, 9.3", "IDENTIFY_REQUEST is answered by IDENTIFY", false,
                         IdentifyChecks::answersIdentify),
-                new Check("I3", "6.1", "IDENTIFY protocolVersion is 1", false, IdentifyChecks::version),
+                new Check("I3", "6.1", "IDENTIFY protocolVersion is " + ProtocolDefinition.PROTOCOL_VERSION, false,
+                        IdentifyChecks::version),
                 new Check("I4", "6.1, 8", "IDENTIFY definitionHash equals the host's", false,
                         IdentifyChecks::definitionHash),
                 new Check("I5", "7.18, 9.3, 12.16", "NODE_STATUS at 20 Hz once identified", false,
@@ -82,7 +83,8 @@ final class IdentifyChecks {
     private static Verdict version(Session s) throws InterruptedException {
         s.ensureIdentified();
         int v = s.identity().protocolVersion();
-        return Verdict.of(v == ProtocolDefinition.PROTOCOL_VERSION, Integer.toString(v), "1",
+        return Verdict.of(v == ProtocolDefinition.PROTOCOL_VERSION, Integer.toString(v),
+                Integer.toString(ProtocolDefinition.PROTOCOL_VERSION),
                 "the host refuses another protocol version");
     }
 

@@ -60,12 +60,16 @@ final class MessageChecks {
                         MessageChecks::stop),
                 new Check("M10", "7.6", "BRAKE APPLY of a braked winch is acknowledged, winch stays BRAKED", false,
                         MessageChecks::brakeApply),
-                new Check("M11", "7.8", "REFERENCE SET_POSITION: ACK, position taken, REFERENCED set", false,
-                        MessageChecks::referenceSetPosition),
+                new Check("M11", "7.8, 12.19", "REFERENCE SET_POSITION: ACK, position taken, REFERENCED, no fault",
+                        false, MessageChecks::referenceSetPosition),
                 new Check("M12", "7.10, 12.8", "CLEAR_SHUTDOWN with nothing to clear is acknowledged", false,
                         MessageChecks::clearNothing),
                 new Check("M13", "7.7, 9.1", "BRAKE_TEST without the capability gets NOT_SUPPORTED", false,
-                        MessageChecks::brakeTestUnsupported));
+                        MessageChecks::brakeTestUnsupported),
+                new Check("M14", "7.2, 12.18", "enabled channels report within 200 ms of CONFIGURE_NODE", false,
+                        MessageChecks::notReadyWithin200Ms),
+                new Check("M15", "7.1, 12.24", "IDENTIFY_REQUEST with protocolVersion 0: ignored and counted", false,
+                        MessageChecks::identifyRequestVersion0));
     }
 
     /** Null when {@code a} is the expected NACK, else what it was. */
@@ -348,9 +352,15 @@ final class MessageChecks {
         return Math.abs((long) a - b) <= POSITION_TOLERANCE_COUNTS;
     }
 
+    /**
+     * REFERENCE SET_POSITION far from where the encoder reads (100,000 counts): the position jumps there
+     * in one step, REFERENCED is set, and the node reports no fault for the jump and stays BRAKED
+     * (Annex B.19: a reference is a new origin, not an encoder fault nor a following error).
+     */
     private static Verdict referenceSetPosition(Session s) throws InterruptedException {
         s.ensureWinchConfigured();
         int target = 100_000;
+        int mark = s.probe().mark();
         NodeProbe.Answer a = s.command(new Reference(s.winch(), ReferenceMode.SET_POSITION, target, 0));
         settleAfterReference(s);
         if (a == null || !a.ack()) {
@@ -361,10 +371,20 @@ final class MessageChecks {
             throw new Session.Unmet("no WINCH_STATUS after REFERENCE");
         }
         boolean referenced = (st.flags() & WinchStatus.FLAG_REFERENCED) != 0;
-        return Verdict.of(near(st.positionCounts(), target) && referenced,
-                st.positionCounts() + (referenced ? ", REFERENCED" : ", not REFERENCED"), target + " +-"
-                        + POSITION_TOLERANCE_COUNTS + ", REFERENCED",
-                "the winch must report the given position and the REFERENCED flag");
+        com.lianarig.protocol.FaultReport fault = s.probe().since(mark).stream()
+                .filter(r -> r.message() instanceof com.lianarig.protocol.FaultReport f && f.winch() == s.winch())
+                .map(r -> (com.lianarig.protocol.FaultReport) r.message()).findFirst().orElse(null);
+        List<String> wrong = new ArrayList<>();
+        if (!near(st.positionCounts(), target) || !referenced) {
+            wrong.add("the winch must report the given position and the REFERENCED flag");
+        }
+        if (fault != null || st.state() != WinchState.BRAKED) {
+            wrong.add("a REFERENCE is a new origin, never a fault (Annex B.19): " + (fault != null ? fault.fault()
+                    + " reported" : "the winch is " + st.state()));
+        }
+        return Verdict.of(wrong.isEmpty(), st.positionCounts() + (referenced ? ", REFERENCED" : ", not REFERENCED")
+                + ", " + st.state() + (fault == null ? "" : ", " + fault.fault()), target + " +-"
+                        + POSITION_TOLERANCE_COUNTS + ", REFERENCED, BRAKED, no fault", String.join("; ", wrong));
     }
 
     private static Verdict clearNothing(Session s) throws InterruptedException {
@@ -385,5 +405,98 @@ final class MessageChecks {
         String x = unlessNack(a, NackReason.NOT_SUPPORTED, 0);
         return Verdict.of(x == null, a == null ? "no answer" : a.describe(), want(NackReason.NOT_SUPPORTED, 0),
                 "a node without the BRAKE_TEST capability must refuse it");
+    }
+
+    /**
+     * Annex B.18 (SPEC SR-8): after an acknowledged CONFIGURE_NODE (the tester's own, sent again) every
+     * enabled channel reports a status other than NOT_READY within 200 ms, and none goes back to it.
+     */
+    private static Verdict notReadyWithin200Ms(Session s) throws InterruptedException {
+        s.ensureRunning();
+        ConfigureNode c = s.nodeConfiguration();
+        if (c.channelMask() == 0) {
+            return Verdict.skip("the node has no load channels");
+        }
+        NodeProbe p = s.probe();
+        int mark = p.mark();
+        NodeProbe.Answer a = s.command(c);
+        if (a == null || !a.ack()) {
+            return Verdict.fail(a == null ? "no answer" : a.describe(), "ACK", "CONFIGURE_NODE was refused");
+        }
+        NodeProbe.Received ack = p.await(mark, com.lianarig.protocol.Ack.class, x -> x.ackedMessageId()
+                == MessageType.CONFIGURE_NODE.code(), 0);
+        long ackAt = ack == null ? p.clock().nanoTime() : ack.atNanos();
+        long limitMs = 200;
+        p.clock().sleepNanos(Math.max(0, ackAt + s.settings().limitNanos(limitMs) + 500_000_000L - p.clock().nanoTime()));
+        long firstReadyAt = -1;
+        long notReadyAfter = -1;
+        for (NodeProbe.Received r : p.since(mark)) {
+            if (!(r.message() instanceof LoadSamples ls) || r.atNanos() < ackAt) {
+                continue;
+            }
+            boolean anyNotReady = false;
+            for (int k = 0; k < ls.samples().size(); k++) {
+                int channel = ls.firstChannel() + k;
+                if ((c.channelMask() & (1 << channel)) != 0
+                        && ls.samples().get(k).status() == com.lianarig.protocol.ChannelStatus.NOT_READY) {
+                    anyNotReady = true;
+                }
+            }
+            if (!anyNotReady && firstReadyAt < 0) {
+                firstReadyAt = r.atNanos();
+            } else if (anyNotReady && firstReadyAt >= 0 && notReadyAfter < 0) {
+                notReadyAfter = r.atNanos();
+            }
+        }
+        if (firstReadyAt < 0) {
+            return Verdict.fail("no sample without NOT_READY", s.settings().limitText(limitMs),
+                    "an enabled channel must complete a conversion within 200 ms of CONFIGURE_NODE (SR-8)");
+        }
+        double ms = (firstReadyAt - ackAt) / 1e6;
+        List<String> wrong = new ArrayList<>();
+        if (ms > limitMs + s.settings().allowanceMs()) {
+            wrong.add("the first sample without NOT_READY came too late");
+        }
+        if (notReadyAfter >= 0) {
+            wrong.add("an enabled channel reported NOT_READY again after a good sample");
+        }
+        return Verdict.of(wrong.isEmpty(), Session.ms(ms), s.settings().limitText(limitMs), String.join("; ", wrong));
+    }
+
+    /**
+     * Annex B.24: an IDENTIFY_REQUEST whose protocolVersion is 0 (out of range) is invalid: not answered,
+     * nothing changed, counted in NODE_STATUS rxOtherDrops; a valid one is answered as ever.
+     */
+    private static Verdict identifyRequestVersion0(Session s) throws InterruptedException {
+        s.ensureRunning();
+        NodeProbe p = s.probe();
+        NodeStatus before = s.nodeStatus();
+        byte[] payload = NodeProbe.payload(new com.lianarig.protocol.IdentifyRequest(
+                com.lianarig.protocol.ProtocolDefinition.PROTOCOL_VERSION, com.lianarig.protocol.ProtocolDefinition.HASH));
+        payload[0] = 0; // protocolVersion 0
+        int mark = p.mark();
+        p.sendRaw(NodeProbe.frame(p.address(), false, 0x55, MessageType.IDENTIFY_REQUEST.code(), payload), 0x55,
+                MessageType.IDENTIFY_REQUEST.code());
+        NodeProbe.Received answered = p.await(mark, Identify.class, x -> true, s.settings().limitNanos(50));
+        p.clock().sleepNanos(120_000_000L); // the next NODE_STATUS (20 Hz) carries the count
+        NodeStatus after = s.nodeStatus();
+        int drops = before == null || after == null ? -1 : after.rxOtherDrops() - before.rxOtherDrops();
+        boolean stateKept = before != null && after != null && before.state() == after.state();
+        Session.IdentifyReply valid = s.identify();
+        List<String> wrong = new ArrayList<>();
+        if (answered != null) {
+            wrong.add("answered with IDENTIFY: a frame with a field out of range must be ignored");
+        }
+        if (!stateKept) {
+            wrong.add("the node's state changed");
+        }
+        if (drops < 1) {
+            wrong.add("NODE_STATUS rxOtherDrops did not count it");
+        }
+        if (valid == null) {
+            wrong.add("a valid IDENTIFY_REQUEST afterwards was not answered");
+        }
+        return Verdict.of(wrong.isEmpty(), (answered == null ? "no answer" : "IDENTIFY") + ", rxOtherDrops +" + drops,
+                "no answer, +1", String.join("; ", wrong));
     }
 }

@@ -51,8 +51,14 @@ final class MotionChecks {
                         MotionChecks::watchdogWhileFollowing),
                 new Check("X6", "6.2, 6.3", "after the watchdog: RELEASE refused, then BRAKED after CLEAR", true,
                         MotionChecks::stickyWithSetPoints),
-                new Check("X7", "7.7, 7.17, 9.1", "BRAKE_TEST: ACK, BUSY while testing, BRAKE_TEST_RESULT", true,
-                        MotionChecks::brakeTest));
+                new Check("X7", "7.7, 7.17, 9.1, 12.23", "BRAKE_TEST: ACK, BUSY while testing, BRAKE_TEST_RESULT",
+                        true, MotionChecks::brakeTest),
+                new Check("X8", "7.10, 12.22", "CLEAR_SHUTDOWN on a BRAKED winch: fault NONE, nothing else changes",
+                        true, MotionChecks::clearOnBraked),
+                new Check("X9", "7.3, 12.20", "below its soft lower limit and asked down, the winch is not driven up",
+                        true, MotionChecks::belowSoftLow),
+                new Check("X10", "7.5, 7.6, 12.26", "BRAKE APPLY during a category 1 stop: ACK, the stop goes on",
+                        true, MotionChecks::applyWhileStopping));
     }
 
     /** Where the winch stood when the current motion check began, counts. */
@@ -194,8 +200,12 @@ final class MotionChecks {
         }
         // following at the acceleration limit, the winch may pass the clamped set-point by its stopping distance
         int overshoot = (int) Math.ceil((double) speed * speed / (2.0 * s.accelCountsPerS2())) + tolerance(s);
-        if (maxPosition > high + overshoot || maxEchoPosition > high + overshoot) {
+        if (maxPosition > high + overshoot) {
             wrong.add("beyond the soft limit " + high);
+        }
+        if (maxEchoPosition > high + tolerance(s)) {
+            wrong.add("the commanded position (echo) passed the soft limit " + high + " by " + (maxEchoPosition - high)
+                    + ": it must slow so as to stop at it (7.3, Annex B.20)");
         }
         String measured = String.format(Locale.ROOT, "%d/%.0f counts/s, top %+d", maxEchoVelocity, measuredSpeed,
                 maxPosition - high);
@@ -365,6 +375,8 @@ final class MotionChecks {
                 return Verdict.fail(a == null ? "no answer" : a.describe(), "ACK", "BRAKE_TEST was refused");
             }
             String busy = MessageChecks.unlessNack(s.command(test), NackReason.BUSY, 0);
+            // Annex B.23: every command that needs a BRAKED winch gets BUSY during the test, CONFIGURE_WINCH too
+            String busyConfigure = MessageChecks.unlessNack(s.command(s.winchConfig()), NackReason.BUSY, 0);
             NodeProbe.Received r = p.await(mark, BrakeTestResult.class, x -> x.winch() == w,
                     (durationMs + 1_000L) * 1_000_000L);
             if (r == null) {
@@ -375,6 +387,9 @@ final class MotionChecks {
             List<String> wrong = new ArrayList<>();
             if (busy != null) {
                 wrong.add("a second BRAKE_TEST during the test: " + busy + " (want BUSY)");
+            }
+            if (busyConfigure != null) {
+                wrong.add("CONFIGURE_WINCH during the test: " + busyConfigure + " (want BUSY, Annex B.23)");
             }
             if (result.brake() != BrakeId.MOTOR || result.outcome() == BrakeTestOutcome.ABORTED) {
                 wrong.add("result " + result.brake() + " " + result.outcome());
@@ -389,6 +404,165 @@ final class MotionChecks {
         } finally {
             end(s);
         }
+    }
+
+    /**
+     * Annex B.22: CLEAR_SHUTDOWN on a BRAKED winch with a recent, non-latched fault (a set-point gap
+     * stop, made here): ACK; the winch stays BRAKED with both brakes, keeps its REFERENCED flag and its
+     * position, and its fault becomes NONE.
+     */
+    private static Verdict clearOnBraked(Session s) throws InterruptedException {
+        Origin o = prepare(s);
+        NodeProbe p = s.probe();
+        int w = s.winch();
+        try {
+            if (releaseHolding(s, o.positionCounts()) == null) {
+                throw new Session.Unmet("the winch did not follow after BRAKE RELEASE");
+            }
+            int mark = p.mark();
+            p.setPointsOff();
+            if (p.await(mark, WinchStatus.class, ws -> ws.winch() == w && ws.state() == WinchState.BRAKED
+                    && Session.bothBrakes(ws), 2_000_000_000L) == null) {
+                throw new Session.Unmet("the set-point gap stop did not end BRAKED (X4)");
+            }
+            WinchStatus before = s.winchStatus(w);
+            NodeProbe.Answer a = s.command(new ClearShutdown());
+            int after = p.mark();
+            p.clock().sleepNanos(100_000_000L);
+            List<WinchStatus> seen = statuses(p.since(after), w);
+            if (seen.isEmpty()) {
+                throw new Session.Unmet("no WINCH_STATUS after CLEAR_SHUTDOWN");
+            }
+            WinchStatus st = seen.get(seen.size() - 1);
+            int referencedFlag = WinchStatus.FLAG_REFERENCED;
+            List<String> wrong = new ArrayList<>();
+            if (a == null || !a.ack()) {
+                wrong.add("CLEAR_SHUTDOWN: " + (a == null ? "no answer" : a.describe()));
+            }
+            if (seen.stream().anyMatch(x -> x.state() != WinchState.BRAKED || !Session.bothBrakes(x))) {
+                wrong.add("the winch left BRAKED or released a brake");
+            }
+            if ((st.flags() & referencedFlag) != (before.flags() & referencedFlag)) {
+                wrong.add("REFERENCED changed");
+            }
+            if (Math.abs((long) st.positionCounts() - before.positionCounts()) > tolerance(s)) {
+                wrong.add("the position changed");
+            }
+            if (st.fault() != NodeFault.NONE) {
+                wrong.add("fault " + st.fault() + " (want NONE)");
+            }
+            return Verdict.of(wrong.isEmpty(), before.fault() + " -> " + st.state() + "/" + st.fault(),
+                    "ACK, BRAKED/NONE, REFERENCED and position kept", String.join("; ", wrong));
+        } finally {
+            end(s);
+        }
+    }
+
+    /**
+     * Annex B.20 (SPEC I-2): soft limits above where the referenced winch stands; it is released
+     * holding there, then asked down, below the lower limit: it must hold, driven neither up to the
+     * limit (version 1's clamp did) nor down past it; one FAULT_REPORT SOFT_LIMIT is expected.
+     */
+    private static Verdict belowSoftLow(Session s) throws InterruptedException {
+        s.ensureWinchConfigured();
+        WinchStatus here = s.winchStatus(s.winch());
+        if (here == null || (here.flags() & WinchStatus.FLAG_REFERENCED) == 0) {
+            throw new Session.Unmet("a referenced winch (M11 references it)");
+        }
+        Origin o = prepare(s);
+        NodeProbe p = s.probe();
+        int w = s.winch();
+        int move = s.settings().moveCounts();
+        int p0 = o.positionCounts();
+        s.configureWinch(p0 + move / 2, p0 + 2 * move);
+        int speed = Math.max(1, s.settings().maxSpeedCountsPerS() / 2);
+        int mark;
+        try {
+            if (releaseHolding(s, p0) == null) {
+                throw new Session.Unmet("the winch did not follow after BRAKE RELEASE");
+            }
+            mark = p.mark();
+            long t0 = p.clock().nanoTime();
+            p.setPointsOn(t -> new SetPoint(w, p0 - (int) Math.min(move, (t - t0) / 1e9 * speed), -speed));
+            p.clock().sleepNanos(800_000_000L);
+        } finally {
+            end(s);
+        }
+        List<WinchStatus> during = new ArrayList<>();
+        for (WinchStatus ws : statuses(p.since(mark), w)) {
+            if (ws.state() == WinchState.BRAKED || ws.state() == WinchState.STOPPING) {
+                break; // the tester's own stop at the end
+            }
+            during.add(ws);
+        }
+        int highest = during.stream().mapToInt(WinchStatus::positionCounts).max().orElse(p0);
+        int lowest = during.stream().mapToInt(WinchStatus::positionCounts).min().orElse(p0);
+        boolean leftFollowing = during.stream().anyMatch(x -> x.state() != WinchState.FOLLOWING);
+        List<String> wrong = new ArrayList<>();
+        if (highest - p0 > tolerance(s)) {
+            wrong.add("driven UP " + (highest - p0) + " counts by set-points asking down (I-2)");
+        }
+        if (p0 - lowest > tolerance(s)) {
+            wrong.add("moved down " + (p0 - lowest) + " counts, below its soft lower limit");
+        }
+        if (leftFollowing) {
+            wrong.add("the winch left FOLLOWING");
+        }
+        boolean reported = p.since(mark).stream().anyMatch(r -> r.message() instanceof FaultReport f
+                && f.fault() == NodeFault.SOFT_LIMIT && f.winch() == w);
+        Verdict v = Verdict.of(wrong.isEmpty(), String.format(Locale.ROOT, "%+d/%+d counts", highest - p0, lowest - p0),
+                "within +-" + tolerance(s), String.join("; ", wrong));
+        return reported ? v : v.withNote("no FAULT_REPORT SOFT_LIMIT came (section 9.2 asks for one per event)");
+    }
+
+    /**
+     * Annex B.26: a moving winch gets STOP category 1 and at once BRAKE APPLY: both acknowledged, the
+     * stop goes on to BRAKED as a category 1 stop (no trip, no brake fault).
+     */
+    private static Verdict applyWhileStopping(Session s) throws InterruptedException {
+        Origin o = prepare(s);
+        NodeProbe p = s.probe();
+        int w = s.winch();
+        int speed = Math.max(1, s.settings().maxSpeedCountsPerS() / 2);
+        int p0 = o.positionCounts();
+        NodeProbe.Answer stop;
+        NodeProbe.Answer apply;
+        int mark;
+        try {
+            if (releaseHolding(s, p0) == null) {
+                throw new Session.Unmet("the winch did not follow after BRAKE RELEASE");
+            }
+            long t0 = p.clock().nanoTime();
+            p.setPointsOn(t -> new SetPoint(w, p0 - (int) ((t - t0) / 1e9 * speed), -speed));
+            p.clock().sleepNanos(250_000_000L);
+            mark = p.mark();
+            NodeProbe.Sent stopSent = p.sendCommand(new com.lianarig.protocol.Stop(1 << w,
+                    com.lianarig.protocol.StopCategory.CAT_1));
+            NodeProbe.Sent applySent = p.sendCommand(new Brake(w, BrakeAction.APPLY));
+            p.setPointsOff();
+            stop = p.awaitAnswer(stopSent, Session.ANSWER_WAIT_NANOS);
+            apply = p.awaitAnswer(applySent, Session.ANSWER_WAIT_NANOS);
+            p.await(mark, WinchStatus.class, ws -> ws.winch() == w && ws.state() == WinchState.BRAKED
+                    && Session.bothBrakes(ws), 2_000_000_000L);
+        } finally {
+            end(s);
+        }
+        List<WinchStatus> after = statuses(p.since(mark), w);
+        List<String> wrong = new ArrayList<>();
+        if (stop == null || !stop.ack() || apply == null || !apply.ack()) {
+            wrong.add("STOP " + (stop == null ? "no answer" : stop.describe()) + ", BRAKE APPLY "
+                    + (apply == null ? "no answer" : apply.describe()));
+        }
+        if (after.stream().anyMatch(x -> x.state() == WinchState.TRIPPED)) {
+            wrong.add("the winch TRIPPED");
+        }
+        boolean braked = after.stream().anyMatch(x -> x.state() == WinchState.BRAKED && Session.bothBrakes(x));
+        if (!braked) {
+            wrong.add("the winch did not end BRAKED");
+        }
+        boolean sawStopping = after.stream().anyMatch(x -> x.state() == WinchState.STOPPING);
+        return Verdict.of(wrong.isEmpty(), (sawStopping ? "STOPPING -> " : "") + (braked ? "BRAKED" : "not BRAKED"),
+                "ACK, ACK, BRAKED", String.join("; ", wrong));
     }
 
     // ---- helpers ----

@@ -34,6 +34,8 @@ final class WatchdogChecks {
                         WatchdogChecks::watchdogTrips),
                 new Check("W2", "6.2, 6.3, 7.18", "then NODE_STATUS SHUTDOWN; every winch SHUTDOWN, both brakes",
                         false, WatchdogChecks::shutdownReported),
+                new Check("W3", "7.19, 12.25", "DRIVE_POWERED is kept through the node's own category 0", false,
+                        WatchdogChecks::drivePoweredKept),
                 new Check("S1", "7.10, 9.1", "CLEAR_SHUTDOWN without heartbeats: NACK HEARTBEAT_NOT_ALIVE", false,
                         WatchdogChecks::clearWithoutHeartbeat),
                 new Check("S2", "6.2, 9.1", "in SHUTDOWN other commands get NACK SHUTDOWN_ACTIVE", false,
@@ -118,6 +120,43 @@ final class WatchdogChecks {
         String measured = (st == null ? "?" : st.state() + "/" + st.lastShutdownCause()) + ", " + braked + "/"
                 + winches + " winches";
         return Verdict.of(wrong.isEmpty(), measured, "SHUTDOWN/HEARTBEAT_TIMEOUT, all", String.join("; ", wrong));
+    }
+
+    /**
+     * Annex B.25 (SPEC SR-11): DRIVE_POWERED reports the drive's supply, not the node's drive enable, so
+     * the watchdog's category 0 (the node's own) leaves it as it was: set before, set in SHUTDOWN.
+     */
+    private static Verdict drivePoweredKept(Session s) throws InterruptedException {
+        ensureShutdown(s);
+        int w = s.winch();
+        List<NodeProbe.Received> all = s.probe().since(0);
+        int shutdownAt = -1;
+        for (int i = all.size() - 1; i >= 0; i--) {
+            if (all.get(i).message() instanceof FaultReport f && f.fault() == NodeFault.HEARTBEAT_TIMEOUT) {
+                shutdownAt = i;
+                break;
+            }
+        }
+        if (shutdownAt < 0) {
+            throw new Session.Unmet("no HEARTBEAT_TIMEOUT report seen (W1)");
+        }
+        WinchStatus before = null;
+        for (int i = shutdownAt - 1; i >= 0 && before == null; i--) {
+            if (all.get(i).message() instanceof WinchStatus ws && ws.winch() == w) {
+                before = ws;
+            }
+        }
+        WinchStatus after = s.winchStatus(w);
+        if (before == null || after == null) {
+            throw new Session.Unmet("no WINCH_STATUS of winch " + w + " around the shutdown");
+        }
+        if ((before.flags() & WinchStatus.FLAG_DRIVE_POWERED) == 0) {
+            return Verdict.skip("the drive had no power before the shutdown (the safety chain open?): nothing to see");
+        }
+        boolean kept = (after.flags() & WinchStatus.FLAG_DRIVE_POWERED) != 0;
+        return Verdict.of(kept, "before 1, in " + after.state() + " " + (kept ? "1" : "0"), "1, 1",
+                "DRIVE_POWERED must report the supply: the node's own category 0 leaves it set (0 is an emergency stop"
+                        + " to the host, SR-11)");
     }
 
     private static Verdict clearWithoutHeartbeat(Session s) throws InterruptedException {

@@ -47,17 +47,33 @@ final class BrokerCheck {
     private BrokerCheck() {
     }
 
+    /** How long to wait for the service's retained link diagnostics after connecting. */
+    static final Duration DIAGNOSTICS_WAIT = Duration.ofMillis(1500);
+
     static Check of(RigConfig rig, Path rigFile) {
-        return of(rig, rigFile, BrokerCheck::loopback);
+        return of(rig, rigFile, BrokerCheck::loopback, result -> { });
+    }
+
+    /**
+     * @param serviceLinks receives a "link NODE (service)" result per node when the running service's
+     *     retained {@code R/diagnostics} is there: its links' counters since it started
+     */
+    static Check withServiceLinks(RigConfig rig, Path rigFile, java.util.function.Consumer<CheckResult> serviceLinks) {
+        return of(rig, rigFile, BrokerCheck::loopback, serviceLinks);
     }
 
     /** @param loopback which addresses count as loopback (a parameter for tests, which use loopback only) */
     static Check of(RigConfig rig, Path rigFile, Predicate<InetAddress> loopback) {
+        return of(rig, rigFile, loopback, result -> { });
+    }
+
+    private static Check of(RigConfig rig, Path rigFile, Predicate<InetAddress> loopback,
+            java.util.function.Consumer<CheckResult> serviceLinks) {
         MqttConfig m = rig.mqtt();
         boolean tls = m.tls().isPresent();
         String uri = (tls ? "ssl://" : "tcp://") + (m.host().contains(":") ? "[" + m.host() + "]" : m.host()) + ":"
                 + m.port();
-        return Check.of("MQTT broker", CONNECT_TIMEOUT.plusSeconds(3), "check that the broker at " + uri
+        return Check.of("MQTT broker", CONNECT_TIMEOUT.plus(DIAGNOSTICS_WAIT).plusSeconds(3), "check that the broker at " + uri
                 + " is up and that no firewall drops the connection", name -> {
                     if (m.broker() == BrokerMode.EMBEDDED && !allLoopback(m.host(), loopback)) {
                         return CheckResult.fail(name, "the embedded broker is set to listen on " + m.host()
@@ -99,6 +115,7 @@ final class BrokerCheck {
                     MqttAsyncClient client = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
                     try {
                         client.connect(options).waitForCompletion(CONNECT_TIMEOUT.toMillis());
+                        serviceDiagnostics(client, m.topicRoot()).ifPresent(d -> ServiceLinks.report(d, serviceLinks));
                         client.disconnect().waitForCompletion(2000);
                         if (m.broker() == BrokerMode.EXTERNAL) {
                             CheckResult open = openToAnyone(name, m, uri, options, loopback);
@@ -119,6 +136,21 @@ final class BrokerCheck {
                         }
                     }
                 });
+    }
+
+    /** The service's retained R/diagnostics, when a service publishes one (waits {@link #DIAGNOSTICS_WAIT}). */
+    private static java.util.Optional<byte[]> serviceDiagnostics(MqttAsyncClient client, String root) {
+        java.util.concurrent.CompletableFuture<byte[]> got = new java.util.concurrent.CompletableFuture<>();
+        try {
+            client.subscribe(root + "/diagnostics", 1, (topic, message) -> got.complete(message.getPayload()))
+                    .waitForCompletion(DIAGNOSTICS_WAIT.toMillis());
+            return java.util.Optional.of(got.get(DIAGNOSTICS_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+        } catch (MqttException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return java.util.Optional.empty(); // no service publishing (or not allowed to read it): nothing to add
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Optional.empty();
+        }
     }
 
     /**

@@ -24,7 +24,7 @@ final class CalibrationChecks {
         List<CheckResult> out = new ArrayList<>();
         for (CalibrationAges.Entry e : CalibrationAges.of(rig, clock.instant())) {
             String name = "calibration " + e.rope();
-            String calibrate = "rig calibrate --rig " + rigFile + " --rope " + e.rope() + " --technician \"NAME\""
+            String calibrate = "rig calibrate --config " + rigFile + " --rope " + e.rope() + " --technician \"NAME\""
                     + " --masses 10,20,50 --verify-mass 30 (the port must be free: " + Fixes.STOP_SERVICE
                     + " first; see docs/calibration.md)";
             if (e.current().isEmpty()) {

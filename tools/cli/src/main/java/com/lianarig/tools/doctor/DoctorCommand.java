@@ -7,7 +7,9 @@ import com.lianarig.config.rig.RigConfigLoader;
 import com.lianarig.hal.gpio.GpioBackend;
 import com.lianarig.tools.BadInputException;
 import com.lianarig.tools.GpioKindConverter;
-import com.lianarig.tools.journal.ConfigOption;
+import com.lianarig.tools.OptionRules;
+import com.lianarig.tools.RigFileOption;
+import com.lianarig.tools.RigVersion;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -29,6 +31,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "doctor",
         mixinStandardHelpOptions = true,
+        versionProvider = RigVersion.class,
         sortOptions = false,
         description = {
             "Check this machine and the rig: Java, the rig file, each node's serial port and the node on it"
@@ -63,7 +66,7 @@ public final class DoctorCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ConfigOption config = new ConfigOption();
+    RigFileOption rigFile = new RigFileOption();
 
     @Option(names = "--calibration-max-age-days", paramLabel = "DAYS", defaultValue = "180",
             description = "Warn about calibrations older than this (default ${DEFAULT-VALUE} days).")
@@ -84,14 +87,11 @@ public final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OptionRules.of(spec).atLeast("--calibration-max-age-days", calibrationMaxAgeDays, 1, "days");
         PrintWriter out = spec.commandLine().getOut();
-        if (calibrationMaxAgeDays < 1) {
-            spec.commandLine().getErr().println("rig doctor: --calibration-max-age-days must be 1 or more");
-            return 2;
-        }
         Path rigFile;
         try {
-            rigFile = config.locate(env);
+            rigFile = this.rigFile.locate(env);
         } catch (BadInputException e) {
             spec.commandLine().getErr().println("rig doctor: " + e.getMessage());
             return 2;
@@ -105,14 +105,18 @@ public final class DoctorCommand implements Callable<Integer> {
             for (NodeConfig node : rig.nodes()) {
                 CheckResult port = doctor.run(SerialChecks.port(rig, rigFile, node));
                 if (port.status() == Status.PASS) {
-                    doctor.run(SerialChecks.node(rig, node));
+                    java.util.List<CheckResult> link = new java.util.ArrayList<>(1);
+                    doctor.run(SerialChecks.node(rig, node, link::add));
+                    link.forEach(doctor::report);
                 }
             }
             doctor.run(GpioCheck.of(rig, gpio));
             CalibrationChecks.calibrations(rig, rigFile, clock, Duration.ofDays(calibrationMaxAgeDays))
                     .forEach(doctor::report);
             doctor.report(CalibrationChecks.preUse(rig, clock));
-            doctor.run(BrokerCheck.of(rig, rigFile));
+            java.util.List<CheckResult> serviceLinks = new java.util.ArrayList<>();
+            doctor.run(BrokerCheck.withServiceLinks(rig, rigFile, serviceLinks::add));
+            serviceLinks.forEach(doctor::report);
             doctor.run(StorageChecks.journal(rig, rigFile));
             doctor.run(StorageChecks.disk(rig));
             doctor.run(StorageChecks.clock(rig, clock, buildTime()));
@@ -135,7 +139,7 @@ public final class DoctorCommand implements Callable<Integer> {
 
     private RigConfig loadConfig(Doctor doctor, Path rigFile) {
         String name = "rig file";
-        if (!Files.isRegularFile(rigFile)) {
+        if (!Files.exists(rigFile)) {
             doctor.report(CheckResult.fail(name, rigFile + " does not exist", "give the rig file with --config FILE;"
                     + " an installed rig keeps it in /etc/liana-rig/rig.yaml (the package's example to start from)"));
             return null;

@@ -66,8 +66,15 @@ final class SerialChecks {
                 });
     }
 
-    static Check node(RigConfig rig, NodeConfig node) {
-        return Check.of("node " + node.id(), NODE_TIMEOUT.plusSeconds(3),
+    /** How long the node check watches the link's traffic for noise and loss once the node streams. */
+    static final Duration LINK_WINDOW = Duration.ofSeconds(1);
+
+    /**
+     * The node on its port: identified, the right one, the same protocol definition; then its link
+     * watched for {@link #LINK_WINDOW}, judged by {@link LinkHealth} and handed to {@code link}.
+     */
+    static Check node(RigConfig rig, NodeConfig node, java.util.function.Consumer<CheckResult> link) {
+        return Check.of("node " + node.id(), NODE_TIMEOUT.plus(LINK_WINDOW).plusSeconds(3),
                 "check node " + node.id() + "'s power and cable; rig sim or rig conformance PORT talk to a node"
                         + " directly", name -> {
                     List<Integer> channels = rig.ropes().stream().filter(r -> r.node().equals(node.id()))
@@ -76,6 +83,11 @@ final class SerialChecks {
                     try (ChannelFeed feed = ChannelFeed.open(node, channel, channels, rig.limits(), SerialSettings.defaults(),
                             new JSerialCommPortDiscovery(), NODE_TIMEOUT)) {
                         var info = feed.nodeInfo();
+                        // the node streams: what its line does now (the connect's cut frame left out)
+                        var before = LinkHealth.of(feed.counters());
+                        Thread.sleep(LINK_WINDOW.toMillis() + 150); // the counters are published every 100 ms
+                        link.accept(LinkHealth.judge("link " + node.id(), "in " + LINK_WINDOW.toSeconds()
+                                + " s of traffic", LinkHealth.minus(LinkHealth.of(feed.counters()), before)));
                         return CheckResult.pass(name, "identified as " + info.serial() + ", firmware "
                                 + info.firmwareVersion() + ", protocol definition hash "
                                 + String.format(Locale.ROOT, "0x%08X", ProtocolDefinition.HASH) + " matches");

@@ -4,24 +4,17 @@ import com.lianarig.config.ConfigException;
 import com.lianarig.config.rig.RigConfig;
 import com.lianarig.config.rig.RigConfigLoader;
 import com.lianarig.tools.BadInputException;
-import com.lianarig.tools.calibrate.RigFileLocator;
+import com.lianarig.tools.RigFileOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import picocli.CommandLine.Option;
 
 /**
- * {@code --config FILE}: the rig file a read-only tool reads ({@code rig journal}, {@code rig doctor});
- * when absent, {@code $RIG_FILE}, else the installed {@code /etc/liana-rig/rig.yaml}.
+ * The rig file a read-only tool reads ({@code rig journal}, {@code rig doctor}): {@code --config FILE}
+ * ({@link RigFileOption}), else {@code $RIG_FILE}, else the installed {@code /etc/liana-rig/rig.yaml}.
  */
 public final class ConfigOption {
-    @Option(names = {"--config", "--rig"}, paramLabel = "FILE",
-            description = "The rig file (default: $RIG_FILE, else /etc/liana-rig/rig.yaml when installed).")
-    Path file;
-
-    /** The rig file named by this option, the environment or the installation. */
-    public Path locate(Map<String, String> env) throws BadInputException {
-        return RigFileLocator.locate(file, env, RigFileLocator.INSTALLED);
+    private ConfigOption() {
     }
 
     /**
@@ -29,8 +22,8 @@ public final class ConfigOption {
      *
      * @throws BadInputException naming the file and every problem in it
      */
-    public Loaded load(Map<String, String> env) throws BadInputException {
-        Path rigFile = locate(env);
+    public static Loaded load(RigFileOption option, Map<String, String> env) throws BadInputException {
+        Path rigFile = option.locate(env);
         if (!Files.exists(rigFile)) {
             throw new BadInputException("rig file " + rigFile + " does not exist");
         }

@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 /** {@code rig journal clients}: every client's stays on the rig, from the journal. */
 @Command(name = "clients",
         mixinStandardHelpOptions = true,
+        versionProvider = com.lianarig.tools.RigVersion.class,
         sortOptions = false,
         description = {
             "Per-client session history from the journal: when each client was attached and detached, how long,"

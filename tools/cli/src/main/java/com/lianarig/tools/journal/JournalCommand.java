@@ -2,6 +2,8 @@ package com.lianarig.tools.journal;
 
 import com.lianarig.config.rig.RigConfig;
 import com.lianarig.tools.BadInputException;
+import com.lianarig.tools.OptionRules;
+import com.lianarig.tools.RigFileOption;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +34,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "journal",
         mixinStandardHelpOptions = true,
+        versionProvider = com.lianarig.tools.RigVersion.class,
         sortOptions = false,
         subcommands = {JournalClientsCommand.class, JournalMaintenanceCommand.class},
         description = {
@@ -63,7 +66,7 @@ public final class JournalCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ConfigOption config = new ConfigOption();
+    RigFileOption rigFile = new RigFileOption();
 
     @Option(names = "--since", paramLabel = "TIME",
             description = "Records at or after TIME: ISO-8601 (2026-11-25T08:30:00Z, 2026-11-25 08:30, 2026-11-25),"
@@ -84,8 +87,8 @@ public final class JournalCommand implements Callable<Integer> {
     String client;
 
     @Option(names = "--session", paramLabel = "N",
-            description = "Only this journal session (one per start of the service).")
-    int session;
+            description = "Only this journal session (one per start of the service), 1 or more.")
+    Integer session;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text (default), csv (with a header), or json (JSON Lines: one object per record).")
@@ -114,16 +117,16 @@ public final class JournalCommand implements Callable<Integer> {
     }
 
     private int run() throws BadInputException {
+        if (session != null) {
+            OptionRules.of(spec).atLeast("--session", session, 1, "");
+        }
         RecordFormat fmt = format(format);
-        ConfigOption.Loaded loaded = config.load(env);
+        ConfigOption.Loaded loaded = ConfigOption.load(rigFile, env);
         RigConfig rig = loaded.rig();
         ZoneId zone = clock.getZone();
         Instant now = clock.instant();
         Instant from = since == null ? null : TimeBound.parse(since, now, zone);
         Instant to = until == null ? null : TimeBound.parse(until, now, zone);
-        if (session < 0) {
-            throw new BadInputException("--session " + session + " must be a session number, 1 or more");
-        }
         Set<String> kindSet = new LinkedHashSet<>();
         for (String k : kinds) {
             if (!k.isBlank()) {
@@ -138,7 +141,7 @@ public final class JournalCommand implements Callable<Integer> {
             analysis.finish();
             visits = analysis.visits().stream().filter(v -> v.client().equals(client)).toList();
         }
-        RecordFilter filter = new RecordFilter(from, to, kindSet, session, visits, client);
+        RecordFilter filter = new RecordFilter(from, to, kindSet, session == null ? 0 : session, visits, client);
         long[] counts = new long[2];
         try (Writer out = open()) {
             fmt.begin(out);

@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
 /** {@code rig journal maintenance}: brake cycles per winch, hours under load per rope, calibration age per channel. */
 @Command(name = "maintenance",
         mixinStandardHelpOptions = true,
+        versionProvider = com.lianarig.tools.RigVersion.class,
         sortOptions = false,
         description = {
             "Maintenance counters: brake cycles per winch (each brake release for a motion is one cycle), hours"

@@ -2,6 +2,7 @@ package com.lianarig.tools.journal;
 
 import com.lianarig.config.rig.RigConfig;
 import com.lianarig.tools.BadInputException;
+import com.lianarig.tools.RigFileOption;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Map;
@@ -27,7 +28,7 @@ abstract class JournalSubcommand implements Callable<Integer> {
     JournalCommand parent;
 
     @Mixin
-    ConfigOption config = new ConfigOption();
+    RigFileOption rigFile = new RigFileOption();
 
     JournalSubcommand() {
         this(System.getenv(), Clock.systemDefaultZone());
@@ -73,6 +74,6 @@ abstract class JournalSubcommand implements Callable<Integer> {
 
     /** The rig file: this subcommand's {@code --config}, else {@code rig journal}'s ({@code rig journal --config FILE clients}). */
     RigConfig rig() throws BadInputException {
-        return (config.file == null && parent != null ? parent.config : config).load(env).rig();
+        return ConfigOption.load(rigFile.given() == null && parent != null ? parent.rigFile : rigFile, env).rig();
     }
 }

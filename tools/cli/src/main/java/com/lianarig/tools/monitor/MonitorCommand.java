@@ -1,5 +1,6 @@
 package com.lianarig.tools.monitor;
 
+import com.lianarig.tools.OptionRules;
 import com.lianarig.tools.mqtt.Ansi;
 import com.lianarig.tools.mqtt.BrokerClient;
 import com.lianarig.tools.mqtt.BrokerException;
@@ -10,7 +11,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code rig monitor}: a live dashboard of every rig on a broker, for studio staff (read-only). */
 @Command(name = "monitor", mixinStandardHelpOptions = true, versionProvider = com.lianarig.tools.RigVersion.class,
@@ -30,6 +33,9 @@ public final class MonitorCommand implements Callable<Integer> {
     static final long REDRAW_MS = 500;
     static final long APPEND_MS = 2000;
 
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     BrokerOptions broker = new BrokerOptions();
 
@@ -46,7 +52,7 @@ public final class MonitorCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "SECONDS", description = "stop after this long (default: until Ctrl-C)")
     Double durationS;
 
-    @Option(names = "--no-color", description = "no colours (also when the output is not a terminal)")
+    @Option(names = "--no-color", description = "no colours (also when the output is not a terminal, or NO_COLOR is set)")
     boolean noColor;
 
     private final PrintStream out;
@@ -63,14 +69,11 @@ public final class MonitorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionRules rules = OptionRules.of(spec);
         if (filter == null || filter.isEmpty() || filter.contains("#") && !filter.endsWith("#")) {
-            err.println("rig monitor: --filter \"" + filter + "\" is not a topic filter (# may only come last)");
-            return ExitCode.USAGE;
+            throw rules.broken("--filter", "a topic filter (# may only come last)", filter);
         }
-        if (eventsShown < 0 || (durationS != null && !(durationS > 0))) {
-            err.println("rig monitor: --events must be 0 or more and --duration a positive number of seconds");
-            return ExitCode.USAGE;
-        }
+        rules.atLeast("--events", eventsShown, 0, "").positive("--duration", durationS, "s");
         BrokerClient client;
         try {
             client = BrokerClient.connect(broker, "rig-monitor");
@@ -108,7 +111,7 @@ public final class MonitorCommand implements Callable<Integer> {
         }
         String heading = "rig monitor  " + client.brokerUri() + "  " + filter;
         boolean screen = !once && System.console() != null;
-        MonitorRenderer renderer = new MonitorRenderer(new Ansi(System.console() != null && !noColor));
+        MonitorRenderer renderer = new MonitorRenderer(Ansi.forTerminal(noColor));
         if (once) {
             out.print(renderer.render(heading, model.rigs(nowMs())));
             out.flush();

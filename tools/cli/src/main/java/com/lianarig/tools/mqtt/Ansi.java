@@ -1,10 +1,31 @@
 package com.lianarig.tools.mqtt;
 
 import java.io.PrintStream;
+import java.util.Map;
 
-/** ANSI colours for the terminal tools, or plain text when off (not a terminal, or --no-color). */
+/**
+ * ANSI colours for the terminal tools, or plain text when off: off when the output is not a terminal,
+ * when {@code NO_COLOR} is set to anything but the empty string (no-color.org), and with {@code --no-color}.
+ */
 public record Ansi(boolean enabled) {
     private static final String RESET = "\u001b[0m";
+
+    /** Colours for this process's standard output, unless {@code noColorOption} or the environment turn them off. */
+    public static Ansi forTerminal(boolean noColorOption) {
+        return new Ansi(wanted(noColorOption, System.console() != null, System.getenv()));
+    }
+
+    /**
+     * Whether colours are wanted.
+     *
+     * @param noColorOption {@code --no-color} was given
+     * @param terminal the output is a terminal
+     * @param env the environment ({@code NO_COLOR})
+     */
+    public static boolean wanted(boolean noColorOption, boolean terminal, Map<String, String> env) {
+        String noColor = env.get("NO_COLOR");
+        return terminal && !noColorOption && (noColor == null || noColor.isEmpty());
+    }
 
     public String green(String text) {
         return wrap("\u001b[32m", text);

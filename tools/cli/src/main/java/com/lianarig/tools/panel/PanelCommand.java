@@ -1,5 +1,6 @@
 package com.lianarig.tools.panel;
 
+import com.lianarig.tools.OptionRules;
 import com.lianarig.tools.mqtt.Ansi;
 import com.lianarig.tools.mqtt.BrokerClient;
 import com.lianarig.tools.mqtt.BrokerException;
@@ -15,7 +16,10 @@ import java.util.function.LongSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code rig panel}: a terminal handheld panel for trainers over MQTT (docs/panel.md, docs/mqtt.md).
@@ -30,6 +34,9 @@ import picocli.CommandLine.Option;
 public final class PanelCommand implements Callable<Integer> {
     /** How long to wait for the rig's retained status, ms. */
     static final long STATUS_WAIT_MS = 2000;
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     BrokerOptions broker = new BrokerOptions();
@@ -46,7 +53,7 @@ public final class PanelCommand implements Callable<Integer> {
             description = "the group the jog keys move (default: ${DEFAULT-VALUE}, the leg pair)")
     String jogGroup = "legs";
 
-    @Option(names = "--no-color", description = "no colours (also when the output is not a terminal)")
+    @Option(names = "--no-color", description = "no colours (also when the output is not a terminal, or NO_COLOR is set)")
     boolean noColor;
 
     @Option(names = "--repeat-delay", paramLabel = "MS", defaultValue = "" + HoldTracker.INITIAL_REPEAT_DELAY_MS,
@@ -78,13 +85,11 @@ public final class PanelCommand implements Callable<Integer> {
         if (problem == null) {
             problem = Topics.levelProblem("--panel", panelId);
         }
-        if (problem == null && (repeatDelayMs <= 0 || repeatGapMs <= 0)) {
-            problem = "--repeat-delay and --repeat-gap must be positive ms";
-        }
         if (problem != null) {
-            err.println("rig panel: " + problem);
-            return ExitCode.USAGE;
+            throw new ParameterException(spec.commandLine(), problem);
         }
+        OptionRules.of(spec).range("--repeat-delay", repeatDelayMs, 1, 10_000, "ms")
+                .range("--repeat-gap", repeatGapMs, 1, 10_000, "ms");
         BrokerClient client;
         try {
             client = BrokerClient.connect(broker, "rig-panel");
@@ -127,8 +132,7 @@ public final class PanelCommand implements Callable<Integer> {
                 panelId, jogGroup, nowMs, System.currentTimeMillis());
         PanelControls controls = new PanelControls(commander, new HoldTracker(repeatDelayMs, repeatGapMs), nowMs, jogGroup);
         if (injectedKeys != null) {
-            boolean color = !noColor && System.console() != null;
-            PanelRenderer renderer = new PanelRenderer(new Ansi(color), panelId, root, client.brokerUri());
+            PanelRenderer renderer = new PanelRenderer(Ansi.forTerminal(noColor), panelId, root, client.brokerUri());
             new PanelLoop(injectedKeys, controls, () -> renderer.render(model.view(), controls.ui()), out, false, nowMs,
                     () -> false).run();
             return ExitCode.OK;
@@ -146,7 +150,7 @@ public final class PanelCommand implements Callable<Integer> {
             return ExitCode.USAGE;
         }
         boolean screen = System.console() != null;
-        PanelRenderer renderer = new PanelRenderer(new Ansi(screen && !noColor), panelId, root, client.brokerUri());
+        PanelRenderer renderer = new PanelRenderer(Ansi.forTerminal(noColor), panelId, root, client.brokerUri());
         AtomicBoolean interrupted = new AtomicBoolean();
         CountDownLatch loopDone = new CountDownLatch(1);
         // Ctrl-C: the loop releases any hold (enable not held, jog none), then the terminal is restored.

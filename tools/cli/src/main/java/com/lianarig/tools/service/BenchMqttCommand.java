@@ -45,7 +45,8 @@ import picocli.CommandLine.Option;
  * lost telemetry). Benchmarks report; they do not judge (exit 0 unless the measurement failed).
  * Run it through {@code ./rig}, which gives it the service's JVM flags (docs/benchmarks.md).
  */
-@picocli.CommandLine.Command(name = "bench-mqtt",
+@picocli.CommandLine.Command(name = "bench-mqtt", mixinStandardHelpOptions = true,
+        versionProvider = com.lianarig.tools.RigVersion.class,
         description = "P-5/P-6 benchmark: service start -> first retained state on MQTT; telemetry sample age at publish and receipt.")
 public final class BenchMqttCommand implements Callable<Integer> {
     /**
@@ -65,13 +66,21 @@ public final class BenchMqttCommand implements Callable<Integer> {
     /** Which part to run. */
     enum Part { P5, P6 }
 
-    @Option(names = "--runs", defaultValue = "5", description = "P-5: service starts (each next to a bare JVM start), default 5")
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--runs", defaultValue = "5", paramLabel = "N", description = "P-5: service starts (each next to a bare JVM start), default 5")
     int runs;
 
-    @Option(names = "--seconds", defaultValue = "60", description = "P-6: measured telemetry, s (default 60)")
+    @Option(names = "--duration", defaultValue = "60", paramLabel = "SECONDS",
+            description = "P-6: measured telemetry, s (default 60)")
     double seconds;
 
-    @Option(names = "--warmup", defaultValue = "2", description = "P-6: telemetry received before the window opens, s (default 2)")
+    /** The old spelling of {@code --duration}. */
+    @Option(names = "--seconds", hidden = true, paramLabel = "SECONDS", description = "The old spelling of --duration.")
+    Double oldSeconds;
+
+    @Option(names = "--warmup", defaultValue = "2", paramLabel = "SECONDS", description = "P-6: telemetry received before the window opens, s (default 2)")
     double warmupS;
 
     @Option(names = "--telemetry-hz", paramLabel = "HZ", description = "P-6: telemetry rate, 1..50 Hz (default: the demo rig file's, 20)")
@@ -86,7 +95,7 @@ public final class BenchMqttCommand implements Callable<Integer> {
     @Option(names = "--start-timeout", defaultValue = "60", paramLabel = "SECONDS", description = "P-5: give up on a start after this long")
     double startTimeoutS;
 
-    @Option(names = "--seed", defaultValue = "1", description = "virtual rig seed")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "virtual rig seed")
     long seed;
 
     @Option(names = "--java-opt", paramLabel = "OPTION", description = "P-5: one more JVM option for the service and its baselines"
@@ -108,11 +117,17 @@ public final class BenchMqttCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (runs < 1 || !(seconds > 0) || warmupS < 0 || loadThreads < 0 || !(startTimeoutS > 0)
-                || telemetryHz != null && (telemetryHz < MqttConfig.MIN_TELEMETRY_HZ || telemetryHz > MqttConfig.MAX_TELEMETRY_HZ)) {
-            System.err.println("rig bench-mqtt: --runs >= 1, --seconds > 0, --warmup >= 0, --load >= 0, --start-timeout > 0,"
-                    + " --telemetry-hz " + MqttConfig.MIN_TELEMETRY_HZ + ".." + MqttConfig.MAX_TELEMETRY_HZ);
-            return ExitCode.USAGE;
+        if (oldSeconds != null) {
+            seconds = oldSeconds;
+        }
+        com.lianarig.tools.OptionRules rules = com.lianarig.tools.OptionRules.of(spec)
+                .atLeast("--runs", runs, 1, "")
+                .positive("--duration", seconds, "s")
+                .range("--warmup", warmupS, 0, 3600, "s")
+                .range("--load", loadThreads, 0, 64, "threads")
+                .positive("--start-timeout", startTimeoutS, "s");
+        if (telemetryHz != null) {
+            rules.range("--telemetry-hz", telemetryHz, MqttConfig.MIN_TELEMETRY_HZ, MqttConfig.MAX_TELEMETRY_HZ, "Hz");
         }
         out.printf(Locale.ROOT, "rig bench-mqtt: %d cores, load average %.2f, %s %s; this JVM: %s%n",
                 Runtime.getRuntime().availableProcessors(), loadAverage(), System.getProperty("java.vm.name"),

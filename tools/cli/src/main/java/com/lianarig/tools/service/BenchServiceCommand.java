@@ -41,17 +41,26 @@ import picocli.CommandLine.Option;
  * moving the strapped-in client's legs up and down without a pause, so every step does motion work.
  * Run it through {@code ./rig}, which sets the service's JVM flags (docs/benchmarks.md).
  */
-@picocli.CommandLine.Command(name = "bench-service",
+@picocli.CommandLine.Command(name = "bench-service", mixinStandardHelpOptions = true,
+        versionProvider = com.lianarig.tools.RigVersion.class,
         description = "P-3/P-4 benchmark: the service on the virtual rig, moving continuously; loop lateness, allocation, heap, GC.")
 public final class BenchServiceCommand implements Callable<Integer> {
     private static final Issuer TRAINER = DemoCommand.TRAINER;
     private static final Issuer TECHNICIAN = DemoCommand.TECHNICIAN;
     private static final String CONTROL_THREAD = "control-loop";
 
-    @Option(names = "--seconds", defaultValue = "600", description = "measured duration, s (default 600: P-3's 10 minutes)")
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--duration", defaultValue = "600", paramLabel = "SECONDS",
+            description = "measured duration, s (default 600: P-3's 10 minutes)")
     double seconds;
 
-    @Option(names = "--warmup", defaultValue = "20", description = "settling time before the allocation window opens, s")
+    /** The old spelling of {@code --duration}. */
+    @Option(names = "--seconds", hidden = true, paramLabel = "SECONDS", description = "The old spelling of --duration.")
+    Double oldSeconds;
+
+    @Option(names = "--warmup", defaultValue = "20", paramLabel = "SECONDS", description = "settling time before the allocation window opens, s")
     double warmupS;
 
     @Option(names = "--load", defaultValue = "0", paramLabel = "THREADS", description = "busy-loop threads that keep the machine busy")
@@ -61,10 +70,10 @@ public final class BenchServiceCommand implements Callable<Integer> {
             description = "busy-loop child processes that keep the machine busy from outside the service's JVM (as other programs on the rig computer)")
     int loadProcesses;
 
-    @Option(names = "--low-mm", defaultValue = "450", description = "the legs' lower strap height, mm above the mat")
+    @Option(names = "--low-mm", defaultValue = "450", paramLabel = "MM", description = "the legs' lower strap height, mm above the mat")
     double lowMm;
 
-    @Option(names = "--high-mm", defaultValue = "850", description = "the legs' upper strap height, mm above the mat")
+    @Option(names = "--high-mm", defaultValue = "850", paramLabel = "MM", description = "the legs' upper strap height, mm above the mat")
     double highMm;
 
     @Option(names = "--realtime-priority", defaultValue = "0", paramLabel = "N",
@@ -74,7 +83,7 @@ public final class BenchServiceCommand implements Callable<Integer> {
     @Option(names = "--list-late", description = "list every step more than 5 ms late: UTC time, lateness, and whether the wait or the previous step took the time")
     boolean listLate;
 
-    @Option(names = "--seed", defaultValue = "1", description = "virtual rig seed")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "virtual rig seed")
     long seed;
 
     private final PrintStream out = System.out;
@@ -88,10 +97,19 @@ public final class BenchServiceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!(seconds > 0) || warmupS < 0 || loadThreads < 0 || loadProcesses < 0 || !(highMm > lowMm)) {
-            System.err.println("rig bench-service: --seconds > 0, --warmup >= 0, --load >= 0, --load-processes >= 0,"
-                    + " --high-mm > --low-mm");
-            return ExitCode.USAGE;
+        if (oldSeconds != null) {
+            seconds = oldSeconds;
+        }
+        com.lianarig.tools.OptionRules rules = com.lianarig.tools.OptionRules.of(spec)
+                .positive("--duration", seconds, "s")
+                .range("--warmup", warmupS, 0, 3600, "s")
+                .range("--load", loadThreads, 0, 64, "threads")
+                .range("--load-processes", loadProcesses, 0, 64, "processes")
+                .range("--realtime-priority", realtimePriority, 0, com.lianarig.controller.loop.RealtimeScheduling.MAX_PRIORITY,
+                        "(0: normal scheduling)")
+                .range("--low-mm", lowMm, 0, 3000, "mm");
+        if (!(highMm > lowMm) || !(highMm <= 3000)) {
+            throw rules.broken("--high-mm", "above --low-mm (" + lowMm + ") and at most 3000 mm", highMm);
         }
         watchGcPauses();
         Path data = Files.createTempDirectory("rig-bench-");

@@ -16,6 +16,7 @@ import com.lianarig.controller.core.RigStatus;
 import com.lianarig.controller.service.RigService;
 import com.lianarig.sim.physics.Exercise;
 import com.lianarig.sim.physics.VirtualClient;
+import com.lianarig.tools.LogFile;
 import com.lianarig.tools.RigVersion;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,10 +38,14 @@ import picocli.CommandLine.Option;
  * with a scripted trainer session (reference, pre-use check waived for the simulation, a 70 kg client
  * strapped in, a program aimed at L4-L5, lowering, strapping out), showing the live state.
  */
-@picocli.CommandLine.Command(name = "demo", description = "Run the whole service on the in-process virtual rig with a scripted session, showing live state.")
+@picocli.CommandLine.Command(name = "demo", mixinStandardHelpOptions = true,
+        versionProvider = com.lianarig.tools.RigVersion.class, description = "Run the whole service on the in-process virtual rig with a scripted session, showing live state.")
 public final class DemoCommand implements Callable<Integer> {
     static final Issuer TRAINER = new Issuer("trainer-tablet", PanelRole.TRAINER);
     static final Issuer TECHNICIAN = new Issuer("tech-laptop", PanelRole.TECHNICIAN);
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--duration", paramLabel = "SECONDS", description = "stop after this long (default: run until Ctrl-C)")
     Double durationS;
@@ -54,7 +59,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--idle", description = "no scripted session: prepare the rig (referenced, pre-use check waived) and wait for a panel (./rig panel)")
     boolean idle;
 
-    @Option(names = "--seed", defaultValue = "1", description = "virtual rig seed")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "virtual rig seed")
     long seed;
 
     @Option(names = "--status-interval", defaultValue = "500", paramLabel = "MS", description = "status line period, ms")
@@ -65,16 +70,20 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (durationS != null && !(durationS > 0)) {
-            System.err.println("rig demo: --duration must be a positive number of seconds");
-            return ExitCode.USAGE;
-        }
-        Path data = dataDir != null ? dataDir : Files.createTempDirectory("rig-demo-");
+        com.lianarig.tools.OptionRules.of(spec)
+                .positive("--duration", durationS, "s")
+                .port("--mqtt-port", mqttPort)
+                .range("--status-interval", statusMs, 10, 60_000, "ms")
+                .directory("--data", dataDir);
+        Path data = (dataDir != null ? dataDir : Files.createTempDirectory("rig-demo-")).toAbsolutePath();
         Path rigFile = data.resolve("rig.yaml");
         if (!Files.exists(rigFile)) {
             Files.createDirectories(data);
             try (InputStream in = DemoCommand.class.getResourceAsStream("/demo/rig.yaml")) {
-                Files.copy(in, rigFile);
+                // the data directory is written into the demo's own copy of the rig file, so that
+                // "rig journal --config DATA/rig.yaml" finds the demo's journal with nothing else set
+                Files.write(rigFile, (new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                        + DATA_DIR_HERE).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
         }
         RigConfig rig = withMqttPort(new RigConfigLoader(Map.of("RIG_DATA_DIR", data.toString())).load(rigFile));
@@ -98,6 +107,8 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("rig demo: the service on the virtual rig; data in " + data + " (Ctrl-C stops: controlled stop and brakes)");
         out.println("rig demo: MQTT on " + rig.mqtt().host() + ":" + rig.mqtt().port() + ", topic root "
                 + rig.mqtt().topicRoot() + " (try ./rig panel or ./rig monitor in another terminal)");
+        out.println("rig demo: its journal: " + journalCommand(rigFile, rig));
+        LogFile.active().ifPresent(f -> out.println("rig demo: log file " + f));
         Thread shutdown = new Thread(() -> {
             running = false;
             stack.close();
@@ -174,6 +185,30 @@ public final class DemoCommand implements Callable<Integer> {
             });
             sleep(2000);
         }
+    }
+
+    /** What the demo appends to its copy of the rig file: its data directory is the file's own. */
+    static final String DATA_DIR_HERE = "\n# rig demo: this directory holds the demo's data (journal, calibrations, profiles)\n"
+            + "paths:\n  dataDir: .\n";
+
+    /**
+     * The command that reads this demo's journal, as the user can type it: the launcher they ran
+     * ({@code RIG_LAUNCHER}, set by {@code ./rig} and {@code /usr/bin/rig}) and the demo's rig file;
+     * {@code RIG_DATA_DIR} in front only when the rig file alone does not lead to the journal (a rig
+     * file of an older demo in {@code --data DIR}).
+     */
+    static String journalCommand(Path rigFile, RigConfig rig) {
+        String launcher = System.getenv().getOrDefault("RIG_LAUNCHER", "rig");
+        String command = launcher + " journal --config " + rigFile;
+        try {
+            Path alone = new RigConfigLoader(Map.of()).load(rigFile).paths().journalDir();
+            if (alone.equals(rig.paths().journalDir())) {
+                return command;
+            }
+        } catch (com.lianarig.config.ConfigException e) {
+            // the file loaded a moment ago with RIG_DATA_DIR: say it
+        }
+        return "RIG_DATA_DIR=" + rig.paths().dataDir() + " " + command;
     }
 
     /** The rig file with {@code --mqtt-port} applied. */

@@ -13,6 +13,9 @@ import com.lianarig.hal.serial.JSerialCommLink;
 import com.lianarig.hal.serial.PortSelector;
 import com.lianarig.hal.serial.SerialSettings;
 import com.lianarig.tools.GpioKindConverter;
+import com.lianarig.tools.LogFile;
+import com.lianarig.tools.OptionRules;
+import com.lianarig.tools.RigFileOption;
 import com.lianarig.tools.RigVersion;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,6 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,17 +36,21 @@ import picocli.CommandLine.Option;
  * gpiod for the safety chain), or with {@code --virtual} on the in-process virtual rig. Runs until
  * SIGTERM or Ctrl-C, which stop all motion, apply the brakes, then exit.
  */
-@Command(name = "run", description = "Run the rig controller service until stopped (SIGTERM: controlled stop and brakes).")
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = RigVersion.class,
+        description = "Run the rig controller service until stopped (SIGTERM: controlled stop and brakes).")
 public final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "the rig file (see docs/rig-config.md)")
-    Path config;
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RigFileOption rigFile = new RigFileOption();
 
     @Option(names = "--virtual", description = "drive the in-process virtual rig instead of the hardware (standard rig only)")
     boolean virtual;
 
-    @Option(names = "--seed", defaultValue = "1", description = "virtual rig seed (with --virtual)")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "virtual rig seed (with --virtual)")
     long seed;
 
     @Option(names = "--realtime-priority", defaultValue = "40", paramLabel = "N",
@@ -62,15 +72,14 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionRules.of(spec).range("--realtime-priority", realtimePriority, 0, RealtimeScheduling.MAX_PRIORITY,
+                "(0: normal scheduling)");
         RigConfig rig;
         try {
-            rig = RigConfigLoader.fromEnvironment().load(config);
-        } catch (ConfigException e) {
-            System.err.println("rig run: " + e.getMessage());
-            return ExitCode.USAGE;
-        }
-        if (realtimePriority < 0 || realtimePriority > RealtimeScheduling.MAX_PRIORITY) {
-            System.err.println("rig run: --realtime-priority must be 0 (off) or 1.." + RealtimeScheduling.MAX_PRIORITY);
+            rig = RigConfigLoader.fromEnvironment().load(rigFile.locate(System.getenv()));
+        } catch (com.lianarig.tools.BadInputException | ConfigException e) {
+            spec.commandLine().getErr().println("rig run: " + e.getMessage());
+            spec.commandLine().getErr().flush();
             return ExitCode.USAGE;
         }
         boolean mockGpio = gpio == GpioBackend.Kind.MOCK;
@@ -106,6 +115,7 @@ public final class RunCommand implements Callable<Integer> {
             return EXIT_START_FAILED;
         }
         stack.service().realtime(realtimePriority);
+        LogFile.active().ifPresent(f -> System.out.println("rig run: log file " + f));
         return runUntilStopped(stack);
     }
 

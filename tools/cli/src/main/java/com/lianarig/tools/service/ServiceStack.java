@@ -11,6 +11,8 @@ import com.lianarig.controller.mqtt.RigPort;
 import com.lianarig.controller.mqtt.Tls;
 import com.lianarig.controller.service.RigService;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +49,28 @@ public final class ServiceStack implements AutoCloseable {
     }
 
     /**
+     * The warning for an embedded broker that listens beyond this machine, or null for a loopback
+     * address. The embedded broker has no TLS and no users: anyone who reaches the port can read the
+     * rig and send panel commands (a configured panel id is all it takes).
+     */
+    static String exposureWarning(String host, int port) {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            return null; // the broker could not have started on it
+        }
+        if (address.isLoopbackAddress()) {
+            return null;
+        }
+        String where = address.isAnyLocalAddress() ? "on every network interface (" + host + ":" + port + ")"
+                : "on " + host + ":" + port + ", reachable from that network";
+        return "the embedded MQTT broker listens " + where + " without TLS or users: anyone who reaches it can"
+                + " watch the rig and send panel commands. Only on a network you trust; otherwise set mqtt.host:"
+                + " 127.0.0.1, or run Mosquitto with TLS and ACLs (broker: external, docs/mqtt.md)";
+    }
+
+    /**
      * Opens everything (nothing runs yet: {@link #start}).
      *
      * @param mirror where journal records are mirrored (the log, or the demo's console)
@@ -61,6 +85,10 @@ public final class ServiceStack implements AutoCloseable {
             MqttConfig m = rig.mqtt();
             if (m.broker() == BrokerMode.EMBEDDED) {
                 broker = EmbeddedBroker.start(m.host(), m.port(), rig.paths().dataDir().resolve("broker"));
+                String exposed = exposureWarning(m.host(), m.port());
+                if (exposed != null) {
+                    log.warn(exposed);
+                }
                 if (m.host().equals("0.0.0.0") || m.host().equals("::")) {
                     // the broker listens everywhere; the rig itself talks to it over loopback
                     m = new MqttConfig(m.broker(), "127.0.0.1", m.port(), m.tls(), m.username(), m.passwordFile(),
@@ -70,6 +98,7 @@ public final class ServiceStack implements AutoCloseable {
             RigService service = new RigService(rig, hardware, journal, Clock.systemDefaultZone());
             MqttInterface mqtt = new MqttInterface(m, rig.panels(), service.controller().model(), RigPort.of(service.controller()),
                     journal.journal(), journal, password(m), tls(m), System::nanoTime, startNanos, software);
+            mqtt.diagnostics(service::linkDiagnostics);
             return new ServiceStack(journal, broker, service, mqtt);
         } catch (IOException | MqttException | RuntimeException e) {
             if (broker != null) {

@@ -23,6 +23,7 @@ class BatchLineTest {
         assertEquals(Optional.of(new BatchLine.Verify(30)), BatchLine.parse("verify 30", 1));
         assertEquals(Optional.of(new BatchLine.Save()), BatchLine.parse("save", 1));
         assertEquals(Optional.of(new BatchLine.Quit()), BatchLine.parse("quit", 1));
+        assertEquals(Optional.of(new BatchLine.Retake(3)), BatchLine.parse("retake 3", 1));
     }
 
     @Test
@@ -34,7 +35,7 @@ class BatchLineTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "pointx 20    | line 3 'pointx 20': 'pointx' is not a command (commands: zero, point KG, fit, verify KG, save, quit)",
+        "pointx 20    | line 3 'pointx 20': 'pointx' is not a command (commands: zero, point KG, retake N, fit, verify KG, save, quit)",
         "point        | line 3 'point': point takes one argument, the mass hanging in kg (e.g. point 20)",
         "point 10 20  | line 3 'point 10 20': point takes one argument",
         "point abc    | line 3 'point abc': 'abc' is not a mass in kg",
@@ -45,6 +46,9 @@ class BatchLineTest {
         "verify 0     | line 3 'verify 0': the mass must be above 0 kg, not 0",
         "zero 5       | line 3 'zero 5': zero takes no argument",
         "save now     | line 3 'save now': save takes no argument",
+        "retake       | line 3 'retake': retake takes one argument, the number of the point to take again",
+        "retake 0     | line 3 'retake 0': retake takes one argument, the number of the point",
+        "retake two   | line 3 'retake two': retake takes one argument",
     })
     void aMalformedLineIsRejectedNamingLineAndProblem(String line, String expected) {
         BadInputException e = assertThrows(BadInputException.class, () -> BatchLine.parse(line, 3));

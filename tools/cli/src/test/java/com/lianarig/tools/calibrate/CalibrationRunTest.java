@@ -81,14 +81,76 @@ class CalibrationRunTest {
         assertEquals("NO_REFERENCE_MASS", assertThrows(RefusedException.class, () -> r.fit(AT)).reason());
     }
 
+    /** A channel whose reading does not change with the load is refused at the first reference mass. */
     @Test
     void readingsThatDoNotFollowTheLoadAreRefused() throws RefusedException {
         CalibrationRun r = run();
         r.addPoint(0, reading(OFFSET));
-        r.addPoint(20, reading(OFFSET));
-        RefusedException e = assertThrows(RefusedException.class, () -> r.fit(AT));
-        assertEquals("NO_RESPONSE", e.reason());
+        RefusedException e = assertThrows(RefusedException.class, () -> r.addPoint(20, reading(OFFSET)));
+        assertEquals("NO_LOAD_SEEN", e.reason());
         assertTrue(e.getMessage().contains("is the load cell connected?"), e.getMessage());
+    }
+
+    /** A reference mass not hung (pressed on by habit) reads as the zero: refused at its point, named. */
+    @Test
+    void aForgottenReferenceMassIsRefusedAtItsPoint() throws RefusedException {
+        CalibrationRun r = run();
+        r.addPoint(0, at(0));
+        RefusedException e = assertThrows(RefusedException.class, () -> r.addPoint(20, reading(OFFSET + 30)));
+        assertEquals("NO_LOAD_SEEN", e.reason());
+        assertTrue(e.getMessage().startsWith("the reading with 20 kg hanging is the zero point's (point 1, 30 counts"
+                + " apart): is the mass hanging free on the strap"), e.getMessage());
+        assertEquals(1, r.points().size(), "nothing added");
+    }
+
+    @Test
+    void aZeroWithTheLoadLeftOnIsRefused() throws RefusedException {
+        CalibrationRun r = run();
+        r.addPoint(20, at(20));
+        RefusedException e = assertThrows(RefusedException.class, () -> r.addPoint(0, at(20)));
+        assertEquals("NO_LOAD_SEEN", e.reason());
+        assertTrue(e.getMessage().startsWith("the zero reads as the 20 kg of point 1"), e.getMessage());
+    }
+
+    /** After a fit that is not valid, the one bad point is taken again and the fit is valid. */
+    @Test
+    void retakingTheBadPointMakesTheFitValid() throws RefusedException {
+        CalibrationRun r = run();
+        r.addPoint(0, at(0));
+        r.addPoint(10, at(10));
+        r.addPoint(20, at(24)); // 24 kg hung for the 20 kg point
+        r.addPoint(50, at(50));
+        assertFalse(r.fit(AT).valid());
+
+        r.retake(3, at(20));
+
+        assertAll(
+                () -> assertEquals(20, r.points().get(2).referenceMassKg()),
+                () -> assertTrue(r.fit().isEmpty(), "the fit is dropped by the retake"),
+                () -> assertEquals(4, r.points().size()));
+        FitReport f = r.fit(AT);
+        assertTrue(f.valid(), f.invalidity().orElse(""));
+        assertEquals(COUNTS_PER_N, f.countsPerN(), 1e-9);
+    }
+
+    @Test
+    void aRetakeDropsTheVerificationAndChecksThePointNumber() throws RefusedException {
+        CalibrationRun r = fitted();
+        r.verify(30, at(30));
+        r.retake(1, at(0));
+        assertTrue(r.verification().isEmpty());
+        assertEquals("NO_FIT", assertThrows(RefusedException.class, r::toSave).reason());
+        RefusedException e = assertThrows(RefusedException.class, () -> r.retake(5, at(0)));
+        assertEquals("NO_SUCH_POINT", e.reason());
+        assertEquals("there is no point 5: the points taken are 1..4, numbered in the order taken", e.getMessage());
+        assertEquals("NO_SUCH_POINT", assertThrows(RefusedException.class, () -> run().retake(1, at(0))).reason());
+    }
+
+    @Test
+    void aRetakeIsCheckedAgainstTheZeroLikeANewPoint() throws RefusedException {
+        CalibrationRun r = fitted();
+        assertEquals("NO_LOAD_SEEN", assertThrows(RefusedException.class, () -> r.retake(2, at(0))).reason());
+        assertEquals(at(10).meanCounts(), r.points().get(1).rawCounts(), 1e-9, "the point is kept");
     }
 
     @Test

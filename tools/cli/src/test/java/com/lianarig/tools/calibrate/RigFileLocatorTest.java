@@ -40,7 +40,7 @@ class RigFileLocatorTest {
     void elseAnErrorThatSaysWhatToGive() {
         BadInputException e = assertThrows(BadInputException.class,
                 () -> RigFileLocator.locate(null, Map.of(), dir.resolve("none.yaml")));
-        assertTrue(e.getMessage().startsWith("which rig? give --rig FILE, or set RIG_FILE=FILE"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("which rig? give --config FILE, or set RIG_FILE=FILE"), e.getMessage());
         assertTrue(e.getMessage().contains("config/examples/rig.yaml"), e.getMessage());
     }
 }

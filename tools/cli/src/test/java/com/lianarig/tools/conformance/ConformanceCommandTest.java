@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>The timing allowance is generous (200 ms): this shared machine may pause a thread for tens of
  * ms, and these tests judge behaviour, not speed; the tester's own timing judgement is what a firmware
- * engineer runs with the default allowance on a real node. Needs socat (.ci/run installs it).
+ * engineer runs with the default allowance on a real node. Needs socat (./run-tests installs it).
  */
 @Timeout(90)
 class ConformanceCommandTest {
@@ -158,5 +158,16 @@ class ConformanceCommandTest {
         assertEquals(ConformanceCommand.EXIT_FAILED, run.exitCode);
         assertEquals(com.lianarig.protocol.WinchState.BRAKED, rig.locked(() -> rig.node(0).winchState(0)),
                 "the tester stops and brakes the winch it left following");
+    }
+
+    /** Annex B.20: a node with version 1's soft-limit clamp drives a winch below its lower limit up: X9 fails it. */
+    @Test
+    void aNodeWhoseClampDrivesTheWinchTheOtherWayFailsX9() {
+        Run run = conformance(virtualNode(ProtocolFault.CLAMPS_TO_THE_SOFT_LIMIT), "--allowance-ms", ALLOWANCE_MS,
+                "--i-understand-winches-move", "--only", "M11,X9");
+        assertEquals("PASS", run.result("M11"));
+        assertEquals("FAIL", run.result("X9"));
+        assertTrue(run.out.contains("driven UP"), run.out);
+        assertEquals(ConformanceCommand.EXIT_FAILED, run.exitCode);
     }
 }

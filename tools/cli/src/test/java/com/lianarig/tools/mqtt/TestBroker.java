@@ -37,7 +37,15 @@ public final class TestBroker implements AutoCloseable {
      * @param password that user's password
      */
     public static TestBroker start(Path dataDir, String user, String password) throws IOException {
-        int port = freePort();
+        return start(dataDir, user, password, freePort());
+    }
+
+    /** An anonymous broker on {@code port}: a broker that comes back after a restart. */
+    public static TestBroker startOn(Path dataDir, int port) throws IOException {
+        return start(dataDir, null, null, port);
+    }
+
+    private static TestBroker start(Path dataDir, String user, String password, int port) throws IOException {
         Properties properties = new Properties();
         properties.setProperty(BrokerConstants.HOST_PROPERTY_NAME, "127.0.0.1");
         properties.setProperty(BrokerConstants.PORT_PROPERTY_NAME, Integer.toString(port));

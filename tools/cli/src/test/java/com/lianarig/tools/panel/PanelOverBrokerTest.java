@@ -47,8 +47,10 @@ class PanelOverBrokerTest {
     private Run run(KeyInput keys, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exitCode = new CommandLine(new PanelCommand(keys, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8))).execute(args);
+        CommandLine panel = new CommandLine(new PanelCommand(keys, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)));
+        panel.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8)); // usage errors
+        int exitCode = panel.execute(args);
         return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -46,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Timing is tolerant (a 1 s silence limit, generous waits): this shared 2-core machine can pause a
  * thread for 100 ms; SR-9's own numbers are tested on the stepped clock (NodeSessionSteppedTest).
- * Needs socat (.ci/run installs it); skipped, saying so, without it.
+ * Needs socat (./run-tests installs it); skipped, saying so, without it.
  */
 @Timeout(60)
 class NodeSessionOverPtyTest {

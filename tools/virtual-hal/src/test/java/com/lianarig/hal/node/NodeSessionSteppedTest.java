@@ -1,5 +1,6 @@
 package com.lianarig.hal.node;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -205,6 +206,47 @@ class NodeSessionSteppedTest {
         t.link.open();
         assertTrue(t.stepUntil(() -> t.session.linkState() == NodeLinkState.READY, 1_000), t.session.linkStateReason());
         assertEquals(2, t.events.identified().size());
+        t.step(200); // the counters are published every 100 ms
+        assertEquals(1, t.session.counters().reconnects(), "the link came back once");
+    }
+
+    /**
+     * Link diagnostics: noise on the node's line is counted by kind (garbage bytes, bad CRC), each apart,
+     * and frames missing from the node's sequence as lost; a clean link counts none of them.
+     */
+    @Test
+    void noiseOnTheLineIsCountedByKind() {
+        t = SteppedRig.standard(13).ready();
+        t.step(200);
+        NodeCounters clean = t.session.counters();
+        assertAll(
+                () -> assertEquals(0, clean.garbageBytes()),
+                () -> assertEquals(0, clean.badCrc()),
+                () -> assertEquals(0, clean.badLength()),
+                () -> assertEquals(0, clean.lostFrames()),
+                () -> assertEquals(0, clean.reconnects()),
+                () -> assertFalse(clean.troubleSince(NodeCounters.NONE)));
+
+        com.lianarig.sim.transport.InProcessLink port = (com.lianarig.sim.transport.InProcessLink) t.rig.port(0);
+        t.rig.locked(() -> {
+            port.toHostFaults().bitErrorRate(1e-3);
+            return null;
+        });
+        t.step(1_000);
+        t.rig.locked(() -> {
+            port.toHostFaults().bitErrorRate(0);
+            return null;
+        });
+        t.step(200);
+        NodeCounters noisy = t.session.counters();
+        assertAll(
+                () -> assertTrue(noisy.badCrc() > 0, noisy.toString()),
+                () -> assertTrue(noisy.garbageBytes() > 0, noisy.toString()),
+                () -> assertTrue(noisy.lostFrames() > 0, noisy.toString()),
+                () -> assertEquals(noisy.garbageBytes() + noisy.badLength() + noisy.badCrc() + noisy.unknownMessages()
+                        + noisy.wrongDirection(), noisy.decoderDrops()),
+                () -> assertTrue(noisy.troubleSince(clean)),
+                () -> assertTrue(noisy.frames() > clean.frames()));
     }
 
     @Test

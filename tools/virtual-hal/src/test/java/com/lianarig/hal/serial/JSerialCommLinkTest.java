@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@link JSerialCommLink} on a real pseudo-terminal pair (socat, through the virtual rig's
  * {@link PtyPort}), opened exactly as a USB serial port: bytes both ways, discovery by USB identity,
- * exclusivity, unplug and replug, a device that appears late, close. Needs socat (.ci/run installs it).
+ * exclusivity, unplug and replug, a device that appears late, close. Needs socat (./run-tests installs it).
  */
 @Timeout(30)
 class JSerialCommLinkTest {

@@ -39,11 +39,13 @@ final class NodeWinch {
 
     private double referenceCounts;
     private double referenceVelocityCountsPerS;
+    /** The set-point as the host sent it (the soft limits are applied each tick, {@link #follow}). */
     private int targetCounts;
-    /** The soft limits as they bind this release (D4): beyond a limit on release, that side starts where it was. */
-    private double followLowCounts;
-    private double followHighCounts;
     private int targetVelocityCountsPerS;
+    /** A run of set-points outside the soft limits is going on: one SOFT_LIMIT report per run. */
+    private boolean softLimitEvent;
+    /** {@link ProtocolFault#CLAMPS_TO_THE_SOFT_LIMIT}: version 1's clamp, for the conformance tester to catch. */
+    private boolean version1Clamp;
     private long lastSetPointNanos;
     private long brakingSinceNanos;
 
@@ -136,12 +138,10 @@ final class NodeWinch {
         int p = position();
         referenceCounts = p;
         referenceVelocityCountsPerS = 0;
-        // a winch released beyond a soft limit may stay there or move inward, never be pulled back (D4)
-        followLowCounts = Math.min(config.softLimitLowCounts(), p);
-        followHighCounts = Math.max(config.softLimitHighCounts(), p);
         targetCounts = p;
         targetVelocityCountsPerS = 0;
         lastSetPointNanos = nowNanos;
+        softLimitEvent = false;
         hw.positionReference(p - offsetCounts, 0);
         hw.enableDrive(true);
         hw.brake(BrakeId.MOTOR, false);
@@ -162,6 +162,14 @@ final class NodeWinch {
                 return Answer.ACK; // already in cat 0
             }
             case BRAKED -> {
+                return Answer.ACK;
+            }
+            case STOPPING -> {
+                // Annex B.26 (D10): a category 1 stop (STOP cat 1, BRAKE APPLY) of a winch already stopping goes
+                // on as it was: not restarted (its brake time-out would be), not made a category 0
+                if (category == StopCategory.CAT_0) {
+                    cat0(WinchState.BRAKED);
+                }
                 return Answer.ACK;
             }
             default -> {
@@ -225,6 +233,11 @@ final class NodeWinch {
         return Answer.ACK;
     }
 
+    /** Makes the winch clamp set-points as protocol version 1 did (a deliberate fault, {@link ProtocolFault}). */
+    void version1Clamp(boolean on) {
+        version1Clamp = on;
+    }
+
     /** Whether CLEAR_SHUTDOWN may clear this winch: a latched trip's cause must be gone. */
     Answer clearable() {
         if (latchedTrip != NodeFault.NONE || state == WinchState.TRIPPED || state == WinchState.SHUTDOWN) {
@@ -244,25 +257,26 @@ final class NodeWinch {
     }
 
     /**
-     * A SET_POINT: followed only while FOLLOWING; clamped into the soft limits while the winch is referenced
-     * (unreferenced, its counts mean nothing: no clamp). A winch released beyond a soft limit is not driven
-     * back toward it by a set-point further out: on that side the limit is where it was released, and it
-     * follows the winch inward to the soft limit (SR-23, I-2; PROTOCOL.md D4). An overshoot past a limit
-     * approached from inside is held back to the limit.
+     * A SET_POINT: followed only while FOLLOWING. Kept as sent; {@link #follow} applies the soft limits
+     * each tick. A set-point outside them (referenced winch only) starts a SOFT_LIMIT event, reported
+     * once (PROTOCOL.md 9.2).
      */
     void setPoint(int positionCounts, int velocityCountsPerS, long nowNanos) {
         if (state != WinchState.FOLLOWING || config == null) {
             return;
         }
-        double target = positionCounts;
-        if (referenced) {
-            followLowCounts = Math.min(config.softLimitLowCounts(), Math.max(followLowCounts, referenceCounts));
-            followHighCounts = Math.max(config.softLimitHighCounts(), Math.min(followHighCounts, referenceCounts));
-            target = Math.max(followLowCounts, Math.min(followHighCounts, target));
-        }
-        targetCounts = (int) Math.round(target);
+        targetCounts = positionCounts;
         targetVelocityCountsPerS = velocityCountsPerS;
         lastSetPointNanos = nowNanos;
+        boolean outside = referenced
+                && (positionCounts < config.softLimitLowCounts() || positionCounts > config.softLimitHighCounts());
+        if (outside && !softLimitEvent) {
+            int limit = positionCounts < config.softLimitLowCounts() ? config.softLimitLowCounts()
+                    : config.softLimitHighCounts();
+            fault = NodeFault.SOFT_LIMIT;
+            events.fault(index, NodeFault.SOFT_LIMIT, positionCounts, limit);
+        }
+        softLimitEvent = outside;
     }
 
     /** The heartbeat watchdog expired: cat 0, sticky. */
@@ -320,8 +334,41 @@ final class NodeWinch {
             beginStopping(nowNanos);
             return;
         }
-        double desired = targetVelocityCountsPerS + REFERENCE_GAIN_PER_S * (targetCounts - referenceCounts);
+        double target = targetCounts;
+        double feedForward = targetVelocityCountsPerS;
+        if (referenced) {
+            // PROTOCOL.md 7.3 (Annex B.20, D4): clamped into the soft limits, but never past where the winch
+            // is, the other way: a winch outside its range holds (or comes back only when asked), and a
+            // downward set-point below the lower limit never drives it up (I-2). Not while unreferenced:
+            // an unreferenced position means nothing (Annex B.19, D3; I-6).
+            if (target < config.softLimitLowCounts()) {
+                target = version1Clamp ? config.softLimitLowCounts() : Math.min(config.softLimitLowCounts(), referenceCounts);
+                feedForward = 0;
+            } else if (target > config.softLimitHighCounts()) {
+                target = version1Clamp ? config.softLimitHighCounts()
+                        : Math.max(config.softLimitHighCounts(), referenceCounts);
+                feedForward = 0;
+            }
+        }
+        double desired = feedForward + REFERENCE_GAIN_PER_S * (target - referenceCounts);
+        if (referenced && !version1Clamp) {
+            desired = stoppableBeforeSoftLimits(desired);
+        }
         moveReference(desired, dtS);
+    }
+
+    /**
+     * PROTOCOL.md 7.3: the node's commanded motion stops at a soft limit, it does not run past it by its
+     * stopping distance: toward a limit {@code d} counts away the speed is at most {@code sqrt(2 a d)}
+     * ({@code a} = maxAccelCountsPerS2), and 0 at or beyond it.
+     */
+    private double stoppableBeforeSoftLimits(double desiredCountsPerS) {
+        double a = config.maxAccelCountsPerS2();
+        double aboveLow = referenceCounts - config.softLimitLowCounts();
+        double belowHigh = config.softLimitHighCounts() - referenceCounts;
+        double slowestDown = -Math.sqrt(2 * a * Math.max(0, aboveLow));
+        double fastestUp = Math.sqrt(2 * a * Math.max(0, belowHigh));
+        return Math.max(slowestDown, Math.min(fastestUp, desiredCountsPerS));
     }
 
     /** True when the reference moves toward an active limit switch ({@code direction} -1 = down). */

@@ -27,7 +27,13 @@ public enum ProtocolFault {
     /** Sections 7.4/9.2: a following winch keeps following when set-points stop. */
     NO_SET_POINT_GAP_STOP("a following winch keeps following when set-points stop (section 7.4)"),
     /** Sections 3/4: the CRC is not checked; a corrupted frame is acted on and answered. */
-    IGNORES_CRC("the CRC is not checked: corrupted frames are acted on (sections 3, 4)");
+    IGNORES_CRC("the CRC is not checked: corrupted frames are acted on (sections 3, 4)"),
+    /**
+     * Section 7.3, Annex B.20: protocol version 1's soft-limit clamp, to the limit whatever the
+     * direction: a winch below its lower limit asked down is driven up to it.
+     */
+    CLAMPS_TO_THE_SOFT_LIMIT("a set-point outside the soft limits is clamped to the limit, driving a winch outside"
+            + " them the other way (section 7.3, Annex B.20)");
 
     /** The definition hash a {@link #WRONG_DEFINITION_HASH} node claims instead of the real one. */
     static long claimedHash(ProtocolFault fault, long realHash) {

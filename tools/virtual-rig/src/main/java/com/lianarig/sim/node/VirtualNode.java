@@ -92,6 +92,8 @@ public final class VirtualNode implements NodeEvents {
     private long nextNodeStatusNanos;
     private long lastTickNanos;
     private long lastUnknownCount;
+    /** STREAM frames from the host with a field out of range, ignored (counted in rxOtherDrops). */
+    private long invalidStreamFrames;
     private NodeFault lastShutdownCause = NodeFault.NONE;
     private ResetCause resetCause = ResetCause.POWER_ON;
     private boolean started;
@@ -123,6 +125,7 @@ public final class VirtualNode implements NodeEvents {
             rx.clear();
             decoder = new FrameDecoder(Direction.HOST_TO_NODE);
             lastUnknownCount = 0;
+            invalidStreamFrames = 0;
         }
         state = NodeState.UNIDENTIFIED;
         resetCause = cause;
@@ -171,7 +174,9 @@ public final class VirtualNode implements NodeEvents {
         if (protocolFault == ProtocolFault.NO_SET_POINT_GAP_STOP) {
             gap = Long.MAX_VALUE;
         }
+        boolean version1Clamp = protocolFault == ProtocolFault.CLAMPS_TO_THE_SOFT_LIMIT;
         for (NodeWinch w : winches) {
+            w.version1Clamp(version1Clamp);
             w.tick(nowNanos, dtS, gap); // configured or not: power loss trips every winch
         }
         if (state == NodeState.RUNNING || state == NodeState.SHUTDOWN) {
@@ -181,7 +186,7 @@ public final class VirtualNode implements NodeEvents {
             send(new NodeStatus(nodeTimeUs(nextNodeStatusNanos), state, lastShutdownCause,
                     (int) Math.min(0xFFFF, decoder.badCrc()), (int) Math.min(0xFFFF,
                             decoder.garbageBytes() + decoder.badLength() + decoder.unknownMessage()
-                                    + decoder.wrongDirection())));
+                                    + decoder.wrongDirection() + invalidStreamFrames)));
             nextNodeStatusNanos += NODE_STATUS_PERIOD_NANOS;
         }
     }
@@ -247,8 +252,10 @@ public final class VirtualNode implements NodeEvents {
         } catch (ProtocolException e) {
             if (command) {
                 answer(seq, id, Answer.nack(e.error().nackReason(), e.fieldIndex())); // steps 4, 5
+            } else {
+                invalidStreamFrames++; // ignored, never answered, counted (7; Annex B.24: IDENTIFY_REQUEST version 0)
             }
-            return; // an invalid stream frame is ignored
+            return;
         }
         if (!command) {
             handleStream(m, nowNanos);

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The standard virtual rig behind a real pseudo-terminal pair, driven on the real clock by a host
  * that opens the pty with jSerialComm, exactly as a USB serial port, and runs the real decoder and
- * host link session. Needs socat (.ci/run installs it); skipped, saying so, without it.
+ * host link session. Needs socat (./run-tests installs it); skipped, saying so, without it.
  */
 @Timeout(30)
 class PtyPortTest {
