@@ -57,6 +57,8 @@ public final class Journal implements AutoCloseable {
     public static final String OPEN_KIND = "journal.open";
     /** The kind of the record that reports appends dropped on a full queue. */
     public static final String OVERFLOW_KIND = "journal.overflow";
+    /** The kind of the record that reports damaged bytes skipped, cut or rebuilt (docs/journal.md, R-6). */
+    public static final String DAMAGE_KIND = "journal.damage";
     private static final String RESERVED_PREFIX = "journal.";
     /** Kinds ending in this are bus noise ({@code mqtt.noise}): kept out of the safety set. */
     public static final String NOISE_SUFFIX = ".noise";
@@ -86,7 +88,11 @@ public final class Journal implements AutoCloseable {
     // Guarded by lock.
     private final ArrayDeque<JournalRecord> queue = new ArrayDeque<>();
     private final TailCache tail;
-    private final Set<Long> corruptSegmentsReported = new HashSet<>();
+    /** Damage found while reading, by set, segment and first byte: each is kept aside and journalled once. */
+    private final Set<String> damagesReported = new HashSet<>();
+    private final Quarantine quarantine;
+    private final List<Damage> openDamages;
+    private long damagesFound;
     private long queuedBodyBytes;
     private long nextSeq;
     private long durableSeq;
@@ -127,8 +133,14 @@ public final class Journal implements AutoCloseable {
     private Journal(JournalConfig config, LongSupplier wallClockMs, LongSupplier monoNanos,
             JournalSettings settings, JournalFileOps ops, SegmentNames names, FileChannel lockChannel,
             JournalRecovery.Result recovered, DeliveredCursor.Read cursor, int session,
-            JournalRecovery.Result safetyRecovered, int safetyCopiesCut) {
+            JournalRecovery.Result safetyRecovered, int safetyCopiesCut, Quarantine quarantine, List<Damage> openDamages) {
         this.settings = settings;
+        this.quarantine = quarantine;
+        this.openDamages = openDamages;
+        this.damagesFound = openDamages.size();
+        for (Damage d : openDamages) {
+            damagesReported.add(d.segment().getFileName() + ":" + d.fromByte()); // a read finding it again is no news
+        }
         this.ops = ops;
         this.names = names;
         this.atomicFiles = new AtomicFiles(ops);
@@ -187,21 +199,26 @@ public final class Journal implements AutoCloseable {
         ops.createDirectories(names.dir());
         FileChannel lockChannel = lock(names);
         try {
-            JournalRecovery.Result recovered = JournalRecovery.recover(ops, names);
+            Quarantine quarantine = new Quarantine(ops, JournalSettings.segmentBytes(config.maxBytes()));
+            JournalRecovery.Result recovered = JournalRecovery.recover(ops, names, false, quarantine);
             DeliveredCursor.Read cursor = DeliveredCursor.read(ops, names.delivered());
             if (cursor.problem() != null) {
                 LOG.warn("Journal delivered cursor {} unreadable ({}): every record still held will be "
                         + "published again", names.delivered(), cursor.problem());
             }
-            JournalRecovery.Result safety = JournalRecovery.recover(ops, names.safety(), true);
+            JournalRecovery.Result safety = JournalRecovery.recover(ops, names.safety(), true, quarantine);
             JournalRecovery.Cut cut = JournalRecovery.cutAbove(ops, safety.segments(),
-                    Math.max(recovered.lastSeq(), cursor.deliveredSeq()));
+                    Math.max(recovered.lastSeq(), cursor.deliveredSeq()), quarantine);
             long safetyLastSeq = Math.min(safety.lastSeq(), Math.max(recovered.lastSeq(), cursor.deliveredSeq()));
+            List<Damage> damages = new ArrayList<>(recovered.damages());
+            damages.addAll(safety.damages());
+            damages.addAll(cut.damages());
             safety = new JournalRecovery.Result(cut.segments(), cut.segments().isEmpty() ? 0 : safetyLastSeq,
-                    safety.lastSession(), safety.tailsTruncated(), safety.truncatedBytes(), safety.corruptSegments());
+                    safety.lastSession(), safety.tailsTruncated(), safety.truncatedBytes(), safety.corruptSegments(),
+                    List.of());
             int session = nextSession(ops, names, recovered, safety);
             Journal journal = new Journal(config, wallClockMs, monoNanos, settings, ops, names, lockChannel,
-                    recovered, cursor, session, safety, cut.copiesCut());
+                    recovered, cursor, session, safety, cut.copiesCut(), quarantine, List.copyOf(damages));
             journal.start();
             return journal;
         } catch (IOException | RuntimeException e) {
@@ -260,28 +277,47 @@ public final class Journal implements AutoCloseable {
         return ch;
     }
 
-    /** Trims to the bound, writes the open record durably, then starts the writer. */
+    /**
+     * Trims to the bound, writes the open record and a {@code journal.damage} record for each damage
+     * recovery found, durably, then starts the writer.
+     */
     private void start() throws IOException {
         segmentWriter.trimToBound(nextSeq);
         safetyWriter.trimToBound(nextSeq);
-        JournalRecord open;
+        List<JournalRecord> first = new ArrayList<>(1 + openDamages.size());
         lock.lock();
         try {
-            open = new JournalRecord(nextSeq++, wallClockMs.getAsLong(), monoNanos.getAsLong(), session,
+            first.add(new JournalRecord(nextSeq++, wallClockMs.getAsLong(), monoNanos.getAsLong(), session,
                     OPEN_KIND, "{\"session\":" + session + ",\"truncatedTailBytes\":" + truncatedBytes
                             + ",\"corruptSegments\":" + corruptSegments + ",\"cursorFallback\":"
-                            + (cursorFallbacks > 0) + "}");
+                            + (cursorFallbacks > 0) + ",\"damaged\":" + openDamages.size() + "}"));
+            for (Damage d : openDamages) {
+                if (d.known()) {
+                    continue; // kept aside and journalled when it was first found
+                }
+                String set = d.segment().getFileName().toString().startsWith(safetyNames.base() + ".") ? "safety" : "journal";
+                first.add(new JournalRecord(nextSeq++, wallClockMs.getAsLong(), monoNanos.getAsLong(), session,
+                        DAMAGE_KIND, d.body(set)));
+            }
         } finally {
             lock.unlock();
         }
+        for (Damage d : openDamages) {
+            if (d.known()) {
+                LOG.warn("Journal damage found again on open (kept and journalled before): {}", d.describe());
+            } else {
+                LOG.error("Journal damage found on open: {}", d.describe());
+            }
+        }
+        JournalRecord open = first.get(0);
         try {
-            segmentWriter.write(List.of(open), 0);
+            segmentWriter.write(first, 0);
         } catch (IOException | RuntimeException e) {
             segmentWriter.close();
             safetyWriter.close();
             throw e;
         }
-        copyToSafetySet(List.of(open));
+        copyToSafetySet(first);
         LOG.info("Journal {} open: session {}, seq {}, {} segment(s)", names.dir().resolve(names.base()),
                 session, open.seq(), segmentWriter.segments().size());
         writer.start();
@@ -302,7 +338,11 @@ public final class Journal implements AutoCloseable {
             throw new IllegalArgumentException("journal kind \"" + kind + "\" is reserved: kinds starting with "
                     + RESERVED_PREFIX + " are the journal's own");
         }
-        int bodyBytes = JournalRecord.checkBody(body);
+        return enqueue(kind, JournalRecord.checkBody(body), body);
+    }
+
+    /** Queues a record whose kind and body are checked (the journal's own kinds included); see {@link #append}. */
+    private long enqueue(String kind, int bodyBytes, String body) {
         boolean warnClosed = false;
         lock.lock();
         try {
@@ -417,7 +457,7 @@ public final class Journal implements AutoCloseable {
                 lock.unlock();
                 try {
                     List<JournalRecord> copies = DiskReader.read(ops, safetySnapshot, safetyFrom, safetyLast, max,
-                            null, this::corruptFound, true).records();
+                            null, new DamageSink("safety", true), true).records();
                     if (!copies.isEmpty()) {
                         return copies;
                     }
@@ -441,7 +481,8 @@ public final class Journal implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        DiskReader.Result result = DiskReader.read(ops, snapshot, from, last, max, startHint, this::corruptFound);
+        DiskReader.Result result = DiskReader.read(ops, snapshot, from, last, max, startHint,
+                new DamageSink("journal", false));
         lock.lock();
         try {
             hint = result.hint();
@@ -585,7 +626,7 @@ public final class Journal implements AutoCloseable {
             return new JournalStats(session, firstAvailableSeq, durableSeq, records, segments.size(), bytes,
                     queue.size(), deliveredSeq, droppedTotal, deletedUndelivered, corruptTailsTruncated,
                     truncatedBytes, corruptSegments, corruptRecordsFound, cursorFallbacks, writeErrors,
-                    safetyFirstSeq, safetySegments.size(), safetyBytes, safetyCopiesCut, safetyCopyErrors);
+                    safetyFirstSeq, safetySegments.size(), safetyBytes, safetyCopiesCut, safetyCopyErrors, damagesFound);
         } finally {
             lock.unlock();
         }
@@ -881,20 +922,58 @@ public final class Journal implements AutoCloseable {
             lock.unlock();
         }
     }
-    private void corruptFound(Segment s, long offsetBytes, String detail, long lostSeqs) {
-        boolean first;
-        lock.lock();
-        try {
-            first = corruptSegmentsReported.add(s.index());
-            if (first) {
-                corruptRecordsFound += Math.max(1, lostSeqs);
-            }
-        } finally {
-            lock.unlock();
+    /**
+     * Damage found while reading (an older segment: outbox or tools): kept aside, counted, logged and
+     * journalled once (a copy kept by an earlier open means it was journalled then), on the reading thread.
+     */
+    private final class DamageSink implements DiskReader.CorruptionSink {
+        private final String set;
+        private final boolean sparse;
+
+        DamageSink(String set, boolean sparse) {
+            this.set = set;
+            this.sparse = sparse;
         }
-        if (first) {
-            LOG.error("Journal segment {}: bad record at byte {} ({}); the rest of the segment, {} seq(s), "
-                    + "cannot be read", s.path(), offsetBytes, detail, lostSeqs);
+
+        @Override
+        public void skipped(Segment s, SegmentReader.Skip k) {
+            report(s, Damage.Action.SKIPPED, k.fromByte(), k.toByte(), k.afterSeq(), k.nextSeq(),
+                    sparse ? -1 : k.nextSeq() - k.afterSeq() - 1, k.why());
+        }
+
+        @Override
+        public void corrupt(Segment s, long offsetBytes, String detail, long lostSeqs) {
+            long sizeBytes = s.sizeBytes();
+            report(s, Damage.Action.UNREADABLE_TO_END, offsetBytes, Math.max(offsetBytes, sizeBytes), 0, 0,
+                    sparse ? -1 : Math.max(1, lostSeqs), detail);
+        }
+
+        private void report(Segment s, Damage.Action action, long from, long to, long afterSeq, long nextSeq,
+                long lostSeqs, String why) {
+            boolean first;
+            lock.lock();
+            try {
+                first = damagesReported.add(s.path().getFileName() + ":" + from);
+                if (first) {
+                    damagesFound++;
+                    corruptRecordsFound += Math.max(0, lostSeqs);
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (!first) {
+                return;
+            }
+            Quarantine.Kept kept = quarantine.keep(s.path(), from, to);
+            Damage d = new Damage(action, s.path(), from, to, afterSeq, nextSeq, lostSeqs, why, kept.file(),
+                    kept.problem(), kept.earlier());
+            if (kept.earlier()) {
+                LOG.warn("Journal damage found again (kept and journalled before): {}", d.describe());
+                return;
+            }
+            LOG.error("Journal damage found while reading: {}", d.describe());
+            String body = d.body(set);
+            enqueue(DAMAGE_KIND, Utf8.encodedLength(body), body);
         }
     }
 
