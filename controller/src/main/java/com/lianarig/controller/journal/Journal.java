@@ -63,6 +63,11 @@ public final class Journal implements AutoCloseable {
     /** Kinds ending in this are bus noise ({@code mqtt.noise}): kept out of the safety set. */
     public static final String NOISE_SUFFIX = ".noise";
     private static final int READ_PAGE_RECORDS = 512;
+    /** SR-26's words for a full queue (a constant: said from the control thread without allocating). */
+    static final String QUEUE_FULL = "the journal's write queue is full: records are being dropped (SR-26)";
+    static final String STALLED = "the journal's writes have stalled: a record has waited more than its time to"
+            + " reach the disk (SR-26)";
+    static final String WRITER_STOPPED = "the journal's writer has stopped: nothing more is written (SR-26)";
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
 
     private final JournalSettings settings;
@@ -92,6 +97,23 @@ public final class Journal implements AutoCloseable {
     private final Set<String> damagesReported = new HashSet<>();
     private final Quarantine quarantine;
     private final List<Damage> openDamages;
+
+    // SR-26: the storage's health, read without the lock (volatile) by anyone, the control thread included.
+    private final long minFreeBytes;
+    private final long stallNanos;
+    private volatile String writeProblem;
+    private volatile String safetyProblem;
+    private volatile String spaceProblem;
+    private volatile boolean queueFull;
+    private volatile boolean writerDead;
+    /** When the writer took the records it is writing now (System.nanoTime), 0 while it waits for work. */
+    private volatile long busySinceNanos;
+    private volatile long appendedSeqSeen;
+    private volatile long durableSeqSeen;
+    private volatile long incidents;
+    private volatile String lastIncident;
+    /** Writer thread: when free space is next looked at (System.nanoTime). */
+    private long nextSpaceCheckNanos;
     private long damagesFound;
     private long queuedBodyBytes;
     private long nextSeq;
@@ -137,6 +159,8 @@ public final class Journal implements AutoCloseable {
         this.settings = settings;
         this.quarantine = quarantine;
         this.openDamages = openDamages;
+        this.minFreeBytes = JournalSettings.minFreeBytes(config.maxBytes());
+        this.stallNanos = settings.stallAfter().toNanos();
         this.damagesFound = openDamages.size();
         for (Damage d : openDamages) {
             damagesReported.add(d.segment().getFileName() + ":" + d.fromByte()); // a read finding it again is no news
@@ -259,7 +283,15 @@ public final class Journal implements AutoCloseable {
     }
 
     private static FileChannel lock(SegmentNames names) throws IOException {
-        FileChannel ch = FileChannel.open(names.lock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(names.lock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (java.nio.file.FileSystemException e) {
+            throw new IOException("journal " + names.dir().resolve(names.base()) + " cannot be opened for writing: "
+                    + (e.getReason() == null ? e.toString() : e.getReason()) + " (" + names.lock()
+                    + "); the journal's directory must be on a writable file system with room, writable by the"
+                    + " service's user (R-9, SR-26)", e);
+        }
         FileLock held;
         try {
             held = ch.tryLock();
@@ -318,6 +350,13 @@ public final class Journal implements AutoCloseable {
             throw e;
         }
         copyToSafetySet(first);
+        lock.lock();
+        try {
+            appendedSeqSeen = nextSeq - 1;
+        } finally {
+            lock.unlock();
+        }
+        checkSpace();
         LOG.info("Journal {} open: session {}, seq {}, {} segment(s)", names.dir().resolve(names.base()),
                 session, open.seq(), segmentWriter.segments().size());
         writer.start();
@@ -356,12 +395,17 @@ public final class Journal implements AutoCloseable {
                     lastDropWallMs = nowMs;
                     droppedPending++;
                     droppedTotal++;
+                    if (!queueFull) {
+                        queueFull = true;
+                        incident(QUEUE_FULL);
+                    }
                     work.signal();
                     return NOT_QUEUED;
                 }
                 JournalRecord r = new JournalRecord(nextSeq, wallClockMs.getAsLong(), monoNanos.getAsLong(),
                         session, kind, body);
                 nextSeq++;
+                appendedSeqSeen = r.seq();
                 queue.addLast(r);
                 queuedBodyBytes += bodyBytes;
                 work.signal();
@@ -711,8 +755,14 @@ public final class Journal implements AutoCloseable {
                         batch.add(r);
                     }
                     cursorTarget = cursorDue() ? deliveredSeq : -1;
+                    if (!batch.isEmpty() || cursorTarget >= 0) {
+                        busySinceNanos = System.nanoTime();
+                    }
                 } finally {
                     lock.unlock();
+                }
+                if (spaceCheckDue()) {
+                    checkSpace();
                 }
                 if (overflowReport != null) {
                     LOG.warn("Journal queue was full, appends were dropped: {}", overflowReport);
@@ -727,6 +777,7 @@ public final class Journal implements AutoCloseable {
                 if (cursorTarget >= 0) {
                     persistCursor(cursorTarget);
                 }
+                busySinceNanos = 0;
             }
         } catch (InterruptedException e) {
             LOG.error("Journal writer interrupted; {} record(s) not written", batch.size());
@@ -734,6 +785,7 @@ public final class Journal implements AutoCloseable {
             LOG.error("Journal writer failed; nothing more will be journalled", e);
             throw e;
         } finally {
+            writerDead = !closing;
             lock.lock();
             try {
                 writerStopped = true;
@@ -750,7 +802,7 @@ public final class Journal implements AutoCloseable {
      * nothing left to write, and the cursor saved (or the close timeout passed).
      */
     private boolean awaitWork() throws InterruptedException {
-        while (queue.isEmpty() && droppedPending == 0 && !cursorDue()) {
+        while (queue.isEmpty() && droppedPending == 0 && !cursorDue() && !spaceCheckDue()) {
             boolean cursorPending = deliveredSeq > deliveredPersistedSeq;
             if (closing && (!cursorPending || System.nanoTime() - closeDeadlineNanos >= 0)) {
                 if (cursorPending) {
@@ -759,11 +811,9 @@ public final class Journal implements AutoCloseable {
                 }
                 return false;
             }
-            if (cursorPending) {
-                work.awaitNanos(cursorRetryAtNanos - System.nanoTime());
-            } else {
-                work.await();
-            }
+            long untilSpaceCheck = nextSpaceCheckNanos - System.nanoTime();
+            work.awaitNanos(cursorPending ? Math.min(untilSpaceCheck, cursorRetryAtNanos - System.nanoTime())
+                    : untilSpaceCheck);
         }
         return true;
     }
@@ -816,6 +866,7 @@ public final class Journal implements AutoCloseable {
                 + ",\"lastDropWallTimeMs\":" + lastDropWallMs + "}";
         JournalRecord r = new JournalRecord(nextSeq++, wallClockMs.getAsLong(), monoNanos.getAsLong(), session,
                 OVERFLOW_KIND, body);
+        appendedSeqSeen = r.seq();
         queue.addLast(r);
         queuedBodyBytes += Utf8.encodedLength(body);
         overflowPendingSeq = r.seq();
@@ -838,6 +889,11 @@ public final class Journal implements AutoCloseable {
                 return true;
             } catch (IOException | RuntimeException e) {
                 failures++;
+                if (failures == 1) {
+                    String why = "the journal cannot write to " + names.dir() + ": " + e.getMessage() + " (SR-26)";
+                    writeProblem = why;
+                    incident(why);
+                }
                 long durable = segmentWriter.lastDurableSeq();
                 from = (int) Math.max(from, Math.min(batch.size(), durable - batch.get(0).seq() + 1));
                 if (!retryAfter(e, failures, batch.size() - from, waitNanos)) {
@@ -876,6 +932,106 @@ public final class Journal implements AutoCloseable {
         return true;
     }
 
+    // ---- SR-26: storage health
+
+    /**
+     * SR-26: why the journal cannot make records durable now, in words, or null when it can: a write
+     * (or a segment's creation, or a safety-set copy) that failed and has not succeeded since, free space
+     * on its file system below 2 x its segment size, a full write queue (appends dropped, until the drops
+     * are on record and there is room), a write that has waited more than the stall time, or a writer
+     * that stopped. Any thread; no lock, no I/O, nothing allocated.
+     */
+    public String storageProblem() {
+        if (writerDead) {
+            return WRITER_STOPPED;
+        }
+        String p = writeProblem;
+        if (p != null) {
+            return p;
+        }
+        p = spaceProblem;
+        if (p != null) {
+            return p;
+        }
+        if (queueFull) {
+            return QUEUE_FULL;
+        }
+        long busy = busySinceNanos;
+        if (busy != 0 && System.nanoTime() - busy > stallNanos) {
+            return STALLED;
+        }
+        return safetyProblem;
+    }
+
+    /**
+     * SR-26: how many storage problems have begun since the journal opened, so one that came and went
+     * between two looks (a failed write retried at once, a burst of dropped appends) is not missed.
+     */
+    public long storageIncidents() {
+        return incidents;
+    }
+
+    /** The words of the latest storage problem to begin, or null before the first. */
+    public String lastStorageIncident() {
+        return lastIncident;
+    }
+
+    /** The highest seq handed out (queued; durable or not). Any thread, no lock. */
+    public long appendedSeq() {
+        return appendedSeqSeen;
+    }
+
+    /** The highest seq forced to storage: every record up to it is durable. Any thread, no lock. */
+    public long durableSeq() {
+        return durableSeqSeen;
+    }
+
+    /** The free space the journal's file system must keep (SR-26), bytes: 2 x the segment size. */
+    public long minFreeBytes() {
+        return minFreeBytes;
+    }
+
+    private void incident(String why) {
+        lock.lock();
+        try {
+            lastIncident = why;
+            incidents++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean spaceCheckDue() {
+        return System.nanoTime() - nextSpaceCheckNanos >= 0;
+    }
+
+    /** Looks at the free space of the journal's file system (writer thread, or the opening thread). */
+    private void checkSpace() {
+        nextSpaceCheckNanos = System.nanoTime() + settings.spaceCheckEvery().toNanos();
+        long free;
+        try {
+            free = ops.usableSpaceBytes(names.dir());
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Journal: the free space of {} cannot be read: {}", names.dir(), e.toString());
+            return; // unknown is not low: a write that fails says so
+        }
+        if (free >= minFreeBytes) {
+            if (spaceProblem != null) {
+                LOG.info("Journal: {} has {} bytes free again", names.dir(), free);
+                spaceProblem = null;
+            }
+            return;
+        }
+        boolean began = spaceProblem == null;
+        String why = String.format(java.util.Locale.ROOT, "%s has %.1f MiB free, below 2 x the journal's segment size"
+                + " (%.1f MiB) (SR-26)", names.dir(), free / 1048576.0, minFreeBytes / 1048576.0);
+        spaceProblem = why;
+        if (began) {
+            LOG.error("Journal: {}", why);
+            incident(why);
+        }
+    }
+
     /** Whether a record of {@code kind} is bus noise (kept out of the safety set): its kind ends in {@value #NOISE_SUFFIX}. */
     public static boolean isNoise(String kind) {
         return kind.endsWith(NOISE_SUFFIX);
@@ -897,8 +1053,15 @@ public final class Journal implements AutoCloseable {
         try {
             if (!copies.isEmpty()) {
                 safetyWriter.write(copies, 0);
+                safetyProblem = null;
             }
         } catch (IOException | RuntimeException e) {
+            if (safetyProblem == null) {
+                String why = "the journal cannot copy records to its safety set in " + names.dir() + ": "
+                        + e.getMessage() + " (SR-26)";
+                safetyProblem = why;
+                incident(why);
+            }
             long failures;
             lock.lock();
             try {
@@ -1027,6 +1190,11 @@ public final class Journal implements AutoCloseable {
                 tail.addAll(records);
                 if (overflowPendingSeq != 0 && durableSeq >= overflowPendingSeq) {
                     droppedDurable = overflowPendingCovers;
+                }
+                durableSeqSeen = durableSeq;
+                writeProblem = null; // a write and its force succeeded
+                if (queueFull && droppedDurable >= droppedTotal && queue.size() < settings.queueCapacityRecords()) {
+                    queueFull = false; // every drop is on record (journal.overflow) and there is room again
                 }
                 progress.signalAll();
             } finally {
