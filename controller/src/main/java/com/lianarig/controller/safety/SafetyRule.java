@@ -50,7 +50,9 @@ public enum SafetyRule {
     /** Stalled control loop: {@code Sr22LateStep}. */
     SR_22("SR-22", "control loop late"),
     /** Position integrity (I-6): {@code Sr23PositionIntegrity}. */
-    SR_23("SR-23", "position not trusted");
+    SR_23("SR-23", "position not trusted"),
+    /** Journal and storage: {@code Sr26Storage}, and {@code BrakeReleaseBarrier} (no motion before its record is durable). */
+    SR_26("SR-26", "journal or storage failing");
 
     private final String id;
     private final String hazard;

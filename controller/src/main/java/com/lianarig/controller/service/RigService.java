@@ -86,6 +86,7 @@ public final class RigService implements AutoCloseable {
         ProfileStore profiles = new ProfileStore(config.paths().profilesDir(), new NioFileOps());
         PreUseChecks preUse = new PreUseChecks(config.paths().dataDir().resolve("pre-use-check.txt"));
         this.controller = new RigController(model, io, journal, profiles, preUse, wall, hardware.simulated());
+        controller.safety().watchStorage(journal.storage()); // SR-26
         io.bind(controller.safety(), controller, System::nanoTime);
         CalibrationStore calibrations = new CalibrationStore(config.paths().calibrationDir(), new NioFileOps(),
                 CalibrationPolicy.from(config.limits()));
