@@ -991,6 +991,19 @@ public final class Journal implements AutoCloseable {
         return minFreeBytes;
     }
 
+    /** The free space a journal bounded by {@code maxBytes} needs on its file system (SR-26), bytes. */
+    public static long minFreeBytesFor(long maxBytes) {
+        return JournalSettings.minFreeBytes(maxBytes);
+    }
+
+    /**
+     * Whether {@code file} is a quarantine file (a copy of damaged journal bytes kept aside:
+     * {@code <segment>.damaged-<from>-<to>}, docs/journal.md "Damage").
+     */
+    public static boolean isQuarantine(java.nio.file.Path file) {
+        return Quarantine.isQuarantine(file);
+    }
+
     private void incident(String why) {
         lock.lock();
         try {
