@@ -155,8 +155,9 @@ final class ClientSession {
         }
         for (RigModel.RopeModel r : model.ropes()) {
             if (!safety.calibrated(r.index())) {
+                String why = safety.whyUncalibrated(r.index());
                 return Decision.refuse(Refusal.CALIBRATION_MISSING, "rope " + r.config().id() + " (channel "
-                        + r.channel() + ") has no valid calibration (SR-17)");
+                        + r.channel() + ") has no valid calibration (SR-17)" + (why == null ? "" : ": " + why));
             }
         }
         Optional<LocalDate> checked = preUse.lastPassed();

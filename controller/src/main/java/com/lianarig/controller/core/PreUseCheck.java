@@ -65,8 +65,9 @@ final class PreUseCheck {
         for (RigModel.RopeModel r : model.ropes()) {
             double kg = safety.loadN(r.index()) / RigModel.G_MPS2;
             if (!safety.calibrated(r.index())) {
+                String why = safety.whyUncalibrated(r.index());
                 return Decision.refuse(Refusal.CALIBRATION_MISSING, "rope " + r.config().id()
-                        + " has no valid calibration");
+                        + " has no valid calibration (SR-17)" + (why == null ? "" : ": " + why));
             }
             if (!(Math.abs(kg) <= model.limits().zeroToleranceKg())) {
                 return Decision.refuse(Refusal.OUT_OF_LIMITS, String.format(Locale.ROOT,

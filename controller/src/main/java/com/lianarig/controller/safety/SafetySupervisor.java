@@ -59,6 +59,8 @@ public final class SafetySupervisor {
     private final Sr22LateStep sr22;
     private final Sr23PositionIntegrity sr23;
     private final Sr26Storage sr26;
+    /** SR-17: why each rope is uncalibrated, when known (its calibration file damaged, ...), else null. */
+    private final String[] whyUncalibrated;
     /** The rules that judge each load sample, in this order (SR-8 first: a bad channel is not judged further). */
     private final Protection[] sampleRules;
     /** The rules that judge each winch status, in this order (SR-23 first: trust decides what the others judge). */
@@ -73,6 +75,7 @@ public final class SafetySupervisor {
      */
     public SafetySupervisor(RigModel model, Drives drives, SafetyListener listener) {
         this.t = new Tracks(model);
+        this.whyUncalibrated = new String[t.ropes.length];
         BrakeReleaseBarrier barrier = new BrakeReleaseBarrier(drives, t); // SR-26: releases wait for the journal
         this.drives = barrier;
         this.react = new Reactions(t, barrier, listener);
@@ -114,6 +117,15 @@ public final class SafetySupervisor {
 
     /** Sets a rope's calibration (raw counts to newtons); empty leaves the rope uncalibrated (SR-17). */
     public synchronized void calibrate(int rope, Optional<Calibration> calibration) {
+        calibrate(rope, calibration, null);
+    }
+
+    /**
+     * Sets a rope's calibration; empty leaves the rope uncalibrated (SR-17) for the reason {@code whyNot}
+     * (e.g. its calibration file is damaged), which refusals then name.
+     */
+    public synchronized void calibrate(int rope, Optional<Calibration> calibration, String whyNot) {
+        whyUncalibrated[rope] = calibration.isPresent() ? null : whyNot;
         RopeTrack r = t.ropes[rope];
         if (calibration.isPresent()) {
             r.offsetCounts = calibration.get().offsetCounts();
@@ -126,6 +138,11 @@ public final class SafetySupervisor {
     /** Whether a rope has a calibration (SR-17). */
     public synchronized boolean calibrated(int rope) {
         return t.ropes[rope].calibrated();
+    }
+
+    /** Why a rope has no calibration, in words, when it was given (SR-17); null otherwise. */
+    public synchronized String whyUncalibrated(int rope) {
+        return t.ropes[rope].calibrated() ? null : whyUncalibrated[rope];
     }
 
     /** The client's body mass, kg, or NaN when no client is set (SR-2, SR-5, SR-6 need it). */

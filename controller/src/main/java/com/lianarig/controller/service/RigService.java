@@ -1,7 +1,6 @@
 package com.lianarig.controller.service;
 
-import com.lianarig.config.ConfigException;
-import com.lianarig.config.calibration.Calibration;
+import com.lianarig.config.calibration.ChannelCalibration;
 import com.lianarig.config.calibration.CalibrationPolicy;
 import com.lianarig.config.calibration.CalibrationStore;
 import com.lianarig.config.profile.ProfileStore;
@@ -90,7 +89,16 @@ public final class RigService implements AutoCloseable {
         io.bind(controller.safety(), controller, System::nanoTime);
         CalibrationStore calibrations = new CalibrationStore(config.paths().calibrationDir(), new NioFileOps(),
                 CalibrationPolicy.from(config.limits()));
-        controller.calibrations(rope -> current(calibrations, model.rope(rope)));
+        // SR-17, R-9: a channel whose calibration file is damaged stays uncalibrated, saying why; the service starts
+        ChannelCalibration[] byRope = new ChannelCalibration[model.ropes().size()];
+        for (RigModel.RopeModel r : model.ropes()) {
+            byRope[r.index()] = calibrations.lookup(r.channel());
+            if (byRope[r.index()].whyNot() != null) {
+                log.warn("rope {} ({}) is not calibrated: {}; READY is refused until it is (SR-17)", r.config().id(),
+                        r.channel(), byRope[r.index()].whyNot());
+            }
+        }
+        controller.calibrations(rope -> byRope[rope].calibration(), rope -> byRope[rope].whyNot());
         long period = 1_000_000_000L / config.limits().controlRateHz();
         this.loop = new ControlLoop(new ControlLoop.Body() {
             @Override
@@ -103,15 +111,6 @@ public final class RigService implements AutoCloseable {
                 controller.lateStep(lateNanos, nowNanos);
             }
         }, period, config.limits().loopLateMs() * 1_000_000L, System::nanoTime);
-    }
-
-    private Optional<Calibration> current(CalibrationStore store, RigModel.RopeModel rope) {
-        try {
-            return store.current(rope.channel());
-        } catch (ConfigException e) {
-            log.error("calibration of rope {} unreadable: {}", rope.config().id(), e.getMessage());
-            return Optional.empty();
-        }
     }
 
     /**
