@@ -14,6 +14,7 @@ import com.lianarig.controller.core.Json;
 import com.lianarig.controller.core.Mode;
 import com.lianarig.controller.core.PreUseChecks;
 import com.lianarig.controller.core.RigController;
+import com.lianarig.controller.core.SystemDateTrust;
 import com.lianarig.controller.loop.ControlLoop;
 import com.lianarig.controller.rig.LinkDiagnostics;
 import com.lianarig.controller.rig.RigIo;
@@ -66,6 +67,7 @@ public final class RigService implements AutoCloseable {
     private final ControlLoop loop;
     private final EventLog journal;
     private final LinkWatch linkWatch;
+    private final SystemDateTrust dateTrust;
     private volatile PendantBridge pendant;
     private volatile boolean closed;
 
@@ -83,7 +85,9 @@ public final class RigService implements AutoCloseable {
         this.io = new RigIo(model, hardware.links(), LinkTiming.DEFAULTS, hardware.chain(), System::nanoTime);
         this.linkWatch = new LinkWatch(io::linkDiagnostics, journal);
         ProfileStore profiles = new ProfileStore(config.paths().profilesDir(), new NioFileOps());
-        PreUseChecks preUse = new PreUseChecks(config.paths().dataDir().resolve("pre-use-check.txt"));
+        this.dateTrust = SystemDateTrust.start(); // SR-18: "today" only from a synchronised clock or an RTC
+        PreUseChecks preUse = new PreUseChecks(config.paths().dataDir().resolve("pre-use-check.txt"), dateTrust,
+                System::nanoTime);
         this.controller = new RigController(model, io, journal, profiles, preUse, wall, hardware.simulated());
         controller.safety().watchStorage(journal.storage()); // SR-26
         io.bind(controller.safety(), controller, System::nanoTime);
@@ -188,6 +192,7 @@ public final class RigService implements AutoCloseable {
         }
         journal.record("service", Json.of("event", "stop", "braked", allBraked(), "mode", controller.mode().name()));
         linkWatch.close();
+        dateTrust.close();
         loop.close();
         io.close();
         try {
