@@ -179,9 +179,13 @@ public final class RigHarness implements AutoCloseable {
         return this;
     }
 
-    /** The reference 70 kg / 1,750 mm client with an SR-20 ceiling of 1,400 mm. */
+    /**
+     * A client profile with an SR-20 ceiling of 1,400 mm, or lower where the stature allows less (the
+     * ankle-to-C7 length, 0.816 x stature, rounded down to 10 mm): the reference 70 kg / 1,750 mm client's is
+     * 1,400 mm.
+     */
     public static ClientProfile profile(String id, double massKg, double statureMm) {
-        return profile(id, massKg, statureMm, 1_400);
+        return profile(id, massKg, statureMm, Math.min(1_400, Math.floor(0.816 * statureMm / 10) * 10));
     }
 
     /** A client profile with this SR-20 maximum strap height, mm. */
