@@ -10,7 +10,6 @@ import com.lianarig.controller.command.Refusal;
 import com.lianarig.controller.rig.RigModel;
 import com.lianarig.controller.safety.SafetySupervisor;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -190,15 +189,14 @@ final class ClientSession {
         }
         for (RigModel.RopeModel r : model.ropes()) {
             if (!safety.calibrated(r.index())) {
+                String why = safety.whyUncalibrated(r.index());
                 return Decision.refuse(Refusal.CALIBRATION_MISSING, "rope " + r.config().id() + " (channel "
-                        + r.channel() + ") has no valid calibration (SR-17)");
+                        + r.channel() + ") has no valid calibration (SR-17)" + (why == null ? "" : ": " + why));
             }
         }
-        Optional<LocalDate> checked = preUse.lastPassed();
-        LocalDate today = LocalDate.now(wallClock);
-        if (checked.isEmpty() || !checked.get().equals(today)) {
-            return Decision.refuse(Refusal.PRE_USE_CHECK_MISSING, "today's pre-use check is not done"
-                    + checked.map(d -> " (last " + d + ")").orElse("") + " (SR-18)");
+        String notDone = preUse.notDoneToday(wallClock); // SR-18, from a trusted date
+        if (notDone != null) {
+            return Decision.refuse(Refusal.PRE_USE_CHECK_MISSING, notDone);
         }
         String implausible = loadsImplausible();
         if (implausible != null) {

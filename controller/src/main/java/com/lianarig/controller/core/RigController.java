@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * The rig's control logic, wired in one place: the command model's decisions ({@link CommandPolicy}),
@@ -119,12 +120,23 @@ public final class RigController implements RigIo.Events, SafetyListener, GroupM
 
     /** Sets each rope's calibration (SR-17), journalling each use. */
     public synchronized void calibrations(Function<Integer, Optional<Calibration>> byRope) {
+        calibrations(byRope, rope -> null);
+    }
+
+    /**
+     * Sets each rope's calibration (SR-17), journalling each use; a rope without one is uncalibrated for the
+     * reason {@code whyNot} gives (e.g. "its calibration file ... cannot be used: ..."), which READY's refusal
+     * and the journal name.
+     */
+    public synchronized void calibrations(Function<Integer, Optional<Calibration>> byRope,
+            IntFunction<String> whyNot) {
         for (RigModel.RopeModel r : model.ropes()) {
             Optional<Calibration> c = byRope.apply(r.index());
-            safety.calibrate(r.index(), c);
+            String why = c.isPresent() ? null : whyNot.apply(r.index());
+            safety.calibrate(r.index(), c, why);
             log.record("calibration-use", Json.of("rope", r.config().id(), "channel", r.channel().toString(),
                     "calibrated", c.isPresent(), "at", c.map(x -> x.at().toString()).orElse(null),
-                    "technician", c.map(Calibration::technician).orElse(null)));
+                    "technician", c.map(Calibration::technician).orElse(null), "reason", why));
         }
     }
 

@@ -117,6 +117,8 @@ public final class MqttInterface implements AutoCloseable {
     private final String software;
     private final CommandGate gate;
     private final BusNoise noise;
+    /** SR-26: journal trouble, told from memory. */
+    private final StorageEvents storage;
     private final CommandDispatch dispatch;
     private final Map<String, TokenBucket> refusalReplies = new HashMap<>();
     private final Map<String, TokenBucket> arrivals = new HashMap<>();
@@ -194,6 +196,7 @@ public final class MqttInterface implements AutoCloseable {
         this.software = software;
         this.gate = new CommandGate(panels, session);
         this.noise = new BusNoise(eventLog);
+        this.storage = new StorageEvents(outbox);
         this.speeds = new double[model.winches().size()];
         String uri = (tls.isPresent() ? "ssl://" : "tcp://") + hostForUri(config.host()) + ":" + config.port();
         this.client = inboundFilter
@@ -365,6 +368,10 @@ public final class MqttInterface implements AutoCloseable {
             publish(topics.telemetry(), Payloads.telemetry(json, session, ++telemetrySeq, clockMs(publishNanos), ageMs,
                     model, s, speeds), 0, false);
             drainEvents();
+            String storageEvent = storage.next(json, session, System.currentTimeMillis());
+            if (storageEvent != null && publish(topics.events(), storageEvent, 1, false)) {
+                storage.told();
+            }
             publishDiagnostics(clock.getAsLong());
         } catch (RuntimeException e) {
             log.error("MQTT: publishing failed: {}", e.toString(), e); // never kill the scheduled task

@@ -1,7 +1,6 @@
 package com.lianarig.controller.service;
 
-import com.lianarig.config.ConfigException;
-import com.lianarig.config.calibration.Calibration;
+import com.lianarig.config.calibration.ChannelCalibration;
 import com.lianarig.config.calibration.CalibrationPolicy;
 import com.lianarig.config.calibration.CalibrationStore;
 import com.lianarig.config.profile.ProfileStore;
@@ -15,6 +14,7 @@ import com.lianarig.controller.core.Json;
 import com.lianarig.controller.core.Mode;
 import com.lianarig.controller.core.PreUseChecks;
 import com.lianarig.controller.core.RigController;
+import com.lianarig.controller.core.SystemDateTrust;
 import com.lianarig.controller.loop.ControlLoop;
 import com.lianarig.controller.rig.LinkDiagnostics;
 import com.lianarig.controller.rig.RigIo;
@@ -67,6 +67,7 @@ public final class RigService implements AutoCloseable {
     private final ControlLoop loop;
     private final EventLog journal;
     private final LinkWatch linkWatch;
+    private final SystemDateTrust dateTrust;
     private volatile PendantBridge pendant;
     private volatile boolean closed;
 
@@ -84,12 +85,24 @@ public final class RigService implements AutoCloseable {
         this.io = new RigIo(model, hardware.links(), LinkTiming.DEFAULTS, hardware.chain(), System::nanoTime);
         this.linkWatch = new LinkWatch(io::linkDiagnostics, journal);
         ProfileStore profiles = new ProfileStore(config.paths().profilesDir(), new NioFileOps());
-        PreUseChecks preUse = new PreUseChecks(config.paths().dataDir().resolve("pre-use-check.txt"));
+        this.dateTrust = SystemDateTrust.start(); // SR-18: "today" only from a synchronised clock or an RTC
+        PreUseChecks preUse = new PreUseChecks(config.paths().dataDir().resolve("pre-use-check.txt"), dateTrust,
+                System::nanoTime);
         this.controller = new RigController(model, io, journal, profiles, preUse, wall, hardware.simulated());
+        controller.safety().watchStorage(journal.storage()); // SR-26
         io.bind(controller.safety(), controller, System::nanoTime);
         CalibrationStore calibrations = new CalibrationStore(config.paths().calibrationDir(), new NioFileOps(),
                 CalibrationPolicy.from(config.limits()));
-        controller.calibrations(rope -> current(calibrations, model.rope(rope)));
+        // SR-17, R-9: a channel whose calibration file is damaged stays uncalibrated, saying why; the service starts
+        ChannelCalibration[] byRope = new ChannelCalibration[model.ropes().size()];
+        for (RigModel.RopeModel r : model.ropes()) {
+            byRope[r.index()] = calibrations.lookup(r.channel());
+            if (byRope[r.index()].whyNot() != null) {
+                log.warn("rope {} ({}) is not calibrated: {}; READY is refused until it is (SR-17)", r.config().id(),
+                        r.channel(), byRope[r.index()].whyNot());
+            }
+        }
+        controller.calibrations(rope -> byRope[rope].calibration(), rope -> byRope[rope].whyNot());
         long period = 1_000_000_000L / config.limits().controlRateHz();
         this.loop = new ControlLoop(new ControlLoop.Body() {
             @Override
@@ -102,15 +115,6 @@ public final class RigService implements AutoCloseable {
                 controller.lateStep(lateNanos, nowNanos);
             }
         }, period, config.limits().loopLateMs() * 1_000_000L, System::nanoTime);
-    }
-
-    private Optional<Calibration> current(CalibrationStore store, RigModel.RopeModel rope) {
-        try {
-            return store.current(rope.channel());
-        } catch (ConfigException e) {
-            log.error("calibration of rope {} unreadable: {}", rope.config().id(), e.getMessage());
-            return Optional.empty();
-        }
     }
 
     /**
@@ -188,6 +192,7 @@ public final class RigService implements AutoCloseable {
         }
         journal.record("service", Json.of("event", "stop", "braked", allBraked(), "mode", controller.mode().name()));
         linkWatch.close();
+        dateTrust.close();
         loop.close();
         io.close();
         try {

@@ -47,7 +47,9 @@ final class R7Faults {
         /** One leg's load cell reads 1.5 x the load from now on. */
         CELL_SCALED_1_5,
         /** The fixed (winch-less) finger loop is loaded, then its cell freezes. */
-        SR8_STUCK_FIXED_LOADED;
+        SR8_STUCK_FIXED_LOADED,
+        /** The data directory's disk fills (SR-26): the journal's writes fail from now on, until it clears. */
+        SR26_DISK_FULL;
 
         boolean nodeReset() {
             return name().startsWith("NODE_RESET_");
@@ -76,6 +78,55 @@ final class R7Faults {
     private long freezeAtNanos = Long.MAX_VALUE;
     /** The scripts of the other issue-13 kinds. */
     private final R7Scripts scripts;
+    /** SR26_DISK_FULL: the journal's disk, once the fault is injected. */
+    private FullDisk disk;
+
+    /**
+     * SR26_DISK_FULL: the storage under the session's event list: every record durable as soon as it is listed
+     * while there is room; while full nothing more becomes durable and the journal says why.
+     */
+    private static final class FullDisk implements com.lianarig.controller.safety.StorageHealth {
+        static final String FULL = "the journal cannot write to /var/lib/liana-rig/journal: No space left on device"
+                + " (SR-26)";
+        private final java.util.List<String> records;
+        volatile String problem;
+        /** Problems begun: the disk filled once. */
+        volatile long incidents;
+        private long durable;
+
+        FullDisk(java.util.List<String> records) {
+            this.records = records;
+            this.durable = records.size();
+        }
+
+        @Override
+        public String problem() {
+            return problem;
+        }
+
+        @Override
+        public long incidents() {
+            return incidents;
+        }
+
+        @Override
+        public String lastIncident() {
+            return FULL;
+        }
+
+        @Override
+        public long appendedSeq() {
+            return records.size();
+        }
+
+        @Override
+        public long durableSeq() {
+            if (problem == null) {
+                durable = records.size();
+            }
+            return durable;
+        }
+    }
 
     R7Faults(R7Session s, Kind kind) {
         this.s = s;
@@ -242,6 +293,17 @@ final class R7Faults {
                 what = String.format(Locale.ROOT, "fixed rope %d held with %.0f N; its cell freezes in 300 ms", target, n);
                 freezeAtNanos = now + 300 * MS;
                 endNanos = now + (4_000 + rnd.nextLong(2_000)) * MS;
+            }
+            case SR26_DISK_FULL -> {
+                // the journal's disk as the safety core sees it (docs/journal.md "Storage health"): full from now
+                disk = new FullDisk(h.journal);
+                h.controller.safety().watchStorage(disk);
+                disk.problem = FullDisk.FULL;
+                disk.incidents = 1;
+                what = "SR-26: the journal's disk is full";
+                long tickNanos = 1_000_000_000L / h.model.limits().controlRateHz();
+                expect("SR-26 latched and still", now + tickNanos + d.cat1StopNanos(Math.max(d.ascentCapMmPerS(), v)),
+                        s.checker.latchedThenStill(SafetyRule.SR_26), what);
             }
             default -> {
                 what = scripts.start(now);
@@ -412,6 +474,7 @@ final class R7Faults {
                 Faults.extraLoad(h.rig, target, 0);
             }
             case SR11_CHAIN_OPEN -> Faults.stopClose(h.rig, Faults.ChainStop.values()[target]);
+            case SR26_DISK_FULL -> disk.problem = null; // room again: what was queued is written
             default -> {
             }
         }

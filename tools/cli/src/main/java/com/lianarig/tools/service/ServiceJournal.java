@@ -3,6 +3,7 @@ package com.lianarig.tools.service;
 import com.lianarig.config.rig.RigConfig;
 import com.lianarig.controller.core.EventLog;
 import com.lianarig.controller.journal.Journal;
+import com.lianarig.controller.safety.StorageHealth;
 import java.io.IOException;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -44,6 +45,37 @@ final class ServiceJournal implements EventLog, AutoCloseable {
 
     Journal journal() {
         return journal;
+    }
+
+    /** SR-26: the journal's own storage health (docs/journal.md). */
+    @Override
+    public StorageHealth storage() {
+        return new StorageHealth() {
+            @Override
+            public String problem() {
+                return journal.storageProblem();
+            }
+
+            @Override
+            public long incidents() {
+                return journal.storageIncidents();
+            }
+
+            @Override
+            public String lastIncident() {
+                return journal.lastStorageIncident();
+            }
+
+            @Override
+            public long appendedSeq() {
+                return journal.appendedSeq();
+            }
+
+            @Override
+            public long durableSeq() {
+                return journal.durableSeq();
+            }
+        };
     }
 
     @Override
