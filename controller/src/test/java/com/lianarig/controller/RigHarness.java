@@ -77,6 +77,11 @@ public final class RigHarness implements AutoCloseable {
     private boolean enableHeld;
     private long nextEnableNanos;
     private Issuer enabler = TRAINER;
+    /**
+     * When set, also receives every record the controller journals (a real journal as the MQTT outbox, the
+     * session history's recorder).
+     */
+    public volatile com.lianarig.controller.core.EventLog tee;
     /** When set, counts the bytes allocated in the product's hot paths as the harness steps (P-4). */
     public AllocationMeter allocations;
 
@@ -104,8 +109,13 @@ public final class RigHarness implements AutoCloseable {
         this.profiles = new ProfileStore(dataDir.resolve("profiles"), new NioFileOps());
         this.preUse = new PreUseChecks(dataDir.resolve("pre-use-check.txt"));
         this.io = new RigIo(model, node -> link, LinkTiming.DEFAULTS, chain, () -> now);
-        this.controller = new RigController(model, io, (kind, body) -> journal.add(kind + " " + body), profiles,
-                preUse, WALL, true);
+        this.controller = new RigController(model, io, (kind, body) -> {
+            journal.add(kind + " " + body);
+            com.lianarig.controller.core.EventLog also = tee;
+            if (also != null) {
+                also.record(kind, body);
+            }
+        }, profiles, preUse, WALL, true);
         io.bind(controller.safety(), controller, () -> now);
         controller.calibrations(rope -> Optional.of(trueCalibration(rope)));
     }
