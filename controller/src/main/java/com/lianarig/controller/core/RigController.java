@@ -102,7 +102,8 @@ public final class RigController implements RigIo.Events, SafetyListener, GroupM
         this.inverted = new InvertedAlarm(session, log, alarm, model.limits().invertedAlarmS());
         this.notes = new Notes(session);
         this.check = new PreUseCheck(model, safety, modes, session, log, preUse, wallClock, this::owner);
-        this.policy = new CommandPolicy(safety, modes, log, session, aiming, motion, program, check);
+        this.policy = new CommandPolicy(safety, modes, log, session, aiming, motion, program, check,
+                model.limits().commandLeaseS());
         session.bind(aiming);
         motion.bind(session, this);
         policy.bind(alarm, notes);
@@ -181,6 +182,7 @@ public final class RigController implements RigIo.Events, SafetyListener, GroupM
             }
             p.reply().complete(d);
         }
+        policy.step(nowNanos);
         safety.tick(nowNanos);
         safety.loadsN(loadsN);
         journalRopeLoads();

@@ -177,10 +177,15 @@ class Sr21InvertedAlarmTest {
                 assertEquals(AlarmLevel.ACKNOWLEDGED, level(h), "the pendant's ENABLE acknowledges");
                 assertEquals(Optional.of("pendant"), h.controller.status().alarm().orElseThrow().acknowledgedBy());
                 pendant.release(Pendant.Button.ENABLE);
-                h.step(200);
+                long releaseDeadline = System.currentTimeMillis() + 5_000;
+                while (h.controller.status().controlOwner().isPresent() && System.currentTimeMillis() < releaseDeadline) {
+                    h.step(10); // SR-24: the pendant took command with ENABLE and gives it back when let go
+                    Thread.sleep(1);
+                }
             }
 
             // lowered out of the hang: the alarm is over
+            h.must(TRAINER, new Command.TakeControl());
             h.holdEnable(true);
             h.must(TRAINER, new Command.MoveTo("legs", 220));
             assertTrue(h.stepUntil(() -> h.controller.status().alarm().isEmpty(), 60_000), "alarm stays after lowering");
