@@ -80,6 +80,11 @@ public final class RigHarness implements AutoCloseable {
     private boolean enableHeld;
     private long nextEnableNanos;
     private Issuer enabler = TRAINER;
+    /**
+     * When set, also receives every record the controller journals (a real journal as the MQTT outbox, the
+     * session history's recorder).
+     */
+    public volatile com.lianarig.controller.core.EventLog tee;
     /** The panels that took command and have not released it: each sends its SR-24 heartbeat every second. */
     private final java.util.Set<Issuer> livePanels = new java.util.LinkedHashSet<>();
     /** Panels gone silent ({@link #silence}): no heartbeat, no enable refresh. */
@@ -117,6 +122,10 @@ public final class RigHarness implements AutoCloseable {
             com.lianarig.controller.core.EventLog also = alsoTo;
             if (also != null) {
                 also.record(kind, body);
+            }
+            com.lianarig.controller.core.EventLog teed = tee;
+            if (teed != null) {
+                teed.record(kind, body);
             }
         }, profiles,
                 preUse, WALL, true);

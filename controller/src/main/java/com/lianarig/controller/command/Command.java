@@ -31,6 +31,45 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * SR-21: a person attends to the client inverted too long: the alarm's sound stops (at the rig and on
+     * the panels) and it does not escalate; it sounds again if the client is still inverted after another
+     * alarm time. Moves nothing; accepted from any configured panel and the wired pendant, in any state.
+     */
+    record AcknowledgeAlarm() implements Command {
+        public String name() {
+            return "acknowledge-alarm";
+        }
+    }
+
+    /**
+     * A trainer's short note for the attached client's session history (SPEC section 5), e.g. "pain at L5,
+     * stopped": one line of 1..{@value #NOTE_MAX_CHARS} characters. Personal data: kept with the client's
+     * profile and shown to panels only, never journalled or published to studio systems.
+     */
+    record Note(String text) implements Command {
+        public Note {
+            Objects.requireNonNull(text, "text");
+            String why = com.lianarig.config.profile.SessionRecord.noteProblem(text);
+            if (why != null) {
+                throw new IllegalArgumentException("a note " + why);
+            }
+        }
+
+        public String name() {
+            return "note";
+        }
+
+        /** Never the text: it is personal data, and this string may be logged. */
+        @Override
+        public String toString() {
+            return "Note[" + text.length() + " characters]";
+        }
+    }
+
+    /** A note's longest text, characters. */
+    int NOTE_MAX_CHARS = com.lianarig.config.profile.SessionRecord.MAX_NOTE_CHARS;
+
     /** Give control back. */
     record ReleaseControl() implements Command {
         public String name() {

@@ -36,6 +36,10 @@ final class ProgramRunner {
     private double holdS;
     private double holdIncreaseS;
     private double holdElapsedS;
+    /** The loaded strap height when the current hold began, mm (the session history's "heights"). */
+    private double holdStrapHeightMm = Double.NaN;
+    /** A hold began and is not journalled yet. */
+    private boolean holdOpen;
     private double restPositionMm;
     private long phaseStartNanos;
     private long lastNanos;
@@ -78,6 +82,9 @@ final class ProgramRunner {
         paused = false;
         pausedBecause = "";
         phase = "moving-up";
+        log.record("program", Json.of("event", "start", "segment", segment.id(), "presetId", p.presetId(), "exercise",
+                preset == null ? "inverted-hang" : preset.exercise().id(), "repetitions", repetitions, "firstHoldS",
+                holdS, "client", session.client().id()));
         modes.enter(Mode.PROGRAM, "program on " + segment.id());
         return Decision.accept("program started: " + repetitions + " repetitions, first hold " + holdS + " s");
     }
@@ -128,6 +135,7 @@ final class ProgramRunner {
     }
 
     private void finish(String why) {
+        holdEnded();
         running = false;
         phase = "done";
         log.record("program", Json.of("event", "end", "why", why, "repetition", repetition));
@@ -179,6 +187,8 @@ final class ProgramRunner {
                     if (Math.abs(leadMm - motion.plan(g).targetMm) < 1) {
                         phase = "holding";
                         holdElapsedS = 0;
+                        holdStrapHeightMm = session.strapHeightMm(g, session.legLoadN());
+                        holdOpen = true;
                     } else {
                         next(g, motion.plan(g).targetMm, now);
                     }
@@ -187,6 +197,7 @@ final class ProgramRunner {
             case "holding" -> {
                 holdElapsedS += dt;
                 if (holdElapsedS >= holdS) {
+                    holdEnded();
                     phase = "lowering";
                     next(g, restPositionMm, now);
                 }
@@ -216,6 +227,21 @@ final class ProgramRunner {
             default -> {
             }
         }
+    }
+
+    /**
+     * A hold is over (held to its end, or cut short when the program ended during it; a pause is not an end: the
+     * hold goes on after the resume): journalled with its planned and held time and the strap height when it
+     * began (the session history's holds). Once per hold.
+     */
+    private void holdEnded() {
+        if (!holdOpen) {
+            return;
+        }
+        holdOpen = false;
+        log.record("program", Json.of("event", "hold", "segment", segment.id(), "repetition", repetition,
+                "repetitions", repetitions, "holdS", holdS, "heldS", Math.min(holdElapsedS, holdS), "strapHeightMm",
+                holdStrapHeightMm, "client", session.client() == null ? null : session.client().id()));
     }
 
     Optional<RigStatus.ProgramStatus> status() {

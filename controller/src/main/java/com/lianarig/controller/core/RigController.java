@@ -33,8 +33,8 @@ import java.util.function.IntFunction;
  * The rig's control logic, wired in one place: the command model's decisions ({@link CommandPolicy}),
  * the state machine ({@link ModeMachine}), each group's motion through the {@link SafetySupervisor}
  * ({@link GroupMotion}), the client ({@link ClientSession}), aiming and its refinement ({@link Aiming}),
- * session programs ({@link ProgramRunner}), SR-21's alarm ({@link InvertedAlarm}) and SR-18's pre-use
- * check ({@link PreUseCheck}).
+ * session programs ({@link ProgramRunner}), SR-21's alarm ({@link InvertedAlarm}, {@link AlarmEscalation}),
+ * trainers' notes ({@link Notes}) and SR-18's pre-use check ({@link PreUseCheck}).
  *
  * <p>One owner thread (the control loop) calls {@link #step} at the control rate; commands from other
  * threads go through {@link #submit} and are decided at the start of the next step, their
@@ -64,7 +64,9 @@ public final class RigController implements RigIo.Events, SafetyListener, GroupM
     private final GroupMotion motion;
     private final Aiming aiming;
     private final ProgramRunner program;
+    private final AlarmEscalation alarm;
     private final InvertedAlarm inverted;
+    private final Notes notes;
     private final PreUseCheck check;
     private final CommandPolicy policy;
 
@@ -97,12 +99,20 @@ public final class RigController implements RigIo.Events, SafetyListener, GroupM
         this.motion = new GroupMotion(model, safety, modes);
         this.aiming = new Aiming(model, safety, modes, log, profileStore, session, motion);
         this.program = new ProgramRunner(model, safety, modes, log, session, aiming, motion);
-        this.inverted = new InvertedAlarm(session, log, model.limits().invertedAlarmS());
+        this.alarm = new AlarmEscalation(log, model.limits().invertedEscalationS(), model.limits().invertedAlarmS());
+        this.inverted = new InvertedAlarm(session, log, alarm, model.limits().invertedAlarmS());
+        this.notes = new Notes(session);
         this.check = new PreUseCheck(model, safety, modes, session, log, preUse, wallClock, this::owner);
         this.policy = new CommandPolicy(safety, modes, log, session, aiming, motion, program, check,
                 model.limits().commandLeaseS());
         session.bind(aiming);
         motion.bind(session, this);
+        policy.bind(alarm, notes);
+    }
+
+    /** Where trainers' notes go (the session history); without one, a note is refused. */
+    public void noteSink(NoteSink sink) {
+        notes.sink(sink);
     }
 
     private String owner() {
@@ -307,7 +317,19 @@ public final class RigController implements RigIo.Events, SafetyListener, GroupM
         return new RigStatus(modes.mode(), modes.reason(), safety.faults(), Optional.ofNullable(policy.owner()),
                 Optional.ofNullable(client).map(ClientProfile::id), client == null ? Double.NaN : client.massKg(), pos,
                 kg, Optional.ofNullable(aiming.segment()), aiming.heightMm(), live, share, inverted.invertedS(),
-                inverted.alarm(), program.status(), safety.enableLive(lastNowNanos), check.describe(), simulated);
+                inverted.alarm(), alarmStatus(), program.status(), safety.enableLive(lastNowNanos), check.describe(),
+                simulated);
+    }
+
+    private Optional<RigStatus.Alarm> alarmStatus() {
+        AlarmLevel level = alarm.level();
+        if (level == null) {
+            return Optional.empty();
+        }
+        long escalatesAt = alarm.escalatesAtNanos();
+        return Optional.of(new RigStatus.Alarm(level, alarm.clientId(), (lastNowNanos - alarm.raisedAtNanos()) / 1e9,
+                escalatesAt == Long.MIN_VALUE ? Double.NaN : Math.max(0, (escalatesAt - lastNowNanos) / 1e9),
+                Optional.ofNullable(alarm.acknowledgedBy())));
     }
 
     public synchronized Mode mode() {

@@ -87,7 +87,9 @@ public final class CommandCodec {
             Map.entry("pre-use-check-waive", new Shape(Set.of("reason"),
                     f -> new Command.PreUseCheckWaive(f.text("reason", 200)))),
             Map.entry("reference", new Shape(Set.of("group", "positionMm"),
-                    f -> new Command.Reference(f.id("group"), f.finite("positionMm")))));
+                    f -> new Command.Reference(f.id("group"), f.finite("positionMm")))),
+            none("acknowledge-alarm", Command.AcknowledgeAlarm::new),
+            Map.entry("note", new Shape(Set.of("text"), f -> new Command.Note(f.text("text", Command.NOTE_MAX_CHARS)))));
 
     private static Map.Entry<String, Shape> none(String name, java.util.function.Supplier<Command> make) {
         return Map.entry(name, new Shape(Set.of(), f -> make.get()));

@@ -10,6 +10,7 @@ import com.lianarig.controller.command.Refusal;
 import com.lianarig.controller.core.EventLog;
 import com.lianarig.controller.core.Json;
 import com.lianarig.controller.core.RigStatus;
+import com.lianarig.controller.history.SessionRecorder;
 import com.lianarig.controller.journal.Journal;
 import com.lianarig.controller.journal.JournalRecord;
 import com.lianarig.controller.rig.LinkDiagnostics;
@@ -146,6 +147,10 @@ public final class MqttInterface implements AutoCloseable {
     private final ConcurrentLinkedQueue<long[]> acks = new ConcurrentLinkedQueue<>();
     private final ConnectionWatch watch = new ConnectionWatch();
     private volatile Supplier<List<LinkDiagnostics>> diagnostics;
+    private volatile Supplier<SessionRecorder.View> panelHistory;
+    private long historySeq;
+    /** The version of the history view last published, -1 for none since the (re)connect. */
+    private long historyVersion = -1;
     private List<LinkDiagnostics> lastDiagnostics;
     private long diagnosticsSeq;
     private long lastDiagnosticsNanos;
@@ -260,6 +265,15 @@ public final class MqttInterface implements AutoCloseable {
         this.diagnostics = source;
     }
 
+    /**
+     * Publishes the attached client's session history on {@code R/panel/history} (retained, for panels only:
+     * personal data, docs/mqtt.md): at every connect and whenever it changes; with no client attached, an
+     * empty history replaces the retained one. Call before {@link #start}.
+     */
+    public void panelHistory(Supplier<SessionRecorder.View> source) {
+        this.panelHistory = source;
+    }
+
     /** Connects (retrying until the broker answers) and starts publishing. */
     public void start() {
         long periodNanos = 1_000_000_000L / config.telemetryHz();
@@ -343,6 +357,7 @@ public final class MqttInterface implements AutoCloseable {
         online = true;
         lastStateKey = null;
         lastDiagnostics = null; // retained again at every connect
+        historyVersion = -1;
         nextDiagnosticsCheckNanos = now;
         log.info("MQTT: online at {} (session {}); events from journal record {}", client.getServerURI(), session,
                 first);
@@ -373,6 +388,7 @@ public final class MqttInterface implements AutoCloseable {
                 storage.told();
             }
             publishDiagnostics(clock.getAsLong());
+            publishPanelHistory(clock.getAsLong());
         } catch (RuntimeException e) {
             log.error("MQTT: publishing failed: {}", e.toString(), e); // never kill the scheduled task
         }
@@ -403,6 +419,20 @@ public final class MqttInterface implements AutoCloseable {
                 true)) {
             lastDiagnostics = links;
             lastDiagnosticsNanos = now;
+        }
+    }
+
+    private void publishPanelHistory(long now) {
+        Supplier<SessionRecorder.View> source = panelHistory;
+        if (source == null) {
+            return;
+        }
+        SessionRecorder.View view = source.get();
+        if (view.version() == historyVersion) {
+            return;
+        }
+        if (publish(topics.panelHistory(), HistoryPayload.of(session, ++historySeq, clockMs(now), view), 1, true)) {
+            historyVersion = view.version();
         }
     }
 

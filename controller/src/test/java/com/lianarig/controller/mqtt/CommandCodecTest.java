@@ -61,7 +61,22 @@ class CommandCodecTest {
                 Arguments.of("{\"command\":\"pre-use-check-waive\",\"reason\":\"checked by hand\"}",
                         new Command.PreUseCheckWaive("checked by hand")),
                 Arguments.of("{\"command\":\"reference\",\"group\":\"legs\",\"positionMm\":12}",
-                        new Command.Reference("legs", 12)));
+                        new Command.Reference("legs", 12)),
+                Arguments.of("{\"command\":\"acknowledge-alarm\"}", new Command.AcknowledgeAlarm()),
+                Arguments.of("{\"command\":\"note\",\"text\":\"pain at L5, stopped\"}",
+                        new Command.Note("pain at L5, stopped")));
+    }
+
+    @Test
+    void aNoteIsOneLineOfTwoHundredCharactersAtMostAndItsRefusalNeverRepeatsTheText() {
+        for (String text : List.of("\"\"", "\"  \"", "\"pain at L5\\nstopped\"", "\"" + "x".repeat(201) + "\"", "17")) {
+            CommandRejected r = rejected("{\"session\":3,\"counter\":4,\"command\":\"note\",\"text\":" + text + "}");
+            assertEquals(Refusal.INVALID, r.reason(), text);
+            assertTrue(r.getMessage().contains("text") || r.getMessage().contains("note"), r.getMessage());
+            assertTrue(!r.getMessage().contains("pain"), "the refusal (journalled, published) repeats no note: " + r.getMessage());
+        }
+        assertEquals("Note[19 characters]", new Command.Note("pain at L5, stopped").toString(),
+                "a note's text never reaches a log line through toString");
     }
 
     @ParameterizedTest

@@ -5,10 +5,15 @@ import com.lianarig.config.rig.RigConfig;
 import com.lianarig.config.rig.RigConfigLoader;
 import com.lianarig.controller.loop.RealtimeScheduling;
 import com.lianarig.controller.service.RigService;
+import com.lianarig.hal.Buzzer;
 import com.lianarig.hal.Pendant;
+import com.lianarig.hal.StatusLight;
 import com.lianarig.hal.gpio.GpioBackend;
+import com.lianarig.hal.gpio.OutputPin;
+import com.lianarig.hal.gpio.Pi4jBuzzer;
 import com.lianarig.hal.gpio.Pi4jPendant;
 import com.lianarig.hal.gpio.Pi4jSafetyChainMonitor;
+import com.lianarig.hal.gpio.Pi4jStatusLight;
 import com.lianarig.hal.serial.JSerialCommLink;
 import com.lianarig.hal.serial.PortSelector;
 import com.lianarig.hal.serial.SerialSettings;
@@ -154,14 +159,24 @@ public final class RunCommand implements Callable<Integer> {
         Pi4jSafetyChainMonitor chain = new Pi4jSafetyChainMonitor(gpio, rig.gpio().safetyChainMonitorPin(), 500);
         Optional<Pendant> pendant = rig.gpio().pendant().map(p -> new Pi4jPendant(gpio,
                 new com.lianarig.hal.gpio.PendantPins(p.upPin(), p.downPin(), p.enablePin()), rig.gpio().debounceMs()));
+        // the status light and buzzer: active high (HIGH = on), their shutdown level as the rig file says
+        Optional<StatusLight> light = rig.gpio().statusLight().map(p -> new Pi4jStatusLight(gpio, outputPin(p)));
+        Optional<Buzzer> buzzer = rig.gpio().buzzer().map(p -> new Pi4jBuzzer(gpio, outputPin(p)));
         SerialSettings settings = SerialSettings.defaults();
         return new RigService.Hardware(node -> new JSerialCommLink(selector(node.port()),
                 settings.withBaudRate(node.baud()), new com.lianarig.hal.serial.JSerialCommPortDiscovery(),
-                System::nanoTime), chain, mockGpio, pendant, () -> {
+                System::nanoTime), chain, mockGpio, pendant, light, buzzer, () -> {
                     pendant.ifPresent(Pendant::close);
+                    light.ifPresent(StatusLight::close);
+                    buzzer.ifPresent(Buzzer::close);
                     chain.close();
                     gpio.close();
                 });
+    }
+
+    /** hal's output pin for the rig file's: active high, on at shutdown when its shutdown state is high. */
+    static OutputPin outputPin(com.lianarig.config.rig.OutputPin p) {
+        return new OutputPin(p.pin(), true, p.shutdownState() == com.lianarig.config.rig.PinState.HIGH);
     }
 
     /** hal's port selector for the rig file's. */

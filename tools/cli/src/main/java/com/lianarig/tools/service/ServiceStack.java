@@ -99,6 +99,7 @@ public final class ServiceStack implements AutoCloseable {
             MqttInterface mqtt = new MqttInterface(m, rig.panels(), service.controller().model(), RigPort.of(service.controller()),
                     journal.journal(), journal, password(m), tls(m), System::nanoTime, startNanos, software);
             mqtt.diagnostics(service::linkDiagnostics);
+            mqtt.panelHistory(service.sessionHistory()::view);
             return new ServiceStack(journal, broker, service, mqtt);
         } catch (IOException | MqttException | RuntimeException e) {
             if (broker != null) {
