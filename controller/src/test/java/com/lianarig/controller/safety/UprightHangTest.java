@@ -81,10 +81,16 @@ class UprightHangTest {
         assertTrue(h.stepUntil(() -> h.mode() == Mode.READY, 60_000), h.controller.status().toString());
     }
 
-    @ParameterizedTest(name = "{0} kg, {1} mm, seed {2}")
-    @CsvSource({"40, 1500, 401", "40, 1500, 402", "130, 1900, 1301", "130, 1900, 1302"})
-    void aNormalUprightSessionTripsNothingAndStaysBelowTheStandingReach(double massKg, double statureMm, long seed)
-            throws Exception {
+    /**
+     * Attach upright, client-ready, the loops to the target share, hold with weight shifts, jog the loops up to
+     * the reach, lower them a little, detach: nothing trips, the loops never go above the client's standing
+     * reach. The deeper shares load the loops beyond SR-2's margin over an expected load of nothing (the
+     * inverted hang's model for the loops): they trip without the upright model.
+     */
+    @ParameterizedTest(name = "{0} kg, {1} mm, seed {2}, {3} %")
+    @CsvSource({"40, 1500, 401, 20", "40, 1500, 402, 40", "130, 1900, 1301, 20", "130, 1900, 1302, 45"})
+    void aNormalUprightSessionTripsNothingAndStaysBelowTheStandingReach(double massKg, double statureMm, long seed,
+            double targetPercent) throws Exception {
         try (RigHarness h = RigHarness.standard(seed, dir)) {
             VirtualClient client = RigHarness.client(massKg, statureMm, seed);
             double ceilingMm = loopCeilingMm(statureMm);
@@ -104,13 +110,16 @@ class UprightHangTest {
             });
             // loops to the target share, from wherever they hang (the standard rig starts them at 1,800 mm)
             h.holdEnable(true);
-            double target = 0.20;
-            h.must(TRAINER, new Command.AimShare(target * 100));
+            double target = targetPercent / 100;
+            h.must(TRAINER, new Command.AimShare(targetPercent));
             assertTrue(h.stepUntil(() -> h.mode() == Mode.READY, 60_000), h.controller.status().toString());
             h.step(15_000); // the refinement from the measured share
             assertTrue(h.journalHas("aim-refined"), "the refinement ended");
             double share = trueLoopKg(h) / massKg;
-            assertEquals(target, share, 0.05, "the loops carry the target share (true)");
+            // the target share, or as much as this client lets hang with the loops at their lowest
+            boolean atLowest = trueLoopHeightMm(h) < LOOP_BASE_MM + 10 + 2;
+            assertTrue(Math.abs(share - target) <= 0.05 || atLowest && share < target, "the loops carry " + share
+                    + " of body weight (true) at " + trueLoopHeightMm(h) + " mm, target " + target);
             // hold, with weight shifts from hand to hand
             SrRig.extraKg(h, LEFT_LOOP, 5);
             h.step(2_000);
