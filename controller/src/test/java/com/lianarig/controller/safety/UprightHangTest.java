@@ -252,4 +252,35 @@ class UprightHangTest {
             assertFalse(h.controller.safety().faulted(), h.controller.status().toString());
         }
     }
+
+    /**
+     * The command model keeps the exercises apart: upright, aiming at a segment and programs (which step the
+     * leg pair) are refused; inverted, aim-share is; the exercise cannot change while the client hangs in the
+     * loops; an upright share above what hangs with the feet on the mat is refused.
+     */
+    @Test
+    void theCommandModelKeepsTheExercisesApart() throws Exception {
+        try (RigHarness h = RigHarness.standard(23, dir)) {
+            ClientProfile p = RigHarness.profile("u23", 130, 1900);
+            readyUpright(h, VirtualClient.reference(130, 1900), p);
+            assertTrue(trueLoopKg(h) > 20, "the heavy client hangs in the loops at 1,800 mm: " + trueLoopKg(h));
+            h.holdEnable(true);
+            assertEquals(Refusal.WRONG_STATE,
+                    h.decide(TRAINER, new Command.AimAt(com.lianarig.config.SpineSegment.L4_L5)).refusal());
+            assertEquals(Refusal.WRONG_STATE,
+                    h.decide(TRAINER, new Command.ProgramStart(com.lianarig.config.SpineSegment.L4_L5, "")).refusal());
+            assertEquals(Refusal.OUT_OF_LIMITS, h.decide(TRAINER, new Command.AimShare(80)).refusal());
+            h.holdEnable(false);
+            h.must(TRAINER, new Command.Detach()); // READY -> ATTACHING
+            Decision d = h.decide(TRAINER, new Command.Attach(p.id()));
+            assertEquals(Refusal.WRONG_STATE, d.refusal(), d.toString());
+            assertTrue(d.toString().contains("hangs in the finger loops"), d.toString());
+            assertFalse(h.controller.safety().faulted(), h.controller.status().toString());
+        }
+        try (RigHarness h = RigHarness.standard(29, dir)) {
+            h.ready(VirtualClient.reference(70, 1750), RigHarness.profile("i29", 70, 1750));
+            h.holdEnable(true);
+            assertEquals(Refusal.WRONG_STATE, h.decide(TRAINER, new Command.AimShare(30)).refusal());
+        }
+    }
 }
