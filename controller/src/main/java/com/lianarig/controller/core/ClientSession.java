@@ -175,12 +175,14 @@ final class ClientSession {
             return Decision.refuse(Refusal.WRONG_STATE, hanging + ": lower them to the mat before attaching a client"
                     + " again (SR-20: the ceiling must be the hanging body's)");
         }
-        if (client != null && client.id().equals(clientId) && exercise != chosen) {
-            log.record("client", Json.of("event", "exercise", "client", clientId, "exercise", chosen.id()));
-        }
+        boolean exerciseChanged = client != null && client.id().equals(clientId) && exercise != chosen;
         exercise = chosen;
         loopCeilingHeightMm = loopCeilingMm;
         set(p.get());
+        if (exerciseChanged || chosen != Exercise.INVERTED_HANG) {
+            // the default (inverted) exercise stays implicit in the journal, as before exercises were chosen
+            log.record("client", Json.of("event", "exercise", "client", clientId, "exercise", chosen.id()));
+        }
         ready(false);
         modes.enter(Mode.ATTACHING, "strapping in client " + clientId
                 + (chosen == Exercise.UPRIGHT_HANG ? " (upright hang in the finger loops)" : ""));
@@ -277,7 +279,7 @@ final class ClientSession {
             log.record("client", Json.of("event", "detached", "client", client.id()));
         }
         if (p != null && (client == null || !p.id().equals(client.id()))) {
-            log.record("client", Json.of("event", "attached", "client", p.id(), "exercise", exercise.id()));
+            log.record("client", Json.of("event", "attached", "client", p.id()));
         }
         client = p;
         body = p == null ? null : BodyGeometry.of(p);
