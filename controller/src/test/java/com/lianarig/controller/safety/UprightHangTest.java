@@ -118,6 +118,9 @@ class UprightHangTest {
             double share = trueLoopKg(h) / massKg;
             // the target share, or as much as this client lets hang with the loops at their lowest
             boolean atLowest = trueLoopHeightMm(h) < LOOP_BASE_MM + 10 + 2;
+            System.out.printf(java.util.Locale.ROOT, "FIGURE upright %.0f kg %.0f mm seed %d: target %.2f, true share"
+                    + " %.3f with the loop at %.0f mm (ceiling %.0f mm)%n", massKg, statureMm, seed, target, share,
+                    trueLoopHeightMm(h), ceilingMm);
             assertTrue(Math.abs(share - target) <= 0.05 || atLowest && share < target, "the loops carry " + share
                     + " of body weight (true) at " + trueLoopHeightMm(h) + " mm, target " + target);
             // hold, with weight shifts from hand to hand
@@ -247,6 +250,8 @@ class UprightHangTest {
             for (int i = 1_000; i < n[0]; i++) {
                 worstKgPerS = Math.max(worstKgPerS, history[i] - history[i - 1_000]);
             }
+            System.out.printf(java.util.Locale.ROOT, "FIGURE upright SR-5: the loop load rose at most %.3f kg/s"
+                    + " (%.2f %% of body weight per second; allowed 2 %%)%n", worstKgPerS, 100 * worstKgPerS / massKg);
             // + 0.4 % of body weight for breathing (1 % of the hanging load at 0.25 Hz)
             assertTrue(worstKgPerS <= (0.02 + 0.004) * massKg, "the loop load rose " + worstKgPerS + " kg in 1 s");
             assertFalse(h.controller.safety().faulted(), h.controller.status().toString());
