@@ -159,7 +159,7 @@ final class CommandPolicy {
             return Decision.refuse(Refusal.FAULT, "latched: " + safety.faults());
         }
         if (c instanceof Command.Attach a) {
-            return session.attach(a.clientId());
+            return session.attach(a.clientId(), a.exercise());
         }
         if (c instanceof Command.ClientReady) {
             return session.clientReady();
@@ -178,6 +178,12 @@ final class CommandPolicy {
                 return Decision.refuse(Refusal.WRONG_STATE, "a program runs: pause or stop it before aiming elsewhere");
             }
             return aiming.aim(a.segment(), now, Purpose.AIM);
+        }
+        if (c instanceof Command.AimShare a) {
+            if (mode == Mode.PROGRAM) {
+                return Decision.refuse(Refusal.WRONG_STATE, "a program runs: pause or stop it before aiming elsewhere");
+            }
+            return aiming.aimShare(a.loadSharePercent() / 100, now, Purpose.AIM);
         }
         if (c instanceof Command.SaveOffset) {
             return aiming.saveOffset();

@@ -67,6 +67,12 @@ final class ProgramRunner {
                         + p.presetId());
             }
         }
+        if (session.exercise() != com.lianarig.config.profile.Exercise.INVERTED_HANG
+                || preset != null && preset.exercise() != com.lianarig.config.profile.Exercise.INVERTED_HANG) {
+            // a program steps the leg pair; the upright hang's program (holds at the preset's share) is not built yet
+            return Decision.refuse(Refusal.WRONG_STATE, "programs run the inverted hang only: for the upright hang,"
+                    + " aim at the preset's load share (aim-share) and hold");
+        }
         int g = session.legGroup;
         restPositionMm = safety.positionMm(model.group(g).winches()[0]);
         segment = p.segment();

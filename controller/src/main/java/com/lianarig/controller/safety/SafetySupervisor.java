@@ -169,6 +169,14 @@ public final class SafetySupervisor {
     }
 
     /**
+     * The upright hang's ceiling (SPEC section 5, the SR-20 analogue for the finger loops): the highest unloaded
+     * loop height above the mat any set-point of a finger-loop winch may ask for, mm; +inf for none.
+     */
+    public synchronized void setLoopCeilingHeightMm(double heightMm) {
+        t.loopCeilingHeightMm = heightMm;
+    }
+
+    /**
      * SR-20: the leg ropes' measured share of body weight that shows the head and shoulders leaving the mat
      * (the model's share at the client's ceiling + 0.05); NaN for none.
      */

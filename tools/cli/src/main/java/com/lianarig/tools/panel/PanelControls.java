@@ -125,6 +125,8 @@ public final class PanelControls {
             case 't' -> message = commander.send("take-control", null);
             case 'T' -> message = commander.send("release-control", null);
             case 'a' -> ask("attach: client id", this::attach);
+            case 'A' -> ask("attach for the upright hang (finger loops): client id", id -> attach(id, "upright-hang"));
+            case 'H' -> ask("aim-share (upright): % of body weight on the loops", this::aimShare);
             case 'c' -> message = commander.send("client-ready", null);
             case 'D' -> message = commander.send("detach", null);
             case 'm' -> ask("move-to: group (Enter: " + jogGroup + ")", this::moveToGroup);
@@ -148,11 +150,35 @@ public final class PanelControls {
     }
 
     private void attach(String clientId) {
+        attach(clientId, null);
+    }
+
+    /** Attach for an exercise ({@code null}: the controller's default, the inverted hang). */
+    private void attach(String clientId, String exercise) {
         if (clientId.isEmpty()) {
             message = "not sent: attach (no client id given)";
             return;
         }
-        message = commander.send("attach", Json.object().put("clientId", clientId));
+        com.fasterxml.jackson.databind.node.ObjectNode payload = Json.object().put("clientId", clientId);
+        if (exercise != null) {
+            payload.put("exercise", exercise);
+        }
+        message = commander.send("attach", payload);
+    }
+
+    private void aimShare(String percentText) {
+        double percent;
+        try {
+            percent = Double.parseDouble(percentText);
+        } catch (NumberFormatException e) {
+            message = "not sent: aim-share (\"" + percentText + "\" is not a number of %)";
+            return;
+        }
+        if (!(percent >= 5 && percent <= 100)) {
+            message = "not sent: aim-share (the share must be 5..100 % of body weight, not " + percentText + ")";
+            return;
+        }
+        message = commander.send("aim-share", Json.object().put("loadSharePercent", percent)) + " (hold e to move)";
     }
 
     private void moveToGroup(String group) {

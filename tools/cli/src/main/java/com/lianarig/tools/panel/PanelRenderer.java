@@ -66,6 +66,8 @@ public final class PanelRenderer {
                 + "SPACE/s STOP   R reset")).append('\n');
         out.append(ansi.dim("t take / T release control  a attach  c client ready  D detach  1-7 aim  m move-to  "
                 + "O save offset")).append('\n');
+        out.append(ansi.dim("A attach upright (finger loops)  H aim at a share of body weight on the loops"))
+                .append('\n');
         out.append(ansi.dim("p program start  w pause  r resume  x program stop  C pre-use check  q quit")).append('\n');
         return out.toString();
     }

@@ -108,6 +108,25 @@ class PanelControlsTest {
     }
 
     @Test
+    void attachUprightSendsTheExerciseAndAimShareTheShare() {
+        type("A");
+        type("c-7\r");
+        assertEquals("attach", sink.last().command());
+        assertEquals("upright-hang", sink.last().json().get("exercise").asText());
+        type("a");
+        type("c-8\r");
+        assertNull(sink.last().json().get("exercise"), "a plain attach leaves the exercise to the controller's default");
+        type("H");
+        type("30\r");
+        assertEquals("aim-share", sink.last().command());
+        assertEquals(30, sink.last().json().get("loadSharePercent").asDouble(), 1e-9);
+        int sent = sink.commands().size();
+        type("H");
+        type("300\r");
+        assertEquals(sent, sink.commands().size(), "a share above 100 % is not sent");
+    }
+
+    @Test
     void escapeCancelsAPrompt() {
         type("a");
         type("c-1\u001b");
