@@ -241,6 +241,8 @@ final class R7CommandAndSensing {
                 if (R7Faults.allRestingOnBrakes(h) && h.mode() == Mode.READY && high) {
                     if (restingSinceNanos == Long.MIN_VALUE) {
                         restingSinceNanos = now;
+                        f.journal(String.format(Locale.ROOT, "the legs rest at %.0f mm, %.1f kg on them", strapMm,
+                                (h.trueTensionN(0) + h.trueTensionN(1)) / G));
                     } else if (now - restingSinceNanos >= 3_000 * MS) {
                         decouple(now); // SR-25's rest baseline is taken 2 s after the pair came to rest
                     }

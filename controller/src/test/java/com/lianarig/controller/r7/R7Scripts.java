@@ -250,6 +250,7 @@ final class R7Scripts {
         Decision d = s.log(R7Session.describe(c) + String.format(Locale.ROOT, " (%.0f kg, ceiling %.0f mm) while client %s"
                 + " hangs", other.massKg(), other.maxStrapHeightMm().orElse(Double.NaN), s.profileId),
                 s.trainer, c);
+        s.stats.count("SR-20 re-attach while hanging: " + (d.accepted() ? "accepted" : "refused " + d.refusal()));
         if (d.accepted()) {
             s.profileId = other.id();
             phase = 2;
