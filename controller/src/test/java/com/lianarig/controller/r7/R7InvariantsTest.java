@@ -98,8 +98,11 @@ class R7InvariantsTest {
     @Test
     void strapsAboveTheHangingClientsCeilingOrShouldersAreI4() throws Exception {
         try (RigHarness h = RigHarness.standard(7004, dir)) {
-            // the controller has the client's profile with a ceiling far too high for a 1,750 mm body
-            h.ready(BODY, RigHarness.profile("tall", 70, 1750, 1_700));
+            // the controller has a profile typed for a 2,000 mm, 105 kg client (ceiling 1,600 mm, which that stature
+            // allows) while a 1,750 mm, 70 kg body hangs: the ceiling is far too high for it (SR-20 refuses a ceiling
+            // above the profile's own stature at attach, so the hazard is the wrong stature), and at 1.5 x the mass
+            // the measured share never looks like the head leaving the mat (SR-20) nor 35 % off the model (SR-25)
+            h.ready(BODY, RigHarness.profile("tall", 105, 2_000, 1_600));
             R7Invariants oracle = R7Invariants.attach(h);
             oracle.clientHanging(BODY, 1_000); // what this body's own profile says
             h.holdEnable(true);
