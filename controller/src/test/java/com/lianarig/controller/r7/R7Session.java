@@ -145,6 +145,9 @@ final class R7Session {
             faults = new R7Faults(this, fault);
             stats.count("fault " + fault);
             faults.strappedIn(ready, profile);
+            if (fault == R7Faults.Kind.NONE) {
+                watchMargins(profile);
+            }
             if (!ready.accepted() && fault != R7Faults.Kind.WRONG_PROFILE_MASS) {
                 stats.nuisance(seed, "client-ready refused (own profile)");
                 violations.add("nuisance", h.now, "client-ready refused for the client's own profile: "
@@ -154,6 +157,7 @@ final class R7Session {
             drive(start, durationMs);
             stats.invariantChecks = checker.invariantChecks + invariants.checks;
             nuisance(fault);
+            marginsOut.run();
         } catch (Throwable t) {
             violations.add("exception", h == null ? 0 : h.now, t.toString());
             journal.add(h == null ? 0 : h.now, "EXCEPTION " + t);
@@ -216,6 +220,52 @@ final class R7Session {
             }
         }
     }
+
+    /**
+     * Ordinary use (no fault): how close the varied client's true loads come to SR-20's and SR-25's
+     * thresholds, with the controller's own model (`ShareModel` of the profile's `BodyGeometry`) at the
+     * TRUE strap height, every 10 ms: the leg share over SR-20's limit (the model's share at the ceiling
+     * + 0.05) at its highest, and while a settled client is lifted with more than 10 kg expected the load's
+     * distance from the model over SR-25's 35 %. Figures in the reaction table, per mille (read "ms").
+     */
+    private void watchMargins(com.lianarig.config.profile.ClientProfile profile) {
+        com.lianarig.controller.aiming.BodyGeometry geometry = com.lianarig.controller.aiming.BodyGeometry.of(profile);
+        double limitShare = com.lianarig.controller.aiming.ShareModel.atStrapHeight(geometry, ceilingMm, 0) + 0.05;
+        double[] worst = {0, 0};
+        h.everyStep(x -> {
+            if (x.now % (10 * MS) != 0) {
+                return;
+            }
+            double legN = x.trueTensionN(0) + x.trueTensionN(1);
+            worst[0] = Math.max(worst[0], legN / (profileMassKg * G) / limitShare);
+            Mode mode = x.mode();
+            boolean lifting = (mode == Mode.READY || mode == Mode.MOVING || mode == Mode.PROGRAM)
+                    && x.trueVelocityMmPerS(0) >= R7Checker.STILL_MM_PER_S
+                    && x.trueVelocityMmPerS(1) >= R7Checker.STILL_MM_PER_S;
+            if (lifting) {
+                double strapMm = (x.rig.physics().endHeightMm(0) + x.rig.physics().endHeightMm(1)) / 2;
+                double expectedN = com.lianarig.controller.aiming.ShareModel.atStrapHeight(geometry, strapMm, 0)
+                        * profileMassKg * G;
+                if (expectedN > 10 * G) {
+                    worst[1] = Math.max(worst[1], Math.abs(legN - expectedN) / expectedN);
+                }
+            }
+        });
+        marginsOut = () -> {
+            if (worst[0] > 0.95) {
+                stats.finding(seed, "NONE: leg share above 0.95 of SR-20's limit");
+            }
+            if (worst[1] > 0.30) {
+                stats.finding(seed, "NONE: a lift more than 30 % off the model (SR-25: 35 %)");
+            }
+            stats.latency("NONE: leg share / SR-20 limit (per mille)", Math.round(worst[0] * 1e9), 1_000_000_000L);
+            stats.latency("NONE: lift off the model / SR-25 (per mille)", Math.round(worst[1] / 0.35 * 1e9),
+                    1_000_000_000L);
+        };
+    }
+
+    /** Reports the ordinary-use margins at the session's end (NONE only). */
+    private Runnable marginsOut = () -> { };
 
     private static String ruleOf(String record) {
         int i = record.indexOf("\"rule\":\"");
