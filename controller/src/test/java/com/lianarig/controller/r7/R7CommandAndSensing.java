@@ -437,9 +437,25 @@ final class R7CommandAndSensing {
                 h.trueVelocityMmPerS(0), 100 * off, s.profileMassKg, s.massKg));
         // the rule wants 1 s of a lift off the model: a lift that ends, is being stopped (a STOP, an enable let go:
         // the ascent stops already) or comes back within 35 % first drops it
+        int journalAt = h.journal.size();
         r.cancel = x -> x.now <= due && !R7Checker.latched(x, SafetyRule.SR_25)
-                && (!(modelOff(x) > MODEL_TOLERANCE) || !liftAsked());
+                && (!(modelOff(x) > MODEL_TOLERANCE) || !liftAsked() || legsStopped(x, journalAt));
         s.checker.open(r);
+    }
+
+    /**
+     * The controller journalled a stop of the legs since record {@code from} (SR-20's head leaving the mat,
+     * SR-10, ...): the ascent is being stopped, the lift SR-25 judges is over (seed 7008642: SR-20 stopped a
+     * lift 101 % off a profile of 0.57 x the client's mass).
+     */
+    private static boolean legsStopped(RigHarness x, int from) {
+        for (int i = from; i < x.journal.size(); i++) {
+            String r = x.journal.get(i);
+            if (r.startsWith("stop {\"rule\"") && r.contains("\"group\":\"legs\"")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The legs have a live motion in the oracle's ledger (asked, accepted, under a live enable). */
