@@ -49,7 +49,17 @@ final class R7Faults {
         /** The fixed (winch-less) finger loop is loaded, then its cell freezes. */
         SR8_STUCK_FIXED_LOADED,
         /** The data directory's disk fills (SR-26): the journal's writes fail from now on, until it clears. */
-        SR26_DISK_FULL;
+        SR26_DISK_FULL,
+        /** SR-24: the trainer's panel goes silent (no enable, no heartbeat, no release) while the legs move or hold. */
+        SR24_SILENT_PANEL,
+        /** SR-24: a technician panel takes command from the trainer's while the legs move. */
+        SR24_TECHNICIAN_TAKES,
+        /** SR-24: the wired pendant takes command from the trainer's while the legs move (and may lower them). */
+        SR24_PENDANT_TAKES,
+        /** SR-25: the profile's mass is 0.5..0.7 or 1.5..2 x the client's (from the strap-in on). */
+        WRONG_PROFILE_MASS,
+        /** SR-25: both leg encoders come off their drums while the legs hold and their brakes slip. */
+        ENCODER_DECOUPLED;
 
         boolean nodeReset() {
             return name().startsWith("NODE_RESET_");
@@ -127,12 +137,25 @@ final class R7Faults {
             return durable;
         }
     }
+    /** The scripts and watches of the issue-14 kinds. */
+    private final R7CommandAndSensing issue14;
 
     R7Faults(R7Session s, Kind kind) {
         this.s = s;
         this.kind = kind;
         this.rnd = s.rnd;
         this.scripts = new R7Scripts(s, this, kind);
+        this.issue14 = new R7CommandAndSensing(s, this, kind);
+    }
+
+    /** When the fault comes (its script may start then). */
+    long atNanos() {
+        return atNanos;
+    }
+
+    /** Right after client-ready (accepted or refused) at the session's start. */
+    void strappedIn(com.lianarig.controller.command.Decision ready, com.lianarig.config.profile.ClientProfile profile) {
+        issue14.strappedIn(ready, profile);
     }
 
     /** Draws when the fault comes and clears; {@code start} is the session's READY time. */
@@ -141,9 +164,13 @@ final class R7Faults {
         endNanos = atNanos + (500 + rnd.nextLong(2_500)) * MS;
     }
 
-    /** Program-stop and -pause with the enable held: the trainer keeps it held all session. */
+    /**
+     * Program-stop and -pause with the enable held, and the encoders coming off while the legs hold the client
+     * up: the trainer keeps the enable held all session.
+     */
     boolean enableDropsAllowed() {
-        return kind != Kind.SR10_PROGRAM_STOP_ENABLE_HELD && kind != Kind.SR10_PROGRAM_PAUSE_ENABLE_HELD;
+        return kind != Kind.SR10_PROGRAM_STOP_ENABLE_HELD && kind != Kind.SR10_PROGRAM_PAUSE_ENABLE_HELD
+                && kind != Kind.ENCODER_DECOUPLED; // the legs must come to hold the client up first
     }
 
     /** Every millisecond, before the rig steps. */
@@ -157,7 +184,11 @@ final class R7Faults {
         } else if (now == freezeAtNanos) {
             freeze(now);
         }
-        scripts.step(now);
+        if (R7CommandAndSensing.handles(kind)) {
+            issue14.step(now);
+        } else {
+            scripts.step(now);
+        }
         if (active && now == endNanos) {
             clear();
         }
@@ -306,7 +337,7 @@ final class R7Faults {
                         s.checker.latchedThenStill(SafetyRule.SR_26), what);
             }
             default -> {
-                what = scripts.start(now);
+                what = R7CommandAndSensing.handles(kind) ? issue14.start(now) : scripts.start(now);
                 active = false;
             }
         }
