@@ -1,9 +1,15 @@
 package com.lianarig.controller.mqtt;
 
 import io.moquette.BrokerConstants;
+import io.moquette.broker.ISslContextCreator;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.IConfig;
 import io.moquette.broker.config.MemoryConfig;
+import io.moquette.broker.security.IAuthenticator;
+import io.moquette.broker.security.IAuthorizatorPolicy;
+import io.moquette.broker.subscriptions.Topic;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -12,7 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,18 +38,43 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Meant for a trusted studio network: anonymous clients are allowed; a studio that needs TLS,
  * users and ACLs runs Mosquitto (config/examples/mosquitto) and sets {@code broker: external}.
+ *
+ * <p>With the trainers' web panel (SPEC section 6a) it also listens for MQTT over WebSockets (on the
+ * same host, {@code ws://} or, with the rig's certificate, {@code wss://}, path {@value #WEB_SOCKET_PATH}),
+ * and a {@link BrokerAccess} decides who logs in with which password and who may publish and
+ * subscribe where (every paired phone only its own command topic).
  */
 public final class EmbeddedBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
 
+    /** The path of the WebSocket listener (Moquette's default; the web panel's default broker URL uses it). */
+    public static final String WEB_SOCKET_PATH = "/mqtt";
+
+    /**
+     * The MQTT-over-WebSocket listener for browsers.
+     *
+     * @param port its TCP port, on the broker's host
+     * @param tls the rig's certificate and key, for {@code wss://}; empty for plain {@code ws://}
+     */
+    public record WebSocketListener(int port, Optional<KeyManagerFactory> tls) {
+        public WebSocketListener {
+            if (port < 1 || port > 65_535) {
+                throw new IllegalArgumentException("WebSocket port " + port + " is outside 1..65535");
+            }
+            Objects.requireNonNull(tls, "tls");
+        }
+    }
+
     private final Server server = new Server();
     private final String host;
     private final int port;
+    private final Optional<WebSocketListener> webSocket;
     private boolean running;
 
-    private EmbeddedBroker(String host, int port) {
+    private EmbeddedBroker(String host, int port, Optional<WebSocketListener> webSocket) {
         this.host = host;
         this.port = port;
+        this.webSocket = webSocket;
     }
 
     /**
@@ -50,9 +84,25 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @throws IOException when the address is taken or cannot be bound, with the address named
      */
     public static EmbeddedBroker start(String host, int port, Path dataDir) throws IOException {
+        return start(host, port, dataDir, Optional.empty(), BrokerAccess.OPEN);
+    }
+
+    /**
+     * Starts a broker listening on {@code host:port} and, when given, for MQTT over WebSockets on
+     * {@code host:webSocket.port}, with {@code access} deciding logins, publishes and subscriptions.
+     *
+     * @throws IOException when an address is taken or cannot be bound, with the address named
+     */
+    public static EmbeddedBroker start(String host, int port, Path dataDir, Optional<WebSocketListener> webSocket,
+            BrokerAccess access) throws IOException {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(webSocket, "webSocket");
+        Objects.requireNonNull(access, "access");
         requireFree(host, port);
+        if (webSocket.isPresent()) {
+            requireFree(host, webSocket.get().port());
+        }
         Files.createDirectories(dataDir);
         Properties p = new Properties();
         p.setProperty(IConfig.HOST_PROPERTY_NAME, host);
@@ -65,15 +115,96 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.setProperty(IConfig.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(64 * 1024));
         // one interceptor thread: RetainedWills must see a client's connect before its connection loss
         p.setProperty(BrokerConstants.BROKER_INTERCEPTOR_THREAD_POOL_SIZE, "1");
-        EmbeddedBroker broker = new EmbeddedBroker(host, port);
+        ISslContextCreator ssl = null;
+        if (webSocket.isPresent()) {
+            WebSocketListener ws = webSocket.get();
+            p.setProperty(ws.tls().isPresent() ? IConfig.WSS_PORT_PROPERTY_NAME : IConfig.WEB_SOCKET_PORT_PROPERTY_NAME,
+                    Integer.toString(ws.port()));
+            p.setProperty(IConfig.WEB_SOCKET_PATH_PROPERTY_NAME, WEB_SOCKET_PATH);
+            if (ws.tls().isPresent()) {
+                ssl = sslContext(ws.tls().get());
+            }
+        }
+        EmbeddedBroker broker = new EmbeddedBroker(host, port, webSocket);
         try {
-            broker.server.startServer(new MemoryConfig(p), List.of(new RetainedWills(broker.server)));
+            broker.server.startServer(new MemoryConfig(p), List.of(new RetainedWills(broker.server)), ssl,
+                    authenticator(access), authorizator(access));
         } catch (RuntimeException e) {
             throw new IOException("the embedded MQTT broker could not start on " + host + ":" + port + ": " + e, e);
         }
         broker.running = true;
-        log.info("embedded MQTT broker listening on {}:{}", host, port);
+        log.info("embedded MQTT broker listening on {}:{}{}", host, port, webSocket.map(ws -> ", MQTT over "
+                + (ws.tls().isPresent() ? "wss" : "ws") + " on port " + ws.port()).orElse(""));
         return broker;
+    }
+
+    /** Netty's server TLS context from the rig's key and certificate (TLS 1.2 and 1.3, the JDK's provider). */
+    private static ISslContextCreator sslContext(KeyManagerFactory keys) throws IOException {
+        SslContext context;
+        try {
+            context = SslContextBuilder.forServer(keys).protocols("TLSv1.3", "TLSv1.2").build();
+        } catch (SSLException e) {
+            throw new IOException("the embedded broker's wss:// listener cannot use the rig's certificate: "
+                    + e.getMessage(), e);
+        }
+        return () -> context;
+    }
+
+    private static IAuthenticator authenticator(BrokerAccess access) {
+        return (clientId, user, password) -> {
+            try {
+                return access.login(clientId, user, password);
+            } catch (RuntimeException e) {
+                log.error("broker login check failed for {}: {}", user, e.toString());
+                return false;
+            }
+        };
+    }
+
+    private static IAuthorizatorPolicy authorizator(BrokerAccess access) {
+        return new IAuthorizatorPolicy() {
+            @Override
+            public boolean canWrite(Topic topic, String user, String clientId) {
+                try {
+                    return access.mayPublish(user, topic.toString());
+                } catch (RuntimeException e) {
+                    log.error("broker publish check failed for {}: {}", user, e.toString());
+                    return false;
+                }
+            }
+
+            @Override
+            public boolean canRead(Topic topic, String user, String clientId) {
+                try {
+                    return access.maySubscribe(user, topic.toString());
+                } catch (RuntimeException e) {
+                    log.error("broker subscribe check failed for {}: {}", user, e.toString());
+                    return false;
+                }
+            }
+        };
+    }
+
+    /**
+     * Disconnects every client that logged in as {@code user} (a revoked phone), so it cannot keep
+     * reading; its publishes are refused from the revocation on anyway.
+     *
+     * @return how many connections were closed
+     */
+    public int disconnectUser(String user) {
+        int n = 0;
+        for (var client : server.listConnectedClients()) {
+            if (client.getClientID() != null && client.getClientID().startsWith(user + "-")
+                    && server.disconnectClient(client.getClientID())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The WebSocket listener's port, when there is one. */
+    public Optional<Integer> webSocketPort() {
+        return webSocket.map(WebSocketListener::port);
     }
 
     /** Fails with the address named when something already listens there (Moquette would only log it). */

@@ -78,6 +78,7 @@ public final class MqttInterface implements AutoCloseable {
     private final long session;
     private final String software;
     private final CommandGate gate;
+    private final PanelDirectory paired;
     private final MqttAsyncClient client;
     private final MqttConnectOptions options;
     private final ScheduledExecutorService out;
@@ -124,6 +125,19 @@ public final class MqttInterface implements AutoCloseable {
     public MqttInterface(MqttConfig config, List<PanelConfig> panels, RigModel model, RigPort rig, Journal outbox,
             EventLog eventLog, Optional<char[]> password, Optional<SSLSocketFactory> tls, LongSupplier clock,
             long startNanos, String software) throws MqttException {
+        this(config, panels, PanelDirectory.NONE, model, rig, outbox, eventLog, password, tls, clock, startNanos,
+                software);
+    }
+
+    /**
+     * The same, with the panels a technician paired (SPEC section 6a) heard beside the rig file's.
+     *
+     * @param paired the paired panels (a rig-file panel of the same id wins)
+     */
+    public MqttInterface(MqttConfig config, List<PanelConfig> panels, PanelDirectory paired, RigModel model,
+            RigPort rig, Journal outbox, EventLog eventLog, Optional<char[]> password, Optional<SSLSocketFactory> tls,
+            LongSupplier clock, long startNanos, String software) throws MqttException {
+        this.paired = Objects.requireNonNull(paired, "paired");
         this.config = Objects.requireNonNull(config, "config");
         this.topics = new Topics(config.topicRoot());
         this.model = model;
@@ -427,7 +441,7 @@ public final class MqttInterface implements AutoCloseable {
         if (panelId == null) {
             return;
         }
-        Optional<Issuer> issuer = gate.issuer(panelId);
+        Optional<Issuer> issuer = gate.issuer(panelId).or(() -> paired.issuer(panelId));
         if (issuer.isEmpty()) {
             ignored(panelId, arrival);
             return;

@@ -1,0 +1,213 @@
+package com.lianarig.tools.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.lianarig.config.rig.Limits;
+import com.lianarig.config.rig.PanelRole;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.WindowType;
+
+/**
+ * The trainers' web panel in a real Chromium at phone size, against the service on the virtual rig
+ * with its embedded broker, as {@code rig demo} runs it (SPEC 6a): hold-to-run moves the TRUE strap
+ * and every way a hold can end stops it within SR-10's deadline (250 ms without an enable, plus the
+ * stop from the speed at that moment, plus I-3's 100 ms); a tap, a scroll or a swipe moves nothing;
+ * STOP from a second device stops; an unpaired or revoked browser cannot command.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WebPanelBrowserTest {
+    /** SR-10: an enable older than this on arrival is no enable; the rig stops when none is live. */
+    static final long ENABLE_LAPSE_NANOS = 250_000_000L;
+    /** I-3's allowance beyond the stopping time. */
+    static final long STOP_MARGIN_NANOS = 100_000_000L;
+    static final long REST_QUIET_NANOS = 150_000_000L;
+
+    private WebRig rig;
+    private RigWatch watch;
+    private Chromium phoneBrowser;
+    private PanelPage phone;
+
+    @BeforeAll
+    void start() throws Exception {
+        assertTrue(Chromium.installed(), "the browser tests need Debian's chromium and chromium-driver: "
+                + "apt-get install -y chromium chromium-driver");
+        rig = WebRig.proxied();
+        watch = new RigWatch(rig);
+        phoneBrowser = Chromium.start(Chromium.Size.PHONE);
+        phone = new PanelPage(phoneBrowser);
+        phone.open(rig.url());
+        phone.pair(rig.newCode(PanelRole.TRAINER), "trainer phone");
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (phoneBrowser != null) {
+            phoneBrowser.close();
+        }
+        if (watch != null) {
+            watch.close();
+        }
+        if (rig != null) {
+            rig.close();
+        }
+    }
+
+    @BeforeEach
+    void freshPage() {
+        phone.driver().resetInputState(); // a finger left down by a closed tab is lifted
+        phone.open(rig.url());
+        phone.waitUntil("the rig's state", () -> phone.text("mode").length() > 0
+                && !Set.of("Connecting", "No connection").contains(phone.text("mode")));
+    }
+
+    /** SR-10's deadline for a release at {@code releaseNanos} with the straps at {@code speedMmPerS}. */
+    private long restDeadline(long releaseNanos, double speedMmPerS) {
+        Limits limits = rig.demo.rig().limits();
+        double v = Math.abs(speedMmPerS);
+        double a = limits.accelMmPerS2();
+        double j = limits.jerkMmPerS3();
+        double stopS = v > a * a / j ? v / a + a / j : 2 * Math.sqrt(v / j);
+        return releaseNanos + ENABLE_LAPSE_NANOS + (long) (stopS * 1e9) + STOP_MARGIN_NANOS;
+    }
+
+    /** Holds UP until the TRUE strap has risen {@code mm}; returns the height before. */
+    private double jogUpBy(String button, double mm) {
+        double before = rig.trueStrapHeightMm();
+        phone.press(button);
+        try {
+            phone.waitUntil("the true strap to rise " + mm + " mm", () -> rig.trueStrapHeightMm() > before + mm,
+                    Duration.ofSeconds(6));
+            assertEquals("armed", phone.attribute("body", "data-hold"));
+        } catch (AssertionError | RuntimeException e) {
+            phone.lift();
+            throw e;
+        }
+        return before;
+    }
+
+    /** The straps are at rest within SR-10's deadline after {@code releaseNanos}. */
+    private void assertStopsInTime(String how, long releaseNanos, double speedAtRelease) {
+        long deadline = restDeadline(releaseNanos, speedAtRelease);
+        phone.waitUntil("the straps at rest after " + how, () -> watch.restSince(releaseNanos, REST_QUIET_NANOS)
+                != Long.MAX_VALUE, Duration.ofSeconds(5));
+        long rest = watch.restSince(releaseNanos, REST_QUIET_NANOS);
+        assertTrue(rest <= deadline, how + ": at rest " + (rest - releaseNanos) / 1_000_000 + " ms after, deadline "
+                + (deadline - releaseNanos) / 1_000_000 + " ms (speed " + speedAtRelease + " mm/s); true motion: "
+                + watch.describe(releaseNanos - 50_000_000L, rest + 100_000_000L));
+        System.out.printf("%s: at rest %d ms after (deadline %d ms, %.1f mm/s)%n", how, (rest - releaseNanos) / 1_000_000,
+                (deadline - releaseNanos) / 1_000_000, speedAtRelease);
+    }
+
+    @Test
+    void holdingUpRaisesTheTrueStrapAndLiftingTheFingerStopsItInTime() throws Exception {
+        Scenarios.run(rig, watch, "hold UP, lift", () -> {
+            phone.takeCommand();
+            double before = jogUpBy("hold-up", 15);
+            long release = System.nanoTime();
+            double speed = watch.latest().speedMmPerS();
+            assertTrue(speed > 1, "moving up while held: " + speed + " mm/s");
+            phone.lift();
+            assertStopsInTime("the finger lifted", release, speed);
+            assertTrue(rig.trueStrapHeightMm() > before + 15);
+            assertEquals("released", phone.attribute("body", "data-hold-ended"));
+            assertFalse(phone.text("reply").startsWith("Refused"), phone.text("reply"));
+        });
+    }
+
+    @Test
+    void aTapAScrollOrASwipeMovesNothing() throws Exception {
+        Scenarios.run(rig, watch, "tap, scroll, swipe", () -> {
+            phone.takeCommand();
+            long from = System.nanoTime();
+            phone.tapFor("hold-up", 30);
+            phone.swipe("hold-down", 0, -200); // a scroll starting on the button
+            phone.swipe("hold-up", 150, 0); // a swipe across it
+            Thread.sleep(600);
+            double travel = watch.travelMm(from, System.nanoTime());
+            assertTrue(travel < 0.2, "the straps moved " + travel + " mm: " + watch.describe(from, System.nanoTime()));
+            assertEquals("none", phone.attribute("body", "data-hold"));
+        });
+    }
+
+    @Test
+    void aSecondFingerEndsTheHoldAndTheRigStops() throws Exception {
+        Scenarios.run(rig, watch, "second finger", () -> {
+            phone.takeCommand();
+            jogUpBy("hold-up", 10);
+            long release = System.nanoTime();
+            double speed = watch.latest().speedMmPerS();
+            try {
+                phone.secondFingerTap("segments");
+                assertStopsInTime("a second finger", release, speed);
+                // a second pointer coming down: the panel ends the hold, or the browser cancels the first
+                // pointer before it can (it does so when a gesture starts): both end in the one place
+                assertTrue(Set.of("second finger", "pointer cancelled").contains(phone.attribute("body",
+                        "data-hold-ended")), phone.attribute("body", "data-hold-ended"));
+            } finally {
+                phone.lift();
+            }
+        });
+    }
+
+    @Test
+    void hidingThePageMidJogStopsTheRig() throws Exception {
+        Scenarios.run(rig, watch, "page hidden", () -> {
+            phone.takeCommand();
+            jogUpBy("hold-up", 10);
+            String panel = phone.driver().getWindowHandle();
+            long release = System.nanoTime();
+            double speed = watch.latest().speedMmPerS();
+            phone.driver().switchTo().newWindow(WindowType.TAB); // the screen locked, or another app came up
+            try {
+                assertStopsInTime("the page hidden", release, speed);
+            } finally {
+                phone.driver().close();
+                phone.driver().switchTo().window(panel);
+                phone.lift();
+            }
+            String ended = phone.attribute("body", "data-hold-ended");
+            assertTrue(Set.of("page hidden", "window lost focus").contains(ended), ended);
+        });
+    }
+
+    @Test
+    void closingTheTabMidJogStopsTheRig() throws Exception {
+        Scenarios.run(rig, watch, "tab closed", () -> {
+            String panel = phone.driver().getWindowHandle();
+            phone.driver().switchTo().newWindow(WindowType.TAB);
+            phone.open(rig.url());
+            phone.waitUntil("the second tab's panel", () -> phone.text("mode").length() > 0
+                    && !Set.of("Connecting", "No connection").contains(phone.text("mode")));
+            phone.takeCommand();
+            jogUpBy("hold-up", 10);
+            long release = System.nanoTime();
+            double speed = watch.latest().speedMmPerS();
+            phone.driver().close(); // the finger still down: the tab and its page are gone
+            phone.driver().switchTo().window(panel);
+            assertStopsInTime("the tab closed", release, speed);
+        });
+    }
+
+    @Test
+    void cuttingTheWebSocketMidJogStopsTheRig() throws Exception {
+        Scenarios.run(rig, watch, "WebSocket cut", () -> {
+            phone.takeCommand();
+            jogUpBy("hold-up", 10);
+            long release = System.nanoTime();
+            double speed = watch.latest().speedMmPerS();
+            rig.proxy.cut(); // the phone leaves the Wi-Fi: not even a release reaches the rig
+            assertStopsInTime("the WebSocket cut", release, speed);
+            phone.waitUntil("the panel to notice", () -> !"armed".equals(phone.attribute("body", "data-hold")));
+            phone.lift();
+            phone.waitUntil("the panel to reconnect", () -> phone.text("link").isEmpty(), Duration.ofSeconds(10));
+        });
+    }
+}
