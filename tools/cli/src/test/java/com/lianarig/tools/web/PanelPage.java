@@ -70,7 +70,18 @@ final class PanelPage {
     }
 
     void tab(String tab) {
-        driver.findElement(By.cssSelector(".tab[data-tab='" + tab + "']")).click();
+        try {
+            driver.findElement(By.cssSelector(".tab[data-tab='" + tab + "']")).click();
+        } catch (org.openqa.selenium.ElementClickInterceptedException e) {
+            try {
+                screenshot(Path.of("target", "browser-failures", "tab-" + System.currentTimeMillis() + ".png"));
+            } catch (java.io.IOException ignored) {
+                // no screenshot
+            }
+            throw new AssertionError("tab " + tab + " covered; layout: " + driver.executeScript(
+                    "return [scrollY, innerHeight, ...['status','banner','reply','tabs','stop'].map(i => i + ' '"
+                    + " + JSON.stringify(document.getElementById(i).getBoundingClientRect()))]"), e);
+        }
         waitUntil("tab " + tab, () -> tab.equals(driver.findElement(By.tagName("body")).getAttribute("data-tab")));
     }
 

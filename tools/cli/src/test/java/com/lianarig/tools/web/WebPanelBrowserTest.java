@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.lianarig.config.rig.Limits;
 import com.lianarig.config.rig.PanelRole;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +35,8 @@ class WebPanelBrowserTest {
     private RigWatch watch;
     private Chromium phoneBrowser;
     private PanelPage phone;
+    private Chromium tabletBrowser;
+    private PanelPage tablet;
 
     @BeforeAll
     void start() throws Exception {
@@ -52,6 +55,9 @@ class WebPanelBrowserTest {
         if (phoneBrowser != null) {
             phoneBrowser.close();
         }
+        if (tabletBrowser != null) {
+            tabletBrowser.close();
+        }
         if (watch != null) {
             watch.close();
         }
@@ -66,6 +72,20 @@ class WebPanelBrowserTest {
         phone.open(rig.url());
         phone.waitUntil("the rig's state", () -> phone.text("mode").length() > 0
                 && !Set.of("Connecting", "No connection").contains(phone.text("mode")));
+    }
+
+    /** A second device (a tablet), forgetting any pairing it had: a browser nobody paired. */
+    private PanelPage unpairedTablet() throws Exception {
+        if (tabletBrowser == null) {
+            tabletBrowser = Chromium.start(Chromium.Size.TABLET);
+            tablet = new PanelPage(tabletBrowser);
+        }
+        tablet.driver().resetInputState();
+        tablet.open(rig.url());
+        tablet.driver().executeScript("localStorage.clear()");
+        tablet.open(rig.url());
+        tablet.waitUntil("the pairing screen", () -> tablet.displayed("pairing"));
+        return tablet;
     }
 
     /** SR-10's deadline for a release at {@code releaseNanos} with the straps at {@code speedMmPerS}. */
@@ -209,5 +229,118 @@ class WebPanelBrowserTest {
             phone.lift();
             phone.waitUntil("the panel to reconnect", () -> phone.text("link").isEmpty(), Duration.ofSeconds(10));
         });
+    }
+
+    @Test
+    void stopFromASecondDeviceStopsAJogInTime() throws Exception {
+        PanelPage other = unpairedTablet();
+        other.pair(rig.newCode(PanelRole.TRAINER), "second tablet");
+        Scenarios.run(rig, watch, "STOP from a second device", () -> {
+            phone.takeCommand();
+            other.waitUntil("the other device to see who is in command", () -> other.text("command-owner")
+                    .endsWith("has command"));
+            jogUpBy("hold-up", 10);
+            try {
+                long stop = System.nanoTime();
+                double speed = watch.latest().speedMmPerS();
+                other.tapFor("stop", 40); // not in command: STOP is taken from any panel
+                Limits limits = rig.demo.rig().limits();
+                double v = Math.abs(speed);
+                double a = limits.accelMmPerS2();
+                double stopS = v / a + a / limits.jerkMmPerS3();
+                long deadline = stop + (long) (stopS * 1e9) + STOP_MARGIN_NANOS;
+                phone.waitUntil("the straps at rest after STOP", () -> watch.restSince(stop, REST_QUIET_NANOS)
+                        != Long.MAX_VALUE, Duration.ofSeconds(5));
+                long rest = watch.restSince(stop, REST_QUIET_NANOS);
+                System.out.printf("STOP from a second device: at rest %d ms after (I-3 deadline %d ms)%n",
+                        (rest - stop) / 1_000_000, (deadline - stop) / 1_000_000);
+                assertTrue(rest <= deadline, "at rest " + (rest - stop) / 1_000_000 + " ms after STOP, I-3 allows "
+                        + (deadline - stop) / 1_000_000 + " ms: " + watch.describe(stop, rest));
+                other.waitUntil("STOP's answer", () -> other.text("reply").startsWith("STOP"));
+            } finally {
+                phone.lift();
+            }
+        });
+    }
+
+    @Test
+    void anUnpairedBrowserCannotCommandTheRigNorReadClientNames() throws Exception {
+        PanelPage stranger = unpairedTablet();
+        stranger.byId("pair-code").sendKeys("1234 5678");
+        stranger.tap("pair-submit");
+        stranger.waitUntil("the refusal", () -> stranger.text("pair-message").contains("wrong, used or expired"));
+        assertFalse(stranger.displayed("app"), "the panel stays closed to an unpaired browser");
+        Object names = stranger.driver().executeAsyncScript("const done = arguments[0];"
+                + "fetch('/api/clients').then(r => r.text().then(t => done(r.status + ' ' + t)));");
+        assertTrue(String.valueOf(names).startsWith("401 "), String.valueOf(names));
+        assertFalse(String.valueOf(names).contains("Anna"), String.valueOf(names));
+
+        Scenarios.run(rig, watch, "an unpaired browser", () -> {
+            phone.takeCommand();
+            String phoneId = (String) phone.driver().executeScript(
+                    "return JSON.parse(localStorage.getItem('liana-rig-panel')).panelId");
+            long session = rig.demo.stack().mqtt().session();
+            long from = System.nanoTime();
+            // the stranger speaks MQTT over the rig's own WebSocket listener with Paho, as the panel does:
+            // without a user it may not publish as a paired device; with a made-up secret it is not let in
+            // (the page's own broker URL: its Content-Security-Policy lets it connect nowhere else)
+            Object said = stranger.driver().executeAsyncScript(STRANGER, "127.0.0.1", rig.proxy.port(),
+                    rig.demo.rig().mqtt().topicRoot(), phoneId, session);
+            Thread.sleep(800);
+            double travel = watch.travelMm(from, System.nanoTime());
+            assertTrue(travel < 0.2, "a command published under " + phoneId + " by a stranger moved the straps "
+                    + travel + " mm (" + said + ")");
+            assertEquals(Optional.of(phoneId), rig.controller().status().controlOwner());
+            assertTrue(String.valueOf(said).contains("wrong secret: refused"), String.valueOf(said));
+        });
+    }
+
+    /**
+     * In the stranger's page: connects anonymously and publishes enable + jog up as the phone, then
+     * tries the phone's id with a made-up secret; says what happened.
+     */
+    private static final String STRANGER = ""
+            + "const [host, port, root, id, session, done] = arguments;"
+            + "const log = [];"
+            + "const anon = new Paho.Client(`ws://${host}:${port}/mqtt`, 'stranger-' + Math.random());"
+            + "anon.connect({mqttVersion: 4, timeout: 3, onSuccess: () => {"
+            + "  let n = Date.now() * 1000;"
+            + "  for (let i = 0; i < 8; i++) {"
+            + "    anon.send(`${root}/cmd/${id}`, JSON.stringify({session, counter: ++n, command: 'enable', held: true,"
+            + "      clockMs: 0}), 0, false);"
+            + "    anon.send(`${root}/cmd/${id}`, JSON.stringify({session, counter: ++n, command: 'jog', group: 'legs',"
+            + "      direction: 'up'}), 0, false);"
+            + "  }"
+            + "  log.push('anonymous: published 16 commands as ' + id);"
+            + "  const fake = new Paho.Client(`ws://${host}:${port}/mqtt`, id + '-stranger');"
+            + "  fake.connect({mqttVersion: 4, timeout: 3, userName: id, password: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',"
+            + "    onSuccess: () => { log.push('wrong secret: let in'); done(log.join('; ')); },"
+            + "    onFailure: () => { log.push('wrong secret: refused'); done(log.join('; ')); } });"
+            + "}, onFailure: (e) => { log.push('anonymous: refused ' + e.errorMessage); done(log.join('; ')); } });";
+
+    @Test
+    void aRevokedDeviceCanNoLongerCommandTheRig() throws Exception {
+        PanelPage device = unpairedTablet();
+        device.pair(rig.newCode(PanelRole.TRAINER), "lost tablet");
+        String id = (String) device.driver().executeScript(
+                "return JSON.parse(localStorage.getItem('liana-rig-panel')).panelId");
+        Scenarios.run(rig, watch, "a revoked device", () -> {
+            phone.takeCommand();
+            phone.tap("release-command");
+            phone.waitUntil("command released", () -> phone.text("command-owner").equals("Nobody has command"));
+            assertTrue(rig.pairing().revoke(id), "rig panel-pair --revoke " + id);
+            long from = System.nanoTime();
+            device.tap("take-command");
+            device.press("hold-up");
+            Thread.sleep(800);
+            device.lift();
+            double travel = watch.travelMm(from, System.nanoTime());
+            assertTrue(travel < 0.2, "a revoked device moved the straps " + travel + " mm");
+            assertTrue(rig.controller().status().controlOwner().isEmpty(), "a revoked device took command: "
+                    + rig.controller().status().controlOwner());
+        });
+        device.open(rig.url());
+        device.waitUntil("the pairing screen again", () -> device.displayed("pairing")
+                && device.text("pair-message").contains("no longer paired"));
     }
 }

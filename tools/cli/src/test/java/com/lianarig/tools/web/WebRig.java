@@ -2,6 +2,7 @@ package com.lianarig.tools.web;
 
 import com.lianarig.config.rig.PanelRole;
 import com.lianarig.config.rig.PanelConfig;
+import com.lianarig.config.rig.RigConfig;
 import com.lianarig.controller.command.Command;
 import com.lianarig.controller.command.Issuer;
 import com.lianarig.controller.web.PairedPanel;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * The service on the virtual rig with its embedded broker and the web panel, exactly as {@code rig
@@ -46,20 +48,26 @@ final class WebRig implements AutoCloseable {
 
     /** As `rig demo --idle` runs it: plain HTTP and ws:// on loopback. */
     static WebRig start() throws Exception {
-        return start(false, Optional.empty());
+        return start(false, Optional.empty(), UnaryOperator.identity());
+    }
+
+    /** The same, with the rig file changed by {@code edit} (a shorter SR-21 alarm: never a looser limit). */
+    static WebRig start(UnaryOperator<RigConfig> edit) throws Exception {
+        return start(false, Optional.empty(), edit);
     }
 
     /** The same, with the browsers reaching the broker through a relay a test can cut. */
     static WebRig proxied() throws Exception {
-        return start(true, Optional.empty());
+        return start(true, Optional.empty(), UnaryOperator.identity());
     }
 
     /** Served over HTTPS (and the broker over wss://) with the rig's certificate. */
     static WebRig https(WebConfig.Certificate certificate) throws Exception {
-        return start(false, Optional.of(certificate));
+        return start(false, Optional.of(certificate), UnaryOperator.identity());
     }
 
-    private static WebRig start(boolean proxied, Optional<WebConfig.Certificate> tls) throws Exception {
+    private static WebRig start(boolean proxied, Optional<WebConfig.Certificate> tls, UnaryOperator<RigConfig> edit)
+            throws Exception {
         Path data = Files.createTempDirectory("web-rig-");
         int webSocketPort;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -68,7 +76,8 @@ final class WebRig implements AutoCloseable {
         CuttableProxy proxy = proxied ? new CuttableProxy(webSocketPort) : null;
         Optional<String> brokerUrl = proxied ? Optional.of("ws://127.0.0.1:" + proxy.port() + "/mqtt") : Optional.empty();
         DemoRig demo = DemoRig.open(data, 0, 0, webSocketPort, 1, (kind, body) -> {
-        }, "test", rig -> rig.withWeb(Optional.of(new WebConfig("127.0.0.1", 0, tls, webSocketPort, brokerUrl))));
+        }, "test", rig -> edit.apply(rig.withWeb(Optional.of(new WebConfig("127.0.0.1", 0, tls, webSocketPort,
+                brokerUrl)))));
         // As `rig run` schedules the service on a rig; and the simulated node, a microcontroller of its
         // own on a real rig, gets its CPU too: this test machine is shared with other builds, and a
         // starved node or loop trips SR-8/SR-9 host-delay faults that have nothing to do with the panel.
@@ -114,7 +123,7 @@ final class WebRig implements AutoCloseable {
         }
     }
 
-    com.lianarig.config.rig.RigConfig rig() {
+    RigConfig rig() {
         return demo.rig();
     }
 
