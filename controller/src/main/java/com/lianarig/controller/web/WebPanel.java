@@ -10,6 +10,7 @@ import com.lianarig.config.rig.WebConfig;
 import com.lianarig.config.store.NioFileOps;
 import com.lianarig.controller.command.Issuer;
 import com.lianarig.controller.core.EventLog;
+import com.lianarig.controller.core.Json;
 import com.lianarig.controller.mqtt.BrokerAccess;
 import com.lianarig.controller.mqtt.EmbeddedBroker;
 import com.lianarig.controller.mqtt.PanelDirectory;
@@ -22,6 +23,12 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -37,12 +44,15 @@ import javax.net.ssl.SSLContext;
  * {@link #prepare}, then the broker's parts, then {@link #start}.
  */
 public final class WebPanel implements AutoCloseable {
+    /** How often revocations made outside the service are looked for, ms. */
+    static final long WATCH_MS = 500;
     private final RigConfig rig;
     private final WebConfig web;
     private final PairingStore pairing;
     private final Optional<KeyManagerFactory> keys;
     private final char[] servicePassword;
     private WebPanelServer server;
+    private ScheduledExecutorService watcher;
 
     private WebPanel(RigConfig rig, WebConfig web, PairingStore pairing, Optional<KeyManagerFactory> keys,
             char[] servicePassword) {
@@ -133,11 +143,46 @@ public final class WebPanel implements AutoCloseable {
     public void start(EventLog journal, Optional<EmbeddedBroker> broker, ClientHistory history) throws IOException {
         BrowserBroker browser = web.brokerUrl().map(BrowserBroker::at).orElseGet(() -> BrowserBroker.onPageHost(
                 web.webSocketPort(), EmbeddedBroker.WEB_SOCKET_PATH, keys.isPresent()));
-        Consumer<String> revoked = id -> broker.ifPresent(b -> b.disconnectUser(id));
+        Set<String> revokedHere = ConcurrentHashMap.newKeySet();
+        Consumer<String> disconnect = id -> broker.ifPresent(b -> b.disconnectUser(id));
+        Consumer<String> revoked = id -> {
+            revokedHere.add(id);
+            disconnect.accept(id);
+        };
+        watchRevocations(journal, disconnect, revokedHere);
         ProfileStore profiles = new ProfileStore(rig.paths().profilesDir(), new NioFileOps());
         server = WebPanelServer.start(web.host(), web.port(), sslContext(), new WebPanelServer.Content(
                 rig.mqtt().topicRoot(), jogGroup(), browser, pairing, new ClientNames(rig.paths().dataDir()), profiles, history,
                 journal, revoked));
+    }
+
+    /**
+     * A device revoked from the command line ({@code rig panel-pair --revoke}) loses its rights at once
+     * (the store is reread); its open broker connection is closed here within {@value #WATCH_MS} ms and the
+     * revocation journalled.
+     */
+    private void watchRevocations(EventLog journal, Consumer<String> revoked, Set<String> revokedHere) {
+        Set<String> known = new HashSet<>(pairing.panels().stream().map(PairedPanel::id).toList());
+        watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "web-panel-revocations");
+            t.setDaemon(true);
+            return t;
+        });
+        watcher.scheduleWithFixedDelay(() -> {
+            try {
+                Set<String> now = new HashSet<>(pairing.panels().stream().map(PairedPanel::id).toList());
+                for (String id : known) {
+                    if (!now.contains(id) && !revokedHere.remove(id)) {
+                        journal.record("panel.revoked", Json.of("panel", id, "by", "rig panel-pair"));
+                        revoked.accept(id);
+                    }
+                }
+                known.clear();
+                known.addAll(now);
+            } catch (RuntimeException e) {
+                // the next round tries again
+            }
+        }, WATCH_MS, WATCH_MS, TimeUnit.MILLISECONDS);
     }
 
     /** The group the nudge and move-to act on: the leg pair (as the pendant's UP/DOWN). */
@@ -171,6 +216,9 @@ public final class WebPanel implements AutoCloseable {
 
     @Override
     public void close() {
+        if (watcher != null) {
+            watcher.shutdownNow();
+        }
         if (server != null) {
             server.close();
         }
