@@ -61,6 +61,10 @@ public final class PanelPairCommand implements Callable<Integer> {
         @Option(names = "--revoke", paramLabel = "ID", description = "Revoke the paired device ID (web-xxxxxx): it can no"
                 + " longer command the rig or read client names.")
         String revoke;
+
+        @Option(names = "--mosquitto", description = "Print the paired devices as a studio's Mosquitto takes them: password"
+                + " file lines and ACL blocks (config/examples/mosquitto/README.md).")
+        boolean mosquitto;
     }
 
     @Option(names = "--technician", description = "The device is a technician's (pre-use check, pairing, revoking,"
@@ -131,6 +135,10 @@ public final class PanelPairCommand implements Callable<Integer> {
             list(store);
             return ExitCode.OK;
         }
+        if (action.mosquitto) {
+            mosquitto(store, rig.orElseThrow(() -> new BadInputException("--mosquitto needs the rig file (its topic root)")));
+            return ExitCode.OK;
+        }
         if (action.revoke != null) {
             if (!store.revoke(action.revoke)) {
                 throw new BadInputException("no paired device " + action.revoke + " (rig panel-pair --list shows them)");
@@ -196,6 +204,27 @@ public final class PanelPairCommand implements Callable<Integer> {
         }
         return Optional.of((web.get().tls().isPresent() ? "https://" : "http://") + (host.contains(":") ? "[" + host
                 + "]" : host) + ":" + web.get().port() + "/");
+    }
+
+    /** Password lines (the hashes are already Mosquitto's $7$ form) and one ACL block per paired device. */
+    private void mosquitto(PairingStore store, RigConfig rig) {
+        String root = rig.mqtt().topicRoot();
+        out.println("# Password file lines: add them to Mosquitto's password_file, then systemctl reload mosquitto.");
+        for (PairedPanel p : store.panels()) {
+            out.println(p.id() + ":" + p.secretHash());
+        }
+        out.println();
+        out.println("# ACL blocks: add them to Mosquitto's acl_file (a revoked device: remove its line and block).");
+        for (PairedPanel p : store.panels()) {
+            out.println("# " + p.name() + " (" + p.role().id() + ")");
+            out.println("user " + p.id());
+            out.println("topic write " + root + "/cmd/" + p.id());
+            out.println("topic read " + root + "/reply/" + p.id());
+            for (String t : List.of("status", "state", "telemetry", "events")) {
+                out.println("topic read " + root + "/" + t);
+            }
+            out.println();
+        }
     }
 
     private void list(PairingStore store) {

@@ -83,6 +83,18 @@ class PanelPairCommandTest {
     }
 
     @Test
+    void theMosquittoLinesOfThePairedDevices() throws Exception {
+        Files.copy(Path.of("..", "..", "config", "examples", "rig.yaml"), data.resolve("rig.yaml"));
+        PairingStore.Paired p = store().redeem(store().newCode(PanelRole.TRAINER, java.util.Optional.empty(), "t",
+                PairingStore.DEFAULT_CODE_LIFETIME).code(), "phone");
+        Run r = run("--data", data.toString(), "--mosquitto");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains(p.panel().id() + ":" + p.panel().secretHash()), r.out());
+        assertTrue(r.out().contains("user " + p.panel().id() + "\ntopic write liana/v1/demo-studio/rig-1/cmd/"
+                + p.panel().id() + "\ntopic read liana/v1/demo-studio/rig-1/reply/" + p.panel().id()), r.out());
+    }
+
+    @Test
     void withoutAnAddressTheCodeIsEnough() {
         Run r = run("--data", data.toString());
         assertEquals(0, r.exit(), r.err());
