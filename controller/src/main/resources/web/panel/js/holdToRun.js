@@ -16,7 +16,7 @@
 // events' own time stamps): for the browser tests and P-7's measurement, and a technician's inspector.
 
 export const ENABLE_REFRESH_MS = 100;
-export const ARM_MS = 100;
+export const ARM_MS = 80;
 export const SLOP_PX = 16;
 /** No state or telemetry for this long: the enable would be stale on arrival anyway, so the hold ends. */
 export const QUIET_MS = 400;
