@@ -343,4 +343,42 @@ class WebPanelBrowserTest {
         device.waitUntil("the pairing screen again", () -> device.displayed("pairing")
                 && device.text("pair-message").contains("no longer paired"));
     }
+
+    @Test
+    void aTechnicianWalksThroughThePreUseCheck() throws Exception {
+        PanelPage tech = unpairedTablet();
+        tech.pair(rig.newCode(PanelRole.TECHNICIAN), "technician's tablet");
+        Scenarios.run(rig, watch, "pre-use check", () -> {
+            if ("You have command".equals(phone.text("command-owner"))) {
+                phone.tap("release-command");
+            }
+            tech.takeCommand();
+            tech.tab("setup");
+            tech.tap("check-start");
+            // the rig tests each brake against the drive, then asks for a stop in the safety chain
+            tech.waitUntil("step 4: press a stop", () -> stepIs(tech, "trip", "now"), Duration.ofSeconds(20));
+            rig.virtual().locked(() -> {
+                rig.virtual().physics().safetyChain().open(com.lianarig.sim.physics.SafetyChainSim.Stop.WALL_ESTOP);
+                return null;
+            });
+            tech.waitUntil("step 5: release and reset", () -> stepIs(tech, "recover", "now"), Duration.ofSeconds(10));
+            rig.virtual().locked(() -> {
+                rig.virtual().physics().safetyChain().close(com.lianarig.sim.physics.SafetyChainSim.Stop.WALL_ESTOP);
+                return null;
+            });
+            Thread.sleep(300);
+            tech.tap("check-reset");
+            tech.waitUntil("the check passed", () -> tech.text("check-state").contains("passed"), Duration.ofSeconds(10));
+            assertEquals(6L, tech.driver().executeScript("return document.querySelectorAll('#check-steps li.done').length"),
+                    tech.text("check-steps"));
+            tech.tap("release-command");
+        });
+    }
+
+    /** The walk-through's step is drawn as {@code state} (read in one go: the list is redrawn with each state). */
+    private static boolean stepIs(PanelPage page, String step, String state) {
+        Object c = page.driver().executeScript("const e = document.querySelector(\"#check-steps [data-step='"
+                + step + "']\"); return e ? e.className : ''");
+        return String.valueOf(c).contains(state);
+    }
 }

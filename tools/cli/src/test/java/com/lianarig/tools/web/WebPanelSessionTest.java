@@ -69,8 +69,28 @@ class WebPanelSessionTest {
         for (PanelPage p : List.of(phone, tablet)) {
             p.tab(tab);
             p.driver().executeScript("document.querySelector('.body').scrollTop = 0");
+            assertGlanceable(p, name);
             shot(p, name);
         }
+    }
+
+    /**
+     * SPEC 6a on every screen: STOP on screen, never scrolled away, larger than anything else; every
+     * button a touch target of 48 px or more each way.
+     */
+    private static void assertGlanceable(PanelPage p, String screen) {
+        Object found = p.driver().executeScript(""
+                + "const stop = document.getElementById('stop').getBoundingClientRect();"
+                + "const problems = [];"
+                + "if (stop.top < 0 || stop.bottom > innerHeight + 0.5) problems.push('STOP off screen ' + JSON.stringify(stop));"
+                + "for (const b of document.querySelectorAll('button')) {"
+                + "  const r = b.getBoundingClientRect();"
+                + "  if (r.width === 0 || r.height === 0 || b.id === 'stop') continue;"
+                + "  if (r.width < 48 || r.height < 48) problems.push((b.id || b.textContent.trim()) + ' ' + r.width + 'x' + r.height);"
+                + "  if (r.width * r.height >= stop.width * stop.height) problems.push((b.id || b.textContent.trim()) + ' as large as STOP');"
+                + "}"
+                + "return problems.join('; ');");
+        assertEquals("", found, p.size().name() + " " + screen + ": " + found);
     }
 
     private RigStatus status() {
@@ -112,11 +132,14 @@ class WebPanelSessionTest {
             // aim at L4-L5 by holding: the straps go up to the aimed height, the client hangs
             phone.tab("hang");
             phone.driver().findElement(org.openqa.selenium.By.cssSelector("#segments [data-segment='L4-L5']")).click();
-            double before = rig.trueStrapHeightMm();
+            long pressed = System.nanoTime();
             phone.press("hold-aim");
             try {
+                // arrived: aimed, READY again, and the TRUE straps at rest for half a second after moving there
                 waitForRig("the aimed height reached", s -> s.aimedSegment().isPresent() && s.mode() == Mode.READY
-                        && rig.trueStrapHeightMm() > before + 100, Duration.ofSeconds(45));
+                        && watch.travelMm(pressed, System.nanoTime()) > 20
+                        && watch.restSince(pressed + 1_000_000_000L, 500_000_000L) != Long.MAX_VALUE,
+                        Duration.ofSeconds(45));
             } finally {
                 phone.lift();
             }

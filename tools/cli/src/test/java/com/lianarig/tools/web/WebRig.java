@@ -95,33 +95,32 @@ final class WebRig implements AutoCloseable {
     }
 
     /**
-     * A technician resets what is latched (a start on a busy machine can leave a host-delay fault) and
-     * gives control back, so that each scenario starts from a rig at rest, nobody in command.
+     * Each scenario starts from a rig at rest, nothing latched, nobody in command: STOP, a reset of what
+     * is latched (a start on a busy machine can leave a host-delay fault), and the panel in command, if
+     * any, lets go (as its own trainer would; the scenario takes command itself).
      */
     void clearFaults() throws Exception {
         RigController c = controller();
         c.submit(new Command.Stop(), DemoRig.TECHNICIAN).get(2, TimeUnit.SECONDS);
-        if (c.status().faults().isEmpty() && c.mode() != Mode.FAULT) {
-            return;
-        }
-        // the reset comes from the panel in command (a trainer may reset these), or from the technician
         String owner = c.status().controlOwner().orElse(null);
-        Issuer who = owner == null || owner.equals(DemoRig.TECHNICIAN.panelId()) ? DemoRig.TECHNICIAN
-                : new Issuer(owner, rig().panels().stream().filter(p -> p.id().equals(owner)).findFirst()
-                        .map(PanelConfig::role).orElseGet(() -> pairing().panel(owner).map(PairedPanel::role)
-                                .orElse(PanelRole.TRAINER)));
+        Issuer who = owner == null ? DemoRig.TECHNICIAN : new Issuer(owner, rig().panels().stream()
+                .filter(p -> p.id().equals(owner)).findFirst().map(PanelConfig::role)
+                .orElseGet(() -> pairing().panel(owner).map(PairedPanel::role).orElse(PanelRole.TRAINER)));
         if (owner == null) {
             c.submit(new Command.TakeControl(), who).get(2, TimeUnit.SECONDS);
         }
         long deadline = System.nanoTime() + 3_000_000_000L;
-        while ((!c.status().faults().isEmpty() || c.mode() == Mode.FAULT) && System.nanoTime() < deadline) {
+        while ((!c.status().faults().isEmpty() || c.mode() == Mode.FAULT || c.mode() == Mode.ESTOP)
+                && System.nanoTime() < deadline) {
             c.submit(new Command.Reset(), who).get(2, TimeUnit.SECONDS);
             Thread.sleep(100);
         }
-        if (owner == null) {
-            c.submit(new Command.ReleaseControl(), who).get(2, TimeUnit.SECONDS);
-        }
+        c.submit(new Command.ReleaseControl(), who).get(2, TimeUnit.SECONDS);
+        Thread.sleep(STATE_SETTLE_MS); // the panels hear the new state before the scenario reads them
     }
+
+    /** A state change reaches the panels within a few telemetry periods (50 ms each). */
+    static final long STATE_SETTLE_MS = 300;
 
     RigConfig rig() {
         return demo.rig();
