@@ -63,7 +63,7 @@ export function createHoldToRun(link, onChange = () => {}) {
 
   function arm(h) {
     if (hold !== h) return;
-    if (link.clockMs < 0 || !link.connected) {
+    if (link.clockMs < 0 || !link.connected || performance.now() - link.heardAt > QUIET_MS) {
       end('no word from the rig');
       return;
     }
@@ -84,8 +84,9 @@ export function createHoldToRun(link, onChange = () => {}) {
   /**
    * Makes a button a hold-to-run control.
    * @param button the element
-   * @param action { start(link), release(link) }: what the hold does beyond the enable (e.g. jog up,
-   *     then jog none); a function returning the action is asked at each press
+   * @param action { start(link), release(link) }: what the hold does beyond the enable: right after it
+   *     (a jog, an aim, a move, a program start: the rig wants the enable live when they arrive), and at
+   *     the end (jog none); a function returning the action is asked at each press
    */
   function attach(button, action) {
     button.addEventListener('pointerdown', (e) => {

@@ -16,6 +16,7 @@ export function createProgramScreen({ holds, ask, segment }) {
 
   holds.attach(button, () => {
     const running = program && program.phase !== 'done';
+    // the rig moves to the program's first height at once: it wants the enable live when the start arrives
     return running ? {} : { start: () => ask('program-start', { segment: segment(), presetId: '' }) };
   });
   byId('program-pause').addEventListener('click', () => ask('program-pause'));

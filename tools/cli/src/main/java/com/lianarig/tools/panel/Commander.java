@@ -112,7 +112,10 @@ public final class Commander {
         return remember(words);
     }
 
-    /** A hold's motion command, sent after the enable at the start of the hold. */
+    /**
+     * A hold's motion command, sent after the enable at the start of the hold: the rig wants the
+     * enable live when a jog, an aim, a move or a program start arrives.
+     */
     public record Motion(String command, ObjectNode fields) {
     }
 

@@ -24,6 +24,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 final class Chromium implements AutoCloseable {
     static final Path BINARY = Path.of("/usr/bin/chromium");
     static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    /** The browser's nice value. */
+    static final int NICE = 3;
 
     /** A screen size in CSS pixels, with its name for screenshots. */
     record Size(String name, int width, int height, boolean touch) {
@@ -64,7 +66,7 @@ final class Chromium implements AutoCloseable {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", size.width(), "height",
-                size.height(), "deviceScaleFactor", 2, "mobile", size.width() < 600));
+                size.height(), "deviceScaleFactor", 1, "mobile", size.width() < 600));
         if (size.touch()) {
             driver.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", true, "maxTouchPoints", 5));
         }
@@ -72,13 +74,14 @@ final class Chromium implements AutoCloseable {
     }
 
     /**
-     * Chromium at the lowest CPU priority: a trainer's phone is another machine, never the rig's; on
-     * this shared test machine the browser must not take the rig service's CPU (a starved control loop
-     * trips SR-8/SR-22 host-delay faults that have nothing to do with the panel).
+     * Chromium a little below normal CPU priority: a trainer's phone is another machine, never the
+     * rig's, so on this shared test machine the browser must not take the rig service's CPU (its
+     * threads run at nice -10 or real-time, {@link WebRig}); but not at the bottom either, or its page
+     * falls behind the rig's telemetry under other builds' load and its enables arrive stale.
      */
     private static Path niceBinary(Path dir) throws IOException {
         Path wrapper = dir.resolve("chromium-nice");
-        Files.writeString(wrapper, "#!/bin/sh\nexec nice -n 19 " + BINARY + " \"$@\"\n");
+        Files.writeString(wrapper, "#!/bin/sh\nexec nice -n " + NICE + " " + BINARY + " \"$@\"\n");
         wrapper.toFile().setExecutable(true);
         return wrapper;
     }
