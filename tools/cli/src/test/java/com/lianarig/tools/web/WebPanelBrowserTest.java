@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.lianarig.config.rig.Limits;
 import com.lianarig.config.rig.PanelRole;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -195,6 +196,26 @@ class WebPanelBrowserTest {
             }
             String ended = phone.attribute("body", "data-hold-ended");
             assertTrue(Set.of("page hidden", "window lost focus").contains(ended), ended);
+        });
+    }
+
+    @Test
+    void freezingThePageMidJogStopsTheRig() throws Exception {
+        Scenarios.run(rig, watch, "page frozen", () -> {
+            phone.takeCommand();
+            jogUpBy("hold-up", 10);
+            long release = System.nanoTime();
+            double speed = watch.latest().speedMmPerS();
+            // the browser freezes a background page (Chrome's page lifecycle): its timers stop, no enable goes out
+            phone.driver().executeCdpCommand("Page.setWebLifecycleState", Map.of("state", "frozen"));
+            try {
+                assertStopsInTime("the page frozen", release, speed);
+            } finally {
+                phone.driver().executeCdpCommand("Page.setWebLifecycleState", Map.of("state", "active"));
+                phone.lift();
+            }
+            String ended = phone.attribute("body", "data-hold-ended");
+            assertTrue(Set.of("page frozen", "page hidden", "window lost focus").contains(ended), ended);
         });
     }
 
