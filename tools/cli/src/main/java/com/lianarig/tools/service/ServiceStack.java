@@ -10,6 +10,8 @@ import com.lianarig.controller.mqtt.MqttInterface;
 import com.lianarig.controller.mqtt.RigPort;
 import com.lianarig.controller.mqtt.Tls;
 import com.lianarig.controller.service.RigService;
+import com.lianarig.controller.web.ClientHistory;
+import com.lianarig.controller.web.WebPanel;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -39,13 +41,16 @@ public final class ServiceStack implements AutoCloseable {
     private final EmbeddedBroker broker;
     private final RigService service;
     private final MqttInterface mqtt;
+    private final Optional<WebPanel> web;
     private boolean closed;
 
-    private ServiceStack(ServiceJournal journal, EmbeddedBroker broker, RigService service, MqttInterface mqtt) {
+    private ServiceStack(ServiceJournal journal, EmbeddedBroker broker, RigService service, MqttInterface mqtt,
+            Optional<WebPanel> web) {
         this.journal = journal;
         this.broker = broker;
         this.service = service;
         this.mqtt = mqtt;
+        this.web = web;
     }
 
     /**
@@ -81,10 +86,22 @@ public final class ServiceStack implements AutoCloseable {
         long startNanos = System.nanoTime();
         ServiceJournal journal = ServiceJournal.open(rig, mirror);
         EmbeddedBroker broker = null;
+        Optional<WebPanel> web = Optional.empty();
         try {
+            web = WebPanel.prepare(rig);
             MqttConfig m = rig.mqtt();
+            Optional<char[]> password = password(m);
             if (m.broker() == BrokerMode.EMBEDDED) {
-                broker = EmbeddedBroker.start(m.host(), m.port(), rig.paths().dataDir().resolve("broker"));
+                Path brokerDir = rig.paths().dataDir().resolve("broker");
+                if (web.isPresent()) {
+                    // SPEC 6a: the browsers' WebSocket listener, each paired phone on its own topics only
+                    broker = EmbeddedBroker.start(m.host(), m.port(), brokerDir,
+                            Optional.of(web.get().webSocketListener()), web.get().brokerAccess());
+                    m = web.get().serviceMqtt(m);
+                    password = web.get().servicePassword();
+                } else {
+                    broker = EmbeddedBroker.start(m.host(), m.port(), brokerDir);
+                }
                 String exposed = exposureWarning(m.host(), m.port());
                 if (exposed != null) {
                     log.warn(exposed);
@@ -96,11 +113,17 @@ public final class ServiceStack implements AutoCloseable {
                 }
             }
             RigService service = new RigService(rig, hardware, journal, Clock.systemDefaultZone());
-            MqttInterface mqtt = new MqttInterface(m, rig.panels(), service.controller().model(), RigPort.of(service.controller()),
-                    journal.journal(), journal, password(m), tls(m), System::nanoTime, startNanos, software);
+            MqttInterface mqtt = new MqttInterface(m, rig.panels(), web.map(WebPanel::panels)
+                    .orElse(com.lianarig.controller.mqtt.PanelDirectory.NONE), service.controller().model(),
+                    RigPort.of(service.controller()), journal.journal(), journal, password, tls(m), System::nanoTime,
+                    startNanos, software);
             mqtt.diagnostics(service::linkDiagnostics);
-            return new ServiceStack(journal, broker, service, mqtt);
+            if (web.isPresent()) {
+                web.get().start(journal, Optional.ofNullable(broker), ClientHistory.NOT_KEPT);
+            }
+            return new ServiceStack(journal, broker, service, mqtt, web);
         } catch (IOException | MqttException | RuntimeException e) {
+            web.ifPresent(WebPanel::close);
             if (broker != null) {
                 broker.close();
             }
@@ -154,6 +177,11 @@ public final class ServiceStack implements AutoCloseable {
         return journal;
     }
 
+    /** The trainers' web panel, when the rig file (or the demo) serves one. */
+    public Optional<WebPanel> web() {
+        return web;
+    }
+
     /** The controlled stop, then MQTT ("offline"), the broker and the journal. Idempotent. */
     @Override
     public synchronized void close() {
@@ -172,6 +200,7 @@ public final class ServiceStack implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("closing MQTT failed: {}", e.toString());
         }
+        web.ifPresent(WebPanel::close);
         if (broker != null) {
             broker.close();
         }
