@@ -78,7 +78,7 @@ function start(rig) {
   attachStopButton(byId('stop'), link, holds, (command, r) => reply.asked(command, r));
   startHeartbeat(link);
 
-  const status = createStatusBar(link, ask);
+  const status = createStatusBar(link, ask, (text) => reply.note(text));
   const alarm = createAlarm(byId('alarm'));
   const outline = byId('outline');
   drawBodyOutline(outline);

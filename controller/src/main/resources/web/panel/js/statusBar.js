@@ -1,10 +1,16 @@
 // The top of every screen, read at a glance: what the rig does (in words, coloured), why, who is in
-// command (with take / release), the time upside down, and whether the link to the rig is up.
+// command (with take / release), the time upside down, and whether the link to the rig is up. When this
+// panel loses command without releasing it (SR-24: it lapsed, or a technician or the pendant took it),
+// the reply line says so in words.
 
 import { byId, minutes } from './dom.js';
-import { modeWords } from './words.js';
+import { lostCommandWords, modeWords, ownerWords } from './words.js';
 
-export function createStatusBar(link, send) {
+/**
+ * @param send asks the rig (take / release command)
+ * @param note shows a line in words (the reply line)
+ */
+export function createStatusBar(link, send, note = () => {}) {
   const mode = byId('mode');
   const reason = byId('mode-reason');
   const owner = byId('command-owner');
@@ -13,8 +19,16 @@ export function createStatusBar(link, send) {
   const inverted = byId('inverted');
   const linkState = byId('link');
 
-  take.addEventListener('click', () => send('take-control'));
-  release.addEventListener('click', () => send('release-control'));
+  let hadCommand = false;
+  let releasing = false;
+  take.addEventListener('click', () => {
+    releasing = false;
+    send('take-control');
+  });
+  release.addEventListener('click', () => {
+    releasing = true;
+    send('release-control');
+  });
 
   function connection(up, why) {
     linkState.textContent = up ? '' : `No connection: ${why}`;
@@ -33,8 +47,12 @@ export function createStatusBar(link, send) {
     // in a fault the banner and the Faults screen say it in words; the rig's own reason lists rule texts
     reason.textContent = s.mode === 'FAULT' ? 'See Faults: what stopped it, and who may reset' : s.modeReason || '';
     const mine = s.controlOwner === link.panelId;
+    if (hadCommand && !mine && !releasing) note(lostCommandWords(s.controlOwner));
+    if (!mine) releasing = false;
+    hadCommand = mine;
     owner.className = `owner ${mine ? 'mine' : s.controlOwner ? 'other' : ''}`;
-    owner.textContent = mine ? 'You have command' : s.controlOwner ? `${s.controlOwner} has command` : 'Nobody has command';
+    owner.textContent = mine ? 'You have command'
+      : s.controlOwner ? `${ownerWords(s.controlOwner)} has command` : 'Nobody has command';
     take.hidden = mine;
     release.hidden = !mine;
     document.body.dataset.command = mine ? 'mine' : s.controlOwner ? 'other' : 'none';

@@ -57,7 +57,7 @@ export function resetWords(resetBy) {
 
 const REFUSALS = {
   NOT_IN_COMMAND: 'Take command first',
-  CONTROL_HELD: 'Another panel has command: it must release it first',
+  CONTROL_HELD: 'Another panel has command: it must release it (or its command lapses when it goes quiet)',
   TECHNICIAN_ONLY: 'Only a technician may do this',
   WRONG_STATE: 'Not possible right now',
   FAULT: 'A fault stops the rig: see Faults',
@@ -66,6 +66,7 @@ const REFUSALS = {
   UNKNOWN_CLIENT: 'The rig does not know this client',
   CALIBRATION_MISSING: 'A load sensor is not calibrated: call a technician',
   PRE_USE_CHECK_MISSING: "Today's pre-use check is not done: call a technician",
+  LOADS_IMPLAUSIBLE: "The rope loads do not fit this client: check it is the right client and weight, or call a technician",
   OUT_OF_LIMITS: 'Outside the safe limits',
   NO_ENABLE: 'Keep your finger on the button while it moves',
   ASCENT_BLOCKED: 'Going up is blocked (load or limit)',
@@ -84,6 +85,24 @@ const REFUSALS = {
 
 export function refusalWords(reason) {
   return REFUSALS[reason] || 'Refused';
+}
+
+/** SR-24: the wired pendant's id in the rig's state (the person at the rig). */
+const PENDANT = 'pendant';
+
+/** Who has command, in words: a panel's id, or the pendant at the rig. */
+export function ownerWords(owner) {
+  return owner === PENDANT ? 'The pendant at the rig' : owner;
+}
+
+/**
+ * SR-24: why this panel no longer has command when it did not release it: its command lapsed (the rig
+ * heard nothing from it for the lease), or another took it (a technician's panel, the pendant).
+ */
+export function lostCommandWords(newOwner) {
+  if (!newOwner) return 'Command lapsed: the rig heard nothing from this panel for a few seconds (Wi-Fi?). Take command again';
+  if (newOwner === PENDANT) return 'The pendant at the rig took command';
+  return `${newOwner} took command from this panel`;
 }
 
 const COMMANDS = {
