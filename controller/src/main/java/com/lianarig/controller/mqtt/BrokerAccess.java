@@ -20,6 +20,14 @@ public interface BrokerAccess {
     /** Whether {@code user} may subscribe to {@code filter} (may hold {@code +} and {@code #}). */
     boolean maySubscribe(String user, String filter);
 
+    /**
+     * Whether {@link #login} checks every user name against a secret (no name is let in for asking): then
+     * the broker may listen beyond loopback with anonymous clients refused (issue 20).
+     */
+    default boolean authenticates() {
+        return false;
+    }
+
     /** Everyone may do everything: the embedded broker without a web panel. */
     BrokerAccess OPEN = new BrokerAccess() {
         @Override

@@ -37,12 +37,16 @@ import org.slf4j.LoggerFactory;
  * a retained will as the retained message (moquette-io/moquette#562); a watcher that comes later
  * would see the rig "online" forever. {@link RetainedWills} keeps it, as MQTT 3.1.1 (3.1.2.7) says.
  *
- * <p>Its plain MQTT listener lets clients in without a user name, so it listens on loopback only
- * (issue 20: on {@code 0.0.0.0} any phone on the studio Wi-Fi could take control under a configured
- * panel's id and jog the legs). A host that is not a loopback address is refused at start, naming the
- * setting. A studio whose tablets need the rig without the web panel runs Mosquitto with TLS, users and
- * ACLs (config/examples/mosquitto) and sets {@code broker: external}. Packets over
- * {@value #MAX_PACKET_BYTES} bytes are refused by its decoder before they are read (R-10).
+ * <p>On loopback its plain MQTT listener lets clients in without a user name (the rig file's panels,
+ * {@code rig panel}, {@code mosquitto_sub}). Beyond loopback (issue 20: on {@code 0.0.0.0} any phone on
+ * the studio Wi-Fi could take control under a configured panel's id and jog the legs) it listens only
+ * with users and TLS: the web panel's {@code wss://} listener and access rules that log everyone in
+ * ({@link BrokerAccess#authenticates}); then anonymous clients are refused outright, and the tools on the
+ * rig's own computer log in with the {@link LocalLogin} the service writes. Any other host that is not a
+ * loopback address is refused at start, naming the setting ({@link #exposureProblem}). A studio whose
+ * tablets need the rig without the web panel runs Mosquitto with TLS, users and ACLs
+ * (config/examples/mosquitto) and sets {@code broker: external}. Packets over {@value #MAX_PACKET_BYTES}
+ * bytes are refused by its decoder before they are read (R-10).
  *
  * <p>With the trainers' web panel (SPEC section 6a) it also listens for MQTT over WebSockets (on the
  * same host, {@code ws://} or, with the rig's certificate, {@code wss://}, path {@value #WEB_SOCKET_PATH}),
@@ -80,12 +84,14 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final String host;
     private final int port;
     private final Optional<WebSocketListener> webSocket;
+    private final boolean anonymousRefused;
     private boolean running;
 
-    private EmbeddedBroker(String host, int port, Optional<WebSocketListener> webSocket) {
+    private EmbeddedBroker(String host, int port, Optional<WebSocketListener> webSocket, boolean anonymousRefused) {
         this.host = host;
         this.port = port;
         this.webSocket = webSocket;
+        this.anonymousRefused = anonymousRefused;
     }
 
     /**
@@ -104,7 +110,11 @@ public final class EmbeddedBroker implements AutoCloseable {
      * Starts a broker listening on {@code host:port} and, when given, for MQTT over WebSockets on
      * {@code host:webSocket.port}, with {@code access} deciding logins, publishes and subscriptions.
      *
-     * @throws IOException when an address is taken or cannot be bound, with the address named
+     * A host beyond loopback (every interface included) is allowed only as {@link #exposureProblem} says:
+     * then clients without a user name are refused.
+     *
+     * @throws IOException when the host is beyond loopback without users and TLS (naming the settings), or an
+     *     address is taken or cannot be bound, with the address named
      */
     public static EmbeddedBroker start(String host, int port, Path dataDir, Optional<WebSocketListener> webSocket,
             BrokerAccess access) throws IOException {
@@ -112,7 +122,11 @@ public final class EmbeddedBroker implements AutoCloseable {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(webSocket, "webSocket");
         Objects.requireNonNull(access, "access");
-        requireLoopback(host);
+        boolean beyondLoopback = !loopback(host);
+        String problem = beyondLoopback ? exposureProblem(host, webSocket, access) : null;
+        if (problem != null) {
+            throw new IOException(problem);
+        }
         requireFree(host, port);
         if (webSocket.isPresent()) {
             requireFree(host, webSocket.get().port());
@@ -123,7 +137,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.setProperty(IConfig.PORT_PROPERTY_NAME, Integer.toString(port));
         p.setProperty(IConfig.DATA_PATH_PROPERTY_NAME, dataDir.toAbsolutePath().toString());
         p.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
-        p.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
+        // issue 20: beyond loopback nobody acts without a user (a rig-file panel's id is no credential)
+        p.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, Boolean.toString(!beyondLoopback));
         // MQTT 3.1.1 (3.1.3.1): a clean-session client may send an empty client id and the broker assigns
         // one; mosquitto_sub does, and README's watching line must work against this broker as printed
         p.setProperty(BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "true");
@@ -142,25 +157,27 @@ public final class EmbeddedBroker implements AutoCloseable {
                 ssl = sslContext(ws.tls().get());
             }
         }
-        EmbeddedBroker broker = new EmbeddedBroker(host, port, webSocket);
+        EmbeddedBroker broker = new EmbeddedBroker(host, port, webSocket, beyondLoopback);
         try {
-            broker.server.startServer(new MemoryConfig(p), List.of(new RetainedWills(broker.server)), ssl,
+            broker.server.startServer(new MemoryConfig(p), List.of(new RetainedWills(broker.server, access)), ssl,
                     authenticator(access), authorizator(access));
         } catch (RuntimeException e) {
             throw new IOException("the embedded MQTT broker could not start on " + host + ":" + port + ": " + e, e);
         }
         broker.running = true;
-        log.info("embedded MQTT broker listening on {}:{}{}", host, port, webSocket.map(ws -> ", MQTT over "
-                + (ws.tls().isPresent() ? "wss" : "ws") + " on port " + ws.port()).orElse(""));
+        log.info("embedded MQTT broker listening on {}:{}{}{}", host, port, webSocket.map(ws -> ", MQTT over "
+                + (ws.tls().isPresent() ? "wss" : "ws") + " on port " + ws.port()).orElse(""),
+                beyondLoopback ? " (beyond loopback: clients without a user name refused)" : "");
         return broker;
     }
 
     /**
-     * Refuses a listening address beyond loopback: without users, anyone who reaches the broker could
-     * command the rig as a configured panel (issue 20). Every address the name resolves to must be
-     * loopback ({@code 0.0.0.0} and {@code ::}, "every interface", are not).
+     * Whether every address {@code host} names is loopback ({@code 0.0.0.0} and {@code ::}, "every
+     * interface", are not).
+     *
+     * @throws IOException when the name is not known, naming the setting
      */
-    static void requireLoopback(String host) throws IOException {
+    static boolean loopback(String host) throws IOException {
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(host);
@@ -170,13 +187,39 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
         for (InetAddress a : addresses) {
             if (!a.isLoopbackAddress()) {
-                throw new IOException("the embedded MQTT broker listens on loopback only, and mqtt.host is \"" + host
-                        + "\" (" + a.getHostAddress() + "): it has no users, so anyone on that network could command"
-                        + " the rig as one of its panels. Set mqtt.host: 127.0.0.1 in the rig file; for panels on the"
-                        + " studio network run Mosquitto with TLS, users and ACLs (config/examples/mosquitto) and set"
-                        + " mqtt.broker: external");
+                return false;
             }
         }
+        return true;
+    }
+
+    /**
+     * Refuses a listening address beyond loopback for a broker without users: anyone who reaches it could
+     * command the rig as a configured panel (issue 20).
+     */
+    static void requireLoopback(String host) throws IOException {
+        if (!loopback(host)) {
+            throw new IOException(exposureProblem(host, Optional.empty(), BrokerAccess.OPEN));
+        }
+    }
+
+    /**
+     * Issue 20's rule for a host beyond loopback, or null when the broker may listen there: only with
+     * users and TLS, that is the web panel's {@code wss://} listener (the rig's certificate) and access
+     * rules that log every client in ({@link BrokerAccess#authenticates}; anonymous clients are then refused
+     * on every listener). Otherwise the reason, naming the settings.
+     */
+    static String exposureProblem(String host, Optional<WebSocketListener> webSocket, BrokerAccess access) {
+        if (webSocket.isPresent() && webSocket.get().tls().isPresent() && access.authenticates()) {
+            return null;
+        }
+        String why = webSocket.isEmpty() || !access.authenticates() ? "it has no users"
+                : "its WebSocket listener has no TLS (web.tls), so the panels' passwords would cross the network in clear";
+        return "the embedded MQTT broker listens on loopback only unless it has users and TLS, and mqtt.host is \""
+                + host + "\": " + why + ", so anyone on that network could command the rig as one of its panels."
+                + " Set mqtt.host: 127.0.0.1 in the rig file; or serve the web panel with TLS (a web section with"
+                + " web.tls: its paired devices log in over wss://, and nothing without a user name is let in); or"
+                + " run Mosquitto with TLS, users and ACLs (config/examples/mosquitto) and set mqtt.broker: external";
     }
 
     /** Netty's server TLS context from the rig's key and certificate (TLS 1.2 and 1.3, the JDK's provider). */
@@ -234,6 +277,11 @@ public final class EmbeddedBroker implements AutoCloseable {
             }
         }
         return n;
+    }
+
+    /** Whether clients without a user name are refused (a host beyond loopback): tools log in with a {@link LocalLogin}. */
+    public boolean anonymousRefused() {
+        return anonymousRefused;
     }
 
     /** The WebSocket listener's port, when there is one. */

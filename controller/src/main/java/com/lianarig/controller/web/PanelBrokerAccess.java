@@ -1,6 +1,7 @@
 package com.lianarig.controller.web;
 
 import com.lianarig.controller.mqtt.BrokerAccess;
+import com.lianarig.controller.mqtt.LocalLogin;
 import com.lianarig.controller.mqtt.Topics;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,9 +18,11 @@ import java.util.Optional;
  * {@code <panelId>-}), may publish only its own {@code cmd/<panelId>}, and may subscribe only to the
  * rig's {@code status}, {@code state}, {@code telemetry}, {@code events} and its own {@code reply/<panelId>};
  * revoked, it can do nothing more;</li>
- * <li>a client without a user name (the rig file's panels, {@code rig panel}, {@code rig monitor}, studio
- * tools on a trusted network) may subscribe to anything and publish commands, but never as a paired
- * device and never on the rig's own topics;</li>
+ * <li>a client without a user name (on loopback: the rig file's panels, {@code rig panel}, {@code rig
+ * monitor}, {@code mosquitto_sub}), or the tools on the rig's own computer logged in as
+ * {@link LocalLogin#USER} with this run's {@link LocalLogin} (the only way in for them when the broker
+ * listens beyond loopback and refuses anonymous clients), may subscribe to anything and publish commands,
+ * but never as a paired device and never on the rig's own topics;</li>
  * <li>any other user name is refused.</li>
  * </ul>
  * Client names and session histories never go on the broker at all (the web server gives them to
@@ -32,14 +35,30 @@ public final class PanelBrokerAccess implements BrokerAccess {
     private final Topics topics;
     private final PairingStore paired;
     private final byte[] servicePassword;
+    private final Optional<byte[]> localPassword;
 
     /**
      * @param servicePassword the rig's own password for this run (random, never written down)
      */
     public PanelBrokerAccess(Topics topics, PairingStore paired, char[] servicePassword) {
+        this(topics, paired, servicePassword, Optional.empty());
+    }
+
+    /**
+     * @param servicePassword the rig's own password for this run (random, never written down)
+     * @param local the login of the tools on the rig's computer for this run, if they have one
+     */
+    public PanelBrokerAccess(Topics topics, PairingStore paired, char[] servicePassword, Optional<LocalLogin> local) {
         this.topics = Objects.requireNonNull(topics, "topics");
         this.paired = Objects.requireNonNull(paired, "paired");
         this.servicePassword = new String(servicePassword).getBytes(StandardCharsets.UTF_8);
+        this.localPassword = local.map(l -> l.password().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Every user name is checked against its secret: the broker may refuse anonymous clients beyond loopback. */
+    @Override
+    public boolean authenticates() {
+        return true;
     }
 
     @Override
@@ -50,6 +69,9 @@ public final class PanelBrokerAccess implements BrokerAccess {
         if (user.equals(SERVICE_USER)) {
             return MessageDigest.isEqual(servicePassword, password);
         }
+        if (user.equals(LocalLogin.USER)) {
+            return localPassword.isPresent() && MessageDigest.isEqual(localPassword.get(), password);
+        }
         Optional<PairedPanel> panel = paired.authenticate(user, password);
         return panel.isPresent() && clientId != null && clientId.startsWith(user + "-");
     }
@@ -59,7 +81,7 @@ public final class PanelBrokerAccess implements BrokerAccess {
         if (SERVICE_USER.equals(user)) {
             return true;
         }
-        if (user != null) {
+        if (user != null && !LocalLogin.USER.equals(user)) {
             return paired.panel(user).isPresent() && topic.equals(topics.command(user));
         }
         String panel = topics.panelOf(topic);
@@ -71,7 +93,7 @@ public final class PanelBrokerAccess implements BrokerAccess {
 
     @Override
     public boolean maySubscribe(String user, String filter) {
-        if (user == null || SERVICE_USER.equals(user)) {
+        if (user == null || SERVICE_USER.equals(user) || LocalLogin.USER.equals(user)) {
             return true;
         }
         if (paired.panel(user).isEmpty()) {

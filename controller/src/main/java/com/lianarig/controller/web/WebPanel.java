@@ -13,6 +13,7 @@ import com.lianarig.controller.core.EventLog;
 import com.lianarig.controller.core.Json;
 import com.lianarig.controller.mqtt.BrokerAccess;
 import com.lianarig.controller.mqtt.EmbeddedBroker;
+import com.lianarig.controller.mqtt.LocalLogin;
 import com.lianarig.controller.mqtt.PanelDirectory;
 import com.lianarig.controller.mqtt.Tls;
 import com.lianarig.controller.mqtt.Topics;
@@ -51,6 +52,8 @@ public final class WebPanel implements AutoCloseable {
     private final PairingStore pairing;
     private final Optional<KeyManagerFactory> keys;
     private final char[] servicePassword;
+    private final LocalLogin localLogin;
+    private boolean localLoginWritten;
     private WebPanelServer server;
     private ScheduledExecutorService watcher;
 
@@ -61,6 +64,7 @@ public final class WebPanel implements AutoCloseable {
         this.pairing = pairing;
         this.keys = keys;
         this.servicePassword = servicePassword;
+        this.localLogin = LocalLogin.random(rig.mqtt().port());
     }
 
     /**
@@ -103,7 +107,20 @@ public final class WebPanel implements AutoCloseable {
 
     /** The embedded broker's rules: paired devices each on their own topics, only the rig on its own. */
     public BrokerAccess brokerAccess() {
-        return new PanelBrokerAccess(new Topics(rig.mqtt().topicRoot()), pairing, servicePassword);
+        return new PanelBrokerAccess(new Topics(rig.mqtt().topicRoot()), pairing, servicePassword,
+                Optional.of(localLogin));
+    }
+
+    /**
+     * Writes this run's {@link LocalLogin} to {@code <dataDir>/broker/local-login} (mode 600) for the tools
+     * on the rig's computer: the service does so when its broker refuses anonymous clients (beyond
+     * loopback). Removed again by {@link #close}.
+     *
+     * @throws IOException naming the file
+     */
+    public void writeLocalLogin() throws IOException {
+        localLogin.write(LocalLogin.file(rig.paths().dataDir()));
+        localLoginWritten = true;
     }
 
     /**
@@ -216,6 +233,13 @@ public final class WebPanel implements AutoCloseable {
 
     @Override
     public void close() {
+        if (localLoginWritten) {
+            try {
+                java.nio.file.Files.deleteIfExists(LocalLogin.file(rig.paths().dataDir()));
+            } catch (IOException e) {
+                // a stale login is refused by the next run's broker: nothing unsafe is left
+            }
+        }
         if (watcher != null) {
             watcher.shutdownNow();
         }

@@ -6,6 +6,7 @@ import com.lianarig.config.rig.MqttConfig;
 import com.lianarig.config.rig.RigConfig;
 import com.lianarig.controller.core.EventLog;
 import com.lianarig.controller.mqtt.EmbeddedBroker;
+import com.lianarig.controller.mqtt.LocalLogin;
 import com.lianarig.controller.mqtt.MqttInterface;
 import com.lianarig.controller.mqtt.RigPort;
 import com.lianarig.controller.mqtt.Tls;
@@ -55,8 +56,8 @@ public final class ServiceStack implements AutoCloseable {
 
     /**
      * The warning for an embedded broker that listens beyond this machine, or null for a loopback
-     * address. The embedded broker has no TLS and no users: anyone who reaches the port can read the
-     * rig and send panel commands (a configured panel id is all it takes).
+     * address. It starts there only with the web panel's TLS and users (issue 20: clients without a user
+     * name refused), but its plain MQTT port is reachable too: what may log in there, and the way back.
      */
     static String exposureWarning(String host, int port) {
         InetAddress address;
@@ -70,9 +71,11 @@ public final class ServiceStack implements AutoCloseable {
         }
         String where = address.isAnyLocalAddress() ? "on every network interface (" + host + ":" + port + ")"
                 : "on " + host + ":" + port + ", reachable from that network";
-        return "the embedded MQTT broker listens " + where + " without TLS or users: anyone who reaches it can"
-                + " watch the rig and send panel commands. Only on a network you trust; otherwise set mqtt.host:"
-                + " 127.0.0.1, or run Mosquitto with TLS and ACLs (broker: external, docs/mqtt.md)";
+        return "the embedded MQTT broker listens " + where + ": only users get in (the paired devices over wss://,"
+                + " the rig, and the tools on this computer with " + LocalLogin.FILE_NAME + " in the broker's data"
+                + " directory); its plain MQTT port has no TLS, so give no studio device a login there. To keep it on"
+                + " this computer set mqtt.host: 127.0.0.1, or run Mosquitto with TLS and ACLs (broker: external,"
+                + " docs/mqtt.md)";
     }
 
     /**
@@ -99,6 +102,9 @@ public final class ServiceStack implements AutoCloseable {
                             Optional.of(web.get().webSocketListener()), web.get().brokerAccess());
                     m = web.get().serviceMqtt(m);
                     password = web.get().servicePassword();
+                    if (broker.anonymousRefused()) {
+                        web.get().writeLocalLogin(); // rig panel, rig monitor, rig doctor on this computer
+                    }
                 } else {
                     broker = EmbeddedBroker.start(m.host(), m.port(), brokerDir);
                 }
