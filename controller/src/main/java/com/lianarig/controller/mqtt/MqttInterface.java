@@ -178,7 +178,22 @@ public final class MqttInterface implements AutoCloseable {
     public MqttInterface(MqttConfig config, List<PanelConfig> panels, RigModel model, RigPort rig, Journal outbox,
             EventLog eventLog, Optional<char[]> password, Optional<SSLSocketFactory> tls, LongSupplier clock,
             long startNanos, String software) throws MqttException {
-        this(config, panels, model, rig, outbox, eventLog, password, tls, clock, startNanos, software,
+        this(config, panels, PanelDirectory.NONE, model, rig, outbox, eventLog, password, tls, clock, startNanos,
+                software);
+    }
+
+    /**
+     * The same, with the panels a technician paired (SPEC section 6a) heard beside the rig file's: a
+     * paired panel is a configured panel for everything on the command path (freshness, its own
+     * dispatch lane and rates, STOP always heard, noise counted under its id); one revoked is no
+     * panel at all from the next message on.
+     *
+     * @param paired the paired panels (a rig-file panel of the same id wins)
+     */
+    public MqttInterface(MqttConfig config, List<PanelConfig> panels, PanelDirectory paired, RigModel model,
+            RigPort rig, Journal outbox, EventLog eventLog, Optional<char[]> password, Optional<SSLSocketFactory> tls,
+            LongSupplier clock, long startNanos, String software) throws MqttException {
+        this(config, panels, paired, model, rig, outbox, eventLog, password, tls, clock, startNanos, software,
                 MAX_INBOUND_PACKET_BYTES, true);
     }
 
@@ -189,6 +204,14 @@ public final class MqttInterface implements AutoCloseable {
     MqttInterface(MqttConfig config, List<PanelConfig> panels, RigModel model, RigPort rig, Journal outbox,
             EventLog eventLog, Optional<char[]> password, Optional<SSLSocketFactory> tls, LongSupplier clock,
             long startNanos, String software, int maxInboundPacketBytes, boolean inboundFilter) throws MqttException {
+        this(config, panels, PanelDirectory.NONE, model, rig, outbox, eventLog, password, tls, clock, startNanos,
+                software, maxInboundPacketBytes, inboundFilter);
+    }
+
+    private MqttInterface(MqttConfig config, List<PanelConfig> panels, PanelDirectory paired, RigModel model,
+            RigPort rig, Journal outbox, EventLog eventLog, Optional<char[]> password, Optional<SSLSocketFactory> tls,
+            LongSupplier clock, long startNanos, String software, int maxInboundPacketBytes, boolean inboundFilter)
+            throws MqttException {
         this.config = Objects.requireNonNull(config, "config");
         this.topics = new Topics(config.topicRoot());
         this.model = model;
@@ -199,7 +222,7 @@ public final class MqttInterface implements AutoCloseable {
         this.startNanos = startNanos;
         this.session = outbox.session();
         this.software = software;
-        this.gate = new CommandGate(panels, session);
+        this.gate = new CommandGate(panels, paired, session);
         this.noise = new BusNoise(eventLog);
         this.storage = new StorageEvents(outbox);
         this.speeds = new double[model.winches().size()];
@@ -591,7 +614,7 @@ public final class MqttInterface implements AutoCloseable {
     // ------------------------------------------------------------------ callback thread
 
     /**
-     * One message on a command topic. Unconfigured panels: counted, no reply. Then, in this order:
+     * One message on a command topic. Panels neither in the rig file nor paired: counted, no reply. Then, in this order:
      * {@code hello} is answered with the panel's counter mark; a stop or a letting go is acted on at once
      * however its payload is malformed or stale, the reply saying what was odd (I-3); anything else must
      * decode strictly and be fresh, then goes to the {@link CommandDispatch}; what is refused is counted
@@ -605,7 +628,8 @@ public final class MqttInterface implements AutoCloseable {
         }
         Optional<Issuer> issuer = gate.issuer(panelId);
         if (issuer.isEmpty()) {
-            noise.count(panelId, BusNoise.Kind.IGNORED, null, "not a panel of this rig's file", false, arrival);
+            noise.count(panelId, BusNoise.Kind.IGNORED, null, "not a panel of this rig (its rig file's or a paired device)",
+                    false, arrival);
             return;
         }
         boolean mayBeSafe = CommandCodec.maySaySafeDirectionOrHello(payload);

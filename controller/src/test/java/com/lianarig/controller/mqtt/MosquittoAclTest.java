@@ -40,7 +40,8 @@ class MosquittoAclTest {
     void theExampleAclIsWrittenForTheExampleRigFilesTopicRoot() throws Exception {
         Path rigFile = MosquittoBroker.exampleFile("acl").resolve("../../rig.yaml").normalize();
         assertTrue(Files.readString(rigFile, StandardCharsets.UTF_8).contains("topicRoot: " + TOPIC_ROOT), rigFile.toString());
-        assertEquals(List.of(RIG_USER, TRAINER_PANEL, TECHNICIAN_PANEL, STUDIO_USER), BROKER.users());
+        assertEquals(List.of(RIG_USER, TRAINER_PANEL, TECHNICIAN_PANEL, MosquittoWebSocketTest.PAIRED_PANEL, STUDIO_USER),
+                BROKER.users());
     }
 
     @Test
