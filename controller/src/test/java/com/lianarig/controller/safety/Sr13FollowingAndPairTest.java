@@ -148,6 +148,30 @@ class Sr13FollowingAndPairTest {
         }
     }
 
+    /**
+     * Sr13EncoderJump, the host's own check: an encoder reading that jumps 40 mm between two status frames (the
+     * node not flagging it) is category 0 naming the jump, and the winch's position is void (SR-23), so no
+     * position-derived action (SR-14's drive hold, the soft limits) uses it. Scripted status frames: the virtual
+     * node reports such a glitch itself (NodeFault), which hides the host's check on the rig.
+     */
+    @Test
+    void anEncoderJumpTheNodeDoesNotFlagIsCategoryZeroAndVoidsThePosition() throws Exception {
+        try (RigHarness h = RigHarness.standard(136, dir)) {
+            FakeDrives drives = new FakeDrives();
+            long now = 1_000 * RigHarness.MS;
+            SafetySupervisor s = FakeDrives.followingLegs(h.model, drives, 500, now);
+            int flags = com.lianarig.protocol.WinchStatus.FLAG_REFERENCED
+                    | com.lianarig.protocol.WinchStatus.FLAG_DRIVE_POWERED;
+            var left = h.model.winch(SrRig.LEFT);
+            now += 10 * RigHarness.MS;
+            s.onWinchStatus(SrRig.LEFT, com.lianarig.protocol.WinchState.FOLLOWING, left.countsOf(540), 0,
+                    left.countsOf(540), flags, com.lianarig.protocol.NodeFault.NONE, now);
+            assertTrue(s.faults().stream().anyMatch(f -> f.rule() == SafetyRule.SR_13 && f.stop() == StopKind.CAT_0
+                    && f.cause().contains("jumped")), "no SR-13 encoder jump: " + s.faults());
+            assertFalse(s.trusted(SrRig.LEFT), "the position of a winch whose encoder jumped is still trusted");
+        }
+    }
+
     private static void assertLatchedForTechnician(RigHarness h, String causeFragment) {
         h.step(50);
         assertEquals(Mode.FAULT, h.mode(), h.controller.status().modeReason());
