@@ -200,4 +200,26 @@ class Sr23PositionIntegrityTest {
             assertTrue(!h.controller.safety().trusted(SrRig.LEFT), "the position of a winch whose encoder jumped is trusted");
         }
     }
+
+    /**
+     * The gate itself opens no normal motion on a void position (the control logic refuses one first: this is a
+     * planner that asks anyway, after the node restart's faults are reset): refused naming SR-23, brakes kept.
+     */
+    @org.junit.jupiter.api.Test
+    void theGateOpensNoNormalMotionOnAVoidPosition() throws Exception {
+        try (RigHarness h = RigHarness.standard(2308, dir)) {
+            clientHangingBraked(h);
+            Faults.nodeReset(h.rig, 0, VirtualRig.EncoderRestart.ZERO);
+            h.step(3_000);
+            h.decide(RigHarness.TRAINER, new Command.Reset());
+            h.step(2_000);
+            SafetySupervisor s = h.controller.safety();
+            s.enable(h.now);
+            java.util.Optional<String> refused = s.begin(SrRig.legs(h), MotionKind.NORMAL, 1, h.now);
+            h.step(500);
+            assertTrue(refused.isPresent() && refused.get().contains("SR-23"), "normal motion opened on a void position: "
+                    + refused + "; " + h.controller.status().faults());
+            assertTrue(SrRig.pairBraked(h), "brakes released on a void position");
+        }
+    }
 }
