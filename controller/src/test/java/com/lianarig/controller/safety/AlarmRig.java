@@ -92,6 +92,10 @@ final class AlarmRig implements AutoCloseable {
             }
         });
         mqtt.start();
+        // the rig is on the bus (its birth published after it subscribed to the command topics) before any panel
+        // publishes: a QoS 0 command sent before would be lost (on a warm JVM a test reached its first command first)
+        await(m -> m.topic().equals(ROOT + "/status") && m.json().path("status").asText("").equals("online"), 10_000,
+                "the rig's online status");
     }
 
     static int freePort() throws IOException {
