@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Puts the calling thread under Linux's SCHED_FIFO real-time policy (P-3: the control loop must not
@@ -19,8 +22,33 @@ import java.util.concurrent.TimeUnit;
 public final class RealtimeScheduling {
     /** The highest FIFO priority we ask for: below the kernel's own threaded interrupts (50). */
     public static final int MAX_PRIORITY = 49;
+    private static final Logger log = LoggerFactory.getLogger(RealtimeScheduling.class);
+    /** Whether a refusal was already said (once per process: a laptop refuses every thread alike). */
+    private static final AtomicBoolean refusalSaid = new AtomicBoolean();
 
     private RealtimeScheduling() {
+    }
+
+    /**
+     * {@link #makeCurrentThreadFifo} for a thread of the safety path, saying how it went: each thread that gets
+     * it at debug level; the first refusal in this process once, as a warning that names what it means (on a
+     * developer's laptop every thread is refused alike), later ones at debug level.
+     *
+     * @param what the thread's job, for the log ("control loop", "node-1 serial reader")
+     * @return empty when the calling thread now runs SCHED_FIFO at {@code priority}; otherwise why not
+     */
+    public static Optional<String> request(String what, int priority) {
+        Optional<String> refused = makeCurrentThreadFifo(priority);
+        if (refused.isEmpty()) {
+            log.debug("{} runs SCHED_FIFO at priority {}", what, priority);
+        } else if (refusalSaid.compareAndSet(false, true)) {
+            log.warn("real-time scheduling is not allowed here ({}): the control loop, the node sessions and their"
+                    + " serial threads run at normal priority, so a busy machine can delay them (fine for development;"
+                    + " a rig's packaged unit allows it with LimitRTPRIO)", refused.get());
+        } else {
+            log.debug("{} at normal priority: {}", what, refused.get());
+        }
+        return refused;
     }
 
     /**
@@ -58,6 +86,40 @@ public final class RealtimeScheduling {
         }
         return policyOf(self).equals("1") ? Optional.empty()
                 : Optional.of("chrt ran but the thread's policy is " + policyOf(self) + ", not SCHED_FIFO (1)");
+    }
+
+    /**
+     * Puts another thread or process of this machine under SCHED_FIFO at {@code priority} ({@code chrt --pid}, with
+     * reset-on-fork), e.g. the threads of a simulated node board and the socat that stands for its wire, so that
+     * a busy machine delays them no more than it would a microcontroller and a cable.
+     *
+     * @param tid a kernel thread id ({@code /proc/self/task/TID}) or a process id (then all its threads)
+     * @param allTasks true for every thread of process {@code tid}
+     * @return empty when done; otherwise why not, in words
+     */
+    public static Optional<String> makeFifo(long tid, boolean allTasks, int priority) {
+        if (priority < 1 || priority > MAX_PRIORITY) {
+            throw new IllegalArgumentException("priority must be 1.." + MAX_PRIORITY + ", not " + priority);
+        }
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("chrt", "--fifo", "--reset-on-fork"));
+        if (allTasks) {
+            command.add("--all-tasks");
+        }
+        command.addAll(java.util.List.of("--pid", Integer.toString(priority), Long.toString(tid)));
+        try {
+            Process chrt = new ProcessBuilder(command).redirectErrorStream(true).start();
+            if (!chrt.waitFor(5, TimeUnit.SECONDS)) {
+                chrt.destroyForcibly();
+                return Optional.of("chrt did not answer within 5 s");
+            }
+            String said = new String(chrt.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            return chrt.exitValue() == 0 ? Optional.empty() : Optional.of("chrt refused (" + said + ")");
+        } catch (IOException e) {
+            return Optional.of("chrt could not run (" + e.getMessage() + "): install util-linux");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted");
+        }
     }
 
     /** The scheduling policy field (41st) of {@code /proc/<pid>/task/<tid>/stat}: 0 normal, 1 FIFO, 2 RR. */
