@@ -218,6 +218,33 @@ final class ProgramRunner {
         }
     }
 
+    // The progress, field by field, for the control thread's status snapshot (no allocation per step).
+
+    boolean running() {
+        return running;
+    }
+
+    /** The phase as {@link RigStatus.ProgramStatus#phase} says it. */
+    String phaseWord() {
+        return paused ? "paused" : phase;
+    }
+
+    int repetition() {
+        return repetition;
+    }
+
+    int repetitions() {
+        return repetitions;
+    }
+
+    double holdS() {
+        return holdS;
+    }
+
+    double holdElapsedS() {
+        return holdElapsedS;
+    }
+
     Optional<RigStatus.ProgramStatus> status() {
         if (!running) {
             return Optional.empty();
