@@ -69,7 +69,9 @@ public final class RigCommand implements Runnable {
 
     public static void main(String[] args) {
         LogFile.choose(); // before anything logs: logback-service.xml reads it
-        System.exit(commandLine(System.in).execute(args));
+        int exit = commandLine(System.in).execute(args);
+        LogFile.stopLogging(); // the service's asynchronous appenders: their last lines before the exit
+        System.exit(exit);
     }
 
     /**

@@ -112,6 +112,7 @@ public final class DemoCommand implements Callable<Integer> {
         Thread shutdown = new Thread(() -> {
             running = false;
             stack.close();
+            LogFile.stopLogging(); // the asynchronous appenders' last lines
         }, "controlled-stop");
         Runtime.getRuntime().addShutdownHook(shutdown);
         stack.start();
