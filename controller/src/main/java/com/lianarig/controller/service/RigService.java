@@ -12,7 +12,6 @@ import com.lianarig.controller.command.Command;
 import com.lianarig.controller.command.Issuer;
 import com.lianarig.controller.core.EventLog;
 import com.lianarig.controller.core.Json;
-import com.lianarig.controller.core.Mode;
 import com.lianarig.controller.core.PreUseChecks;
 import com.lianarig.controller.core.RigController;
 import com.lianarig.controller.loop.ControlLoop;
@@ -48,11 +47,18 @@ public final class RigService implements AutoCloseable {
      * @param links a serial link per node of the rig file
      * @param chain the safety chain's monitor contact
      * @param simulated true on a virtual rig (the state says so)
+     * @param gpio what watches the safety chain, as the state says it: "gpiod", "none (bench)", "virtual"...
      * @param pendant the wired pendant, when the rig has one
      * @param resources closed last, after the links
      */
     public record Hardware(Function<NodeConfig, SerialLink> links, SafetyChainMonitor chain, boolean simulated,
-            Optional<Pendant> pendant, AutoCloseable resources) {
+            String gpio, Optional<Pendant> pendant, AutoCloseable resources) {
+        /** The GPIO named after {@code simulated}: "virtual" on a virtual rig, else "gpiod". */
+        public Hardware(Function<NodeConfig, SerialLink> links, SafetyChainMonitor chain, boolean simulated,
+                Optional<Pendant> pendant, AutoCloseable resources) {
+            this(links, chain, simulated, simulated ? "virtual" : "gpiod", pendant, resources);
+        }
+
         public Hardware(Function<NodeConfig, SerialLink> links, SafetyChainMonitor chain, boolean simulated,
                 AutoCloseable resources) {
             this(links, chain, simulated, Optional.empty(), resources);
@@ -85,7 +91,8 @@ public final class RigService implements AutoCloseable {
         this.linkWatch = new LinkWatch(io::linkDiagnostics, journal);
         ProfileStore profiles = new ProfileStore(config.paths().profilesDir(), new NioFileOps());
         PreUseChecks preUse = new PreUseChecks(config.paths().dataDir().resolve("pre-use-check.txt"));
-        this.controller = new RigController(model, io, journal, profiles, preUse, wall, hardware.simulated());
+        this.controller = new RigController(model, io, journal, profiles, preUse, wall, hardware.simulated(),
+                hardware.gpio());
         io.bind(controller.safety(), controller, System::nanoTime);
         CalibrationStore calibrations = new CalibrationStore(config.paths().calibrationDir(), new NioFileOps(),
                 CalibrationPolicy.from(config.limits()));
@@ -127,7 +134,7 @@ public final class RigService implements AutoCloseable {
 
     /** Starts the node sessions and the control loop. */
     public void start() {
-        journal.record("service", Json.of("event", "start", "simulated", hardware.simulated(),
+        journal.record("service", Json.of("event", "start", "simulated", hardware.simulated(), "gpio", hardware.gpio(),
                 "nodes", config.nodes().size(), "winches", config.winches().size(), "ropes", config.ropes().size()));
         io.start();
         loop.start();
@@ -199,11 +206,6 @@ public final class RigService implements AutoCloseable {
     }
 
     private boolean allBraked() {
-        for (int g = 0; g < model.groups().size(); g++) {
-            if (controller.safety().groupState(g) != SafetySupervisor.GroupState.BRAKED) {
-                return false;
-            }
-        }
-        return controller.mode() != Mode.MOVING && controller.mode() != Mode.PROGRAM;
+        return controller.allBraked(); // the control thread's snapshot: this thread takes no lock the loop needs
     }
 }
