@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
             com.lianarig.tools.service.RunCommand.class, com.lianarig.tools.service.DemoCommand.class,
             com.lianarig.tools.service.BenchServiceCommand.class,
             com.lianarig.tools.service.BenchMqttCommand.class,
+            com.lianarig.tools.service.SoakCommand.class,
             com.lianarig.tools.bench.BenchReactionCommand.class,
             com.lianarig.tools.journal.JournalCommand.class,
             com.lianarig.tools.doctor.DoctorCommand.class,

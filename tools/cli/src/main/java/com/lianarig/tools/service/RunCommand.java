@@ -73,6 +73,13 @@ public final class RunCommand implements Callable<Integer> {
                     + " NOT monitored; refused on a machine with a GPIO chip")
     GpioChoice gpio;
 
+    /**
+     * For a program that runs the service as its child (rig soak): the controlled stop also when standard input
+     * ends, so the service never outlives its parent, whatever killed it.
+     */
+    @Option(names = "--until-eof", hidden = true, description = "Also stop (controlled) at the end of standard input.")
+    boolean untilEof;
+
     /** Where the GPIO chips would be ({@code gpiochip*}): their presence forbids {@code --gpio none} (a field for tests). */
     Path devDirectory = Path.of("/dev");
 
@@ -126,6 +133,20 @@ public final class RunCommand implements Callable<Integer> {
         if (gpio == GpioChoice.NONE) {
             System.out.println("rig run: gpio: " + gpio.description() + ": the safety chain is simulated (always"
                     + " healthy), emergency stops are NOT monitored, no wired pendant");
+        }
+        if (untilEof) {
+            Thread watch = new Thread(() -> {
+                try {
+                    while (System.in.read() >= 0) {
+                        // nothing is sent: the end is the signal
+                    }
+                } catch (IOException e) {
+                    // an unreadable stdin ends as its end does
+                }
+                System.exit(ExitCode.OK); // the shutdown hook makes the controlled stop
+            }, "stdin-watch");
+            watch.setDaemon(true);
+            watch.start();
         }
         return runUntilStopped(stack);
     }
