@@ -72,11 +72,17 @@ public final class RigHarness implements AutoCloseable {
     private final VirtualSafetyChainMonitor chain;
     private final List<Consumer<RigHarness>> checks = new ArrayList<>();
     private final List<CommandWatcher> watchers = new ArrayList<>();
+    private static final Command HEARTBEAT = new Command.Heartbeat();
     private final long controlPeriodNanos;
     public long now = 5_000 * MS;
     private boolean enableHeld;
     private long nextEnableNanos;
     private Issuer enabler = TRAINER;
+    /** The panels that took command and have not released it: each sends its SR-24 heartbeat every second. */
+    private final java.util.Set<Issuer> livePanels = new java.util.LinkedHashSet<>();
+    /** Panels gone silent ({@link #silence}): no heartbeat, no enable refresh. */
+    private final java.util.Set<Issuer> silentPanels = new java.util.HashSet<>();
+    private long nextHeartbeatNanos;
     /** When set, counts the bytes allocated in the product's hot paths as the harness steps (P-4). */
     public AllocationMeter allocations;
 
@@ -173,9 +179,13 @@ public final class RigHarness implements AutoCloseable {
         return this;
     }
 
-    /** The reference 70 kg / 1,750 mm client with an SR-20 ceiling of 1,400 mm. */
+    /**
+     * A client profile with an SR-20 ceiling of 1,400 mm, or lower where the stature allows less (the
+     * ankle-to-C7 length, 0.816 x stature, rounded down to 10 mm): the reference 70 kg / 1,750 mm client's is
+     * 1,400 mm.
+     */
     public static ClientProfile profile(String id, double massKg, double statureMm) {
-        return profile(id, massKg, statureMm, 1_400);
+        return profile(id, massKg, statureMm, Math.min(1_400, Math.floor(0.816 * statureMm / 10) * 10));
     }
 
     /** A client profile with this SR-20 maximum strap height, mm. */
@@ -202,6 +212,12 @@ public final class RigHarness implements AutoCloseable {
 
     public Decision decide(Issuer who, Command c) {
         Decision d = controller.decide(c, who, now);
+        if (c instanceof Command.TakeControl && d.accepted()) {
+            livePanels.add(who);
+            silentPanels.remove(who);
+        } else if (c instanceof Command.ReleaseControl && d.accepted()) {
+            livePanels.remove(who);
+        }
         for (CommandWatcher w : watchers) {
             w.decided(who, c, d, now);
         }
@@ -228,6 +244,17 @@ public final class RigHarness implements AutoCloseable {
         enableHeld = false;
     }
 
+    /**
+     * The panel goes silent (a phone in a pocket, a dead battery, a lost Wi-Fi): no more heartbeats and
+     * no more enable refreshes from it (SR-24's lease, SR-10's staleness).
+     */
+    public void silence(Issuer panel) {
+        silentPanels.add(panel);
+        if (panel.equals(enabler)) {
+            enableHeld = false;
+        }
+    }
+
     /** Runs {@code check} every millisecond (on the rig's true state). */
     public void everyStep(Consumer<RigHarness> check) {
         checks.add(check);
@@ -250,6 +277,15 @@ public final class RigHarness implements AutoCloseable {
             if (enableHeld && now >= nextEnableNanos) {
                 decide(enabler, new Command.Enable(true));
                 nextEnableNanos = now + 100 * MS;
+            }
+            if (now >= nextHeartbeatNanos) {
+                // SR-24: every panel that took command sends a heartbeat every second, as the real panels do
+                nextHeartbeatNanos = now + 1_000 * MS;
+                for (Issuer p : List.copyOf(livePanels)) {
+                    if (!silentPanels.contains(p)) {
+                        decide(p, HEARTBEAT);
+                    }
+                }
             }
             if (now % controlPeriodNanos == 0) {
                 int records = journal.size();

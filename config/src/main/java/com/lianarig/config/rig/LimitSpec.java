@@ -58,6 +58,9 @@ public enum LimitSpec {
             "the node drops both brakes and shuts down after this long without a heartbeat"),
     ENABLE_REFRESH_MS("enableRefreshMs", "ms", 250, 50, 250, Cap.HIGH, false, true, "SR-10",
             "motion pauses when the enable of the panel in command is older than this"),
+    COMMAND_LEASE_S("commandLeaseS", "s", 3, 1, 10, Cap.HIGH, true, true, "SR-24",
+            "command lapses when the panel in command sends nothing for this long (panels send a heartbeat every"
+                    + " second)"),
     SLOW_ZONE_MM("slowZoneMm", "mm", 50, 10, 300, Cap.LOW, false, false, "SR-12",
             "slow-down zone inside each end of the soft range; must cover the stopping distance"),
     SLOW_ZONE_SPEED_MM_PER_S("slowZoneSpeedMmPerS", "mm/s", 10, 1, 20, Cap.HIGH, false, false, "SR-12",

@@ -301,6 +301,11 @@ public record Limits(Map<LimitSpec, Double> values) {
         return get(ATTACH_JOG_MM_PER_S);
     }
 
+    /** SR-24 command lease: command lapses after this long without a word from the panel in command, s. */
+    public int commandLeaseS() {
+        return whole(COMMAND_LEASE_S);
+    }
+
     /** SR-21 inverted-time alarm, s. */
     public int invertedAlarmS() {
         return whole(INVERTED_ALARM_S);

@@ -32,6 +32,7 @@ class LimitsTest {
                 Map.entry("sampleMaxAgePeriods", 2.5), Map.entry("negativeLoadKg", 5.0),
                 Map.entry("linkTimeoutMs", 100.0), Map.entry("nodeSetpointGapMs", 50.0),
                 Map.entry("nodeHeartbeatTimeoutMs", 200.0), Map.entry("enableRefreshMs", 250.0),
+                Map.entry("commandLeaseS", 3.0),
                 Map.entry("slowZoneMm", 50.0), Map.entry("slowZoneSpeedMmPerS", 10.0),
                 Map.entry("followingErrorMm", 20.0), Map.entry("pairDifferenceMm", 10.0),
                 Map.entry("brakeDriftMm", 3.0), Map.entry("rescueSpeedMmPerS", 10.0),

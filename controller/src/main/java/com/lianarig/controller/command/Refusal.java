@@ -22,6 +22,11 @@ public enum Refusal {
     CALIBRATION_MISSING,
     /** Today's pre-use check is not done (SR-18). */
     PRE_USE_CHECK_MISSING,
+    /**
+     * The measured strap loads do not fit the client's profile (SR-25: the wrong profile, its mass, or a
+     * load cell's scale; the detail gives the figures).
+     */
+    LOADS_IMPLAUSIBLE,
     /** The target is outside the limits (SR-12, SR-20; the detail says which). */
     OUT_OF_LIMITS,
     /** Motion needs a live enable from the panel in command (SR-10). */

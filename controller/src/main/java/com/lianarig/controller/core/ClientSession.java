@@ -24,6 +24,12 @@ final class ClientSession {
     static final double OFF_THE_MAT_SHARE = 0.05;
     /** ... and above this load, kg (the straps and a little sway alone stay below). */
     static final double OFF_THE_MAT_KG = 5;
+    /** SR-20: the measured share may exceed the model's share at the ceiling by this much of body weight. */
+    static final double HEAD_LEAVING_MARGIN_SHARE = 0.05;
+    /** SR-25 at client-ready: the strap loads must be within this fraction of the model's (once it expects enough). */
+    static final double READY_TOLERANCE = 0.35;
+    /** ... when the model expects more than this on the leg ropes, kg. */
+    static final double READY_MIN_EXPECTED_KG = 10;
     private final RigModel model;
     private final SafetySupervisor safety;
     private final ModeMachine modes;
@@ -106,15 +112,40 @@ final class ClientSession {
             return Decision.refuse(Refusal.OUT_OF_LIMITS, "client " + clientId
                     + " has no SR-20 maximum strap height: set it in the profile first");
         }
+        String tooHigh = ceilingAboveStature(p.get());
+        if (tooHigh != null) {
+            return Decision.refuse(Refusal.OUT_OF_LIMITS, tooHigh);
+        }
         String hanging = offTheMat();
         if (hanging != null) {
             return Decision.refuse(Refusal.WRONG_STATE, hanging + ": lower them to the mat before attaching a client"
                     + " again (SR-20: the ceiling must be the hanging body's)");
         }
         set(p.get());
-        ready = false;
+        ready(false);
         modes.enter(Mode.ATTACHING, "strapping in client " + clientId);
         return Decision.accept("attaching " + clientId);
+    }
+
+    /**
+     * SR-20: a ceiling above what the client's stature allows: with the straps at the ankles, the head and
+     * shoulders stay on the mat while the strap is no higher than the ankle-to-C7 length of the body (the
+     * profile's measured cervicale where it has one). The reason, or null.
+     */
+    static String ceilingAboveStature(ClientProfile p) {
+        double ceilingMm = p.maxStrapHeightMm().orElse(Double.NaN);
+        double allowedMm = maxCeilingMm(p);
+        if (ceilingMm > allowedMm) {
+            return String.format(java.util.Locale.ROOT, "client %s's SR-20 maximum strap height %.0f mm is above what"
+                    + " a stature of %.0f mm allows (%.0f mm: higher, the head and shoulders leave the mat): lower it"
+                    + " in the profile", p.id(), ceilingMm, p.statureMm(), allowedMm);
+        }
+        return null;
+    }
+
+    /** SR-20: the highest strap height the client's body allows with head and shoulders on the mat, mm. */
+    static double maxCeilingMm(ClientProfile p) {
+        return BodyGeometry.of(p).ankleToLevelMm(0);
     }
 
     private Optional<ClientProfile> load(String id) {
@@ -138,10 +169,14 @@ final class ClientSession {
         safety.setClientMassKg(p == null ? Double.NaN : p.massKg());
         loadingRate.reset();
         if (p != null && legGroup >= 0 && p.maxStrapHeightMm().isPresent()) {
-            // SR-20: the strap's height limit as a winch position (unloaded: the strap hangs lower when loaded).
-            safety.setStrapCeilingMm(p.maxStrapHeightMm().getAsDouble() - baseHeightMm(legGroup));
+            // SR-20: the strap's height limit as a winch position (unloaded: the strap hangs lower when loaded),
+            // and the measured share that shows the head leaving the mat (the model's share there + 0.05)
+            double ceilingMm = p.maxStrapHeightMm().getAsDouble();
+            safety.setStrapCeilingMm(ceilingMm - baseHeightMm(legGroup));
+            safety.setHeadOffMatShare(ShareModel.atStrapHeight(body, ceilingMm, 0) + HEAD_LEAVING_MARGIN_SHARE);
         } else {
             safety.setStrapCeilingMm(Double.POSITIVE_INFINITY);
+            safety.setHeadOffMatShare(Double.NaN);
         }
         aiming.forget();
     }
@@ -165,24 +200,66 @@ final class ClientSession {
             return Decision.refuse(Refusal.PRE_USE_CHECK_MISSING, "today's pre-use check is not done"
                     + checked.map(d -> " (last " + d + ")").orElse("") + " (SR-18)");
         }
-        ready = true;
+        String implausible = loadsImplausible();
+        if (implausible != null) {
+            return Decision.refuse(Refusal.LOADS_IMPLAUSIBLE, implausible);
+        }
+        ready(true);
         modes.enter(Mode.READY, "client " + client.id() + " strapped in");
         return Decision.accept("ready");
     }
 
     Decision detach() {
         if (modes.mode() == Mode.READY) {
-            ready = false;
+            ready(false);
             modes.enter(Mode.ATTACHING, "strapping out client " + client.id());
             return Decision.accept("strapping out");
         }
         if (modes.mode() == Mode.ATTACHING) {
             String id = client == null ? "" : client.id();
             set(null);
+            ready(false);
             modes.enter(Mode.HOLDING, "client " + id + " strapped out");
             return Decision.accept("client strapped out");
         }
         return Decision.refuse(Refusal.WRONG_STATE, "detach needs READY or ATTACHING, not " + modes.mode());
+    }
+
+    private void ready(boolean strappedIn) {
+        ready = strappedIn;
+        safety.setClientSettled(strappedIn);
+    }
+
+    /**
+     * SR-25 at client-ready: the measured strap loads must fit the profile's mass. Where the model expects
+     * more than {@value #READY_MIN_EXPECTED_KG} kg on the leg ropes they must carry it within
+     * +-{@value #READY_TOLERANCE} of it; anywhere, no more than SR-2 would allow (expected + max(15 kg, 20 %
+     * of body weight)): a heavier client than the profile says, the wrong profile, a mis-scaled cell. The
+     * reason, or null.
+     */
+    private String loadsImplausible() {
+        if (legGroup < 0 || !legsTrusted()) {
+            return null;
+        }
+        updateExpectedLoads();
+        double expectedN = 0;
+        for (int r : legRopes) {
+            expectedN += expected[r];
+        }
+        double measuredN = legLoadN();
+        if (Double.isNaN(measuredN)) {
+            return "the leg ropes' loads are not known yet (SR-25: they must fit the profile's mass)";
+        }
+        double g = RigModel.G_MPS2;
+        var l = model.limits();
+        double marginN = Math.max(l.extraLoadMarginKg() * g, l.extraLoadMarginPercentOfBody() / 100 * client.massKg() * g);
+        boolean tooFar = expectedN > READY_MIN_EXPECTED_KG * g && Math.abs(measuredN - expectedN) > READY_TOLERANCE * expectedN;
+        if (tooFar || measuredN > expectedN + marginN) {
+            return String.format(java.util.Locale.ROOT, "the leg ropes carry %.1f kg where a client of %.1f kg at this"
+                    + " height puts %.1f kg on them (SR-25): check that this is the client's profile and mass, and the"
+                    + " load cells' calibration", measuredN / g, client.massKg(), expectedN / g);
+        }
+        return null;
     }
 
     /**

@@ -14,7 +14,13 @@ import java.util.Optional;
 /**
  * The command model's decisions (SPEC sections 1 and 4, SR-10, SR-16): who may ask what, in which
  * state, and why not; an accepted command is handed to the part that carries it out. STOP is accepted
- * from any panel in any state. Owner: the control thread.
+ * from any panel in any state.
+ *
+ * <p>SR-24, who is in command: one panel at a time. It takes and releases command; its command lapses
+ * when it sends nothing for the lease ({@code commandLeaseS}, default 3 s: panels send a heartbeat every
+ * second), and the enable it gave goes with it; a technician panel may take command from a trainer
+ * panel, and the wired pendant may always take it (it is at the rig). Every change of hands is
+ * journalled ("control"). Owner: the control thread.
  */
 final class CommandPolicy {
     /** The answers to a hold-to-run enable refresh (10 Hz from a panel): shared, nothing allocated per refresh. */
@@ -31,13 +37,18 @@ final class CommandPolicy {
     private final ProgramRunner program;
     private final PreUseCheck check;
 
+    private final long leaseNanos;
     /** The panel in command, or null. */
     private String owner;
+    private boolean ownerIsTechnician;
+    /** When the panel in command was last heard (any command), controller clock. */
+    private long ownerHeardNanos;
     /** An ESTOP was reset and the legs have not moved normally since: the rescue descent is available (SR-19). */
     private boolean afterEstop;
 
     CommandPolicy(SafetySupervisor safety, ModeMachine modes, EventLog log, ClientSession session, Aiming aiming,
-            GroupMotion motion, ProgramRunner program, PreUseCheck check) {
+            GroupMotion motion, ProgramRunner program, PreUseCheck check, int commandLeaseS) {
+        this.leaseNanos = commandLeaseS * 1_000_000_000L;
         this.safety = safety;
         this.modes = modes;
         this.log = log;
@@ -57,7 +68,20 @@ final class CommandPolicy {
         afterEstop = false;
     }
 
+    /** SR-24: the command of a panel that has sent nothing for the lease lapses (every step). */
+    void step(long now) {
+        if (owner != null && now - ownerHeardNanos > leaseNanos) {
+            String silent = owner;
+            handOver(null, false, "lapsed: nothing heard from " + silent + " for "
+                    + String.format(Locale.ROOT, "%.1f s", (now - ownerHeardNanos) / 1e9));
+        }
+    }
+
     Decision decide(Command c, Issuer who, long now) {
+        boolean fromOwner = owner != null && owner.equals(who.panelId());
+        if (fromOwner) {
+            ownerHeardNanos = now; // SR-24: any command keeps the lease
+        }
         if (c instanceof Command.Stop) {
             stopEverything("STOP from " + who.panelId());
             return Decision.accept("stopping");
@@ -66,19 +90,14 @@ final class CommandPolicy {
             return ALIVE; // SR-24's lease is kept by the command model's panel tracking (nothing moves)
         }
         if (c instanceof Command.TakeControl) {
-            if (owner != null && !owner.equals(who.panelId())) {
-                return Decision.refuse(Refusal.CONTROL_HELD, "panel " + owner + " is in command");
-            }
-            owner = who.panelId();
-            return Decision.accept(who.panelId() + " in command");
+            return take(who, now);
         }
-        if (owner == null || !owner.equals(who.panelId())) {
+        if (!fromOwner) {
             return Decision.refuse(Refusal.NOT_IN_COMMAND, owner == null ? "no panel is in command: take control first"
                     : "panel " + owner + " is in command");
         }
         if (c instanceof Command.ReleaseControl) {
-            safety.disable();
-            owner = null;
+            handOver(null, false, "released by " + who.panelId());
             return Decision.accept("control released");
         }
         if (c instanceof Command.Enable e) {
@@ -165,6 +184,46 @@ final class CommandPolicy {
             return check.start(now);
         }
         return Decision.refuse(Refusal.INVALID, "unknown command " + c.name());
+    }
+
+    /** SR-24: take command; from another panel only a technician (from a trainer) or the pendant may. */
+    private Decision take(Issuer who, long now) {
+        String id = who.panelId();
+        if (id.equals(owner)) {
+            return Decision.accept(id + " in command");
+        }
+        String was = owner;
+        if (was != null) {
+            boolean pendant = Issuer.PENDANT_ID.equals(id);
+            boolean technicianOverTrainer = who.technician() && !ownerIsTechnician && !Issuer.PENDANT_ID.equals(was);
+            if (!pendant && !technicianOverTrainer) {
+                return Decision.refuse(Refusal.CONTROL_HELD, "panel " + was + " is in command"
+                        + (who.technician() ? " (a technician panel takes command only from a trainer panel)"
+                                : " (it releases command, or its command lapses after " + leaseNanos / 1_000_000_000L
+                                        + " s without a word from it)"));
+            }
+        }
+        handOver(who, now, was == null ? "taken by " + id : "taken from " + was + " by " + id);
+        return Decision.accept(was == null ? id + " in command" : id + " in command (taken from " + was + ")");
+    }
+
+    private void handOver(Issuer to, long now, String why) {
+        handOver(to == null ? null : to.panelId(), to != null && to.technician(), why);
+        ownerHeardNanos = now;
+    }
+
+    /**
+     * Command changes hands (or lapses): the enable of the panel that had it goes with it, so motion under
+     * it pauses with a controlled stop (SR-10) and nothing resumes until the new panel asks.
+     */
+    private void handOver(String to, boolean technician, String why) {
+        String was = owner;
+        if (was != null) {
+            safety.disable();
+        }
+        owner = to;
+        ownerIsTechnician = technician;
+        log.record("control", Json.of("panel", to, "from", was, "why", why));
     }
 
     private Decision reset(Issuer who, long now) {

@@ -111,7 +111,8 @@ public final class RigController implements RigIo.Events, SafetyListener, GroupM
         this.program = new ProgramRunner(model, safety, modes, log, session, aiming, motion);
         this.inverted = new InvertedAlarm(session, log, model.limits().invertedAlarmS());
         this.check = new PreUseCheck(model, safety, modes, session, log, preUse, wallClock, this::owner);
-        this.policy = new CommandPolicy(safety, modes, log, session, aiming, motion, program, check);
+        this.policy = new CommandPolicy(safety, modes, log, session, aiming, motion, program, check,
+                model.limits().commandLeaseS());
         session.bind(aiming);
         motion.bind(session, this);
         this.board = new StatusBoard(model.winches().size(), loadsN.length, model.groups().size(), simulated, gpio);
@@ -200,6 +201,7 @@ public final class RigController implements RigIo.Events, SafetyListener, GroupM
             }
             p.reply().complete(d);
         }
+        policy.step(nowNanos);
         safety.tick(nowNanos);
         safety.loadsN(loadsN);
         journalRopeLoads();

@@ -43,14 +43,21 @@ public enum SafetyRule {
     SR_18("SR-18", "pre-use check missing"),
     /** Client stuck in the air: the rescue descent, verified by {@code Sr19RescueCheck}. */
     SR_19("SR-19", "rescue descent"),
-    /** Head on the mat: per-client maximum strap height (the motion gate's clamp). */
-    SR_20("SR-20", "maximum strap height"),
+    /**
+     * Head on the mat: per-client maximum strap height (the motion gate's clamp), and the measured share
+     * that shows the head leaving the mat ({@code Sr20HeadOnMat}).
+     */
+    SR_20("SR-20", "head leaving the mat"),
     /** Too long inverted: the controller's inverted-time alarm. */
     SR_21("SR-21", "too long inverted"),
     /** Stalled control loop: {@code Sr22LateStep}. */
     SR_22("SR-22", "control loop late"),
     /** Position integrity (I-6): {@code Sr23PositionIntegrity}. */
-    SR_23("SR-23", "position not trusted");
+    SR_23("SR-23", "position not trusted"),
+    /** Who is in command: the command model's lease and take-over (CommandPolicy); nothing to latch. */
+    SR_24("SR-24", "command lapsed"),
+    /** Implausible sensing: {@code Sr25Plausibility}; the client-ready check in ClientSession. */
+    SR_25("SR-25", "implausible sensing");
 
     private final String id;
     private final String hazard;

@@ -58,6 +58,7 @@ public final class SafetySupervisor {
     private final Sr19RescueCheck sr19;
     private final Sr22LateStep sr22;
     private final Sr23PositionIntegrity sr23;
+    private final Sr25Plausibility sr25;
     /** The rules that judge each load sample, in this order (SR-8 first: a bad channel is not judged further). */
     private final Protection[] sampleRules;
     /** The rules that judge each winch status, in this order (SR-23 first: trust decides what the others judge). */
@@ -90,16 +91,19 @@ public final class SafetySupervisor {
         Sr13FollowingAndPair sr13 = new Sr13FollowingAndPair(t, react, sr23);
         sr19 = new Sr19RescueCheck(t, react);
         sr22 = new Sr22LateStep(t, react);
+        Sr20HeadOnMat sr20 = new Sr20HeadOnMat(t, react);
+        sr25 = new Sr25Plausibility(t, react);
         DriveHold hold = new DriveHold(t, react, sr13Jump, sr23);
-        gate = new MotionGate(t, react, new Protection[] {sr01, sr07, sr12}, new Protection[] {sr12}, sr23, hold, sr19);
+        gate = new MotionGate(t, react, new Protection[] {sr01, sr07, sr12, sr20}, new Protection[] {sr12}, sr23, hold,
+                sr19);
         react.bind(hold);
         sr10.bind(gate);
         sr14.bind(hold, sr13Jump, sr23);
         sr23.bind(sr14);
-        sampleRules = new Protection[] {sr01, sr02, sr06, sr07};
+        sampleRules = new Protection[] {sr01, sr02, sr06, sr07, sr20, sr25};
         statusRules = new Protection[] {sr23, sr13Jump, sr03, sr13, sr14, sr12, sr11, sr19};
         rules = new Protection[] {sr01, sr02, sr03, sr06, sr07, sr08, sr09, sr10, sr11, sr12, sr13Jump, sr13, sr14, sr19,
-            sr22, sr23};
+            sr20, sr22, sr23, sr25};
     }
 
     // ------------------------------------------------------------------ configuration
@@ -129,11 +133,28 @@ public final class SafetySupervisor {
         }
         t.clientMassKg = massKg;
         sr02.clientChanged();
+        sr25.clientChanged();
     }
 
     /** SR-20: the highest position, per winch, any set-point of the leg pair may ask for; +inf for none. */
     public synchronized void setStrapCeilingMm(double positionMm) {
         t.strapCeilingMm = positionMm;
+    }
+
+    /**
+     * SR-20: the leg ropes' measured share of body weight that shows the head and shoulders leaving the mat
+     * (the model's share at the client's ceiling + 0.05); NaN for none.
+     */
+    public synchronized void setHeadOffMatShare(double share) {
+        t.headOffMatShare = share;
+    }
+
+    /** SR-25: whether a client is strapped in (READY), as opposed to being strapped in or out, or none. */
+    public synchronized void setClientSettled(boolean settled) {
+        if (settled != t.clientSettled) {
+            t.clientSettled = settled;
+            sr25.clientChanged();
+        }
     }
 
     /** The expected rope loads for the current heights (model share x body weight), N, one per rope. */

@@ -25,6 +25,13 @@ final class Tracks {
     double clientMassKg = Double.NaN;
     /** SR-20: the highest position any set-point of the leg pair may ask for, mm; +inf for none. */
     double strapCeilingMm = Double.POSITIVE_INFINITY;
+    /** SR-20: the leg ropes' measured share of body weight that shows the head leaving the mat; NaN for none. */
+    double headOffMatShare = Double.NaN;
+    /** SR-25: a client is strapped in (READY or moving from it), not being strapped in or out. */
+    boolean clientSettled;
+    /** The leg-strap pair's group, or null; its ropes. */
+    final GroupTrack legGroup;
+    final RopeTrack[] legRopes;
     /** SR-10: the last enable refresh, controller clock ns, and whether it was let go since. */
     long enableNanos = Long.MIN_VALUE;
     boolean enableReleased;
@@ -67,6 +74,8 @@ final class Tracks {
                 r.partner = p >= 0 ? ropes[p] : null;
             }
         }
+        legGroup = model.legPair().map(g -> groups[g.index()]).orElse(null);
+        legRopes = java.util.Arrays.stream(ropes).filter(r -> r.model.legStrap()).toArray(RopeTrack[]::new);
         int[] addresses = model.nodeAddresses();
         nodes = new NodeTrack[addresses.length];
         for (int i = 0; i < nodes.length; i++) {
@@ -99,6 +108,28 @@ final class Tracks {
     RopeTrack ropeOf(WinchTrack w) {
         int r = model.ropeOfWinch(w.index);
         return r >= 0 ? ropes[r] : null;
+    }
+
+    /** The leg ropes' total load, N; NaN until every leg rope has a calibrated sample. */
+    double legLoadN() {
+        double sum = 0;
+        for (RopeTrack r : legRopes) {
+            double n = r.seenLoadN();
+            if (Double.isNaN(n)) {
+                return Double.NaN;
+            }
+            sum += n;
+        }
+        return legRopes.length == 0 ? Double.NaN : sum;
+    }
+
+    /** The leg ropes' total expected load for the current heights, N. */
+    double legExpectedN() {
+        double sum = 0;
+        for (RopeTrack r : legRopes) {
+            sum += r.expectedN;
+        }
+        return sum;
     }
 
     boolean noClient() {

@@ -19,13 +19,12 @@ import org.slf4j.LoggerFactory;
  * the same way.
  *
  * <ul>
- *   <li>ENABLE pressed: the pendant takes control if no panel is in command (a panel that is keeps
- *       it: the pendant is then refused, NOT_IN_COMMAND, and says so in the log), then refreshes the
- *       enable every {@value #ENABLE_REFRESH_MS} ms while ENABLE stays held (SR-10 needs one at least
- *       every 250 ms).</li>
+ *   <li>ENABLE pressed: the pendant takes command, from whichever panel has it (SR-24: the person at the
+ *       rig always may; a silent tablet never locks the pendant out), then refreshes the enable every
+ *       {@value #ENABLE_REFRESH_MS} ms while ENABLE stays held (SR-10 needs one at least every 250 ms).</li>
  *   <li>UP or DOWN pressed: hold-to-run jog of the leg pair; released: jog ends.</li>
  *   <li>ENABLE released: enable let go at once (motion pauses with a controlled stop), jog ended, and
- *       control given back if the pendant took it.</li>
+ *       command released (no panel is in command until one takes it again).</li>
  * </ul>
  * Button events arrive on the GPIO thread and are only queued (never block it).
  */
@@ -84,11 +83,12 @@ public final class PendantBridge implements AutoCloseable {
     }
 
     private void enablePressed() {
-        if (controller.status().controlOwner().isEmpty()) {
+        if (!controller.status().controlOwner().filter(Issuer.PENDANT_ID::equals).isPresent()) {
             controller.submit(new Command.TakeControl(), issuer).thenAccept(d -> {
                 synchronized (this) {
                     tookControl |= d.accepted();
                 }
+                report(new Command.TakeControl(), d);
             });
         }
         send(new Command.Enable(true));

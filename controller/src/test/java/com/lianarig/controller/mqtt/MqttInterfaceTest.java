@@ -180,14 +180,16 @@ class MqttInterfaceTest {
         assertTrue(send("trainer-tablet", "\"command\":\"take-control\"").get("accepted").asBoolean());
         JsonNode techOnly = send("trainer-tablet", "\"command\":\"reference\",\"group\":\"legs\",\"positionMm\":100");
         assertEquals("TECHNICIAN_ONLY", techOnly.get("reason").asText(), techOnly.toString());
-        // one panel in command: the other is refused, but its STOP is taken
-        JsonNode other = send("tech-laptop", "\"command\":\"take-control\"");
+        // SR-24: a technician's panel may take command from a trainer's; the trainer's panel may not take it
+        // back, but its STOP is taken
+        JsonNode taken = send("tech-laptop", "\"command\":\"take-control\"");
+        assertTrue(taken.get("accepted").asBoolean(), taken.toString());
+        assertTrue(taken.get("detail").asText().contains("taken from trainer-tablet"), taken.toString());
+        JsonNode other = send("trainer-tablet", "\"command\":\"take-control\"");
         assertEquals("CONTROL_HELD", other.get("reason").asText(), other.toString());
-        JsonNode stop = send("tech-laptop", "\"command\":\"stop\"");
+        JsonNode stop = send("trainer-tablet", "\"command\":\"stop\"");
         assertTrue(stop.get("accepted").asBoolean(), stop.toString());
         // a technician's panel in command may reference
-        assertTrue(send("trainer-tablet", "\"command\":\"release-control\"").get("accepted").asBoolean());
-        assertTrue(send("tech-laptop", "\"command\":\"take-control\"").get("accepted").asBoolean());
         double nowMm = rig.locked(() -> rig.h.truePositionMm(0));
         JsonNode reference = send("tech-laptop", "\"command\":\"reference\",\"group\":\"legs\",\"positionMm\":" + nowMm);
         assertTrue(reference.get("accepted").asBoolean(), reference.toString());

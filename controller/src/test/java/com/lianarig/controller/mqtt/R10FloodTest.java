@@ -103,7 +103,8 @@ class R10FloodTest {
     /**
      * 2,000 messages a second for 10 s: a quarter each unknown panel ids (where the broker lets the
      * flooder publish them), malformed payloads, replayed counters, and fresh commands the controller
-     * refuses (take-control while the trainer is in command).
+     * refuses (detach from the technician's panel while the trainer's is in command: NOT_IN_COMMAND; a
+     * take-control would be granted, since a technician panel may take command from a trainer's, SR-24).
      */
     static void flood(RawMqttClient attacker, RigOnTheBus bus, boolean anyTopic, AtomicInteger sent) throws Exception {
         String own = bus.topics.command(RigOnTheBus.TECHNICIAN);
@@ -117,7 +118,7 @@ class R10FloodTest {
                 case 1 -> attacker.publish(own, "{not json " + i);
                 case 2 -> attacker.publish(own, "{\"session\":" + session + ",\"counter\":5,\"command\":\"reset\"}");
                 default -> attacker.publish(own, "{\"session\":" + session + ",\"counter\":" + ++counter
-                        + ",\"command\":\"take-control\"}");
+                        + ",\"command\":\"detach\"}");
             }
             sent.incrementAndGet();
             if (i % 20 == 19) {

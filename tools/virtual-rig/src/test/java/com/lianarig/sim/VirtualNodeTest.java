@@ -459,6 +459,32 @@ class VirtualNodeTest {
     }
 
     /**
+     * Annex B.20 (D4): a referenced winch below its soft lower limit, asked up (a jog back toward its range),
+     * follows the set-point up as asked; the clamp only keeps it from being driven the other way.
+     */
+    @Test
+    void anUpwardSetPointBelowTheSoftLowerLimitBringsTheWinchBackUp() {
+        SimHost host = SimHost.standard(21).configured();
+        double c = SimHost.countsPerMm(0);
+        WinchSim winch = host.rig.physics().winch(0);
+        int p0 = releasedWithSoftLimits(host, 30, 300); // it stands 30 mm below its soft lower limit
+        double startMm = winch.positionMm();
+        double lowestMm = startMm;
+        for (int ms = 0; ms < 1_500; ms += 10) {
+            int target = (int) (p0 + 10 * c * ms / 1000.0);
+            host.session.sendSetPoint(0, target, (int) (10 * c));
+            for (int i = 0; i < 10; i++) {
+                host.step(1);
+                lowestMm = Math.min(lowestMm, winch.positionMm());
+            }
+        }
+        double rose = winch.positionMm() - startMm;
+        assertTrue(rose > 10, "rose only " + rose + " mm in 1.5 s of set-points asking 10 mm/s up");
+        assertTrue(startMm - lowestMm <= 1.0, "moved down " + (startMm - lowestMm) + " mm when asked up");
+        assertEquals(WinchState.FOLLOWING, host.rig.node(0).winchState(0));
+    }
+
+    /**
      * Approaching its soft lower limit at 45 mm/s, a winch slows so as to stop at it (not its stopping
      * distance beyond), and never comes back up (no reversal).
      */

@@ -105,6 +105,15 @@ public final class Faults {
         winch(rig, winch, w -> w.encoderJump(counts));
     }
 
+    /**
+     * The encoder comes off the drum ({@code true}) or is coupled again: while off, its count stands still
+     * whatever the drum does, so the node, the drive and the host see no motion (SR-25's "motion the
+     * encoder does not see").
+     */
+    public static void encoderDecoupled(VirtualRig rig, int winch, boolean off) {
+        winch(rig, winch, w -> w.encoderDecoupled(off));
+    }
+
     /** The brakes named hold only {@code holdFraction} of their rated force (brake slip). */
     public static void brakeSlip(VirtualRig rig, int winch, Brakes brakes, double holdFraction) {
         if (!(holdFraction >= 0 && holdFraction <= 1)) {

@@ -341,13 +341,16 @@ final class NodeWinch {
             // is, the other way: a winch outside its range holds (or comes back only when asked), and a
             // downward set-point below the lower limit never drives it up (I-2). Not while unreferenced:
             // an unreferenced position means nothing (Annex B.19, D3; I-6).
+            // A set-point that asks a winch outside its range back toward it is followed as asked.
             if (target < config.softLimitLowCounts()) {
-                target = version1Clamp ? config.softLimitLowCounts() : Math.min(config.softLimitLowCounts(), referenceCounts);
-                feedForward = 0;
+                target = version1Clamp ? config.softLimitLowCounts()
+                        : Math.max(target, Math.min(config.softLimitLowCounts(), referenceCounts));
             } else if (target > config.softLimitHighCounts()) {
                 target = version1Clamp ? config.softLimitHighCounts()
-                        : Math.max(config.softLimitHighCounts(), referenceCounts);
-                feedForward = 0;
+                        : Math.min(target, Math.max(config.softLimitHighCounts(), referenceCounts));
+            }
+            if (target != targetCounts) {
+                feedForward = 0; // a clamped set-point's velocity is not fed forward
             }
         }
         double desired = feedForward + REFERENCE_GAIN_PER_S * (target - referenceCounts);

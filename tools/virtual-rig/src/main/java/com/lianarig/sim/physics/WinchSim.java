@@ -40,6 +40,9 @@ public final class WinchSim implements WinchHardware {
     private double driveForceN;
     private double runawayMmPerS;
     private boolean driveFault;
+    /** Fault injection: the encoder has come off the drum: its count stays at {@link #frozenEncoderCounts}. */
+    private boolean encoderDecoupled;
+    private double frozenEncoderCounts;
 
     public WinchSim(WinchParams params, double initialPositionMm) {
         this.params = params;
@@ -83,6 +86,10 @@ public final class WinchSim implements WinchHardware {
         if (positionMm < -end || positionMm > params.travelMm() + end) {
             positionMm = Math.max(-end, Math.min(params.travelMm() + end, positionMm));
             velocityMmPerS = 0;
+        }
+        if (encoderDecoupled) {
+            // the drum turns, the encoder does not: what it reads drifts from the true position
+            encoderOffsetCounts = frozenEncoderCounts - positionMm * countsPerMm;
         }
     }
 
@@ -272,6 +279,18 @@ public final class WinchSim implements WinchHardware {
      */
     public double encoderOffsetCounts() {
         return encoderOffsetCounts;
+    }
+
+    /**
+     * Fault injection: the encoder comes off the drum (a loose coupling): its count stays where it is while
+     * the drum turns; {@code false} couples it again where it stands (its offset from the true position
+     * keeps what was lost).
+     */
+    public void encoderDecoupled(boolean off) {
+        if (off && !encoderDecoupled) {
+            frozenEncoderCounts = encoderCountsExact();
+        }
+        encoderDecoupled = off;
     }
 
     /** Fault injection: the encoder count jumps (glitch) by this many counts. */
