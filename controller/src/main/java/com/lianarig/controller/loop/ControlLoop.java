@@ -118,6 +118,12 @@ public final class ControlLoop implements AutoCloseable {
             Optional<String> refused = RealtimeScheduling.request("control loop", realtimePriority);
             scheduling = refused.isEmpty() ? "SCHED_FIFO " + realtimePriority
                     : "normal (real-time refused: " + refused.get() + ")";
+            if (refused.isEmpty()) {
+                // a safepoint stops this thread until the JVM's own threads have run: they must not wait
+                // behind ordinary work either
+                log.debug("JVM stop-the-world threads at SCHED_FIFO {}: {}", realtimePriority,
+                        RealtimeScheduling.stopTheWorldThreads(realtimePriority));
+            }
         }
         long deadline = clock.getAsLong();
         long previousStepNanos = 0;

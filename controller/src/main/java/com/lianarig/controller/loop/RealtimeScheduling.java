@@ -1,6 +1,7 @@
 package com.lianarig.controller.loop;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,6 +121,46 @@ public final class RealtimeScheduling {
             Thread.currentThread().interrupt();
             return Optional.of("interrupted");
         }
+    }
+
+    /**
+     * Puts this JVM's stop-the-world threads under SCHED_FIFO at {@code priority}: the "VM Thread" (it runs every
+     * safepoint operation, and the whole collection with the serial collector) and the parallel collectors'
+     * "GC Thread#N" workers (they run only while every Java thread is stopped). At a safepoint each real-time
+     * thread waits for them; at normal priority a busy machine makes it wait behind ordinary work (a priority
+     * inversion that showed in the soak as a node "silent" for 100 ms). Concurrent collector threads and the JIT
+     * compilers stay at normal priority: they run beside the Java threads and must not take a core from them.
+     *
+     * @return the threads done, in words, or why not
+     */
+    public static String stopTheWorldThreads(int priority) {
+        java.util.List<String> done = new java.util.ArrayList<>();
+        Path tasks = Path.of("/proc/self/task");
+        try (java.util.stream.Stream<Path> list = Files.list(tasks)) {
+            for (Path task : list.toList()) {
+                String name;
+                try {
+                    name = Files.readString(task.resolve("comm"), StandardCharsets.US_ASCII).strip();
+                } catch (IOException e) {
+                    continue; // the thread ended
+                }
+                if (isStopTheWorld(name)) {
+                    Optional<String> refused = makeFifo(Long.parseLong(task.getFileName().toString()), false, priority);
+                    if (refused.isPresent()) {
+                        return "refused for " + name + ": " + refused.get();
+                    }
+                    done.add(name);
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            return "not on Linux (" + tasks + ": " + e.getMessage() + ")";
+        }
+        return done.isEmpty() ? "none found" : String.join(", ", done);
+    }
+
+    /** Whether a JVM thread's kernel name is a stop-the-world one ({@link #stopTheWorldThreads}). */
+    public static boolean isStopTheWorld(String kernelName) {
+        return kernelName.equals("VM Thread") || kernelName.startsWith("GC Thread#");
     }
 
     /** The scheduling policy field (41st) of {@code /proc/<pid>/task/<tid>/stat}: 0 normal, 1 FIFO, 2 RR. */

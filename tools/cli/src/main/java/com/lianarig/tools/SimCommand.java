@@ -308,7 +308,8 @@ public final class SimCommand implements Callable<Integer> {
                         continue; // the thread ended
                     }
                     if (name.equals("virtual-rig") || name.startsWith("pty-port-reade") || name.startsWith("pty-port-write")
-                            || name.startsWith("tcp-port")) {
+                            || name.startsWith("tcp-port")
+                            || com.lianarig.controller.loop.RealtimeScheduling.isStopTheWorld(name)) {
                         com.lianarig.controller.loop.RealtimeScheduling.makeFifo(Long.parseLong(
                                 task.getFileName().toString()), false, realtimePriority)
                                 .ifPresentOrElse(refused::add, () -> done.add(name));

@@ -62,6 +62,8 @@ public final class SoakCommand implements Callable<Integer> {
     static final int NOT_RUN = 2;
     /** The simulated node's real-time priority below the service's (its microcontroller is not the host's). */
     static final int SIM_PRIORITY_BELOW_SERVICE = 10;
+    /** The trainer's tablet (its enable refresh) below the simulated node: another device, not the host. */
+    static final int TRAINER_PRIORITY_BELOW_SERVICE = 20;
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min|h)?");
 
     @Spec
@@ -176,6 +178,7 @@ public final class SoakCommand implements Callable<Integer> {
                 sessions++;
                 if (System.nanoTime() - nextReport >= 0) {
                     nextReport += reportNanos;
+                    ledger.nodeStops(nodeStops(data));
                     out.printf(Locale.ROOT, "rig soak: %.2f h: %s; service CPU %s; load average %s%n",
                             (System.nanoTime() - startNanos) / 3.6e12, ledger.progress(), serviceCpu.since(),
                             loadAverage());
@@ -188,13 +191,14 @@ public final class SoakCommand implements Callable<Integer> {
                 ledger.scriptProblem("the virtual rig exited: see " + data.resolve("sim.out"));
             }
             double hours = (System.nanoTime() - startNanos) / 3.6e12;
-            out.println("rig soak: " + ledger.progress());
+            ledger.nodeStops(nodeStops(data));
+            out.println("rig soak: " + ledger.progress() + "; " + trainer.resumes() + " programs resumed by the trainer");
+            out.println("rig soak: " + ledger.nuisanceRate(hours, loadAverage()));
             out.printf(Locale.ROOT, "rig soak: P-8 CPU over the sessions (%.0f s): service %s, virtual rig %s; %d enable"
                     + " refreshes refused by the rig; load average %s%n", (System.nanoTime() - sessionsFrom) / 1e9,
                     serviceCpu.since(), simCpu.since(), trainer.staleEnables(), loadAverage());
             out.println(ledger.summary(hours));
-            return ledger.faults() + ledger.unexpectedStops() + ledger.lateSteps() + ledger.nodeShutdowns() == 0 ? 0
-                    : FAILED;
+            return ledger.nuisanceTrips() + ledger.lateSteps() + ledger.nodeShutdowns() == 0 ? 0 : FAILED;
         } catch (BrokerException e) {
             System.err.println("rig soak: the service's broker: " + e.getMessage() + " (service output: "
                     + data.resolve("service.out") + ")");
@@ -206,13 +210,26 @@ public final class SoakCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Stops the virtual node made by itself (its SETPOINT_GAP when set-points came too far apart, a limit): the
+     * service does not journal them (the node's status shows them), it logs them, "node fault ... on winch".
+     */
+    static long nodeStops(Path data) {
+        try (var lines = Files.lines(data.resolve("service.out"), StandardCharsets.UTF_8)) {
+            return lines.filter(l -> l.contains(": node fault ")).count();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return 0;
+        }
+    }
+
     /** The trainer's connection, once the service's broker takes connections. */
     private SoakTrainer connect(RigConfig rig, int port, SoakLedger ledger, java.util.function.Consumer<String> simStep)
             throws BrokerException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             try {
-                return new SoakTrainer("tcp://127.0.0.1:" + port, rig.mqtt().topicRoot(), ledger, simStep);
+                return new SoakTrainer("tcp://127.0.0.1:" + port, rig.mqtt().topicRoot(), ledger, simStep,
+                        realtimePriority == 0 ? 0 : Math.max(1, realtimePriority - TRAINER_PRIORITY_BELOW_SERVICE));
             } catch (BrokerException e) {
                 if (System.nanoTime() - deadline > 0) {
                     throw e;

@@ -38,7 +38,8 @@ final class SoakTrainer implements AutoCloseable {
     static final long ENABLE_MS = 100;
     /** Heartbeat of the panel in command, ms (SR-24: it lapses after 3 s of silence). */
     static final long HEARTBEAT_MS = 1_000;
-    private static final long REPLY_TIMEOUT_MS = 5_000;
+    /** A reply later than this is a script problem (a busy shared machine has taken over 5 s), ms. */
+    private static final long REPLY_TIMEOUT_MS = 15_000;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] SEGMENTS = {"L4-L5", "L3", "T12-L1", "L5-S1", "T8"};
 
@@ -59,8 +60,16 @@ final class SoakTrainer implements AutoCloseable {
 
     /** A step of the script refused or timed out: the session ends and the rig is brought to rest. */
     static final class ScriptFailed extends Exception {
+        /** The rig's reason for a refusal ({@code NOT_REFERENCED}), or "" for a time-out. */
+        final String reason;
+
         ScriptFailed(String message) {
+            this(message, "");
+        }
+
+        ScriptFailed(String message, String reason) {
             super(message);
+            this.reason = reason == null ? "" : reason;
         }
     }
 
@@ -82,14 +91,19 @@ final class SoakTrainer implements AutoCloseable {
     private volatile boolean running = true;
     private volatile String inCommand;
     private long staleEnables;
+    private volatile long resumes;
     private final Thread beat;
+    private final int realtimePriority;
 
     /**
      * @param brokerUri the service's broker
      * @param simStep sends one step to the virtual rig ({@code client 70 1750 inverted})
+     * @param realtimePriority SCHED_FIFO priority of the enable and heartbeat thread, 0 for normal scheduling
      */
-    SoakTrainer(String brokerUri, String root, SoakLedger ledger, Consumer<String> simStep) throws BrokerException {
+    SoakTrainer(String brokerUri, String root, SoakLedger ledger, Consumer<String> simStep, int realtimePriority)
+            throws BrokerException {
         this.root = root;
+        this.realtimePriority = realtimePriority;
         this.ledger = ledger;
         this.simStep = simStep;
         this.client = BrokerClient.connect(new BrokerOptions(brokerUri, null, null, null), "rig-soak");
@@ -196,12 +210,20 @@ final class SoakTrainer implements AutoCloseable {
         Reply r = ask(panel, command, fields);
         if (!r.accepted()) {
             throw new ScriptFailed(panel + " " + command + (fields == null ? "" : " " + fields) + " refused: "
-                    + r.reason() + " (" + r.detail() + ") in " + mode());
+                    + r.reason() + " (" + r.detail() + ") in " + mode(), r.reason());
         }
     }
 
-    /** The enable refresh while held, and the heartbeat of the panel in command. */
+    /**
+     * The enable refresh while held, and the heartbeat of the panel in command. The thread stands for a trainer's
+     * tablet, another device: with {@code realtimePriority} it runs SCHED_FIFO so that the machine the soak shares
+     * with the service does not make the tablet late (an enable that lapses because the soak's own thread was
+     * starved would be the script's fault, not the rig's).
+     */
     private void beat() {
+        if (realtimePriority > 0) {
+            com.lianarig.controller.loop.RealtimeScheduling.makeCurrentThreadFifo(realtimePriority);
+        }
         long nextHeartbeat = 0;
         while (running) {
             long now = System.nanoTime();
@@ -256,21 +278,32 @@ final class SoakTrainer implements AutoCloseable {
     void prepare() throws ScriptFailed, InterruptedException {
         await("the service's first state", () -> state != null && !mode().equals("STARTING") && telemetry != null
                 && session > 0, 60_000);
-        ask(TECHNICIAN, "hello", null);
-        ask(TRAINER, "hello", null);
+        send(TECHNICIAN, "hello", null); // a panel's greeting on connect: nothing waits for its answer
+        send(TRAINER, "hello", null);
         if (mode().equals("FAULT")) {
             ledger.scriptProblem("the service came up in FAULT: " + state.path("faults"));
         }
-        technicianResetAndReference();
-        takeControl(TRAINER);
+        for (int attempt = 1;; attempt++) {
+            try {
+                technicianResetAndReference();
+                takeControl(TRAINER);
+                return;
+            } catch (ScriptFailed e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                ledger.scriptProblem("preparing (attempt " + attempt + " of 3): " + e.getMessage());
+                inCommand = null;
+            }
+        }
     }
 
     /** The technician: take control, reset what is latched, reference both groups where they stand, waive the check. */
     private void technicianResetAndReference() throws ScriptFailed, InterruptedException {
         takeControl(TECHNICIAN);
-        if (mode().equals("FAULT")) {
+        if (mode().equals("FAULT") || mode().equals("ESTOP")) {
             ask(TECHNICIAN, "reset", null);
-            await("HOLDING after the technician's reset", () -> mode().equals("HOLDING"), 10_000);
+            await("the technician's reset", () -> !mode().equals("FAULT") && !mode().equals("ESTOP"), 10_000);
         }
         must(TECHNICIAN, "reference", String.format(Locale.ROOT, "\"group\":\"legs\",\"positionMm\":%.1f",
                 positionMm("left-leg-winch")));
@@ -286,6 +319,11 @@ final class SoakTrainer implements AutoCloseable {
     /** One whole session with client {@code c}; {@code n} varies what it does. */
     void session(int n, Client c, SplittableRandom random) throws ScriptFailed, InterruptedException {
         String segment = SEGMENTS[random.nextInt(SEGMENTS.length)];
+        if (ledger.takeReferencesLost()) { // a link lost since the last session: the technician references first
+            releaseControl(TRAINER);
+            technicianResetAndReference();
+            takeControl(TRAINER);
+        }
         must(TRAINER, "attach", "\"clientId\":\"" + c.id() + "\"");
         simStep.accept(String.format(Locale.ROOT, "client %.0f %.0f inverted", c.massKg(), c.statureMm()));
         Thread.sleep(1_000); // strapping in
@@ -294,9 +332,10 @@ final class SoakTrainer implements AutoCloseable {
         hold(true);
         await("the enable live", () -> state != null && state.path("enableLive").asBoolean(), 5_000);
 
+        long stopsBefore = ledger.unexpectedStops();
         must(TRAINER, "aim", "\"segment\":\"" + segment + "\"");
         awaitAtRest("the aimed height", 90_000);
-        if (n % 2 == 0) { // a nudge: a little higher, saved as the client's offset
+        if (n % 2 == 0 && ledger.unexpectedStops() == stopsBefore) { // (an aim cut short is no place to save a nudge) // a nudge: a little higher, saved as the client's offset
             must(TRAINER, "jog", "\"group\":\"legs\",\"direction\":\"up\"");
             Thread.sleep(400 + random.nextInt(600));
             must(TRAINER, "jog", "\"group\":\"legs\",\"direction\":\"none\"");
@@ -314,7 +353,7 @@ final class SoakTrainer implements AutoCloseable {
             Thread.sleep(1_500);
             must(TRAINER, "program-resume", null);
         }
-        await("the end of the program", () -> !mode().equals("PROGRAM"), 240_000);
+        awaitProgramEnd(240_000);
         awaitAtRest("READY after the program", 30_000);
 
         if (n % 4 == 3) {
@@ -359,6 +398,38 @@ final class SoakTrainer implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits for the program's end. A program paused by the rig (a stop the trainer did not ask for: the ledger has
+     * counted it) is resumed after a second, as a trainer would once the client is fine.
+     */
+    private void awaitProgramEnd(long timeoutMs) throws ScriptFailed, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (mode().equals("PROGRAM")) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new ScriptFailed("timed out after " + timeoutMs / 1000 + " s waiting for the end of the program"
+                        + " (state " + state + ")");
+            }
+            JsonNode s = state;
+            if (s != null && s.path("program").path("phase").asText().equals("paused")) {
+                Thread.sleep(1_000);
+                Reply r = ask(TRAINER, "program-resume", null);
+                if (r.accepted()) {
+                    resumes++;
+                } else if (!"WRONG_STATE".equals(r.reason())) { // (not paused any more: the state was a step old)
+                    throw new ScriptFailed("program-resume refused: " + r.reason() + " (" + r.detail() + ") in " + mode(),
+                            r.reason());
+                }
+                Thread.sleep(500);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Programs the trainer resumed after the rig paused them. */
+    long resumes() {
+        return resumes;
+    }
+
     private void lowerToRest() throws ScriptFailed, InterruptedException {
         if (Math.abs(positionMm("left-leg-winch") - (REST_HEIGHT_MM - 200)) < 2) {
             return;
@@ -370,7 +441,11 @@ final class SoakTrainer implements AutoCloseable {
     /** Waits until nothing moves (READY again, every winch below 0.5 mm/s in telemetry). */
     private void awaitAtRest(String what, long timeoutMs) throws ScriptFailed, InterruptedException {
         Thread.sleep(200); // the motion's first state
-        await(what, () -> mode().equals("READY") && still(), timeoutMs);
+        await(what, () -> mode().equals("READY") && still() || mode().equals("FAULT") || mode().equals("ESTOP"),
+                timeoutMs);
+        if (!mode().equals("READY")) {
+            throw new ScriptFailed("the rig went to " + mode() + " waiting for " + what + ": " + state.path("faults"));
+        }
     }
 
     private boolean still() {
@@ -396,13 +471,14 @@ final class SoakTrainer implements AutoCloseable {
             if (inCommand == null) {
                 takeControl(TRAINER);
             }
+            ledger.expectStop();
             send(inCommand, "stop", null);
             Thread.sleep(1_000);
             if (mode().equals("FAULT") || mode().equals("ESTOP")) {
                 ask(inCommand, "reset", null);
                 Thread.sleep(1_000);
             }
-            if (mode().equals("FAULT") || mode().equals("ESTOP")) {
+            if (mode().equals("FAULT") || mode().equals("ESTOP") || ledger.takeReferencesLost()) {
                 String trainer = inCommand;
                 releaseControl(trainer);
                 technicianResetAndReference();
@@ -410,8 +486,22 @@ final class SoakTrainer implements AutoCloseable {
             }
             if (mode().equals("READY")) {
                 hold(true);
-                Thread.sleep(300);
-                lowerToRest();
+                await("the enable live", () -> state != null && state.path("enableLive").asBoolean(), 5_000);
+                try {
+                    lowerToRest();
+                } catch (ScriptFailed e) {
+                    if (!e.reason.equals("NOT_REFERENCED")) {
+                        throw e;
+                    }
+                    // SR-23: the link was lost, the positions are void: the technician references them
+                    hold(false);
+                    releaseControl(inCommand);
+                    technicianResetAndReference();
+                    takeControl(TRAINER);
+                    hold(true);
+                    await("the enable live", () -> state != null && state.path("enableLive").asBoolean(), 5_000);
+                    lowerToRest();
+                }
                 hold(false);
                 must(TRAINER, "detach", null);
             }
