@@ -138,7 +138,8 @@ public final class SoakCommand implements Callable<Integer> {
                 .substring(2).toLowerCase(Locale.ROOT) + " with " + load + " busy process(es), seed " + seed);
         out.println("rig soak: " + machine());
 
-        Process sim = start(data, "sim.out", List.of("-Xmx128m", "-XX:+UseSerialGC"), "sim", "--link", link.toString(),
+        Process sim = start(data, "sim.out", List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:+UnlockDiagnosticVMOptions",
+                "-XX:GuaranteedSafepointInterval=0"), "sim", "--link", link.toString(),
                 "--steps-from-stdin", "--seed", Long.toString(seed), "--status-interval", "60000", "--realtime-priority",
                 Integer.toString(realtimePriority == 0 ? 0 : Math.max(1, realtimePriority - SIM_PRIORITY_BELOW_SERVICE)));
         OutputStream simIn = sim.getOutputStream();

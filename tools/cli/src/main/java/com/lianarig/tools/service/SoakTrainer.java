@@ -301,19 +301,27 @@ final class SoakTrainer implements AutoCloseable {
     /** The technician: take control, reset what is latched, reference both groups where they stand, waive the check. */
     private void technicianResetAndReference() throws ScriptFailed, InterruptedException {
         takeControl(TECHNICIAN);
-        if (mode().equals("FAULT") || mode().equals("ESTOP")) {
-            ask(TECHNICIAN, "reset", null);
-            await("the technician's reset", () -> !mode().equals("FAULT") && !mode().equals("ESTOP"), 10_000);
+        try {
+            if (mode().equals("FAULT") || mode().equals("ESTOP")) {
+                ask(TECHNICIAN, "reset", null);
+                await("the technician's reset", () -> !mode().equals("FAULT") && !mode().equals("ESTOP"), 10_000);
+            }
+            must(TECHNICIAN, "reference", String.format(Locale.ROOT, "\"group\":\"legs\",\"positionMm\":%.1f",
+                    positionMm("left-leg-winch")));
+            must(TECHNICIAN, "reference", String.format(Locale.ROOT,
+                    "\"group\":\"left-loop-winch\",\"positionMm\":%.1f", positionMm("left-loop-winch")));
+            Reply waive = ask(TECHNICIAN, "pre-use-check-waive", "\"reason\":\"soak on the virtual rig\"");
+            if (!waive.accepted() && !waive.detail().contains("already")) {
+                throw new ScriptFailed("pre-use-check-waive refused: " + waive.reason() + " (" + waive.detail() + ")");
+            }
+        } finally { // whatever went wrong, the technician hands command back (a trainer cannot take it from him)
+            try {
+                releaseControl(TECHNICIAN);
+            } catch (ScriptFailed e) {
+                ledger.scriptProblem("the technician's release: " + e.getMessage());
+                inCommand = null;
+            }
         }
-        must(TECHNICIAN, "reference", String.format(Locale.ROOT, "\"group\":\"legs\",\"positionMm\":%.1f",
-                positionMm("left-leg-winch")));
-        must(TECHNICIAN, "reference", String.format(Locale.ROOT, "\"group\":\"left-loop-winch\",\"positionMm\":%.1f",
-                positionMm("left-loop-winch")));
-        Reply waive = ask(TECHNICIAN, "pre-use-check-waive", "\"reason\":\"soak on the virtual rig\"");
-        if (!waive.accepted() && !waive.detail().contains("already")) {
-            throw new ScriptFailed("pre-use-check-waive refused: " + waive.reason() + " (" + waive.detail() + ")");
-        }
-        releaseControl(TECHNICIAN);
     }
 
     /** One whole session with client {@code c}; {@code n} varies what it does. */
