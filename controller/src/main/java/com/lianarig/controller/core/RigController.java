@@ -191,6 +191,7 @@ public final class RigController implements RigIo.Events, SafetyListener, GroupM
             e.run();
         }
         Pending p;
+        safety.loadsN(loadsN); // commands are decided on this step's loads (client-ready's SR-25 check)
         while ((p = commands.poll()) != null) {
             Decision d;
             try {
@@ -203,7 +204,6 @@ public final class RigController implements RigIo.Events, SafetyListener, GroupM
         }
         policy.step(nowNanos);
         safety.tick(nowNanos);
-        safety.loadsN(loadsN);
         journalRopeLoads();
         session.updateExpectedLoads();
         updateMode();

@@ -117,6 +117,8 @@ public final class SafetySupervisor {
         } else {
             r.newtonsPerCount = Double.NaN;
         }
+        // the last sample read through the new calibration at once (client-ready may follow before the next one)
+        r.loadN = r.haveSample && r.calibrated() ? (r.lastRaw - r.offsetCounts) * r.newtonsPerCount : Double.NaN;
     }
 
     /** Whether a rope has a calibration (SR-17). */

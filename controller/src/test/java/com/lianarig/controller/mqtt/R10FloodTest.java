@@ -104,7 +104,8 @@ class R10FloodTest {
      * 2,000 messages a second for 10 s: a quarter each unknown panel ids (where the broker lets the
      * flooder publish them), malformed payloads, replayed counters, and fresh commands the controller
      * refuses (detach from the technician's panel while the trainer's is in command: NOT_IN_COMMAND; a
-     * take-control would be granted, since a technician panel may take command from a trainer's, SR-24).
+     * take-control would be granted, since a technician panel may take command from a trainer's, SR-24; on
+     * its own topic the flooder asks to release a command it does not hold instead).
      */
     static void flood(RawMqttClient attacker, RigOnTheBus bus, boolean anyTopic, AtomicInteger sent) throws Exception {
         String own = bus.topics.command(RigOnTheBus.TECHNICIAN);
@@ -114,7 +115,8 @@ class R10FloodTest {
         for (int i = 0; i < MESSAGES; i++) {
             switch (i % 4) {
                 case 0 -> attacker.publish(anyTopic ? bus.topics.command("intruder-" + i) : own,
-                        "{\"session\":" + session + ",\"counter\":" + i + ",\"command\":\"take-control\"}");
+                        "{\"session\":" + session + ",\"counter\":" + i + ",\"command\":\""
+                                + (anyTopic ? "take-control" : "release-control") + "\"}");
                 case 1 -> attacker.publish(own, "{not json " + i);
                 case 2 -> attacker.publish(own, "{\"session\":" + session + ",\"counter\":5,\"command\":\"reset\"}");
                 default -> attacker.publish(own, "{\"session\":" + session + ",\"counter\":" + ++counter

@@ -193,8 +193,10 @@ final class RigOnTheBus implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             jog = trainer.command("\"command\":\"jog\",\"group\":\"legs\",\"direction\":\"" + dir + "\"");
             if (!jog.path("accepted").asBoolean()) {
-                // right after a STOP the group may still be finishing its stop, or the enable lapsed
-                Thread.sleep(50);
+                // right after a STOP the group may still be finishing its stop, or the enable lapsed; pressed
+                // again as a trainer would, within the rig's 5 commands a second (beyond it a refusal may go
+                // unanswered: R-10)
+                Thread.sleep(250);
                 continue;
             }
             long moveBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);

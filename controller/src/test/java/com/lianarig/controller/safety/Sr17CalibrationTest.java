@@ -44,6 +44,7 @@ class Sr17CalibrationTest {
             assertTrue(SrRig.bothBraked(h));
             // calibrated again: READY
             h.controller.calibrations(rope -> Optional.of(h.trueCalibration(rope)));
+            h.step(50); // a control step reads the loads through it
             h.must(TRAINER, new Command.ClientReady());
             assertEquals(Mode.READY, h.mode());
         }
