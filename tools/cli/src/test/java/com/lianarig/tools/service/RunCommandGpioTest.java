@@ -76,7 +76,7 @@ class RunCommandGpioTest {
 
     @Test
     void theHelpOffersNoneForABenchAndNotTheTestSeam() {
-        String help = new CommandLine(new RunCommand()).getUsageMessage();
+        String help = new CommandLine(new RunCommand()).getUsageMessage().replaceAll("\\s+", " "); // as wrapped
         assertTrue(help.contains("--gpio") && help.contains("none: a bench without GPIO"), help);
         assertTrue(!help.contains("mock"), help);
     }
