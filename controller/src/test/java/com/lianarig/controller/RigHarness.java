@@ -65,6 +65,8 @@ public final class RigHarness implements AutoCloseable {
     public final RigController controller;
     public final RigIo io;
     public final List<String> journal = new ArrayList<>();
+    /** Where the events also go, when set ({@link #alsoJournalTo}): a real journal (SR-26 tests). */
+    private volatile com.lianarig.controller.core.EventLog alsoTo;
     public final Path dataDir;
     public final ProfileStore profiles;
     public final PreUseChecks preUse;
@@ -78,6 +80,11 @@ public final class RigHarness implements AutoCloseable {
     private boolean enableHeld;
     private long nextEnableNanos;
     private Issuer enabler = TRAINER;
+    /**
+     * When set, also receives every record the controller journals (a real journal as the MQTT outbox, the
+     * session history's recorder).
+     */
+    public volatile com.lianarig.controller.core.EventLog tee;
     /** The panels that took command and have not released it: each sends its SR-24 heartbeat every second. */
     private final java.util.Set<Issuer> livePanels = new java.util.LinkedHashSet<>();
     /** Panels gone silent ({@link #silence}): no heartbeat, no enable refresh. */
@@ -110,7 +117,17 @@ public final class RigHarness implements AutoCloseable {
         this.profiles = new ProfileStore(dataDir.resolve("profiles"), new NioFileOps());
         this.preUse = new PreUseChecks(dataDir.resolve("pre-use-check.txt"));
         this.io = new RigIo(model, node -> link, LinkTiming.DEFAULTS, chain, () -> now);
-        this.controller = new RigController(model, io, (kind, body) -> journal.add(kind + " " + body), profiles,
+        this.controller = new RigController(model, io, (kind, body) -> {
+            journal.add(kind + " " + body);
+            com.lianarig.controller.core.EventLog also = alsoTo;
+            if (also != null) {
+                also.record(kind, body);
+            }
+            com.lianarig.controller.core.EventLog teed = tee;
+            if (teed != null) {
+                teed.record(kind, body);
+            }
+        }, profiles,
                 preUse, WALL, true);
         io.bind(controller.safety(), controller, () -> now);
         controller.calibrations(rope -> Optional.of(trueCalibration(rope)));
@@ -253,6 +270,11 @@ public final class RigHarness implements AutoCloseable {
         if (panel.equals(enabler)) {
             enableHeld = false;
         }
+    }
+
+    /** From now on every event also goes to {@code log} (a real journal), besides {@link #journal}. */
+    public void alsoJournalTo(com.lianarig.controller.core.EventLog log) {
+        alsoTo = log;
     }
 
     /** Runs {@code check} every millisecond (on the rig's true state). */

@@ -105,6 +105,22 @@ public final class CalibrationStore {
     }
 
     /**
+     * SR-17: what a channel carries, its current calibration or why it has none. Never throws: a node's
+     * file that cannot be read or is not a valid calibration file (damaged, truncated, garbage, a scale
+     * that disagrees with its points) leaves its channels uncalibrated, naming the file and the first
+     * problem, so the service starts and READY is refused saying why (R-9).
+     */
+    public ChannelCalibration lookup(ChannelRef channel) {
+        NodeCalibrations node;
+        try {
+            node = load(channel.nodeSerial());
+        } catch (ConfigException e) {
+            return new ChannelCalibration(channel, Optional.empty(), unusable(e));
+        }
+        return judge(channel, node);
+    }
+
+    /**
      * SR-17: every channel of {@code channels} that has no valid calibration, with the reason, in the
      * order given. Never throws: an unreadable file makes its channels missing, saying why.
      */
@@ -119,22 +135,32 @@ public final class CalibrationStore {
                     return e;
                 }
             });
-            if (node instanceof ConfigException e) {
-                out.add(new MissingCalibration(ref, "its calibration file cannot be used: "
-                        + e.errors().get(0).message()));
-                continue;
-            }
-            NodeCalibrations n = (NodeCalibrations) node;
-            List<Calibration> history = n.history(ref.channel());
-            if (history.isEmpty()) {
-                out.add(new MissingCalibration(ref, "no calibration on record"));
-            } else if (n.current(ref.channel(), policy).isEmpty()) {
-                Calibration latest = history.get(history.size() - 1);
-                out.add(new MissingCalibration(ref, "no valid calibration: the latest (" + latest.at() + ", "
-                        + latest.technician() + ") is not valid because "
-                        + latest.invalidity(policy).orElse("?")));
+            ChannelCalibration c = node instanceof ConfigException e
+                    ? new ChannelCalibration(ref, Optional.empty(), unusable(e))
+                    : judge(ref, (NodeCalibrations) node);
+            if (c.whyNot() != null) {
+                out.add(new MissingCalibration(ref, c.whyNot()));
             }
         }
         return out;
+    }
+
+    private static String unusable(ConfigException e) {
+        return "its calibration file cannot be used: " + e.errors().get(0).message()
+                + (e.errors().size() > 1 ? " (and " + (e.errors().size() - 1) + " more problem(s))" : "");
+    }
+
+    private ChannelCalibration judge(ChannelRef ref, NodeCalibrations n) {
+        List<Calibration> history = n.history(ref.channel());
+        if (history.isEmpty()) {
+            return new ChannelCalibration(ref, Optional.empty(), "no calibration on record");
+        }
+        Optional<Calibration> current = n.current(ref.channel(), policy);
+        if (current.isPresent()) {
+            return new ChannelCalibration(ref, current, null);
+        }
+        Calibration latest = history.get(history.size() - 1);
+        return new ChannelCalibration(ref, Optional.empty(), "no valid calibration: the latest (" + latest.at() + ", "
+                + latest.technician() + ") is not valid because " + latest.invalidity(policy).orElse("?"));
     }
 }

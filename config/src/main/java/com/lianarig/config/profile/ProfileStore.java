@@ -83,9 +83,13 @@ public final class ProfileStore {
         LOG.info("Saved client profile {}", profile.id());
     }
 
-    /** Deletes a profile (a client's right to be forgotten); returns whether there was one. */
+    /**
+     * Deletes a profile and its session history ({@link SessionHistoryStore}: a client's right to be
+     * forgotten); returns whether there was a profile.
+     */
     public synchronized boolean delete(String id) throws IOException {
         Path file = fileOf(id);
+        new SessionHistoryStore(dir, files.ops()).delete(id);
         if (!files.ops().exists(file)) {
             return false;
         }

@@ -79,6 +79,8 @@ public enum LimitSpec {
             "jog speed while strapping in or out"),
     INVERTED_ALARM_S("invertedAlarmS", "s", 180, 30, 600, Cap.HIGH, false, true, "SR-21",
             "alarm to the trainer after this long inverted without a break"),
+    INVERTED_ESCALATION_S("invertedEscalationS", "s", 60, 15, 120, Cap.HIGH, false, true, "SR-21",
+            "an SR-21 alarm nobody acknowledges escalates after this long (continuous tone, \"client alone inverted\")"),
     LOOP_LATE_MS("loopLateMs", "ms", 50, 10, 50, Cap.HIGH, false, true, "SR-22",
             "a control step later than this stops motion and is journalled"),
     REFINEMENT_BOUND_MM("refinementBoundMm", "mm", 60, 0, 100, Cap.HIGH, false, false, "section 5",

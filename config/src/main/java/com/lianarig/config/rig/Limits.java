@@ -311,6 +311,11 @@ public record Limits(Map<LimitSpec, Double> values) {
         return whole(INVERTED_ALARM_S);
     }
 
+    /** SR-21: how long an alarm may go unacknowledged before it escalates, s. */
+    public int invertedEscalationS() {
+        return whole(INVERTED_ESCALATION_S);
+    }
+
     /** SR-22 control-step lateness that stops motion, ms. */
     public int loopLateMs() {
         return whole(LOOP_LATE_MS);

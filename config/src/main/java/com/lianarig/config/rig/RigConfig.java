@@ -19,9 +19,11 @@ import java.util.Optional;
  * @param panels the panels commands are accepted from
  * @param journal the journal
  * @param paths where data is kept
+ * @param web the trainers' web panel (SPEC section 6a), when the rig serves one
  */
 public record RigConfig(List<NodeConfig> nodes, List<WinchConfig> winches, List<RopeConfig> ropes, Limits limits,
-        GpioConfig gpio, MqttConfig mqtt, List<PanelConfig> panels, JournalConfig journal, DataPaths paths) {
+        GpioConfig gpio, MqttConfig mqtt, List<PanelConfig> panels, JournalConfig journal, DataPaths paths,
+        Optional<WebConfig> web) {
     public static final int MAX_NODES = 8;
     public static final int MAX_WINCHES = 6;
     /** SPEC section 1: 2 to 6 ropes. */
@@ -39,6 +41,7 @@ public record RigConfig(List<NodeConfig> nodes, List<WinchConfig> winches, List<
         Objects.requireNonNull(mqtt, "mqtt");
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(paths, "paths");
+        Objects.requireNonNull(web, "web");
         RigIds.range("node count", nodes.size(), 1, MAX_NODES);
         RigIds.range("winch count", winches.size(), 0, MAX_WINCHES);
         RigIds.range("rope count", ropes.size(), MIN_ROPES, MAX_ROPES);
@@ -50,6 +53,26 @@ public record RigConfig(List<NodeConfig> nodes, List<WinchConfig> winches, List<
             throw new IllegalArgumentException(p.path() + ": " + (p.value() == null ? "" : p.value() + " ")
                     + p.rule());
         }
+        String webProblem = web.map(w -> w.brokerProblem(mqtt)).orElse(null);
+        if (webProblem != null) {
+            throw new IllegalArgumentException(webProblem);
+        }
+    }
+
+    /** A rig without a web panel. */
+    public RigConfig(List<NodeConfig> nodes, List<WinchConfig> winches, List<RopeConfig> ropes, Limits limits,
+            GpioConfig gpio, MqttConfig mqtt, List<PanelConfig> panels, JournalConfig journal, DataPaths paths) {
+        this(nodes, winches, ropes, limits, gpio, mqtt, panels, journal, paths, Optional.empty());
+    }
+
+    /** This rig with {@code web} as its web panel (empty: none). */
+    public RigConfig withWeb(Optional<WebConfig> web) {
+        return new RigConfig(nodes, winches, ropes, limits, gpio, mqtt, panels, journal, paths, web);
+    }
+
+    /** This rig with {@code mqtt} as its MQTT interface. */
+    public RigConfig withMqtt(MqttConfig mqtt) {
+        return new RigConfig(nodes, winches, ropes, limits, gpio, mqtt, panels, journal, paths, web);
     }
 
     /** The node with this id. */

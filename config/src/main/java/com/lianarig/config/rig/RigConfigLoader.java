@@ -157,6 +157,8 @@ public final class RigConfigLoader {
         ObjectReader m = r.object("mqtt", "the mqtt section");
         MqttConfig mqtt = m == null ? null : m.build(o -> mqtt(o, dir));
         List<PanelConfig> panels = entries(r, "panels", false, 0, RigConfig.MAX_PANELS, "a panel", this::panel);
+        Optional<WebConfig> web = r.optionalObject("web", "the web panel section").map(o -> o.build(w -> web(w, dir)));
+        boolean webBad = r.has("web") && web.isEmpty();
         DataPaths paths = r.optionalObject("paths", "the paths section").map(o -> o.build(p -> paths(p, dir, rigFile)))
                 .orElseGet(() -> r.has("paths") ? null : defaultPaths(r, rigFile));
         JournalConfig journal = r.optionalObject("journal", "the journal section")
@@ -167,10 +169,14 @@ public final class RigConfigLoader {
                 winchesComplete, ropes, ropesComplete, limits, mqtt, panels))) {
             problems.addRendered(p.path(), p.value(), p.rule());
         }
-        if (!r.clean()) {
+        if (mqtt != null && web.isPresent() && web.get().brokerProblem(mqtt) != null) {
+            r.error("web", web.get().brokerProblem(mqtt));
+        }
+        if (!r.clean() || webBad) {
             return null;
         }
-        return r.construct(() -> new RigConfig(nodes, winches, ropes, limits, gpio, mqtt, panels, journal, paths));
+        return r.construct(() -> new RigConfig(nodes, winches, ropes, limits, gpio, mqtt, panels, journal, paths,
+                web));
     }
 
     /** A list section: one entry per list element, null where an element did not load. */
@@ -442,6 +448,35 @@ public final class RigConfigLoader {
         }
         return o.construct(() -> new TlsConfig(dir.resolve(ca).normalize(),
                 cert.map(c -> dir.resolve(c).normalize()), key.map(k -> dir.resolve(k).normalize())));
+    }
+
+    // ---- web
+
+    private WebConfig web(ObjectReader o, Path dir) {
+        String host = o.optionalText("host", HOST, "the address the web panel listens on").orElse(WebConfig.DEFAULT_HOST);
+        Optional<WebConfig.Certificate> tls = o.optionalObject("tls", "the rig's certificate")
+                .map(t -> t.build(x -> certificate(x, dir)));
+        long port = o.integer("port", o.has("tls") ? WebConfig.DEFAULT_TLS_PORT : WebConfig.DEFAULT_PORT, 1, 65_535, "");
+        long webSocketPort = o.integer("webSocketPort", WebConfig.DEFAULT_WEB_SOCKET_PORT, 1, 65_535, "");
+        Optional<String> brokerUrl = o.optionalText("brokerUrl",
+                t -> WebConfig.brokerUrlProblem(t, o.has("tls")), "the broker's WebSocket URL, e.g. wss://rig-1.studio:8884/mqtt");
+        if (o.clean() && tls.isEmpty() && !WebConfig.loopback(host)) {
+            o.error("host", "is not a loopback address: serving the panel to the network needs web.tls (the rig's "
+                    + "certificate), or the panel's credentials would cross the network in clear");
+        }
+        if (!o.clean() || (o.has("tls") && tls.isEmpty())) {
+            return null;
+        }
+        return o.construct(() -> new WebConfig(host, (int) port, tls, (int) webSocketPort, brokerUrl));
+    }
+
+    private static WebConfig.Certificate certificate(ObjectReader o, Path dir) {
+        String cert = o.text("certFile", Texts.PATH, "the rig's certificate file (PEM)");
+        String key = o.text("keyFile", Texts.PATH, "the certificate's private key file (PEM, PKCS#8)");
+        if (!o.clean()) {
+            return null;
+        }
+        return o.construct(() -> new WebConfig.Certificate(dir.resolve(cert).normalize(), dir.resolve(key).normalize()));
     }
 
     // ---- panels, paths, journal

@@ -170,6 +170,32 @@ class CalibrationStoreTest {
         assertEquals("calibrations[0].countsPerN", e.errors().get(0).path());
     }
 
+    /**
+     * R-9: lookup never throws. A damaged, truncated or garbage file leaves the node's channels uncalibrated
+     * with the file and its first problem named; a readable file answers as {@code current} does.
+     */
+    @Test
+    void lookupNamesWhyAChannelHasNoCalibrationAndNeverThrows() throws Exception {
+        SimulatedDisk disk = new SimulatedDisk();
+        CalibrationStore store = store(disk);
+        Calibration c = fit(CH, 0, 0, 20, 50);
+        store.append(c);
+        assertEquals(new ChannelCalibration(CH, Optional.of(c), null), store.lookup(CH));
+        assertEquals("no calibration on record", store.lookup(new ChannelRef("VR-0001", 0)).whyNot());
+        String json = new String(disk.read(store.fileOf("VR-0001")), StandardCharsets.UTF_8);
+        for (String damaged : List.of(json.replaceFirst("\"countsPerN\" : 2100\\.0[0-9]*", "\"countsPerN\" : 2000.0"),
+                json.substring(0, json.length() / 2), "\u0000\u00ff\u0007 not a calibration file")) {
+            SimulatedDisk edited = new SimulatedDisk();
+            edited.createAndWrite(store.fileOf("VR-0001"), damaged.getBytes(StandardCharsets.UTF_8));
+            for (ChannelRef ch : List.of(CH, new ChannelRef("VR-0001", 0))) {
+                ChannelCalibration looked = store(edited).lookup(ch);
+                assertEquals(Optional.empty(), looked.calibration());
+                assertTrue(looked.whyNot().startsWith("its calibration file cannot be used: "
+                        + DIR.resolve("VR-0001.json")), looked.whyNot());
+            }
+        }
+    }
+
     @Test
     void aFileOfAnotherNodeIsRefused() throws Exception {
         SimulatedDisk disk = new SimulatedDisk();

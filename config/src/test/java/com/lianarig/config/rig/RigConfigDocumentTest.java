@@ -46,10 +46,12 @@ class RigConfigDocumentTest {
     /** The section paths of the rig file, as a path into the example tree. */
     @ParameterizedTest
     @ValueSource(strings = {"", "nodes[0]", "nodes[0].port", "winches[0]", "ropes[0]", "limits", "gpio",
-            "gpio.pendant", "gpio.statusLight", "gpio.buzzer", "mqtt", "mqtt.tls", "panels[0]", "journal", "paths"})
+            "gpio.pendant", "gpio.statusLight", "gpio.buzzer", "mqtt", "mqtt.tls", "panels[0]", "journal", "paths",
+            "web", "web.tls"})
     void everyKeyOfEverySectionIsDocumented(String section) throws IOException {
         ObjectNode rig = example();
         ((ObjectNode) rig.get("mqtt")).putObject("tls").put("caFile", "ca.pem");
+        rig.putObject("web").putObject("tls").put("certFile", "rig.pem").put("keyFile", "rig.key");
         rig.putObject("paths");
         ((ObjectNode) at(rig, section)).put(PROBE, 1);
         List<ConfigError> errors = assertThrows(ConfigException.class, () -> RigFiles.load(rig)).errors();

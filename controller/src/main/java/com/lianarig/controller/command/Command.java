@@ -1,6 +1,9 @@
 package com.lianarig.controller.command;
 
 import com.lianarig.config.SpineSegment;
+import com.lianarig.config.profile.Exercise;
+import com.lianarig.config.profile.ExercisePreset;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -31,6 +34,45 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * SR-21: a person attends to the client inverted too long: the alarm's sound stops (at the rig and on
+     * the panels) and it does not escalate; it sounds again if the client is still inverted after another
+     * alarm time. Moves nothing; accepted from any configured panel and the wired pendant, in any state.
+     */
+    record AcknowledgeAlarm() implements Command {
+        public String name() {
+            return "acknowledge-alarm";
+        }
+    }
+
+    /**
+     * A trainer's short note for the attached client's session history (SPEC section 5), e.g. "pain at L5,
+     * stopped": one line of 1..{@value #NOTE_MAX_CHARS} characters. Personal data: kept with the client's
+     * profile and shown to panels only, never journalled or published to studio systems.
+     */
+    record Note(String text) implements Command {
+        public Note {
+            Objects.requireNonNull(text, "text");
+            String why = com.lianarig.config.profile.SessionRecord.noteProblem(text);
+            if (why != null) {
+                throw new IllegalArgumentException("a note " + why);
+            }
+        }
+
+        public String name() {
+            return "note";
+        }
+
+        /** Never the text: it is personal data, and this string may be logged. */
+        @Override
+        public String toString() {
+            return "Note[" + text.length() + " characters]";
+        }
+    }
+
+    /** A note's longest text, characters. */
+    int NOTE_MAX_CHARS = com.lianarig.config.profile.SessionRecord.MAX_NOTE_CHARS;
+
     /** Give control back. */
     record ReleaseControl() implements Command {
         public String name() {
@@ -59,10 +101,22 @@ public sealed interface Command {
         }
     }
 
-    /** Start strapping a client in (ATTACHING): the profile sets the body mass and the SR-20 ceiling. */
-    record Attach(String clientId) implements Command {
+    /**
+     * Start strapping a client in (ATTACHING) for an exercise: the profile sets the body mass and the exercise's
+     * ceiling (SR-20 for the inverted hang, the standing reach for the upright hang); the exercise chooses the
+     * expected-load model of SR-2, SR-6, SR-20, SR-25 and the group SR-5 slows.
+     *
+     * @param exercise the inverted hang in the leg straps (the default) or the upright hang in the finger loops
+     */
+    record Attach(String clientId, Exercise exercise) implements Command {
         public Attach {
             Objects.requireNonNull(clientId, "clientId");
+            Objects.requireNonNull(exercise, "exercise");
+        }
+
+        /** Attach for the inverted hang. */
+        public Attach(String clientId) {
+            this(clientId, Exercise.INVERTED_HANG);
         }
 
         public String name() {
@@ -92,6 +146,28 @@ public sealed interface Command {
 
         public String name() {
             return "aim";
+        }
+    }
+
+    /**
+     * Upright hang: move the finger-loop winch until the loops carry this share of the client's body weight, then
+     * refine from the measured loads (needs enable), never above the client's standing reach.
+     *
+     * @param loadSharePercent {@value ExercisePreset#MIN_LOAD_SHARE_PERCENT}..the most that hangs with the feet on
+     *     the mat (checked by the controller)
+     */
+    record AimShare(double loadSharePercent) implements Command {
+        public AimShare {
+            if (!(loadSharePercent >= ExercisePreset.MIN_LOAD_SHARE_PERCENT
+                    && loadSharePercent <= ExercisePreset.MAX_LOAD_SHARE_PERCENT)) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "loadSharePercent must be %.0f..%.0f %% of body weight, not %s",
+                        ExercisePreset.MIN_LOAD_SHARE_PERCENT, ExercisePreset.MAX_LOAD_SHARE_PERCENT, loadSharePercent));
+            }
+        }
+
+        public String name() {
+            return "aim-share";
         }
     }
 

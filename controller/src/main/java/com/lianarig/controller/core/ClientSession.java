@@ -2,22 +2,30 @@ package com.lianarig.controller.core;
 
 import com.lianarig.config.ConfigException;
 import com.lianarig.config.profile.ClientProfile;
+import com.lianarig.config.profile.Exercise;
 import com.lianarig.config.profile.ProfileStore;
 import com.lianarig.controller.aiming.BodyGeometry;
 import com.lianarig.controller.aiming.ShareModel;
+import com.lianarig.controller.aiming.UprightShareModel;
 import com.lianarig.controller.command.Decision;
 import com.lianarig.controller.command.Refusal;
 import com.lianarig.controller.rig.RigModel;
 import com.lianarig.controller.safety.SafetySupervisor;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The client on the rig: attach (strapping in), client-ready (SR-2's mass, SR-17's calibrations, SR-18's
- * check), detach; the client's mass and SR-20 ceiling given to the supervisor; the expected rope loads
- * for the current heights; SR-5's loading-rate cap. Owner: the control thread.
+ * The client on the rig: attach (strapping in) for an exercise, client-ready (SR-2's mass, SR-17's
+ * calibrations, SR-18's check, SR-25's loads), detach; the client's mass and the exercise's ceiling given
+ * to the supervisor; the expected rope loads for the current heights from the exercise's model; SR-5's
+ * loading-rate cap on the group that loads the client.
+ *
+ * <p>The inverted hang (the default) hangs the client in the leg straps: {@link ShareModel} gives the leg
+ * ropes' load, SR-20 caps the leg pair, and the leg pair's ascent loads the client. The upright hang hangs
+ * the client in the finger loops with the feet on the mat: {@link UprightShareModel} gives the loops' load
+ * (the leg ropes are expected to carry nothing), the client's standing reach caps the loop winch, and the
+ * loop winch's descent loads the client. Owner: the control thread.
  */
 final class ClientSession {
     /** A client counts as off the mat (lifted in the straps) above this share of body weight on the leg ropes. */
@@ -45,11 +53,21 @@ final class ClientSession {
     final int legGroup;
     private final int[] legRopes;
     private final double[] expected;
+    /** The finger-loop ropes; the group of the first loop on a winch (the one aiming moves), or -1. */
+    private final int[] loopRopes;
+    final int loopGroup;
+    /** Per winch: a finger loop hangs from it. */
+    private final boolean[] loopWinch;
     private Aiming aiming;
 
     private ClientProfile client;
     private BodyGeometry body;
     private boolean ready;
+    private Exercise exercise = Exercise.INVERTED_HANG;
+    /** The upright hang's model for the attached client; null in the inverted hang. */
+    private UprightShareModel upright;
+    /** Upright: the highest unloaded height of a loop on a winch, mm (+inf when no upright client). */
+    private double loopCeilingHeightMm = Double.POSITIVE_INFINITY;
 
     ClientSession(RigModel model, SafetySupervisor safety, ModeMachine modes, EventLog log, ProfileStore profileStore,
             PreUseChecks preUse, Clock wallClock, double[] loadsN) {
@@ -66,6 +84,20 @@ final class ClientSession {
         this.legRopes = model.ropes().stream().filter(RigModel.RopeModel::legStrap).mapToInt(RigModel.RopeModel::index)
                 .toArray();
         this.expected = new double[model.ropes().size()];
+        this.loopRopes = model.ropes().stream().filter(r -> r.config().kind() == com.lianarig.config.rig.RopeKind.FINGER_LOOP)
+                .mapToInt(RigModel.RopeModel::index).toArray();
+        this.loopWinch = new boolean[model.winches().size()];
+        int firstLoopGroup = -1;
+        for (int r : loopRopes) {
+            int w = model.rope(r).winch();
+            if (w >= 0) {
+                loopWinch[w] = true;
+                if (firstLoopGroup < 0) {
+                    firstLoopGroup = model.winch(w).group();
+                }
+            }
+        }
+        this.loopGroup = firstLoopGroup;
     }
 
     void bind(Aiming clientAiming) {
@@ -89,6 +121,16 @@ final class ClientSession {
         return client != null;
     }
 
+    /** The attached client's exercise (the inverted hang when none is attached). */
+    Exercise exercise() {
+        return exercise;
+    }
+
+    /** The upright hang's model for the attached client; null unless the exercise is the upright hang. */
+    UprightShareModel upright() {
+        return upright;
+    }
+
     /** The state to rest in when no motion runs: HOLDING, ATTACHING or READY. */
     Mode restingMode() {
         if (client == null) {
@@ -99,7 +141,7 @@ final class ClientSession {
 
     // ------------------------------------------------------------------ commands
 
-    Decision attach(String clientId) {
+    Decision attach(String clientId, Exercise chosen) {
         Mode mode = modes.mode();
         if (mode != Mode.HOLDING && mode != Mode.READY && mode != Mode.ATTACHING) {
             return Decision.refuse(Refusal.WRONG_STATE, "attach needs HOLDING, ATTACHING or READY, not " + mode);
@@ -108,23 +150,97 @@ final class ClientSession {
         if (p.isEmpty()) {
             return Decision.refuse(Refusal.UNKNOWN_CLIENT, "no client profile " + clientId);
         }
-        if (p.get().maxStrapHeightMm().isEmpty()) {
+        if (chosen == Exercise.INVERTED_HANG && p.get().maxStrapHeightMm().isEmpty()) {
             return Decision.refuse(Refusal.OUT_OF_LIMITS, "client " + clientId
                     + " has no SR-20 maximum strap height: set it in the profile first");
         }
-        String tooHigh = ceilingAboveStature(p.get());
+        String tooHigh = p.get().maxStrapHeightMm().isPresent() ? ceilingAboveStature(p.get()) : null;
         if (tooHigh != null) {
             return Decision.refuse(Refusal.OUT_OF_LIMITS, tooHigh);
+        }
+        double loopCeilingMm = Double.POSITIVE_INFINITY;
+        if (chosen == Exercise.UPRIGHT_HANG) {
+            if (loopRopes.length == 0) {
+                return Decision.refuse(Refusal.UNKNOWN_TARGET, "this rig has no finger loops for the upright hang");
+            }
+            loopCeilingMm = loopCeilingHeightMm(UprightShareModel.of(p.get().statureMm()));
+            String cannotStand = cannotStand(p.get(), loopCeilingMm);
+            if (cannotStand != null) {
+                return Decision.refuse(Refusal.OUT_OF_LIMITS, cannotStand);
+            }
         }
         String hanging = offTheMat();
         if (hanging != null) {
             return Decision.refuse(Refusal.WRONG_STATE, hanging + ": lower them to the mat before attaching a client"
                     + " again (SR-20: the ceiling must be the hanging body's)");
         }
+        boolean exerciseChanged = client != null && client.id().equals(clientId) && exercise != chosen;
+        exercise = chosen;
+        loopCeilingHeightMm = loopCeilingMm;
         set(p.get());
+        if (exerciseChanged || chosen != Exercise.INVERTED_HANG) {
+            // the default (inverted) exercise stays implicit in the journal, as before exercises were chosen
+            log.record("client", Json.of("event", "exercise", "client", clientId, "exercise", chosen.id()));
+        }
         ready(false);
-        modes.enter(Mode.ATTACHING, "strapping in client " + clientId);
-        return Decision.accept("attaching " + clientId);
+        modes.enter(Mode.ATTACHING, "strapping in client " + clientId
+                + (chosen == Exercise.UPRIGHT_HANG ? " (upright hang in the finger loops)" : ""));
+        return Decision.accept("attaching " + clientId + " for the " + chosen.id());
+    }
+
+    /**
+     * Upright hang, the SR-20 analogue: the highest unloaded height of a loop on a winch at which the client
+     * still stands under the loops, mm. Both the loop itself and the loops' mean (where the body hangs) stay
+     * at or below the client's standing reach; with the loops on winches at this height and the fixed loops
+     * where they are, the mean is at the reach at most. Allocation-free apart from the caller's model.
+     */
+    private double loopCeilingHeightMm(UprightShareModel m) {
+        double reachMm = m.standingReachMm();
+        int onWinches = 0;
+        double fixedSumMm = 0;
+        for (int r : loopRopes) {
+            if (model.rope(r).winch() >= 0) {
+                onWinches++;
+            } else {
+                fixedSumMm += model.rope(r).config().fixedHeightMm().orElse(0);
+            }
+        }
+        if (onWinches == 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return Math.min(reachMm, (loopRopes.length * reachMm - fixedSumMm) / onWinches);
+    }
+
+    /**
+     * Upright hang: why the loops cannot be brought low enough for this client to stand under them (the loop
+     * winch's lowest height above the ceiling, or fixed loops alone above the reach), or null.
+     */
+    private String cannotStand(ClientProfile p, double loopCeilingMm) {
+        UprightShareModel m = UprightShareModel.of(p.statureMm());
+        double lowestMm = Double.NEGATIVE_INFINITY;
+        double fixedSumMm = 0;
+        int fixed = 0;
+        for (int r : loopRopes) {
+            int w = model.rope(r).winch();
+            if (w >= 0) {
+                var c = model.winch(w).config();
+                lowestMm = Math.max(lowestMm, c.baseHeightMm() + c.softLowMm());
+            } else {
+                fixedSumMm += model.rope(r).config().fixedHeightMm().orElse(0);
+                fixed++;
+            }
+        }
+        if (fixed == loopRopes.length && fixedSumMm / fixed > m.standingReachMm()) {
+            return String.format(java.util.Locale.ROOT, "the finger loops hang at %.0f mm on average, above client %s's"
+                    + " standing reach of %.0f mm: the client cannot stand under them", fixedSumMm / fixed, p.id(),
+                    m.standingReachMm());
+        }
+        if (lowestMm > loopCeilingMm) {
+            return String.format(java.util.Locale.ROOT, "the finger loops cannot come low enough for client %s to stand"
+                    + " under them: the loop winch's lowest height is %.0f mm, the client's standing reach allows %.0f mm",
+                    p.id(), lowestMm, loopCeilingMm);
+        }
+        return null;
     }
 
     /**
@@ -166,6 +282,14 @@ final class ClientSession {
         }
         client = p;
         body = p == null ? null : BodyGeometry.of(p);
+        if (p == null) {
+            exercise = Exercise.INVERTED_HANG;
+            loopCeilingHeightMm = Double.POSITIVE_INFINITY;
+        }
+        upright = p != null && exercise == Exercise.UPRIGHT_HANG ? UprightShareModel.of(p.statureMm()) : null;
+        // the upright hang's ceiling: the loops no higher than the client can stand under (unloaded heights: a
+        // loaded loop hangs lower)
+        safety.setLoopCeilingHeightMm(upright != null ? loopCeilingHeightMm : Double.POSITIVE_INFINITY);
         safety.setClientMassKg(p == null ? Double.NaN : p.massKg());
         loadingRate.reset();
         if (p != null && legGroup >= 0 && p.maxStrapHeightMm().isPresent()) {
@@ -190,15 +314,14 @@ final class ClientSession {
         }
         for (RigModel.RopeModel r : model.ropes()) {
             if (!safety.calibrated(r.index())) {
+                String why = safety.whyUncalibrated(r.index());
                 return Decision.refuse(Refusal.CALIBRATION_MISSING, "rope " + r.config().id() + " (channel "
-                        + r.channel() + ") has no valid calibration (SR-17)");
+                        + r.channel() + ") has no valid calibration (SR-17)" + (why == null ? "" : ": " + why));
             }
         }
-        Optional<LocalDate> checked = preUse.lastPassed();
-        LocalDate today = LocalDate.now(wallClock);
-        if (checked.isEmpty() || !checked.get().equals(today)) {
-            return Decision.refuse(Refusal.PRE_USE_CHECK_MISSING, "today's pre-use check is not done"
-                    + checked.map(d -> " (last " + d + ")").orElse("") + " (SR-18)");
+        String notDone = preUse.notDoneToday(wallClock); // SR-18, from a trusted date
+        if (notDone != null) {
+            return Decision.refuse(Refusal.PRE_USE_CHECK_MISSING, notDone);
         }
         String implausible = loadsImplausible();
         if (implausible != null) {
@@ -238,6 +361,9 @@ final class ClientSession {
      * reason, or null.
      */
     private String loadsImplausible() {
+        if (upright != null) {
+            return uprightLoadsImplausible();
+        }
         if (legGroup < 0 || !legsTrusted()) {
             return null;
         }
@@ -263,17 +389,68 @@ final class ClientSession {
     }
 
     /**
+     * SR-25 at client-ready, upright hang: what the client lets hang is theirs to choose, so the loads fit the
+     * profile when the loops carry no more than the model's most for their height and the leg straps nothing,
+     * each within SR-2's margin (expected + max(15 kg, 20 % of body weight)): more is a heavier client than the
+     * profile says, someone else on the rig, or a cell that reads high. (A cell reading low cannot be told from
+     * a client who stands: SR-17's calibration and SR-18's daily zero check stand for that.) The reason, or null.
+     */
+    private String uprightLoadsImplausible() {
+        if (!loopsTrusted()) {
+            return null;
+        }
+        updateExpectedLoads();
+        double g = RigModel.G_MPS2;
+        var l = model.limits();
+        double marginN = Math.max(l.extraLoadMarginKg() * g, l.extraLoadMarginPercentOfBody() / 100 * client.massKg() * g);
+        double loopsN = loopLoadN();
+        double legsN = legGroup >= 0 ? legLoadN() : 0;
+        if (Double.isNaN(loopsN) || Double.isNaN(legsN)) {
+            return "the finger loops' and leg ropes' loads are not known yet (SR-25: they must fit the profile's mass)";
+        }
+        double expectedLoopsN = 0;
+        for (int r : loopRopes) {
+            expectedLoopsN += expected[r];
+        }
+        if (loopsN > expectedLoopsN + marginN) {
+            return String.format(java.util.Locale.ROOT, "the finger loops carry %.1f kg where a client of %.1f kg with"
+                    + " the feet on the mat lets at most %.1f kg hang at this loop height (SR-25): check that this is"
+                    + " the client's profile and mass, that no one else holds a loop, and the load cells' calibration",
+                    loopsN / g, client.massKg(), expectedLoopsN / g);
+        }
+        if (legsN > marginN) {
+            return String.format(java.util.Locale.ROOT, "the leg ropes carry %.1f kg, but client %s is attached for"
+                    + " the upright hang in the finger loops (SR-25): attach for the inverted hang, or take the load"
+                    + " off the straps", legsN / g, client.id());
+        }
+        return null;
+    }
+
+    /**
      * SR-20: whether the attached client hangs off the mat (the leg ropes carry more than {@link #OFF_THE_MAT_SHARE}
      * of their body weight, at least {@link #OFF_THE_MAT_KG}): then the client may not be changed or re-attached,
      * since that would change the ceiling of the body that hangs. (Strapping out stays possible: with no client
      * the ropes are expected to carry nothing, so a body still hanging trips SR-2.) The reason, or null.
      */
     private String offTheMat() {
-        if (client == null || legGroup < 0) {
+        if (client == null) {
+            return null;
+        }
+        double limitKg = Math.max(OFF_THE_MAT_KG, OFF_THE_MAT_SHARE * client.massKg());
+        if (upright != null) {
+            // upright: the client hangs in the finger loops; a new exercise or client would change the model of
+            // the load on them (and its ceiling) under a hanging body
+            double loopKg = loopLoadN() / RigModel.G_MPS2;
+            if (!(loopKg <= limitKg)) {
+                return String.format(java.util.Locale.ROOT, "client %s hangs in the finger loops (they carry %.1f kg)",
+                        client.id(), loopKg);
+            }
+            return null;
+        }
+        if (legGroup < 0) {
             return null;
         }
         double legKg = legLoadN() / RigModel.G_MPS2;
-        double limitKg = Math.max(OFF_THE_MAT_KG, OFF_THE_MAT_SHARE * client.massKg());
         if (!(legKg <= limitKg)) {
             return String.format(java.util.Locale.ROOT, "client %s hangs (the leg ropes carry %.1f kg)", client.id(),
                     legKg);
@@ -295,6 +472,71 @@ final class ClientSession {
             sum += loadsN[r];
         }
         return sum;
+    }
+
+    /** Total load on the finger-loop ropes this step, N (NaN when unknown). */
+    double loopLoadN() {
+        double sum = 0;
+        for (int r : loopRopes) {
+            sum += loadsN[r];
+        }
+        return sum;
+    }
+
+    /** The finger loops' share of the client's body weight, NaN without a client. */
+    double loopShare() {
+        return client == null ? Double.NaN : loopLoadN() / (client.massKg() * RigModel.G_MPS2);
+    }
+
+    /**
+     * The finger loops' mean loaded height above the mat, mm: each loop's unloaded height (its winch's base
+     * height + position, or its fixed point) less its rope's stretch under the measured load.
+     */
+    double loopMeanHeightMm() {
+        double sumMm = 0;
+        for (int r : loopRopes) {
+            sumMm += loopUnloadedHeightMm(r) - stretchMm(r);
+        }
+        return sumMm / loopRopes.length;
+    }
+
+    private double loopUnloadedHeightMm(int rope) {
+        RigModel.RopeModel m = model.rope(rope);
+        return m.winch() >= 0 ? model.winch(m.winch()).config().baseHeightMm() + safety.positionMm(m.winch())
+                : m.config().fixedHeightMm().orElse(0);
+    }
+
+    private double stretchMm(int rope) {
+        double loadN = loadsN[rope];
+        return Double.isNaN(loadN) ? 0 : Math.max(0, loadN) / model.rope(rope).config().stiffnessNPerMm();
+    }
+
+    /**
+     * The winch-loop unloaded height that puts the loops' mean at {@code meanMm}, mm: the loops on winches
+     * (all in {@link #loopGroup}) move together, the fixed loops stay.
+     */
+    double loopWinchHeightForMeanMm(double meanMm) {
+        int onWinches = 0;
+        double fixedSumMm = 0;
+        for (int r : loopRopes) {
+            if (model.rope(r).winch() >= 0) {
+                onWinches++;
+            } else {
+                fixedSumMm += loopUnloadedHeightMm(r);
+            }
+        }
+        return (loopRopes.length * meanMm - fixedSumMm) / onWinches;
+    }
+
+    /** How many mm the loops' mean moves per mm of the loop winch, 0..1. */
+    double loopMeanPerWinchMm() {
+        int onWinches = 0;
+        for (int r : loopRopes) {
+            if (model.rope(r).winch() >= 0) {
+                onWinches++;
+            }
+        }
+        return loopRopes.length == 0 ? 0 : (double) onWinches / loopRopes.length;
     }
 
     /** The leg ropes' share of the client's body weight, NaN without a client. */
@@ -319,6 +561,10 @@ final class ClientSession {
      * (the brakes held the client where they were computed; a rescue descent only lowers, so they are high).
      */
     void updateExpectedLoads() {
+        if (upright != null) {
+            updateExpectedUprightLoads();
+            return;
+        }
         if (client != null && legGroup >= 0 && !legsTrusted()) {
             safety.setExpectedLoadsN(expected);
             return;
@@ -336,6 +582,34 @@ final class ClientSession {
         safety.setExpectedLoadsN(expected);
     }
 
+    /**
+     * Upright hang: the finger loops are expected to carry the {@link UprightShareModel}'s share at their mean
+     * loaded height, split evenly; the leg ropes nothing. While a loop winch's position is void (SR-23) the last
+     * expected loads stay, as in the inverted hang.
+     */
+    private void updateExpectedUprightLoads() {
+        if (!loopsTrusted()) {
+            safety.setExpectedLoadsN(expected);
+            return;
+        }
+        Arrays.fill(expected, 0);
+        double totalN = upright.expectedShare(loopMeanHeightMm()) * client.massKg() * RigModel.G_MPS2;
+        for (int r : loopRopes) {
+            expected[r] = totalN / loopRopes.length;
+        }
+        safety.setExpectedLoadsN(expected);
+    }
+
+    private boolean loopsTrusted() {
+        for (int r : loopRopes) {
+            int w = model.rope(r).winch();
+            if (w >= 0 && !safety.trusted(w)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private boolean legsTrusted() {
         for (int w : model.group(legGroup).winches()) {
             if (!safety.trusted(w)) {
@@ -347,12 +621,24 @@ final class ClientSession {
 
     /** SR-5: the ascent cap while the client is being loaded, mm/s; +inf when it does not apply to the group. */
     double loadingCapMmPerS(int g) {
-        if (client == null || !ready || g != legGroup) {
+        if (client == null || !ready || g != legGroup || upright != null) {
             return Double.POSITIVE_INFINITY;
         }
         double legLoadN = legLoadN();
         return loadingRate.ascentCapMmPerS(body, client.massKg(), strapHeightMm(g, legLoadN), 0, legLoadN,
                 model.limits().loadingRatePercentPerS(), dtS);
+    }
+
+    /**
+     * SR-5, upright hang: the descent cap of the loop winch while the client is being loaded (lowering the loops
+     * loads them), mm/s; +inf when it does not apply to the group.
+     */
+    double loadingDownCapMmPerS(int g) {
+        if (upright == null || !ready || g != loopGroup) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return loadingRate.descentCapMmPerS(upright, client.massKg(), loopMeanHeightMm(), loopMeanPerWinchMm(),
+                loopLoadN(), model.limits().loadingRatePercentPerS());
     }
 
     /** A new motion: SR-5's measured gradient starts again. */
@@ -365,7 +651,25 @@ final class ClientSession {
         if (g == legGroup && client != null && client.maxStrapHeightMm().isPresent()) {
             return client.maxStrapHeightMm().getAsDouble() - baseHeightMm(g);
         }
+        if (upright != null && groupHasLoop(g)) {
+            return loopCeilingHeightMm - baseHeightMm(g);
+        }
         return Double.POSITIVE_INFINITY;
+    }
+
+    /** What caps group {@code g} for the client, in words (for a refusal or a clamp note). */
+    String ceilingName(int g) {
+        return upright != null && groupHasLoop(g) ? "the client's standing reach under the finger loops"
+                : "the client's SR-20 maximum strap height";
+    }
+
+    private boolean groupHasLoop(int g) {
+        for (int w : model.group(g).winches()) {
+            if (loopWinch[w]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     double baseHeightMm(int g) {

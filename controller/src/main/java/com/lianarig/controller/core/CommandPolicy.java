@@ -38,6 +38,9 @@ final class CommandPolicy {
     private final PreUseCheck check;
 
     private final long leaseNanos;
+    /** SR-21's alarm and the trainers' notes ({@link #bind}). */
+    private AlarmEscalation alarm;
+    private Notes notes;
     /** The panel in command, or null. */
     private String owner;
     private boolean ownerIsTechnician;
@@ -61,6 +64,11 @@ final class CommandPolicy {
 
     String owner() {
         return owner;
+    }
+
+    void bind(AlarmEscalation inverted, Notes sessionNotes) {
+        this.alarm = inverted;
+        this.notes = sessionNotes;
     }
 
     /** A normal motion of the leg pair started: the rescue descent is for FAULT and void positions again. */
@@ -89,6 +97,9 @@ final class CommandPolicy {
         if (c instanceof Command.Heartbeat) {
             return ALIVE; // SR-24's lease is kept by the command model's panel tracking (nothing moves)
         }
+        if (c instanceof Command.AcknowledgeAlarm) {
+            return alarm.acknowledge(who, now); // SR-21: any configured panel or the pendant, any state; moves nothing
+        }
         if (c instanceof Command.TakeControl) {
             return take(who, now);
         }
@@ -110,6 +121,9 @@ final class CommandPolicy {
         }
         if (c instanceof Command.Reset) {
             return reset(who, now);
+        }
+        if (c instanceof Command.Note n) {
+            return notes.take(n, who, now); // the session history (SPEC section 5); moves nothing, any state
         }
         Mode mode = modes.mode();
         if (mode == Mode.STARTING) {
@@ -145,7 +159,7 @@ final class CommandPolicy {
             return Decision.refuse(Refusal.FAULT, "latched: " + safety.faults());
         }
         if (c instanceof Command.Attach a) {
-            return session.attach(a.clientId());
+            return session.attach(a.clientId(), a.exercise());
         }
         if (c instanceof Command.ClientReady) {
             return session.clientReady();
@@ -164,6 +178,12 @@ final class CommandPolicy {
                 return Decision.refuse(Refusal.WRONG_STATE, "a program runs: pause or stop it before aiming elsewhere");
             }
             return aiming.aim(a.segment(), now, Purpose.AIM);
+        }
+        if (c instanceof Command.AimShare a) {
+            if (mode == Mode.PROGRAM) {
+                return Decision.refuse(Refusal.WRONG_STATE, "a program runs: pause or stop it before aiming elsewhere");
+            }
+            return aiming.aimShare(a.loadSharePercent() / 100, now, Purpose.AIM);
         }
         if (c instanceof Command.SaveOffset) {
             return aiming.saveOffset();

@@ -140,7 +140,7 @@ final class GroupMotion {
         }
         if (sign > 0 && lead >= highEndMm(g) - ARRIVAL_TOLERANCE_MM) {
             return Decision.refuse(Refusal.OUT_OF_LIMITS, model.group(g).name() + " is at its upper end ("
-                    + (highEndMm(g) < softHighMm(g) ? "the client's SR-20 ceiling" : "soft limit, SR-12")
+                    + (highEndMm(g) < softHighMm(g) ? client.ceilingName(g) : "soft limit, SR-12")
                     + "): jog down only");
         }
         MotionKind k = mode == Mode.READY || mode == Mode.MOVING ? MotionKind.NORMAL : MotionKind.ATTACH;
@@ -177,8 +177,7 @@ final class GroupMotion {
             boolean ceiling = positionMm > highEndMm(g) && highEndMm(g) < softHighMm(g);
             return Decision.refuse(Refusal.OUT_OF_LIMITS, String.format(Locale.ROOT,
                     "height %.1f mm is outside %.1f..%.1f mm (%s)", m.heightMm(), lowEndMm(g) + baseHeightMm(g),
-                    highEndMm(g) + baseHeightMm(g), ceiling ? "SR-20 maximum strap height of the client"
-                            : "soft limits, SR-12"));
+                    highEndMm(g) + baseHeightMm(g), ceiling ? client.ceilingName(g) : "soft limits, SR-12"));
         }
         return moveGroup(g, positionMm, Purpose.MOVE, now);
     }
@@ -198,7 +197,7 @@ final class GroupMotion {
         double target = Math.max(low, Math.min(high, positionMm));
         if (target != positionMm) {
             clampNote = String.format(Locale.ROOT, " (clamped from %.1f mm to %s %.1f mm)", positionMm,
-                    positionMm > high ? (high < softHighMm(g) ? "SR-20 ceiling" : "soft limit") : "soft limit", target);
+                    positionMm > high ? (high < softHighMm(g) ? client.ceilingName(g) : "soft limit") : "soft limit", target);
         }
         double leadMm = safety.admittedMm(model.group(g).winches()[0]);
         if (target > safety.positionMm(model.group(g).winches()[0]) + 0.05 && !safety.ascentAllowed(g)) {
@@ -387,7 +386,8 @@ final class GroupMotion {
         if (pos - lowEndMm(g) < limits.slowZoneMm() + slowDownMm + 2) {
             cap = Math.min(cap, limits.slowZoneSpeedMmPerS());
         }
-        return cap;
+        // SR-5, upright hang: lowering the finger loops loads the client; the load may rise only so fast
+        return Math.min(cap, client.loadingDownCapMmPerS(g));
     }
 
     /**
@@ -417,7 +417,10 @@ final class GroupMotion {
         return low;
     }
 
-    /** As {@link #lowEndMm} upward: soft upper limits and, for the leg pair, SR-20's strap ceiling. */
+    /**
+     * As {@link #lowEndMm} upward: soft upper limits and the client's ceiling (SR-20's strap ceiling for the leg
+     * pair; in the upright hang, the standing reach for the loop winch).
+     */
     double highEndMm(int g) {
         double ceilingMm = client.ceilingPositionMm(g);
         double high = Double.POSITIVE_INFINITY;

@@ -2,14 +2,16 @@ package com.lianarig.controller.core;
 
 import com.lianarig.controller.aiming.BodyGeometry;
 import com.lianarig.controller.aiming.ShareModel;
+import com.lianarig.controller.aiming.UprightShareModel;
 
 /**
  * SR-5: while the client is being loaded, the total rope load may rise by at most a set share of
  * body weight per second; the profile itself is slowed to respect it. The ascent speed cap is the
  * allowed load rate over the steepest load gradient ahead: the model's (from {@link ShareModel},
  * looking one stopping distance ahead) or the measured one (load change per mm of strap height,
- * smoothed), whichever is steeper, since real bodies differ from the tables. Owner: the control
- * thread; allocation-free.
+ * smoothed), whichever is steeper, since real bodies differ from the tables. In the upright hang the
+ * loops load the client as they are lowered: the same rule gives a descent cap from
+ * {@link UprightShareModel}. Owner: the control thread; allocation-free.
  */
 final class LoadingRateLimiter {
     /** Look-ahead for the model gradient, mm (covers the stopping distance at the ascent cap). */
@@ -54,17 +56,7 @@ final class LoadingRateLimiter {
             double totalLoadN, double ratePercentPerS, double dtS) {
         double weightN = massKg * com.lianarig.controller.rig.RigModel.G_MPS2;
         double allowedNPerS = ratePercentPerS / 100 * weightN;
-        if (!Double.isNaN(totalLoadN)) {
-            if (Double.isNaN(spanStartHeightMm) || strapHeightMm < spanStartHeightMm) {
-                spanStartHeightMm = strapHeightMm;
-                spanStartLoadN = totalLoadN;
-            } else if (strapHeightMm - spanStartHeightMm >= MEASURE_SPAN_MM) {
-                double g = Math.max(0, (totalLoadN - spanStartLoadN) / (strapHeightMm - spanStartHeightMm));
-                measuredNPerMm += (g - measuredNPerMm) * MEASURE_WEIGHT;
-                spanStartHeightMm = strapHeightMm;
-                spanStartLoadN = totalLoadN;
-            }
-        }
+        measure(strapHeightMm, totalLoadN);
         double worstShareGradientPerMm = 0;
         for (double h = strapHeightMm; h <= strapHeightMm + LOOKAHEAD_MM; h += GRADIENT_STEP_MM) {
             double g = (ShareModel.atStrapHeight(body, h + GRADIENT_STEP_MM, strapOffsetMm)
@@ -73,5 +65,48 @@ final class LoadingRateLimiter {
         }
         double gradientNPerMm = Math.max(worstShareGradientPerMm * weightN, measuredNPerMm);
         return gradientNPerMm <= 1e-9 ? Double.POSITIVE_INFINITY : TARGET_FRACTION * allowedNPerS / gradientNPerMm;
+    }
+
+    /**
+     * Upright hang: the loop winch's descent speed cap now, mm/s. The model's gradient (looking one stopping
+     * distance further down) or the measured one, whichever is steeper, times how far the loops' mean height
+     * moves per mm of the winch.
+     *
+     * @param model the upright hang's model for the client
+     * @param massKg the client's body mass, kg
+     * @param loopMeanHeightMm the loops' mean loaded height now, mm
+     * @param meanPerWinchMm mm of mean loop height per mm of the loop winch (1 when every loop is on it)
+     * @param loopLoadN the measured total finger-loop load now, N
+     * @param ratePercentPerS the allowed rise, % of body weight per second
+     */
+    double descentCapMmPerS(UprightShareModel model, double massKg, double loopMeanHeightMm, double meanPerWinchMm,
+            double loopLoadN, double ratePercentPerS) {
+        double weightN = massKg * com.lianarig.controller.rig.RigModel.G_MPS2;
+        double allowedNPerS = ratePercentPerS / 100 * weightN;
+        // lowering is the loading direction: measured in mm of descent
+        measure(-loopMeanHeightMm, loopLoadN);
+        double worstShareGradientPerMm = 0;
+        for (double h = loopMeanHeightMm; h >= loopMeanHeightMm - LOOKAHEAD_MM; h -= GRADIENT_STEP_MM) {
+            double g = (model.expectedShare(h - GRADIENT_STEP_MM) - model.expectedShare(h)) / GRADIENT_STEP_MM;
+            worstShareGradientPerMm = Math.max(worstShareGradientPerMm, g);
+        }
+        double gradientNPerMm = Math.max(worstShareGradientPerMm * weightN, measuredNPerMm) * meanPerWinchMm;
+        return gradientNPerMm <= 1e-9 ? Double.POSITIVE_INFINITY : TARGET_FRACTION * allowedNPerS / gradientNPerMm;
+    }
+
+    /** The measured gradient: load change per mm of {@code xMm} (the loading direction), smoothed. */
+    private void measure(double xMm, double totalLoadN) {
+        if (Double.isNaN(totalLoadN)) {
+            return;
+        }
+        if (Double.isNaN(spanStartHeightMm) || xMm < spanStartHeightMm) {
+            spanStartHeightMm = xMm;
+            spanStartLoadN = totalLoadN;
+        } else if (xMm - spanStartHeightMm >= MEASURE_SPAN_MM) {
+            double g = Math.max(0, (totalLoadN - spanStartLoadN) / (xMm - spanStartHeightMm));
+            measuredNPerMm += (g - measuredNPerMm) * MEASURE_WEIGHT;
+            spanStartHeightMm = xMm;
+            spanStartLoadN = totalLoadN;
+        }
     }
 }

@@ -14,7 +14,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -65,8 +64,9 @@ final class PreUseCheck {
         for (RigModel.RopeModel r : model.ropes()) {
             double kg = safety.loadN(r.index()) / RigModel.G_MPS2;
             if (!safety.calibrated(r.index())) {
+                String why = safety.whyUncalibrated(r.index());
                 return Decision.refuse(Refusal.CALIBRATION_MISSING, "rope " + r.config().id()
-                        + " has no valid calibration");
+                        + " has no valid calibration (SR-17)" + (why == null ? "" : ": " + why));
             }
             if (!(Math.abs(kg) <= model.limits().zeroToleranceKg())) {
                 return Decision.refuse(Refusal.OUT_OF_LIMITS, String.format(Locale.ROOT,
@@ -84,12 +84,11 @@ final class PreUseCheck {
         return Decision.accept("pre-use check started: zeros within tolerance; testing brakes");
     }
 
-    /** A technician waives today's check (recorded with the reason). */
+    /** A technician waives today's check (recorded with the reason), once for that day (SR-18). */
     Decision waive(Issuer who, String reason) {
-        try {
-            preUse.record(LocalDate.now(wallClock), who.panelId(), "waived: " + reason);
-        } catch (IOException e) {
-            return Decision.refuse(Refusal.INVALID, "could not record the waiver: " + e.getMessage());
+        String refused = preUse.waive(LocalDate.now(wallClock), wallClock, who.panelId(), reason);
+        if (refused != null) {
+            return Decision.refuse(refused.startsWith("could not") ? Refusal.INVALID : Refusal.WRONG_STATE, refused);
         }
         log.record("pre-use-check", Json.of("result", "waived", "by", who.panelId(), "reason", reason));
         return Decision.accept("pre-use check waived for today");
@@ -157,9 +156,8 @@ final class PreUseCheck {
     }
 
     String describe() {
-        Optional<LocalDate> last = preUse.lastPassed();
-        String done = last.map(d -> d.equals(LocalDate.now(wallClock)) ? "done today" : "last " + d)
-                .orElse("never done");
+        String notDone = preUse.notDoneToday(wallClock);
+        String done = notDone == null ? "done today" : notDone;
         return running ? state : done + ("not started".equals(state) ? "" : " (" + state + ")");
     }
 }

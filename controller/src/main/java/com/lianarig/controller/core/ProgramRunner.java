@@ -36,6 +36,10 @@ final class ProgramRunner {
     private double holdS;
     private double holdIncreaseS;
     private double holdElapsedS;
+    /** The loaded strap height when the current hold began, mm (the session history's "heights"). */
+    private double holdStrapHeightMm = Double.NaN;
+    /** A hold began and is not journalled yet. */
+    private boolean holdOpen;
     private double restPositionMm;
     private long phaseStartNanos;
     private long lastNanos;
@@ -63,6 +67,12 @@ final class ProgramRunner {
                         + p.presetId());
             }
         }
+        if (session.exercise() != com.lianarig.config.profile.Exercise.INVERTED_HANG
+                || preset != null && preset.exercise() != com.lianarig.config.profile.Exercise.INVERTED_HANG) {
+            // a program steps the leg pair; the upright hang's program (holds at the preset's share) is not built yet
+            return Decision.refuse(Refusal.WRONG_STATE, "programs run the inverted hang only: for the upright hang,"
+                    + " aim at the preset's load share (aim-share) and hold");
+        }
         int g = session.legGroup;
         restPositionMm = safety.positionMm(model.group(g).winches()[0]);
         segment = p.segment();
@@ -78,6 +88,9 @@ final class ProgramRunner {
         paused = false;
         pausedBecause = "";
         phase = "moving-up";
+        log.record("program", Json.of("event", "start", "segment", segment.id(), "presetId", p.presetId(), "exercise",
+                preset == null ? "inverted-hang" : preset.exercise().id(), "repetitions", repetitions, "firstHoldS",
+                holdS, "client", session.client().id()));
         modes.enter(Mode.PROGRAM, "program on " + segment.id());
         return Decision.accept("program started: " + repetitions + " repetitions, first hold " + holdS + " s");
     }
@@ -128,6 +141,7 @@ final class ProgramRunner {
     }
 
     private void finish(String why) {
+        holdEnded();
         running = false;
         phase = "done";
         log.record("program", Json.of("event", "end", "why", why, "repetition", repetition));
@@ -179,6 +193,8 @@ final class ProgramRunner {
                     if (Math.abs(leadMm - motion.plan(g).targetMm) < 1) {
                         phase = "holding";
                         holdElapsedS = 0;
+                        holdStrapHeightMm = session.strapHeightMm(g, session.legLoadN());
+                        holdOpen = true;
                     } else {
                         next(g, motion.plan(g).targetMm, now);
                     }
@@ -187,6 +203,7 @@ final class ProgramRunner {
             case "holding" -> {
                 holdElapsedS += dt;
                 if (holdElapsedS >= holdS) {
+                    holdEnded();
                     phase = "lowering";
                     next(g, restPositionMm, now);
                 }
@@ -216,6 +233,21 @@ final class ProgramRunner {
             default -> {
             }
         }
+    }
+
+    /**
+     * A hold is over (held to its end, or cut short when the program ended during it; a pause is not an end: the
+     * hold goes on after the resume): journalled with its planned and held time and the strap height when it
+     * began (the session history's holds). Once per hold.
+     */
+    private void holdEnded() {
+        if (!holdOpen) {
+            return;
+        }
+        holdOpen = false;
+        log.record("program", Json.of("event", "hold", "segment", segment.id(), "repetition", repetition,
+                "repetitions", repetitions, "holdS", holdS, "heldS", Math.min(holdElapsedS, holdS), "strapHeightMm",
+                holdStrapHeightMm, "client", session.client() == null ? null : session.client().id()));
     }
 
     // The progress, field by field, for the control thread's status snapshot (no allocation per step).

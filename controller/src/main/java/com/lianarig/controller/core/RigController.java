@@ -25,13 +25,14 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * The rig's control logic, wired in one place: the command model's decisions ({@link CommandPolicy}),
  * the state machine ({@link ModeMachine}), each group's motion through the {@link SafetySupervisor}
  * ({@link GroupMotion}), the client ({@link ClientSession}), aiming and its refinement ({@link Aiming}),
- * session programs ({@link ProgramRunner}), SR-21's alarm ({@link InvertedAlarm}) and SR-18's pre-use
- * check ({@link PreUseCheck}).
+ * session programs ({@link ProgramRunner}), SR-21's alarm ({@link InvertedAlarm}, {@link AlarmEscalation}),
+ * trainers' notes ({@link Notes}) and SR-18's pre-use check ({@link PreUseCheck}).
  *
  * <p>One owner thread (the control loop) calls {@link #step} at the control rate; commands from other
  * threads go through {@link #submit} and are decided at the start of the next step, their
@@ -63,7 +64,9 @@ public final class RigController implements RigIo.Events, SafetyListener, GroupM
     private final GroupMotion motion;
     private final Aiming aiming;
     private final ProgramRunner program;
+    private final AlarmEscalation alarm;
     private final InvertedAlarm inverted;
+    private final Notes notes;
     private final PreUseCheck check;
     private final CommandPolicy policy;
     private final StatusBoard board;
@@ -109,15 +112,23 @@ public final class RigController implements RigIo.Events, SafetyListener, GroupM
         this.motion = new GroupMotion(model, safety, modes);
         this.aiming = new Aiming(model, safety, modes, log, profileStore, session, motion);
         this.program = new ProgramRunner(model, safety, modes, log, session, aiming, motion);
-        this.inverted = new InvertedAlarm(session, log, model.limits().invertedAlarmS());
+        this.alarm = new AlarmEscalation(log, model.limits().invertedEscalationS(), model.limits().invertedAlarmS());
+        this.inverted = new InvertedAlarm(session, log, alarm, model.limits().invertedAlarmS());
+        this.notes = new Notes(session);
         this.check = new PreUseCheck(model, safety, modes, session, log, preUse, wallClock, this::owner);
         this.policy = new CommandPolicy(safety, modes, log, session, aiming, motion, program, check,
                 model.limits().commandLeaseS());
         session.bind(aiming);
         motion.bind(session, this);
+        policy.bind(alarm, notes);
         this.board = new StatusBoard(model.winches().size(), loadsN.length, model.groups().size(), simulated, gpio);
         this.draft = board.draft();
         publishStatus(0);
+    }
+
+    /** Where trainers' notes go (the session history); without one, a note is refused. */
+    public void noteSink(NoteSink sink) {
+        notes.sink(sink);
     }
 
     private String owner() {
@@ -135,12 +146,23 @@ public final class RigController implements RigIo.Events, SafetyListener, GroupM
 
     /** Sets each rope's calibration (SR-17), journalling each use. */
     public synchronized void calibrations(Function<Integer, Optional<Calibration>> byRope) {
+        calibrations(byRope, rope -> null);
+    }
+
+    /**
+     * Sets each rope's calibration (SR-17), journalling each use; a rope without one is uncalibrated for the
+     * reason {@code whyNot} gives (e.g. "its calibration file ... cannot be used: ..."), which READY's refusal
+     * and the journal name.
+     */
+    public synchronized void calibrations(Function<Integer, Optional<Calibration>> byRope,
+            IntFunction<String> whyNot) {
         for (RigModel.RopeModel r : model.ropes()) {
             Optional<Calibration> c = byRope.apply(r.index());
-            safety.calibrate(r.index(), c);
+            String why = c.isPresent() ? null : whyNot.apply(r.index());
+            safety.calibrate(r.index(), c, why);
             log.record("calibration-use", Json.of("rope", r.config().id(), "channel", r.channel().toString(),
                     "calibrated", c.isPresent(), "at", c.map(x -> x.at().toString()).orElse(null),
-                    "technician", c.map(Calibration::technician).orElse(null)));
+                    "technician", c.map(Calibration::technician).orElse(null), "reason", why));
         }
     }
 
@@ -336,6 +358,7 @@ public final class RigController implements RigIo.Events, SafetyListener, GroupM
         d.liveShare = session.legShare();
         d.invertedS = inverted.invertedS();
         d.invertedAlarm = inverted.alarm();
+        publishAlarm(d, nowNanos);
         d.programRunning = program.running();
         d.programPhase = program.phaseWord();
         d.programRepetition = program.repetition();
@@ -345,6 +368,24 @@ public final class RigController implements RigIo.Events, SafetyListener, GroupM
         d.enableLive = safety.enableLive(nowNanos);
         d.newestSampleNanos = safety.newestSampleNanos();
         board.publish(d);
+    }
+
+    /** SR-21's alarm into the draft: its level, whose, and its timers as of {@code nowNanos} (no allocation). */
+    private void publishAlarm(StatusBoard.Draft d, long nowNanos) {
+        AlarmLevel level = alarm.level();
+        d.alarmLevel = level;
+        if (level == null) {
+            d.alarmClientId = null;
+            d.alarmAcknowledgedBy = null;
+            d.alarmSinceS = Double.NaN;
+            d.alarmEscalatesInS = Double.NaN;
+            return;
+        }
+        long escalatesAt = alarm.escalatesAtNanos();
+        d.alarmClientId = alarm.clientId();
+        d.alarmAcknowledgedBy = alarm.acknowledgedBy();
+        d.alarmSinceS = (nowNanos - alarm.raisedAtNanos()) / 1e9;
+        d.alarmEscalatesInS = escalatesAt == Long.MIN_VALUE ? Double.NaN : Math.max(0, (escalatesAt - nowNanos) / 1e9);
     }
 
     /** A copy of the state as the control thread last published it, for any thread (never waits for it). */

@@ -21,7 +21,8 @@ import java.util.Optional;
  * @param liveSegment the segment the live load share puts at the bend, if a client hangs
  * @param liveShare the measured leg-rope share of body weight; NaN without a client
  * @param invertedS continuous time inverted, s
- * @param invertedAlarm SR-21's alarm is on
+ * @param invertedAlarm SR-21's alarm time is reached (the alarm may have been acknowledged since: see {@code alarm})
+ * @param alarm SR-21's alarm, while the client is inverted past the alarm time
  * @param program what the session program does, if one runs
  * @param enableLive the enable is live (SR-10)
  * @param preUseCheck the pre-use check's state in words (SR-18)
@@ -32,8 +33,21 @@ import java.util.Optional;
 public record RigStatus(Mode mode, String modeReason, List<Fault> faults, Optional<String> controlOwner,
         Optional<String> clientId, double clientMassKg, double[] positionsMm, double[] loadsKg,
         Optional<SpineSegment> aimedSegment, double aimedHeightMm, Optional<SpineSegment> liveSegment,
-        double liveShare, double invertedS, boolean invertedAlarm, Optional<ProgramStatus> program,
-        boolean enableLive, String preUseCheck, boolean simulated, String gpio) {
+        double liveShare, double invertedS, boolean invertedAlarm, Optional<Alarm> alarm,
+        Optional<ProgramStatus> program, boolean enableLive, String preUseCheck, boolean simulated, String gpio) {
+
+    /**
+     * SR-21's alarm: the client inverted past the alarm time.
+     *
+     * @param level alarm, escalated or acknowledged (what sounds: {@link AlarmLevel#sound()})
+     * @param clientId the client inverted
+     * @param sinceS time since it was raised (or raised again after an acknowledgement), s
+     * @param escalatesInS time left before it escalates, s; NaN unless the level is ALARM
+     * @param acknowledgedBy who acknowledged it (a panel id or "pendant"), when acknowledged
+     */
+    public record Alarm(AlarmLevel level, String clientId, double sinceS, double escalatesInS,
+            Optional<String> acknowledgedBy) {
+    }
 
     /**
      * A session program's progress.

@@ -43,6 +43,11 @@ final class StatusBoard {
     private double liveShare = Double.NaN;
     private double invertedS;
     private boolean invertedAlarm;
+    private AlarmLevel alarmLevel;
+    private String alarmClientId;
+    private double alarmSinceS = Double.NaN;
+    private double alarmEscalatesInS = Double.NaN;
+    private String alarmAcknowledgedBy;
     private boolean programRunning;
     private String programPhase = "done";
     private int programRepetition;
@@ -78,6 +83,12 @@ final class StatusBoard {
         double liveShare;
         double invertedS;
         boolean invertedAlarm;
+        /** SR-21's alarm level; null when there is no alarm (the other alarm fields are then unused). */
+        AlarmLevel alarmLevel;
+        String alarmClientId;
+        double alarmSinceS;
+        double alarmEscalatesInS;
+        String alarmAcknowledgedBy;
         boolean programRunning;
         String programPhase;
         int programRepetition;
@@ -117,6 +128,11 @@ final class StatusBoard {
             liveShare = d.liveShare;
             invertedS = d.invertedS;
             invertedAlarm = d.invertedAlarm;
+            alarmLevel = d.alarmLevel;
+            alarmClientId = d.alarmClientId;
+            alarmSinceS = d.alarmSinceS;
+            alarmEscalatesInS = d.alarmEscalatesInS;
+            alarmAcknowledgedBy = d.alarmAcknowledgedBy;
             programRunning = d.programRunning;
             programPhase = d.programPhase;
             programRepetition = d.programRepetition;
@@ -158,6 +174,11 @@ final class StatusBoard {
             double share = liveShare;
             double inv = invertedS;
             boolean alarm = invertedAlarm;
+            AlarmLevel level = alarmLevel;
+            String alarmClient = alarmClientId;
+            double alarmSince = alarmSinceS;
+            double escalatesIn = alarmEscalatesInS;
+            String acknowledgedBy = alarmAcknowledgedBy;
             boolean prog = programRunning;
             String phase = programPhase;
             int rep = programRepetition;
@@ -173,9 +194,12 @@ final class StatusBoard {
             if (c != null && Double.isFinite(share) && share > InvertedAlarm.INVERTED_SHARE) {
                 live = Optional.of(SegmentMassTable.segmentAtShare(share).nearest());
             }
+            Optional<RigStatus.Alarm> sr21 = level == null ? Optional.empty()
+                    : Optional.of(new RigStatus.Alarm(level, alarmClient, alarmSince, escalatesIn,
+                            Optional.ofNullable(acknowledgedBy)));
             return new RigStatus(m, reason, f, Optional.ofNullable(o), Optional.ofNullable(c).map(ClientProfile::id),
                     c == null ? Double.NaN : c.massKg(), pos, kg, Optional.ofNullable(a), aimedMm, live, share, inv,
-                    alarm, prog ? Optional.of(new RigStatus.ProgramStatus(phase, rep, reps, hold, held))
+                    alarm, sr21, prog ? Optional.of(new RigStatus.ProgramStatus(phase, rep, reps, hold, held))
                             : Optional.empty(), enable, preUseCheck.get(), simulated, gpio);
         }
     }

@@ -16,8 +16,15 @@ final class DiskReader {
     record Hint(long segmentIndex, long offsetBytes, long seq) {
     }
 
-    /** Reading a segment stopped at a bad record; {@code lostSeqs} seqs after it cannot be read. */
+    /** Told of damage found while reading, on the reading thread. */
     interface CorruptionSink {
+        /** Damaged bytes inside a segment were skipped; reading went on with the good record after them. */
+        void skipped(Segment segment, SegmentReader.Skip skip);
+
+        /**
+         * Reading a segment stopped at damage with no good record after it; {@code lostSeqs} seqs (those up
+         * to the next segment's first) cannot be read.
+         */
         void corrupt(Segment segment, long offsetBytes, String detail, long lostSeqs);
     }
 
@@ -69,7 +76,8 @@ final class DiskReader {
                 expected = hint.seq();
             }
             try (SegmentChannel ch = ops.open(s.path(), JournalFileOps.Mode.READ)) {
-                SegmentReader reader = new SegmentReader(ch, offset, s.sizeBytes(), expected, maxSeq, sparse);
+                SegmentReader reader = new SegmentReader(ch, offset, s.sizeBytes(), expected, maxSeq, sparse,
+                        skip -> sink.skipped(s, skip));
                 for (JournalRecord r = reader.next(); r != null; r = reader.next()) {
                     if (r.seq() >= fromSeq) {
                         out.add(r);

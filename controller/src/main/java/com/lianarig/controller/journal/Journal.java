@@ -65,10 +65,17 @@ public final class Journal implements AutoCloseable {
     public static final String OPEN_KIND = "journal.open";
     /** The kind of the record that reports appends dropped on a full queue. */
     public static final String OVERFLOW_KIND = "journal.overflow";
+    /** The kind of the record that reports damaged bytes skipped, cut or rebuilt (docs/journal.md, R-6). */
+    public static final String DAMAGE_KIND = "journal.damage";
     private static final String RESERVED_PREFIX = "journal.";
     /** Kinds ending in this are bus noise ({@code mqtt.noise}): kept out of the safety set. */
     public static final String NOISE_SUFFIX = ".noise";
     private static final int READ_PAGE_RECORDS = 512;
+    /** SR-26's words for a full queue (a constant: said from the control thread without allocating). */
+    static final String QUEUE_FULL = "the journal's write queue is full: records are being dropped (SR-26)";
+    static final String STALLED = "the journal's writes have stalled: a record has waited more than its time to"
+            + " reach the disk (SR-26)";
+    static final String WRITER_STOPPED = "the journal's writer has stopped: nothing more is written (SR-26)";
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
 
     private final JournalSettings settings;
@@ -109,7 +116,29 @@ public final class Journal implements AutoCloseable {
 
     // Guarded by lock.
     private final TailCache tail;
-    private final Set<Long> corruptSegmentsReported = new HashSet<>();
+    /** Damage found while reading, by set, segment and first byte: each is kept aside and journalled once. */
+    private final Set<String> damagesReported = new HashSet<>();
+    private final Quarantine quarantine;
+    private final List<Damage> openDamages;
+
+    // SR-26: the storage's health, read without the lock (volatile or atomic) by anyone, the control thread included.
+    private final long minFreeBytes;
+    private final long stallNanos;
+    private volatile String writeProblem;
+    private volatile String safetyProblem;
+    private volatile String spaceProblem;
+    /** Set by the append that finds the queue full (lock-free), cleared by the writer once the drops are on record. */
+    private final AtomicBoolean queueFull = new AtomicBoolean();
+    private volatile boolean writerDead;
+    /** When the writer took the records it is writing now (System.nanoTime), 0 while it waits for work. */
+    private volatile long busySinceNanos;
+    private volatile long durableSeqSeen;
+    /** Counted without a lock: a full queue is found by an appender, which never waits on a lock (P-3). */
+    private final AtomicLong incidents = new AtomicLong();
+    private volatile String lastIncident;
+    /** Writer thread: when free space is next looked at (System.nanoTime). */
+    private long nextSpaceCheckNanos;
+    private long damagesFound;
     private long durableSeq;
     private long firstAvailableSeq;
     private List<Segment> segments;
@@ -144,8 +173,16 @@ public final class Journal implements AutoCloseable {
     private Journal(JournalConfig config, LongSupplier wallClockMs, LongSupplier monoNanos,
             JournalSettings settings, JournalFileOps ops, SegmentNames names, FileChannel lockChannel,
             JournalRecovery.Result recovered, DeliveredCursor.Read cursor, int session,
-            JournalRecovery.Result safetyRecovered, int safetyCopiesCut) {
+            JournalRecovery.Result safetyRecovered, int safetyCopiesCut, Quarantine quarantine, List<Damage> openDamages) {
         this.settings = settings;
+        this.quarantine = quarantine;
+        this.openDamages = openDamages;
+        this.minFreeBytes = JournalSettings.minFreeBytes(config.maxBytes());
+        this.stallNanos = settings.stallAfter().toNanos();
+        this.damagesFound = openDamages.size();
+        for (Damage d : openDamages) {
+            damagesReported.add(d.segment().getFileName() + ":" + d.fromByte()); // a read finding it again is no news
+        }
         this.ops = ops;
         this.names = names;
         this.atomicFiles = new AtomicFiles(ops);
@@ -207,21 +244,26 @@ public final class Journal implements AutoCloseable {
         ops.createDirectories(names.dir());
         FileChannel lockChannel = lock(names);
         try {
-            JournalRecovery.Result recovered = JournalRecovery.recover(ops, names);
+            Quarantine quarantine = new Quarantine(ops, JournalSettings.segmentBytes(config.maxBytes()));
+            JournalRecovery.Result recovered = JournalRecovery.recover(ops, names, false, quarantine);
             DeliveredCursor.Read cursor = DeliveredCursor.read(ops, names.delivered());
             if (cursor.problem() != null) {
                 LOG.warn("Journal delivered cursor {} unreadable ({}): every record still held will be "
                         + "published again", names.delivered(), cursor.problem());
             }
-            JournalRecovery.Result safety = JournalRecovery.recover(ops, names.safety(), true);
+            JournalRecovery.Result safety = JournalRecovery.recover(ops, names.safety(), true, quarantine);
             JournalRecovery.Cut cut = JournalRecovery.cutAbove(ops, safety.segments(),
-                    Math.max(recovered.lastSeq(), cursor.deliveredSeq()));
+                    Math.max(recovered.lastSeq(), cursor.deliveredSeq()), quarantine);
             long safetyLastSeq = Math.min(safety.lastSeq(), Math.max(recovered.lastSeq(), cursor.deliveredSeq()));
+            List<Damage> damages = new ArrayList<>(recovered.damages());
+            damages.addAll(safety.damages());
+            damages.addAll(cut.damages());
             safety = new JournalRecovery.Result(cut.segments(), cut.segments().isEmpty() ? 0 : safetyLastSeq,
-                    safety.lastSession(), safety.tailsTruncated(), safety.truncatedBytes(), safety.corruptSegments());
+                    safety.lastSession(), safety.tailsTruncated(), safety.truncatedBytes(), safety.corruptSegments(),
+                    List.of());
             int session = nextSession(ops, names, recovered, safety);
             Journal journal = new Journal(config, wallClockMs, monoNanos, settings, ops, names, lockChannel,
-                    recovered, cursor, session, safety, cut.copiesCut());
+                    recovered, cursor, session, safety, cut.copiesCut(), quarantine, List.copyOf(damages));
             journal.start();
             return journal;
         } catch (IOException | RuntimeException e) {
@@ -262,7 +304,15 @@ public final class Journal implements AutoCloseable {
     }
 
     private static FileChannel lock(SegmentNames names) throws IOException {
-        FileChannel ch = FileChannel.open(names.lock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(names.lock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (java.nio.file.FileSystemException e) {
+            throw new IOException("journal " + names.dir().resolve(names.base()) + " cannot be opened for writing: "
+                    + (e.getReason() == null ? e.toString() : e.getReason()) + " (" + names.lock()
+                    + "); the journal's directory must be on a writable file system with room, writable by the"
+                    + " service's user (R-9, SR-26)", e);
+        }
         FileLock held;
         try {
             held = ch.tryLock();
@@ -280,27 +330,48 @@ public final class Journal implements AutoCloseable {
         return ch;
     }
 
-    /** Trims to the bound, writes the open record durably, then starts the writer. */
+    /**
+     * Trims to the bound, writes the open record and a {@code journal.damage} record for each damage
+     * recovery found, durably, then starts the writer.
+     */
     private void start() throws IOException {
-        long openSeq = queueTail.get().seq + 1;
-        segmentWriter.trimToBound(openSeq);
-        safetyWriter.trimToBound(openSeq);
-        JournalRecord open = new JournalRecord(openSeq, wallClockMs.getAsLong(), monoNanos.getAsLong(), session,
+        long seq = queueTail.get().seq; // no append can run yet: open() has not returned
+        segmentWriter.trimToBound(seq + 1);
+        safetyWriter.trimToBound(seq + 1);
+        List<JournalRecord> first = new ArrayList<>(1 + openDamages.size());
+        first.add(new JournalRecord(++seq, wallClockMs.getAsLong(), monoNanos.getAsLong(), session,
                 OPEN_KIND, "{\"session\":" + session + ",\"truncatedTailBytes\":" + truncatedBytes
                         + ",\"corruptSegments\":" + corruptSegments + ",\"cursorFallback\":"
-                        + (cursorFallbacks > 0) + "}");
-        Queued stub = new Queued(null, null, 0); // no append can run yet: open() has not returned
-        stub.seq = openSeq;
-        queueTail.set(stub);
-        queueHead = stub;
+                        + (cursorFallbacks > 0) + ",\"damaged\":" + openDamages.size() + "}"));
+        for (Damage d : openDamages) {
+            if (d.known()) {
+                continue; // kept aside and journalled when it was first found
+            }
+            String set = d.segment().getFileName().toString().startsWith(safetyNames.base() + ".") ? "safety" : "journal";
+            first.add(new JournalRecord(++seq, wallClockMs.getAsLong(), monoNanos.getAsLong(), session,
+                    DAMAGE_KIND, d.body(set)));
+        }
+        for (Damage d : openDamages) {
+            if (d.known()) {
+                LOG.warn("Journal damage found again on open (kept and journalled before): {}", d.describe());
+            } else {
+                LOG.error("Journal damage found on open: {}", d.describe());
+            }
+        }
+        JournalRecord open = first.get(0);
         try {
-            segmentWriter.write(List.of(open), 0);
+            segmentWriter.write(first, 0);
         } catch (IOException | RuntimeException e) {
             segmentWriter.close();
             safetyWriter.close();
             throw e;
         }
-        copyToSafetySet(List.of(open));
+        copyToSafetySet(first);
+        Queued stub = new Queued(null, null, 0); // the next append takes the seq after the records written here
+        stub.seq = seq;
+        queueTail.set(stub);
+        queueHead = stub;
+        checkSpace();
         LOG.info("Journal {} open: session {}, seq {}, {} segment(s)", names.dir().resolve(names.base()),
                 session, open.seq(), segmentWriter.segments().size());
         writer.start();
@@ -321,7 +392,14 @@ public final class Journal implements AutoCloseable {
             throw new IllegalArgumentException("journal kind \"" + kind + "\" is reserved: kinds starting with "
                     + RESERVED_PREFIX + " are the journal's own");
         }
-        int bodyBytes = JournalRecord.checkBody(body);
+        return enqueue(kind, JournalRecord.checkBody(body), body);
+    }
+
+    /**
+     * Queues a record whose kind and body are checked (the journal's own kinds included), lock-free; see
+     * {@link #append}.
+     */
+    private long enqueue(String kind, int bodyBytes, String body) {
         appendsInFlight.incrementAndGet(); // before the look at closing: the writer stops only when none is in flight
         try {
             if (closing) {
@@ -340,10 +418,13 @@ public final class Journal implements AutoCloseable {
                 lastDropWallMs = nowMs;
                 droppedTotal.incrementAndGet();
                 droppedPending.incrementAndGet();
+                if (queueFull.compareAndSet(false, true)) {
+                    incident(QUEUE_FULL);
+                }
                 LockSupport.unpark(writer);
                 return NOT_QUEUED;
             }
-            long seq = enqueue(new Queued(kind, body, bodyBytes));
+            long seq = handOff(new Queued(kind, body, bodyBytes));
             LockSupport.unpark(writer);
             return seq;
         } finally {
@@ -356,7 +437,7 @@ public final class Journal implements AutoCloseable {
      * compare-and-set: lock-free, and a retry takes the stamps again, so the stamps follow the seqs. Then links
      * it for the writer. Any thread.
      */
-    private long enqueue(Queued q) {
+    private long handOff(Queued q) {
         while (true) {
             Queued last = queueTail.get();
             q.wallMs = wallClockMs.getAsLong();
@@ -466,7 +547,7 @@ public final class Journal implements AutoCloseable {
                 lock.unlock();
                 try {
                     List<JournalRecord> copies = DiskReader.read(ops, safetySnapshot, safetyFrom, safetyLast, max,
-                            null, this::corruptFound, true).records();
+                            null, new DamageSink("safety", true), true).records();
                     if (!copies.isEmpty()) {
                         return copies;
                     }
@@ -490,7 +571,8 @@ public final class Journal implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        DiskReader.Result result = DiskReader.read(ops, snapshot, from, last, max, startHint, this::corruptFound);
+        DiskReader.Result result = DiskReader.read(ops, snapshot, from, last, max, startHint,
+                new DamageSink("journal", false));
         lock.lock();
         try {
             hint = result.hint();
@@ -634,7 +716,7 @@ public final class Journal implements AutoCloseable {
             return new JournalStats(session, firstAvailableSeq, durableSeq, records, segments.size(), bytes,
                     queuedRecords.get(), deliveredSeq, droppedTotal.get(), deletedUndelivered, corruptTailsTruncated,
                     truncatedBytes, corruptSegments, corruptRecordsFound, cursorFallbacks, writeErrors,
-                    safetyFirstSeq, safetySegments.size(), safetyBytes, safetyCopiesCut, safetyCopyErrors);
+                    safetyFirstSeq, safetySegments.size(), safetyBytes, safetyCopiesCut, safetyCopyErrors, damagesFound);
         } finally {
             lock.unlock();
         }
@@ -721,8 +803,14 @@ public final class Journal implements AutoCloseable {
                 lock.lock();
                 try {
                     cursorTarget = cursorDue() ? deliveredSeq : -1;
+                    if (!batch.isEmpty() || cursorTarget >= 0) {
+                        busySinceNanos = System.nanoTime();
+                    }
                 } finally {
                     lock.unlock();
+                }
+                if (spaceCheckDue()) {
+                    checkSpace();
                 }
                 if (overflowReport != null) {
                     LOG.warn("Journal queue was full, appends were dropped: {}", overflowReport);
@@ -737,6 +825,7 @@ public final class Journal implements AutoCloseable {
                 if (cursorTarget >= 0) {
                     persistCursor(cursorTarget);
                 }
+                busySinceNanos = 0;
             }
         } catch (InterruptedException e) {
             LOG.error("Journal writer interrupted; {} record(s) not written", batch.size());
@@ -744,6 +833,7 @@ public final class Journal implements AutoCloseable {
             LOG.error("Journal writer failed; nothing more will be journalled", e);
             throw e;
         } finally {
+            writerDead = !closing;
             lock.lock();
             try {
                 writerStopped = true;
@@ -776,7 +866,7 @@ public final class Journal implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
-            if (queueHead.next != null || droppedPending.get() > 0 || cursorDue) {
+            if (queueHead.next != null || droppedPending.get() > 0 || cursorDue || spaceCheckDue()) {
                 return true;
             }
             if (closing) {
@@ -792,11 +882,9 @@ public final class Journal implements AutoCloseable {
                     return false;
                 }
             }
-            if (cursorPending) {
-                LockSupport.parkNanos(this, Math.max(1, retryAt - System.nanoTime()));
-            } else {
-                LockSupport.park(this);
-            }
+            long untilSpaceCheck = nextSpaceCheckNanos - System.nanoTime();
+            LockSupport.parkNanos(this, Math.max(1, cursorPending
+                    ? Math.min(untilSpaceCheck, retryAt - System.nanoTime()) : untilSpaceCheck));
         }
     }
 
@@ -857,7 +945,7 @@ public final class Journal implements AutoCloseable {
         int bodyBytes = Utf8.encodedLength(body);
         queuedRecords.incrementAndGet();
         queuedBodyBytes.addAndGet(bodyBytes);
-        long seq = enqueue(new Queued(OVERFLOW_KIND, body, bodyBytes));
+        long seq = handOff(new Queued(OVERFLOW_KIND, body, bodyBytes));
         overflowPendingSeq = seq;
         overflowPendingCovers = reportedDrops;
         return "seq " + seq + " reports " + body;
@@ -877,6 +965,11 @@ public final class Journal implements AutoCloseable {
                 return true;
             } catch (IOException | RuntimeException e) {
                 failures++;
+                if (failures == 1) {
+                    String why = "the journal cannot write to " + names.dir() + ": " + e.getMessage() + " (SR-26)";
+                    writeProblem = why;
+                    incident(why);
+                }
                 long durable = segmentWriter.lastDurableSeq();
                 from = (int) Math.max(from, Math.min(batch.size(), durable - batch.get(0).seq() + 1));
                 if (!retryAfter(e, failures, batch.size() - from, waitNanos)) {
@@ -915,6 +1008,118 @@ public final class Journal implements AutoCloseable {
         return true;
     }
 
+    // ---- SR-26: storage health
+
+    /**
+     * SR-26: why the journal cannot make records durable now, in words, or null when it can: a write
+     * (or a segment's creation, or a safety-set copy) that failed and has not succeeded since, free space
+     * on its file system below 2 x its segment size, a full write queue (appends dropped, until the drops
+     * are on record and there is room), a write that has waited more than the stall time, or a writer
+     * that stopped. Any thread; no lock, no I/O, nothing allocated.
+     */
+    public String storageProblem() {
+        if (writerDead) {
+            return WRITER_STOPPED;
+        }
+        String p = writeProblem;
+        if (p != null) {
+            return p;
+        }
+        p = spaceProblem;
+        if (p != null) {
+            return p;
+        }
+        if (queueFull.get()) {
+            return QUEUE_FULL;
+        }
+        long busy = busySinceNanos;
+        if (busy != 0 && System.nanoTime() - busy > stallNanos) {
+            return STALLED;
+        }
+        return safetyProblem;
+    }
+
+    /**
+     * SR-26: how many storage problems have begun since the journal opened, so one that came and went
+     * between two looks (a failed write retried at once, a burst of dropped appends) is not missed.
+     */
+    public long storageIncidents() {
+        return incidents.get();
+    }
+
+    /** The words of the latest storage problem to begin, or null before the first. */
+    public String lastStorageIncident() {
+        return lastIncident;
+    }
+
+    /** The highest seq handed out (queued; durable or not). Any thread, no lock. */
+    public long appendedSeq() {
+        return queueTail.get().seq; // the tail is the newest record handed a seq (or the stub with the last one)
+    }
+
+    /** The highest seq forced to storage: every record up to it is durable. Any thread, no lock. */
+    public long durableSeq() {
+        return durableSeqSeen;
+    }
+
+    /** The free space the journal's file system must keep (SR-26), bytes: 2 x the segment size. */
+    public long minFreeBytes() {
+        return minFreeBytes;
+    }
+
+    /** The free space a journal bounded by {@code maxBytes} needs on its file system (SR-26), bytes. */
+    public static long minFreeBytesFor(long maxBytes) {
+        return JournalSettings.minFreeBytes(maxBytes);
+    }
+
+    /**
+     * Whether {@code file} is a quarantine file (a copy of damaged journal bytes kept aside:
+     * {@code <segment>.damaged-<from>-<to>}, docs/journal.md "Damage").
+     */
+    public static boolean isQuarantine(java.nio.file.Path file) {
+        return Quarantine.isQuarantine(file);
+    }
+
+    /**
+     * Counts a storage problem that began, without a lock (an appender finding the queue full says so: P-3).
+     * The words are set before the count, so whoever sees the new count sees these words or a later problem's.
+     */
+    private void incident(String why) {
+        lastIncident = why;
+        incidents.incrementAndGet();
+    }
+
+    private boolean spaceCheckDue() {
+        return System.nanoTime() - nextSpaceCheckNanos >= 0;
+    }
+
+    /** Looks at the free space of the journal's file system (writer thread, or the opening thread). */
+    private void checkSpace() {
+        nextSpaceCheckNanos = System.nanoTime() + settings.spaceCheckEvery().toNanos();
+        long free;
+        try {
+            free = ops.usableSpaceBytes(names.dir());
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Journal: the free space of {} cannot be read: {}", names.dir(), e.toString());
+            return; // unknown is not low: a write that fails says so
+        }
+        if (free >= minFreeBytes) {
+            if (spaceProblem != null) {
+                LOG.info("Journal: {} has {} bytes free again", names.dir(), free);
+                spaceProblem = null;
+            }
+            return;
+        }
+        boolean began = spaceProblem == null;
+        String why = String.format(java.util.Locale.ROOT, "%s has %.1f MiB free, below 2 x the journal's segment size"
+                + " (%.1f MiB) (SR-26)", names.dir(), free / 1048576.0, minFreeBytes / 1048576.0);
+        spaceProblem = why;
+        if (began) {
+            LOG.error("Journal: {}", why);
+            incident(why);
+        }
+    }
+
     /** Whether a record of {@code kind} is bus noise (kept out of the safety set): its kind ends in {@value #NOISE_SUFFIX}. */
     public static boolean isNoise(String kind) {
         return kind.endsWith(NOISE_SUFFIX);
@@ -936,8 +1141,15 @@ public final class Journal implements AutoCloseable {
         try {
             if (!copies.isEmpty()) {
                 safetyWriter.write(copies, 0);
+                safetyProblem = null;
             }
         } catch (IOException | RuntimeException e) {
+            if (safetyProblem == null) {
+                String why = "the journal cannot copy records to its safety set in " + names.dir() + ": "
+                        + e.getMessage() + " (SR-26)";
+                safetyProblem = why;
+                incident(why);
+            }
             long failures;
             lock.lock();
             try {
@@ -961,20 +1173,58 @@ public final class Journal implements AutoCloseable {
             lock.unlock();
         }
     }
-    private void corruptFound(Segment s, long offsetBytes, String detail, long lostSeqs) {
-        boolean first;
-        lock.lock();
-        try {
-            first = corruptSegmentsReported.add(s.index());
-            if (first) {
-                corruptRecordsFound += Math.max(1, lostSeqs);
-            }
-        } finally {
-            lock.unlock();
+    /**
+     * Damage found while reading (an older segment: outbox or tools): kept aside, counted, logged and
+     * journalled once (a copy kept by an earlier open means it was journalled then), on the reading thread.
+     */
+    private final class DamageSink implements DiskReader.CorruptionSink {
+        private final String set;
+        private final boolean sparse;
+
+        DamageSink(String set, boolean sparse) {
+            this.set = set;
+            this.sparse = sparse;
         }
-        if (first) {
-            LOG.error("Journal segment {}: bad record at byte {} ({}); the rest of the segment, {} seq(s), "
-                    + "cannot be read", s.path(), offsetBytes, detail, lostSeqs);
+
+        @Override
+        public void skipped(Segment s, SegmentReader.Skip k) {
+            report(s, Damage.Action.SKIPPED, k.fromByte(), k.toByte(), k.afterSeq(), k.nextSeq(),
+                    sparse ? -1 : k.nextSeq() - k.afterSeq() - 1, k.why());
+        }
+
+        @Override
+        public void corrupt(Segment s, long offsetBytes, String detail, long lostSeqs) {
+            long sizeBytes = s.sizeBytes();
+            report(s, Damage.Action.UNREADABLE_TO_END, offsetBytes, Math.max(offsetBytes, sizeBytes), 0, 0,
+                    sparse ? -1 : Math.max(1, lostSeqs), detail);
+        }
+
+        private void report(Segment s, Damage.Action action, long from, long to, long afterSeq, long nextSeq,
+                long lostSeqs, String why) {
+            boolean first;
+            lock.lock();
+            try {
+                first = damagesReported.add(s.path().getFileName() + ":" + from);
+                if (first) {
+                    damagesFound++;
+                    corruptRecordsFound += Math.max(0, lostSeqs);
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (!first) {
+                return;
+            }
+            Quarantine.Kept kept = quarantine.keep(s.path(), from, to);
+            Damage d = new Damage(action, s.path(), from, to, afterSeq, nextSeq, lostSeqs, why, kept.file(),
+                    kept.problem(), kept.earlier());
+            if (kept.earlier()) {
+                LOG.warn("Journal damage found again (kept and journalled before): {}", d.describe());
+                return;
+            }
+            LOG.error("Journal damage found while reading: {}", d.describe());
+            String body = d.body(set);
+            enqueue(DAMAGE_KIND, Utf8.encodedLength(body), body);
         }
     }
 
@@ -1028,6 +1278,15 @@ public final class Journal implements AutoCloseable {
                 tail.addAll(records);
                 if (overflowPendingSeq != 0 && durableSeq >= overflowPendingSeq) {
                     droppedDurable = overflowPendingCovers;
+                }
+                durableSeqSeen = durableSeq;
+                writeProblem = null; // a write and its force succeeded
+                if (queueFull.get() && droppedDurable >= droppedTotal.get()
+                        && queuedRecords.get() < settings.queueCapacityRecords()) {
+                    queueFull.set(false); // every drop is on record (journal.overflow) and there is room again
+                    if (droppedDurable < droppedTotal.get()) {
+                        queueFull.set(true); // an append dropped in between (it counts before it looks at the flag)
+                    }
                 }
                 progress.signalAll();
             } finally {

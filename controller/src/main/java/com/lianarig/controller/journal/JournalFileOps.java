@@ -22,4 +22,10 @@ interface JournalFileOps extends FileOps {
     }
 
     SegmentChannel open(Path file, Mode mode) throws IOException;
+
+    /**
+     * The bytes this process may still write to the file system that holds {@code dir} (SR-26 watches it:
+     * {@code FileStore.getUsableSpace}).
+     */
+    long usableSpaceBytes(Path dir) throws IOException;
 }

@@ -19,9 +19,10 @@ import java.util.Optional;
  * a snapshot of the segments listed when {@link #records} is called, each read up to its size when
  * it is opened.
  *
- * <p>Records are checked as {@link Journal} checks them (docs/journal.md, "Record"); the first bad
- * one ends its segment's part. A last segment cut short is what a writer in the middle of a write
- * leaves: reading just stops there. Anything else is noted in {@link #problems()}.
+ * <p>Records are checked as {@link Journal} checks them (docs/journal.md, "Record"); damaged bytes are
+ * skipped and reading goes on with the next good record ({@link SegmentReader}), and a segment whose
+ * header is damaged is read from its first good record. A last segment cut short is what a writer in
+ * the middle of a write leaves: reading just stops there. Anything else is noted in {@link #problems()}.
  *
  * <p>One owner thread per instance (and per iterator).
  */
@@ -134,7 +135,9 @@ public final class JournalReader {
                     }
                     current = s;
                     reader = new SegmentReader(channel, SegmentHeader.LENGTH_BYTES, channel.size(), s.firstSeq(), maxSeq,
-                            sparse);
+                            sparse, skip -> problems.add("segment " + s.path().getFileName() + ": damaged bytes "
+                                    + skip.fromByte() + ".." + skip.toByte() + " skipped (" + skip.why()
+                                    + "); reading went on at seq " + skip.nextSeq()));
                     return true;
                 }
                 return false;
@@ -240,13 +243,21 @@ public final class JournalReader {
             if (read.unsupportedVersion()) {
                 throw new JournalFormatException("journal segment " + p + " is in " + read.problem());
             }
-            if (!read.ok()) {
+            if (read.ok()) {
+                return new Segment(index, p, read.header().firstSeq(), ch.size());
+            }
+            long size = ch.size();
+            JournalRecord first = size <= SegmentHeader.LENGTH_BYTES ? null
+                    : new SegmentReader(ch, SegmentHeader.LENGTH_BYTES, size, 1, Long.MAX_VALUE, true).next();
+            if (first == null) {
                 if (head.remaining() > 0) {
-                    problems.add("segment " + p.getFileName() + ": " + read.problem() + "; skipped");
+                    problems.add("segment " + p.getFileName() + ": " + read.problem() + " and no good record; skipped");
                 }
                 return null;
             }
-            return new Segment(index, p, read.header().firstSeq(), ch.size());
+            problems.add("segment " + p.getFileName() + ": " + read.problem() + "; read from its first good record, seq "
+                    + first.seq());
+            return new Segment(index, p, first.seq(), size);
         } catch (NoSuchFileException e) {
             return null; // deleted by rotation since it was listed
         }

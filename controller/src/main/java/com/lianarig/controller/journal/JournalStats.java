@@ -18,8 +18,8 @@ package com.lianarig.controller.journal;
  * @param corruptTailsTruncated torn or corrupt tails cut when opening (a deleted torn segment counts)
  * @param truncatedBytes bytes cut from them
  * @param corruptSegments segments whose header is unreadable
- * @param corruptRecordsFound records in older segments found corrupt when read (reading that segment
- *     stops there)
+ * @param corruptRecordsFound seqs lost to damage found in older segments when read (reading skips the
+ *     damaged bytes and goes on with the next good record)
  * @param cursorFallbacks delivered-cursor files found unreadable (the cursor then starts at 0)
  * @param writeErrors failed writes (each retried), safety-set copies included
  * @param safetyFirstSeq the oldest seq with a copy in the safety set (0 when it holds none)
@@ -27,10 +27,12 @@ package com.lianarig.controller.journal;
  * @param safetyBytes their bytes
  * @param safetyCopiesCut copies cut on open because the journal's own tail was cut below them
  * @param safetyCopyErrors batches whose copies could not be written to the safety set (in the journal only)
+ * @param damagesFound stretches of damaged bytes found (skipped, cut, a header rebuilt, a segment deleted or
+ *     unreadable), on open or when read; each kept aside and journalled ({@code journal.damage})
  */
 public record JournalStats(int session, long firstSeq, long lastSeq, long records, int segments, long bytes,
         int queuedRecords, long deliveredSeq, long droppedOnOverflow, long deletedUndelivered,
         int corruptTailsTruncated, long truncatedBytes, int corruptSegments, long corruptRecordsFound,
         int cursorFallbacks, long writeErrors, long safetyFirstSeq, int safetySegments, long safetyBytes,
-        int safetyCopiesCut, long safetyCopyErrors) {
+        int safetyCopiesCut, long safetyCopyErrors, long damagesFound) {
 }

@@ -25,6 +25,11 @@ final class NioJournalFileOps implements JournalFileOps {
     }
 
     @Override
+    public long usableSpaceBytes(Path dir) throws IOException {
+        return java.nio.file.Files.getFileStore(dir).getUsableSpace();
+    }
+
+    @Override
     public void createAndWrite(Path file, byte[] bytes) throws IOException {
         files.createAndWrite(file, bytes);
     }

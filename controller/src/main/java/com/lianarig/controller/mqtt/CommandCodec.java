@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lianarig.config.SpineSegment;
+import com.lianarig.config.profile.Exercise;
+import com.lianarig.config.profile.ExercisePreset;
 import com.lianarig.controller.command.Command;
 import com.lianarig.controller.command.Refusal;
 import java.io.IOException;
@@ -68,10 +70,13 @@ public final class CommandCodec {
             none("stop", Command.Stop::new),
             none("reset", Command.Reset::new),
             Map.entry("enable", new Shape(Set.of("held", "clockMs"), f -> new Command.Enable(f.bool("held")))),
-            Map.entry("attach", new Shape(Set.of("clientId"), f -> new Command.Attach(f.id("clientId")))),
+            Map.entry("attach", new Shape(Set.of("clientId", "exercise"),
+                    f -> new Command.Attach(f.id("clientId"), f.exercise("exercise")))),
             none("client-ready", Command.ClientReady::new),
             none("detach", Command.Detach::new),
             Map.entry("aim", new Shape(Set.of("segment"), f -> new Command.AimAt(f.segment("segment")))),
+            Map.entry("aim-share", new Shape(Set.of("loadSharePercent"),
+                    f -> new Command.AimShare(f.percent("loadSharePercent")))),
             Map.entry("move-to", new Shape(Set.of("group", "heightMm"),
                     f -> new Command.MoveTo(f.id("group"), f.finite("heightMm")))),
             Map.entry("jog", new Shape(Set.of("group", "direction"),
@@ -87,7 +92,9 @@ public final class CommandCodec {
             Map.entry("pre-use-check-waive", new Shape(Set.of("reason"),
                     f -> new Command.PreUseCheckWaive(f.text("reason", 200)))),
             Map.entry("reference", new Shape(Set.of("group", "positionMm"),
-                    f -> new Command.Reference(f.id("group"), f.finite("positionMm")))));
+                    f -> new Command.Reference(f.id("group"), f.finite("positionMm")))),
+            none("acknowledge-alarm", Command.AcknowledgeAlarm::new),
+            Map.entry("note", new Shape(Set.of("text"), f -> new Command.Note(f.text("text", Command.NOTE_MAX_CHARS)))));
 
     private static Map.Entry<String, Shape> none(String name, java.util.function.Supplier<Command> make) {
         return Map.entry(name, new Shape(Set.of(), f -> make.get()));
@@ -424,6 +431,31 @@ public final class CommandCodec {
                 return "";
             }
             return id(name);
+        }
+
+        /** An exercise by its id ({@code inverted-hang}, {@code upright-hang}); absent: the inverted hang. */
+        Exercise exercise(String name) {
+            if (root.get(name) == null) {
+                return Exercise.INVERTED_HANG;
+            }
+            String s = text(name, 16);
+            for (Exercise e : Exercise.values()) {
+                if (e.id().equals(s)) {
+                    return e;
+                }
+            }
+            throw bad("field \"" + name + "\" must be inverted-hang or upright-hang, not \"" + clip(s) + "\"");
+        }
+
+        /** A share of body weight, percent: {@value ExercisePreset#MIN_LOAD_SHARE_PERCENT}..100. */
+        double percent(String name) {
+            JsonNode n = required(name);
+            double v = n.isNumber() ? n.doubleValue() : Double.NaN;
+            if (!(v >= ExercisePreset.MIN_LOAD_SHARE_PERCENT && v <= ExercisePreset.MAX_LOAD_SHARE_PERCENT)) {
+                throw bad("field \"" + name + "\" must be a number " + (int) ExercisePreset.MIN_LOAD_SHARE_PERCENT
+                        + "..100 (% of body weight), not " + clip(n.toString()));
+            }
+            return v;
         }
 
         SpineSegment segment(String name) {

@@ -6,6 +6,7 @@ import com.lianarig.controller.command.Refusal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -13,7 +14,8 @@ import java.util.Optional;
  * another session, a counter not above the panel's last one (a replay or a reordering), or an enable
  * based on a clock reading older than {@value #ENABLE_MAX_AGE_MS} ms on arrival is rejected. Stop,
  * and letting go of enable or rescue, pass whatever their freshness: they can only make the rig
- * safer. Only configured panels have an issuer at all.
+ * safer. Only panels of this rig have an issuer at all: the rig file's, and the devices a technician
+ * paired ({@link PanelDirectory}, asked at every message, so a revoked device is no panel from then on).
  *
  * <p>Freshness that cannot be poisoned (issue 20): a counter more than {@value #MAX_COUNTER_JUMP}
  * above the panel's last one, or a panel's first counter of the session above
@@ -24,7 +26,8 @@ import java.util.Optional;
  * with {@code hello} ({@link #lastCounter}) and carries on above the mark: the mark never goes down,
  * so nothing captured earlier can be replayed.
  *
- * <p>Used from the MQTT client's callback thread only; not thread-safe.
+ * <p>Judged on the MQTT client's callback thread only (the counters are not thread-safe); {@link #issuer}
+ * may be asked from any thread.
  */
 final class CommandGate {
     /** SR-10: an enable older than this on arrival is no enable. */
@@ -35,19 +38,30 @@ final class CommandGate {
     static final long MAX_FIRST_COUNTER = 1L << 52;
 
     private final Map<String, Issuer> issuers = new HashMap<>();
+    private final PanelDirectory paired;
     private final Map<String, Long> lastCounter = new HashMap<>();
     private final long session;
 
     CommandGate(List<PanelConfig> panels, long session) {
+        this(panels, PanelDirectory.NONE, session);
+    }
+
+    /** @param paired the paired devices (SPEC section 6a); a rig-file panel of the same id wins */
+    CommandGate(List<PanelConfig> panels, PanelDirectory paired, long session) {
         for (PanelConfig p : panels) {
             issuers.put(p.id(), new Issuer(p.id(), p.role()));
         }
+        this.paired = Objects.requireNonNull(paired, "paired");
         this.session = session;
     }
 
-    /** The issuer for a configured panel, or empty for one the rig file does not name. */
+    /**
+     * The issuer for a panel of this rig (the rig file's, else a paired device), or empty for an id that
+     * is neither (or a device revoked since). Thread-safe: the MQTT receiver thread asks too.
+     */
     Optional<Issuer> issuer(String panelId) {
-        return Optional.ofNullable(issuers.get(panelId));
+        Issuer configured = issuers.get(panelId);
+        return configured != null ? Optional.of(configured) : paired.issuer(panelId);
     }
 
     /** The session commands must name. */

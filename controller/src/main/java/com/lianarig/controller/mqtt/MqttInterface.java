@@ -10,6 +10,7 @@ import com.lianarig.controller.command.Refusal;
 import com.lianarig.controller.core.EventLog;
 import com.lianarig.controller.core.Json;
 import com.lianarig.controller.core.RigStatus;
+import com.lianarig.controller.history.SessionRecorder;
 import com.lianarig.controller.journal.Journal;
 import com.lianarig.controller.journal.JournalRecord;
 import com.lianarig.controller.rig.LinkDiagnostics;
@@ -117,6 +118,8 @@ public final class MqttInterface implements AutoCloseable {
     private final String software;
     private final CommandGate gate;
     private final BusNoise noise;
+    /** SR-26: journal trouble, told from memory. */
+    private final StorageEvents storage;
     private final CommandDispatch dispatch;
     private final Map<String, TokenBucket> refusalReplies = new HashMap<>();
     private final Map<String, TokenBucket> arrivals = new HashMap<>();
@@ -144,6 +147,10 @@ public final class MqttInterface implements AutoCloseable {
     private final ConcurrentLinkedQueue<long[]> acks = new ConcurrentLinkedQueue<>();
     private final ConnectionWatch watch = new ConnectionWatch();
     private volatile Supplier<List<LinkDiagnostics>> diagnostics;
+    private volatile Supplier<SessionRecorder.View> panelHistory;
+    private long historySeq;
+    /** The version of the history view last published, -1 for none since the (re)connect. */
+    private long historyVersion = -1;
     private List<LinkDiagnostics> lastDiagnostics;
     private long diagnosticsSeq;
     private long lastDiagnosticsNanos;
@@ -171,7 +178,22 @@ public final class MqttInterface implements AutoCloseable {
     public MqttInterface(MqttConfig config, List<PanelConfig> panels, RigModel model, RigPort rig, Journal outbox,
             EventLog eventLog, Optional<char[]> password, Optional<SSLSocketFactory> tls, LongSupplier clock,
             long startNanos, String software) throws MqttException {
-        this(config, panels, model, rig, outbox, eventLog, password, tls, clock, startNanos, software,
+        this(config, panels, PanelDirectory.NONE, model, rig, outbox, eventLog, password, tls, clock, startNanos,
+                software);
+    }
+
+    /**
+     * The same, with the panels a technician paired (SPEC section 6a) heard beside the rig file's: a
+     * paired panel is a configured panel for everything on the command path (freshness, its own
+     * dispatch lane and rates, STOP always heard, noise counted under its id); one revoked is no
+     * panel at all from the next message on.
+     *
+     * @param paired the paired panels (a rig-file panel of the same id wins)
+     */
+    public MqttInterface(MqttConfig config, List<PanelConfig> panels, PanelDirectory paired, RigModel model,
+            RigPort rig, Journal outbox, EventLog eventLog, Optional<char[]> password, Optional<SSLSocketFactory> tls,
+            LongSupplier clock, long startNanos, String software) throws MqttException {
+        this(config, panels, paired, model, rig, outbox, eventLog, password, tls, clock, startNanos, software,
                 MAX_INBOUND_PACKET_BYTES, true);
     }
 
@@ -182,6 +204,14 @@ public final class MqttInterface implements AutoCloseable {
     MqttInterface(MqttConfig config, List<PanelConfig> panels, RigModel model, RigPort rig, Journal outbox,
             EventLog eventLog, Optional<char[]> password, Optional<SSLSocketFactory> tls, LongSupplier clock,
             long startNanos, String software, int maxInboundPacketBytes, boolean inboundFilter) throws MqttException {
+        this(config, panels, PanelDirectory.NONE, model, rig, outbox, eventLog, password, tls, clock, startNanos,
+                software, maxInboundPacketBytes, inboundFilter);
+    }
+
+    private MqttInterface(MqttConfig config, List<PanelConfig> panels, PanelDirectory paired, RigModel model,
+            RigPort rig, Journal outbox, EventLog eventLog, Optional<char[]> password, Optional<SSLSocketFactory> tls,
+            LongSupplier clock, long startNanos, String software, int maxInboundPacketBytes, boolean inboundFilter)
+            throws MqttException {
         this.config = Objects.requireNonNull(config, "config");
         this.topics = new Topics(config.topicRoot());
         this.model = model;
@@ -192,8 +222,9 @@ public final class MqttInterface implements AutoCloseable {
         this.startNanos = startNanos;
         this.session = outbox.session();
         this.software = software;
-        this.gate = new CommandGate(panels, session);
+        this.gate = new CommandGate(panels, paired, session);
         this.noise = new BusNoise(eventLog);
+        this.storage = new StorageEvents(outbox);
         this.speeds = new double[model.winches().size()];
         String uri = (tls.isPresent() ? "ssl://" : "tcp://") + hostForUri(config.host()) + ":" + config.port();
         this.client = inboundFilter
@@ -255,6 +286,15 @@ public final class MqttInterface implements AutoCloseable {
      */
     public void diagnostics(Supplier<List<LinkDiagnostics>> source) {
         this.diagnostics = source;
+    }
+
+    /**
+     * Publishes the attached client's session history on {@code R/panel/history} (retained, for panels only:
+     * personal data, docs/mqtt.md): at every connect and whenever it changes; with no client attached, an
+     * empty history replaces the retained one. Call before {@link #start}.
+     */
+    public void panelHistory(Supplier<SessionRecorder.View> source) {
+        this.panelHistory = source;
     }
 
     /** Connects (retrying until the broker answers) and starts publishing. */
@@ -340,6 +380,7 @@ public final class MqttInterface implements AutoCloseable {
         online = true;
         lastStateKey = null;
         lastDiagnostics = null; // retained again at every connect
+        historyVersion = -1;
         nextDiagnosticsCheckNanos = now;
         log.info("MQTT: online at {} (session {}); events from journal record {}", client.getServerURI(), session,
                 first);
@@ -365,7 +406,12 @@ public final class MqttInterface implements AutoCloseable {
             publish(topics.telemetry(), Payloads.telemetry(json, session, ++telemetrySeq, clockMs(publishNanos), ageMs,
                     model, s, speeds), 0, false);
             drainEvents();
+            String storageEvent = storage.next(json, session, System.currentTimeMillis());
+            if (storageEvent != null && publish(topics.events(), storageEvent, 1, false)) {
+                storage.told();
+            }
             publishDiagnostics(clock.getAsLong());
+            publishPanelHistory(clock.getAsLong());
         } catch (RuntimeException e) {
             log.error("MQTT: publishing failed: {}", e.toString(), e); // never kill the scheduled task
         }
@@ -396,6 +442,20 @@ public final class MqttInterface implements AutoCloseable {
                 true)) {
             lastDiagnostics = links;
             lastDiagnosticsNanos = now;
+        }
+    }
+
+    private void publishPanelHistory(long now) {
+        Supplier<SessionRecorder.View> source = panelHistory;
+        if (source == null) {
+            return;
+        }
+        SessionRecorder.View view = source.get();
+        if (view.version() == historyVersion) {
+            return;
+        }
+        if (publish(topics.panelHistory(), HistoryPayload.of(session, ++historySeq, clockMs(now), view), 1, true)) {
+            historyVersion = view.version();
         }
     }
 
@@ -554,7 +614,7 @@ public final class MqttInterface implements AutoCloseable {
     // ------------------------------------------------------------------ callback thread
 
     /**
-     * One message on a command topic. Unconfigured panels: counted, no reply. Then, in this order:
+     * One message on a command topic. Panels neither in the rig file nor paired: counted, no reply. Then, in this order:
      * {@code hello} is answered with the panel's counter mark; a stop or a letting go is acted on at once
      * however its payload is malformed or stale, the reply saying what was odd (I-3); anything else must
      * decode strictly and be fresh, then goes to the {@link CommandDispatch}; what is refused is counted
@@ -568,7 +628,8 @@ public final class MqttInterface implements AutoCloseable {
         }
         Optional<Issuer> issuer = gate.issuer(panelId);
         if (issuer.isEmpty()) {
-            noise.count(panelId, BusNoise.Kind.IGNORED, null, "not a panel of this rig's file", false, arrival);
+            noise.count(panelId, BusNoise.Kind.IGNORED, null, "not a panel of this rig (its rig file's or a paired device)",
+                    false, arrival);
             return;
         }
         boolean mayBeSafe = CommandCodec.maySaySafeDirectionOrHello(payload);

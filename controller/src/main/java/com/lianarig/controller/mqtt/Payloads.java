@@ -102,8 +102,20 @@ final class Payloads {
         if (timers) {
             j.field("invertedS", s.invertedS(), 1);
         }
-        j.field("invertedAlarm", s.invertedAlarm()).field("enableLive", s.enableLive())
-                .field("preUseCheck", s.preUseCheck());
+        j.field("invertedAlarm", s.invertedAlarm());
+        if (s.alarm().isPresent()) {
+            RigStatus.Alarm a = s.alarm().get();
+            j.openObject("alarm").field("rule", "SR-21").field("level", a.level().name().toLowerCase(Locale.ROOT))
+                    .field("client", a.clientId()).field("sound", a.level().sound())
+                    .field("vibrate", a.level().vibrate()).field("acknowledgedBy", a.acknowledgedBy().orElse(null));
+            if (timers) {
+                j.field("sinceS", a.sinceS(), 1).field("escalatesInS", a.escalatesInS(), 1);
+            }
+            j.close();
+        } else {
+            j.nullField("alarm");
+        }
+        j.field("enableLive", s.enableLive()).field("preUseCheck", s.preUseCheck());
     }
 
     static String telemetry(JsonOut j, long session, long seq, long clockMs, double sampleAgeMs, RigModel model,

@@ -3,6 +3,7 @@ package com.lianarig.controller.mqtt;
 import com.lianarig.config.ConfigError;
 import com.lianarig.config.ConfigException;
 import com.lianarig.config.rig.TlsConfig;
+import com.lianarig.config.rig.WebConfig;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -132,9 +133,36 @@ public final class Tls {
         return List.copyOf(certs);
     }
 
+    /**
+     * The key managers of a server certificate (the web panel's HTTPS and the embedded broker's
+     * {@code wss://} listener, SPEC section 6a): the certificate chain of {@code cert.certFile} with the
+     * PKCS#8 key of {@code cert.keyFile}, checked to belong together.
+     *
+     * @param rigFileKey where the files are named, for messages (e.g. {@code web.tls})
+     * @throws ConfigException when a file is missing, unreadable, not PEM, or the key is not the certificate's
+     */
+    public static KeyManagerFactory keyManagers(WebConfig.Certificate cert, String rigFileKey) throws ConfigException {
+        List<X509Certificate> chain = certificates(cert.certFile(), rigFileKey + ".certFile");
+        PrivateKey key = privateKey(cert.keyFile(), rigFileKey + ".keyFile");
+        checkPair(chain.get(0), cert.certFile(), key, cert.keyFile(), rigFileKey + ".keyFile");
+        try {
+            KeyStore own = KeyStore.getInstance(KeyStore.getDefaultType());
+            own.load(null, null);
+            own.setKeyEntry("server", key, STORE_PASSWORD, chain.toArray(new X509Certificate[0]));
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(own, STORE_PASSWORD);
+            return kmf;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("the JDK cannot hold the rig's key: " + e.getMessage(), e);
+        }
+    }
+
     /** The one PKCS#8 private key of a PEM file. */
     static PrivateKey privateKey(Path file) throws ConfigException {
-        String key = "mqtt.tls.keyFile";
+        return privateKey(file, "mqtt.tls.keyFile");
+    }
+
+    private static PrivateKey privateKey(Path file, String key) throws ConfigException {
         List<PemBlock> blocks = pemBlocks(file, key);
         List<PemBlock> keys = new ArrayList<>();
         for (PemBlock b : blocks) {
@@ -171,6 +199,11 @@ public final class Tls {
     /** The key must be the certificate's: sign with one, verify with the other. */
     private static void checkPair(X509Certificate cert, Path certFile, PrivateKey key, Path keyFile)
             throws ConfigException {
+        checkPair(cert, certFile, key, keyFile, "mqtt.tls.keyFile");
+    }
+
+    private static void checkPair(X509Certificate cert, Path certFile, PrivateKey key, Path keyFile, String keyName)
+            throws ConfigException {
         String algorithm = switch (key.getAlgorithm()) {
             case "RSA" -> "SHA256withRSA";
             case "EC" -> "SHA256withECDSA";
@@ -195,7 +228,7 @@ public final class Tls {
             matches = false; // e.g. an EC key with an RSA certificate
         }
         if (!matches) {
-            throw error(keyFile, "mqtt.tls.keyFile", "is not the private key of the certificate in " + certFile
+            throw error(keyFile, keyName, "is not the private key of the certificate in " + certFile
                     + " (" + cert.getSubjectX500Principal().getName() + ")");
         }
     }

@@ -37,6 +37,14 @@ public final class Topics {
         return root + "/diagnostics";
     }
 
+    /**
+     * The attached client's session history, for panels only (personal data: the example Mosquitto ACL
+     * lets panels read {@code R/panel/#} and denies it to studio systems; docs/mqtt.md).
+     */
+    public String panelHistory() {
+        return root + "/panel/history";
+    }
+
     public String command(String panelId) {
         return commandPrefix + panelId;
     }

@@ -262,7 +262,7 @@ public final class RigIo implements Drives, AutoCloseable {
                 return;
             }
             if (supervisor != null) {
-                supervisor.onLink(address, false, "link fault " + fault, clock.getAsLong());
+                supervisor.onLink(address, false, "link fault: " + fault.words(), clock.getAsLong());
             }
             if (events != null) {
                 events.onLinkFault(address, fault);

@@ -336,12 +336,17 @@ final class MotionGate {
         }
     }
 
-    /** The highest position a set-point of this winch may ask for: soft limit, and SR-20 for the leg pair. */
+    /**
+     * The highest position a set-point of this winch may ask for: soft limit, SR-20 for the leg pair, and in the
+     * upright hang the client's standing reach for a finger-loop winch.
+     */
     double upperEnd(WinchTrack w) {
         double high = w.model.config().softHighMm();
         RopeTrack rope = t.ropeOf(w);
         if (rope != null && rope.model.legStrap()) {
             high = Math.min(high, t.strapCeilingMm);
+        } else if (rope != null) {
+            high = Math.min(high, t.loopCeilingHeightMm - w.model.config().baseHeightMm());
         }
         return high;
     }

@@ -57,7 +57,9 @@ public enum SafetyRule {
     /** Who is in command: the command model's lease and take-over (CommandPolicy); nothing to latch. */
     SR_24("SR-24", "command lapsed"),
     /** Implausible sensing: {@code Sr25Plausibility}; the client-ready check in ClientSession. */
-    SR_25("SR-25", "implausible sensing");
+    SR_25("SR-25", "implausible sensing"),
+    /** Journal and storage: {@code Sr26Storage}, and {@code BrakeReleaseBarrier} (no motion before its record is durable). */
+    SR_26("SR-26", "journal or storage failing");
 
     private final String id;
     private final String hazard;

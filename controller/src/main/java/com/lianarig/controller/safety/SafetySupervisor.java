@@ -59,6 +59,9 @@ public final class SafetySupervisor {
     private final Sr22LateStep sr22;
     private final Sr23PositionIntegrity sr23;
     private final Sr25Plausibility sr25;
+    private final Sr26Storage sr26;
+    /** SR-17: why each rope is uncalibrated, when known (its calibration file damaged, ...), else null. */
+    private final String[] whyUncalibrated;
     /** The rules that judge each load sample, in this order (SR-8 first: a bad channel is not judged further). */
     private final Protection[] sampleRules;
     /** The rules that judge each winch status, in this order (SR-23 first: trust decides what the others judge). */
@@ -73,8 +76,10 @@ public final class SafetySupervisor {
      */
     public SafetySupervisor(RigModel model, Drives drives, SafetyListener listener) {
         this.t = new Tracks(model);
-        this.drives = drives;
-        this.react = new Reactions(t, drives, listener);
+        this.whyUncalibrated = new String[t.ropes.length];
+        BrakeReleaseBarrier barrier = new BrakeReleaseBarrier(drives, t); // SR-26: releases wait for the journal
+        this.drives = barrier;
+        this.react = new Reactions(t, barrier, listener);
         Sr01RopeOverload sr01 = new Sr01RopeOverload(t, react);
         sr02 = new Sr02TotalLoad(t, react);
         Sr03DescentSpeed sr03 = new Sr03DescentSpeed(t, react);
@@ -91,6 +96,7 @@ public final class SafetySupervisor {
         Sr13FollowingAndPair sr13 = new Sr13FollowingAndPair(t, react, sr23);
         sr19 = new Sr19RescueCheck(t, react);
         sr22 = new Sr22LateStep(t, react);
+        sr26 = new Sr26Storage(react, barrier);
         Sr20HeadOnMat sr20 = new Sr20HeadOnMat(t, react);
         sr25 = new Sr25Plausibility(t, react);
         DriveHold hold = new DriveHold(t, react, sr13Jump, sr23);
@@ -103,13 +109,27 @@ public final class SafetySupervisor {
         sampleRules = new Protection[] {sr01, sr02, sr06, sr07, sr20, sr25};
         statusRules = new Protection[] {sr23, sr13Jump, sr03, sr13, sr14, sr12, sr11, sr19};
         rules = new Protection[] {sr01, sr02, sr03, sr06, sr07, sr08, sr09, sr10, sr11, sr12, sr13Jump, sr13, sr14, sr19,
-            sr20, sr22, sr23, sr25};
+            sr20, sr22, sr23, sr25, sr26};
     }
 
     // ------------------------------------------------------------------ configuration
 
+    /** SR-26: watches the journal's storage from now on (until then: none, every record durable at once). */
+    public synchronized void watchStorage(StorageHealth storage) {
+        sr26.watch(storage);
+    }
+
     /** Sets a rope's calibration (raw counts to newtons); empty leaves the rope uncalibrated (SR-17). */
     public synchronized void calibrate(int rope, Optional<Calibration> calibration) {
+        calibrate(rope, calibration, null);
+    }
+
+    /**
+     * Sets a rope's calibration; empty leaves the rope uncalibrated (SR-17) for the reason {@code whyNot}
+     * (e.g. its calibration file is damaged), which refusals then name.
+     */
+    public synchronized void calibrate(int rope, Optional<Calibration> calibration, String whyNot) {
+        whyUncalibrated[rope] = calibration.isPresent() ? null : whyNot;
         RopeTrack r = t.ropes[rope];
         if (calibration.isPresent()) {
             r.offsetCounts = calibration.get().offsetCounts();
@@ -124,6 +144,11 @@ public final class SafetySupervisor {
     /** Whether a rope has a calibration (SR-17). */
     public synchronized boolean calibrated(int rope) {
         return t.ropes[rope].calibrated();
+    }
+
+    /** Why a rope has no calibration, in words, when it was given (SR-17); null otherwise. */
+    public synchronized String whyUncalibrated(int rope) {
+        return t.ropes[rope].calibrated() ? null : whyUncalibrated[rope];
     }
 
     /** The client's body mass, kg, or NaN when no client is set (SR-2, SR-5, SR-6 need it). */
@@ -141,6 +166,14 @@ public final class SafetySupervisor {
     /** SR-20: the highest position, per winch, any set-point of the leg pair may ask for; +inf for none. */
     public synchronized void setStrapCeilingMm(double positionMm) {
         t.strapCeilingMm = positionMm;
+    }
+
+    /**
+     * The upright hang's ceiling (SPEC section 5, the SR-20 analogue for the finger loops): the highest unloaded
+     * loop height above the mat any set-point of a finger-loop winch may ask for, mm; +inf for none.
+     */
+    public synchronized void setLoopCeilingHeightMm(double heightMm) {
+        t.loopCeilingHeightMm = heightMm;
     }
 
     /**
@@ -345,10 +378,12 @@ public final class SafetySupervisor {
     }
 
     /**
-     * The control thread's tick: time-based checks (SR-8 sample age, SR-10 enable, SR-11 disagreement, SR-19
-     * verification), then the gate's own stops and SR-14's drive holds get their set-points.
+     * The control thread's tick: time-based checks (SR-26 storage, and the brake releases whose journal records
+     * are durable; SR-8 sample age, SR-10 enable, SR-11 disagreement, SR-19 verification), then the gate's own
+     * stops and SR-14's drive holds get their set-points.
      */
     public synchronized void tick(long nowNanos) {
+        sr26.onTick(nowNanos); // first: a failing journal stops motion before anything else is judged
         sr08.onTick(nowNanos);
         sr10.onTick(nowNanos);
         sr11.onTick(nowNanos);

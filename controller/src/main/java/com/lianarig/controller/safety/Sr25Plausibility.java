@@ -45,6 +45,9 @@ final class Sr25Plausibility implements Protection {
     private double filteredN;
     private long filteredAtNanos;
     private double baselineN = Double.NaN;
+    /** The leg load summed over the second half of the settling time, N, and the samples summed. */
+    private double settleSumN;
+    private int settleSamples;
 
     Sr25Plausibility(Tracks tracks, Reactions react) {
         this.t = tracks;
@@ -117,14 +120,25 @@ final class Sr25Plausibility implements Protection {
             filteredN = legN;
             filteredAtNanos = nowNanos;
             baselineN = Double.NaN;
+            settleSumN = 0;
+            settleSamples = 0;
             return;
         }
         double dtS = (nowNanos - filteredAtNanos) / 1e9;
         filteredAtNanos = nowNanos;
         filteredN += (legN - filteredN) * Math.min(1, dtS / (FILTER_MS / 1e3));
         if (Double.isNaN(baselineN)) {
-            if (nowNanos - restSinceNanos >= SETTLE_MS * 1_000_000L) {
-                baselineN = filteredN;
+            long restedNanos = nowNanos - restSinceNanos;
+            if (restedNanos >= SETTLE_MS * 500_000L) {
+                settleSumN += legN; // the second half of the settling time: the load the rest settled at
+                settleSamples++;
+            }
+            if (restedNanos >= SETTLE_MS * 1_000_000L) {
+                // the baseline is the mean the load settled at, and the filter starts from it: a baseline read
+                // off the filter while it still converged from the first sample at rest was up to 1.1 kg off
+                // (R-7 seeds 20261184783942, 20261184784072)
+                baselineN = settleSamples > 0 ? settleSumN / settleSamples : filteredN;
+                filteredN = baselineN;
             }
             return;
         }

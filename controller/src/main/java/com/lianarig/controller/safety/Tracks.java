@@ -25,6 +25,8 @@ final class Tracks {
     double clientMassKg = Double.NaN;
     /** SR-20: the highest position any set-point of the leg pair may ask for, mm; +inf for none. */
     double strapCeilingMm = Double.POSITIVE_INFINITY;
+    /** Upright hang: the highest unloaded height of a finger loop on a winch, mm (+inf for none). */
+    double loopCeilingHeightMm = Double.POSITIVE_INFINITY;
     /** SR-20: the leg ropes' measured share of body weight that shows the head leaving the mat; NaN for none. */
     double headOffMatShare = Double.NaN;
     /** SR-25: a client is strapped in (READY or moving from it), not being strapped in or out. */

@@ -4,6 +4,7 @@ import com.lianarig.controller.command.Command;
 import com.lianarig.controller.command.Decision;
 import com.lianarig.controller.command.Issuer;
 import com.lianarig.controller.core.RigController;
+import com.lianarig.controller.core.RigStatus;
 import com.lianarig.hal.Pendant;
 import com.lianarig.hal.PendantListener;
 import java.util.concurrent.Executors;
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
  *   <li>UP or DOWN pressed: hold-to-run jog of the leg pair; released: jog ends.</li>
  *   <li>ENABLE released: enable let go at once (motion pauses with a controlled stop), jog ended, and
  *       command released (no panel is in command until one takes it again).</li>
+ *   <li>ENABLE pressed while SR-21's alarm sounds: the alarm is acknowledged too (a person is at the
+ *       rig).</li>
  * </ul>
  * Button events arrive on the GPIO thread and are only queued (never block it).
  */
@@ -83,7 +86,12 @@ public final class PendantBridge implements AutoCloseable {
     }
 
     private void enablePressed() {
-        if (!controller.status().controlOwner().filter(Issuer.PENDANT_ID::equals).isPresent()) {
+        RigStatus now = controller.status();
+        if (now.alarm().filter(a -> a.level().sounding()).isPresent()) {
+            // SR-21: a press at the rig says a person is there; ENABLE alone moves nothing
+            send(new Command.AcknowledgeAlarm());
+        }
+        if (!now.controlOwner().filter(Issuer.PENDANT_ID::equals).isPresent()) {
             controller.submit(new Command.TakeControl(), issuer).thenAccept(d -> {
                 synchronized (this) {
                     tookControl |= d.accepted();

@@ -1,10 +1,10 @@
 package com.lianarig.controller.service;
 
-import com.lianarig.config.ConfigException;
-import com.lianarig.config.calibration.Calibration;
+import com.lianarig.config.calibration.ChannelCalibration;
 import com.lianarig.config.calibration.CalibrationPolicy;
 import com.lianarig.config.calibration.CalibrationStore;
 import com.lianarig.config.profile.ProfileStore;
+import com.lianarig.config.profile.SessionHistoryStore;
 import com.lianarig.config.rig.NodeConfig;
 import com.lianarig.config.rig.RigConfig;
 import com.lianarig.config.store.NioFileOps;
@@ -14,12 +14,17 @@ import com.lianarig.controller.core.EventLog;
 import com.lianarig.controller.core.Json;
 import com.lianarig.controller.core.PreUseChecks;
 import com.lianarig.controller.core.RigController;
+import com.lianarig.controller.core.SystemDateTrust;
 import com.lianarig.controller.loop.ControlLoop;
 import com.lianarig.controller.rig.LinkDiagnostics;
 import com.lianarig.controller.rig.RigIo;
 import com.lianarig.controller.rig.RigModel;
 import com.lianarig.controller.safety.SafetySupervisor;
+import com.lianarig.controller.history.SessionRecorder;
+import com.lianarig.controller.signals.RigSignals;
+import com.lianarig.hal.Buzzer;
 import com.lianarig.hal.Pendant;
+import com.lianarig.hal.StatusLight;
 import com.lianarig.hal.SafetyChainMonitor;
 import com.lianarig.hal.serial.SerialLink;
 import com.lianarig.protocol.link.LinkTiming;
@@ -32,7 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The service: wires the rig file's nodes (through the given links), the safety chain monitor, the
- * controller and its 100 Hz control loop, in one place (STYLE rule 7). {@link #close} is the
+ * controller and its 100 Hz control loop, the status light and buzzer ({@link RigSignals}) and the
+ * clients' session history ({@link SessionRecorder}), in one place (STYLE rule 7). {@link #close} is the
  * controlled stop: every motion stops (category 1), the brakes are applied and seen applied (or a
  * time-out passes), then the loop and the links close. A JVM shutdown hook calls it on SIGTERM.
  */
@@ -49,14 +55,30 @@ public final class RigService implements AutoCloseable {
      * @param simulated true on a virtual rig (the state says so)
      * @param gpio what watches the safety chain, as the state says it: "gpiod", "none (bench)", "virtual"...
      * @param pendant the wired pendant, when the rig has one
+     * @param light the status light, when the rig has one
+     * @param buzzer the buzzer, when the rig has one
      * @param resources closed last, after the links
      */
     public record Hardware(Function<NodeConfig, SerialLink> links, SafetyChainMonitor chain, boolean simulated,
-            String gpio, Optional<Pendant> pendant, AutoCloseable resources) {
+            String gpio, Optional<Pendant> pendant, Optional<StatusLight> light, Optional<Buzzer> buzzer,
+            AutoCloseable resources) {
         /** The GPIO named after {@code simulated}: "virtual" on a virtual rig, else "gpiod". */
         public Hardware(Function<NodeConfig, SerialLink> links, SafetyChainMonitor chain, boolean simulated,
+                Optional<Pendant> pendant, Optional<StatusLight> light, Optional<Buzzer> buzzer,
+                AutoCloseable resources) {
+            this(links, chain, simulated, simulated ? "virtual" : "gpiod", pendant, light, buzzer, resources);
+        }
+
+        /** Without a status light or buzzer. */
+        public Hardware(Function<NodeConfig, SerialLink> links, SafetyChainMonitor chain, boolean simulated,
+                String gpio, Optional<Pendant> pendant, AutoCloseable resources) {
+            this(links, chain, simulated, gpio, pendant, Optional.empty(), Optional.empty(), resources);
+        }
+
+        /** The GPIO named after {@code simulated}, without a status light or buzzer. */
+        public Hardware(Function<NodeConfig, SerialLink> links, SafetyChainMonitor chain, boolean simulated,
                 Optional<Pendant> pendant, AutoCloseable resources) {
-            this(links, chain, simulated, simulated ? "virtual" : "gpiod", pendant, resources);
+            this(links, chain, simulated, pendant, Optional.empty(), Optional.empty(), resources);
         }
 
         public Hardware(Function<NodeConfig, SerialLink> links, SafetyChainMonitor chain, boolean simulated,
@@ -73,6 +95,9 @@ public final class RigService implements AutoCloseable {
     private final ControlLoop loop;
     private final EventLog journal;
     private final LinkWatch linkWatch;
+    private final SystemDateTrust dateTrust;
+    private final SessionRecorder history;
+    private final RigSignals signals;
     private volatile PendantBridge pendant;
     private volatile boolean closed;
 
@@ -85,18 +110,35 @@ public final class RigService implements AutoCloseable {
     public RigService(RigConfig config, Hardware hardware, EventLog journal, Clock wall) {
         this.config = config;
         this.hardware = hardware;
-        this.journal = journal;
         this.model = new RigModel(config);
         this.io = new RigIo(model, hardware.links(), LinkTiming.DEFAULTS, hardware.chain(), System::nanoTime);
         this.linkWatch = new LinkWatch(io::linkDiagnostics, journal);
         ProfileStore profiles = new ProfileStore(config.paths().profilesDir(), new NioFileOps());
-        PreUseChecks preUse = new PreUseChecks(config.paths().dataDir().resolve("pre-use-check.txt"));
-        this.controller = new RigController(model, io, journal, profiles, preUse, wall, hardware.simulated(),
+        this.dateTrust = SystemDateTrust.start(); // SR-18: "today" only from a synchronised clock or an RTC
+        // the session history listens to the controller's journal (SPEC section 5); notes reach it on their own
+        this.history = new SessionRecorder(new SessionHistoryStore(config.paths().profilesDir(), new NioFileOps()),
+                journal, System::nanoTime, wall);
+        this.journal = history.tap(journal);
+        PreUseChecks preUse = new PreUseChecks(config.paths().dataDir().resolve("pre-use-check.txt"), dateTrust,
+                System::nanoTime);
+        this.controller = new RigController(model, io, this.journal, profiles, preUse, wall, hardware.simulated(),
                 hardware.gpio());
+        controller.safety().watchStorage(journal.storage()); // SR-26
+        controller.noteSink(history);
+        this.signals = new RigSignals(controller::status, hardware.light(), hardware.buzzer(), System::nanoTime);
         io.bind(controller.safety(), controller, System::nanoTime);
         CalibrationStore calibrations = new CalibrationStore(config.paths().calibrationDir(), new NioFileOps(),
                 CalibrationPolicy.from(config.limits()));
-        controller.calibrations(rope -> current(calibrations, model.rope(rope)));
+        // SR-17, R-9: a channel whose calibration file is damaged stays uncalibrated, saying why; the service starts
+        ChannelCalibration[] byRope = new ChannelCalibration[model.ropes().size()];
+        for (RigModel.RopeModel r : model.ropes()) {
+            byRope[r.index()] = calibrations.lookup(r.channel());
+            if (byRope[r.index()].whyNot() != null) {
+                log.warn("rope {} ({}) is not calibrated: {}; READY is refused until it is (SR-17)", r.config().id(),
+                        r.channel(), byRope[r.index()].whyNot());
+            }
+        }
+        controller.calibrations(rope -> byRope[rope].calibration(), rope -> byRope[rope].whyNot());
         long period = 1_000_000_000L / config.limits().controlRateHz();
         this.loop = new ControlLoop(new ControlLoop.Body() {
             @Override
@@ -109,15 +151,6 @@ public final class RigService implements AutoCloseable {
                 controller.lateStep(lateNanos, nowNanos);
             }
         }, period, config.limits().loopLateMs() * 1_000_000L, System::nanoTime);
-    }
-
-    private Optional<Calibration> current(CalibrationStore store, RigModel.RopeModel rope) {
-        try {
-            return store.current(rope.channel());
-        } catch (ConfigException e) {
-            log.error("calibration of rope {} unreadable: {}", rope.config().id(), e.getMessage());
-            return Optional.empty();
-        }
     }
 
     /**
@@ -136,9 +169,11 @@ public final class RigService implements AutoCloseable {
     public void start() {
         journal.record("service", Json.of("event", "start", "simulated", hardware.simulated(), "gpio", hardware.gpio(),
                 "nodes", config.nodes().size(), "winches", config.winches().size(), "ropes", config.ropes().size()));
+        history.start();
         io.start();
         loop.start();
         linkWatch.start();
+        signals.start();
         hardware.pendant().ifPresent(p -> pendant = new PendantBridge(p, controller,
                 model.legPair().map(RigModel.Group::name).orElse(model.group(0).name())));
         log.info("service started: {} node(s), control loop at {} Hz", config.nodes().size(),
@@ -156,6 +191,11 @@ public final class RigService implements AutoCloseable {
 
     public SafetySupervisor safety() {
         return controller.safety();
+    }
+
+    /** The clients' session history as it is written (what the panels see: {@code R/panel/history}). */
+    public SessionRecorder sessionHistory() {
+        return history;
     }
 
     /** How the control loop thread is scheduled, in words (P-3). */
@@ -195,8 +235,11 @@ public final class RigService implements AutoCloseable {
         }
         journal.record("service", Json.of("event", "stop", "braked", allBraked(), "mode", controller.mode().name()));
         linkWatch.close();
+        dateTrust.close();
+        signals.close();
         loop.close();
         io.close();
+        history.close(); // after the stop record: the open session ends "service stopped" and is saved
         try {
             hardware.resources().close();
         } catch (Exception e) {

@@ -35,8 +35,8 @@ class AimingClosedLoopTest {
             long seed) throws Exception {
         try (RigHarness h = RigHarness.standard(seed, dir)) {
             VirtualClient client = VirtualClient.varied(massKg, statureMm, new SplittableRandom(seed));
-            h.ready(client, new com.lianarig.config.profile.ClientProfile("c" + seed, statureMm, massKg,
-                    java.util.Map.of(), java.util.Map.of(), java.util.OptionalDouble.of(2_000), java.util.List.of()));
+            // the profile's ceiling as high as the stature allows (SR-20), so that aiming, not the ceiling, decides
+            h.ready(client, RigHarness.profile("c" + seed, massKg, statureMm, Math.floor(0.816 * statureMm / 10) * 10));
             h.holdEnable(true);
             h.must(RigHarness.TRAINER, new Command.AimAt(segment));
             assertTrue(h.stepUntil(() -> h.journalHas("aim-refined"), 120_000), h.controller.status().toString());

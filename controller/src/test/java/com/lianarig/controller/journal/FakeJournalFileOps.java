@@ -12,9 +12,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The real file system with scripted trouble: the writer can be stalled inside a force, and the next
  * writes, forces, segment creations or cursor saves can fail (a failing write may write half its bytes
- * first: a torn write). {@link #withoutForcing} skips every force, for tests that make their power
- * cuts by editing the files (forcing adds nothing there but time). Thread-safe: the test thread
- * scripts, the journal's writer suffers.
+ * first: a torn write). {@link #freeBytes} makes it a disk that fills up: from then on it counts the
+ * bytes files grow by (and those truncation and deletion give back), reports what is left as the usable
+ * space, and a write or file creation that does not fit fails as a full disk does ("No space left on
+ * device"); {@link #readOnly} fails every write as a read-only file system does. {@link #withoutForcing}
+ * skips every force, for tests that make their power cuts by editing the files (forcing adds nothing
+ * there but time). Thread-safe: the test thread scripts, the journal's writer suffers.
  */
 final class FakeJournalFileOps implements JournalFileOps {
     private final NioJournalFileOps real = new NioJournalFileOps();
@@ -28,6 +31,47 @@ final class FakeJournalFileOps implements JournalFileOps {
     private final CountDownLatch stalled = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
     private volatile boolean forcing = true;
+    private volatile boolean diskLimited;
+    private volatile boolean readOnly;
+    private final java.util.concurrent.atomic.AtomicLong free = new java.util.concurrent.atomic.AtomicLong();
+
+    /** From now on the disk has {@code bytes} free (0: full); files growing use it up, shrinking gives it back. */
+    void freeBytes(long bytes) {
+        free.set(bytes);
+        diskLimited = true;
+    }
+
+    /** The free bytes left (when {@link #freeBytes} was called). */
+    long freeBytes() {
+        return free.get();
+    }
+
+    /** A read-only file system from now on (true), or writable again. */
+    void readOnly(boolean on) {
+        readOnly = on;
+    }
+
+    /** Takes {@code bytes} of free space, or fails as a full or read-only file system does. */
+    private void allocate(Path file, long bytes) throws IOException {
+        if (readOnly) {
+            injected.incrementAndGet();
+            throw new java.nio.file.FileSystemException(file.toString(), null, "Read-only file system");
+        }
+        if (!diskLimited || bytes <= 0) {
+            return;
+        }
+        long left = free.getAndUpdate(f -> f >= bytes ? f - bytes : f);
+        if (left < bytes) {
+            injected.incrementAndGet();
+            throw new IOException("No space left on device (" + file.getFileName() + ")");
+        }
+    }
+
+    private void giveBack(long bytes) {
+        if (diskLimited && bytes > 0) {
+            free.addAndGet(bytes);
+        }
+    }
 
     /** File operations that never force content or directories to storage. */
     static FakeJournalFileOps withoutForcing() {
@@ -89,9 +133,17 @@ final class FakeJournalFileOps implements JournalFileOps {
     }
 
     @Override
+    public long usableSpaceBytes(Path dir) throws IOException {
+        return diskLimited ? free.get() : real.usableSpaceBytes(dir);
+    }
+
+    @Override
     public SegmentChannel open(Path file, Mode mode) throws IOException {
         if (mode == Mode.CREATE_NEW && take(createFailures)) {
             throw new IOException("injected: cannot create " + file);
+        }
+        if (mode != Mode.READ && readOnly) {
+            allocate(file, 0);
         }
         SegmentChannel ch = real.open(file, mode);
         return new SegmentChannel() {
@@ -115,6 +167,7 @@ final class FakeJournalFileOps implements JournalFileOps {
                     }
                     throw new IOException("injected: write failed");
                 }
+                allocate(file, position + src.remaining() - ch.size());
                 ch.write(src, position);
             }
 
@@ -139,7 +192,9 @@ final class FakeJournalFileOps implements JournalFileOps {
 
             @Override
             public void truncate(long sizeBytes) throws IOException {
+                long before = ch.size();
                 ch.truncate(sizeBytes);
+                giveBack(before - ch.size());
             }
 
             @Override
@@ -154,6 +209,7 @@ final class FakeJournalFileOps implements JournalFileOps {
         if (take(cursorFailures)) {
             throw new IOException("injected: cannot save " + file);
         }
+        allocate(file, bytes.length);
         real.createAndWrite(file, bytes);
     }
 
@@ -166,6 +222,9 @@ final class FakeJournalFileOps implements JournalFileOps {
 
     @Override
     public void moveAtomically(Path source, Path target) throws IOException {
+        if (readOnly) {
+            allocate(target, 0);
+        }
         real.moveAtomically(source, target);
     }
 
@@ -176,7 +235,12 @@ final class FakeJournalFileOps implements JournalFileOps {
 
     @Override
     public void deleteIfExists(Path file) throws IOException {
+        if (readOnly) {
+            allocate(file, 0);
+        }
+        long size = java.nio.file.Files.exists(file) ? java.nio.file.Files.size(file) : 0;
         real.deleteIfExists(file);
+        giveBack(size);
     }
 
     @Override

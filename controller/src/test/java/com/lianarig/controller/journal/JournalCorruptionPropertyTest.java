@@ -3,7 +3,6 @@ package com.lianarig.controller.journal;
 import static com.lianarig.controller.journal.JournalTestSupport.HEADER_BYTES;
 import static com.lianarig.controller.journal.JournalTestSupport.copyJournal;
 import static com.lianarig.controller.journal.JournalTestSupport.flush;
-import static com.lianarig.controller.journal.JournalTestSupport.headerFirstSeq;
 import static com.lianarig.controller.journal.JournalTestSupport.readAll;
 import static com.lianarig.controller.journal.JournalTestSupport.segmentFiles;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -27,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Seeded random corruption of any segment, header or record never yields a record that was not
  * written: whatever reopening keeps reads back exactly as written, in seq order, and the journal goes
- * on appending. A bad record in an older segment ends that segment's reading, not the journal's.
+ * on appending. (What damage costs, record by record, is {@link JournalDamageTest}'s.)
  */
 class JournalCorruptionPropertyTest {
     @TempDir
@@ -79,7 +78,7 @@ class JournalCorruptionPropertyTest {
             Files.write(p, b);
         }
         try (Journal j = JournalTestSupport.openUnforced(dir, new JournalTestSupport.Clocks())) {
-            List<JournalRecord> all = readAll(j);
+            List<JournalRecord> all = readAll(j).stream().filter(x -> !x.kind().equals(Journal.DAMAGE_KIND)).toList();
             JournalRecord opened = all.get(all.size() - 1);
             assertEquals(Journal.OPEN_KIND, opened.kind());
             long previous = 0;
@@ -90,39 +89,10 @@ class JournalCorruptionPropertyTest {
             }
             assertTrue(opened.seq() > previous);
             long next = j.append("state", "{\"seed\":" + seed + "}");
-            assertEquals(opened.seq() + 1, next);
+            assertTrue(next > opened.seq());
             flush(j);
             assertEquals("{\"seed\":" + seed + "}", j.readFrom(next, 1).get(0).body());
         }
-    }
-
-    @Test
-    void aBadRecordInAnOlderSegmentEndsThatSegmentOnlyAndIsCounted() throws Exception {
-        Path dir = work.resolve("j");
-        copyJournal(master, dir);
-        Path older = segmentFiles(dir).get(0);
-        long nextFirstSeq = headerFirstSeq(segmentFiles(dir).get(1));
-        // Flip a bit in the body of record 100 (seq 100): records 1..99 stay readable from that segment.
-        long at = HEADER_BYTES;
-        for (int i = 0; i < 99; i++) {
-            at += JournalTestSupport.recordBytes(written.get(i));
-        }
-        byte[] b = Files.readAllBytes(older);
-        b[(int) at + 40] ^= 0x10;
-        Files.write(older, b);
-        try (Journal j = JournalTestSupport.openUnforced(dir, new JournalTestSupport.Clocks())) {
-            assertEquals(0, j.stats().corruptTailsTruncated(), "an older segment is never cut");
-            List<JournalRecord> all = readAll(j);
-            assertEquals(written.subList(0, 99), all.subList(0, 99));
-            assertEquals(nextFirstSeq, all.get(99).seq(), "reading goes on with the next segment");
-            assertEquals(written.subList((int) nextFirstSeq - 1, written.size()),
-                    all.subList(99, 99 + written.size() - (int) nextFirstSeq + 1));
-            assertEquals(nextFirstSeq - 100, j.stats().corruptRecordsFound());
-            assertEquals(List.of(written.get((int) nextFirstSeq - 1)), j.readFrom(100, 1),
-                    "a read from a lost seq starts at the next readable one");
-            assertEquals(nextFirstSeq - 100, j.stats().corruptRecordsFound(), "counted once");
-        }
-        assertEquals(b.length, Files.size(older), "the damaged segment is left as it was");
     }
 
     @Test

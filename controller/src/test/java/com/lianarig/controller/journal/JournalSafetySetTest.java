@@ -136,8 +136,11 @@ class JournalSafetySetTest {
         Files.write(safetySegment, java.util.Arrays.copyOf(b, b.length - 7));
         try (Journal j = JournalTestSupport.open(dir, clocks)) {
             List<JournalRecord> copies = safetyRecords();
-            assertEquals(31, copies.size(), "the first open record, 29 faults (the torn 30th cut), this open's record");
+            assertEquals(32, copies.size(),
+                    "the first open record, 29 faults (the torn 30th cut), this open's record, the cut journalled");
             assertEquals("{\"i\":28}", copies.get(29).body());
+            assertEquals(Journal.DAMAGE_KIND, copies.get(31).kind());
+            assertTrue(copies.get(31).body().contains("\"set\":\"safety\",\"action\":\"cut\""), copies.get(31).body());
             j.append("fault", "{\"after\":true}");
             flush(j);
             assertEquals("{\"after\":true}", safetyRecords().get(safetyRecords().size() - 1).body());

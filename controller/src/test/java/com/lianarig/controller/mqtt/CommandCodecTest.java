@@ -42,6 +42,11 @@ class CommandCodecTest {
                 Arguments.of("{\"command\":\"enable\",\"held\":true,\"clockMs\":1200}", new Command.Enable(true)),
                 Arguments.of("{\"command\":\"enable\",\"held\":false}", new Command.Enable(false)),
                 Arguments.of("{\"command\":\"attach\",\"clientId\":\"c-0042\"}", new Command.Attach("c-0042")),
+                Arguments.of("{\"command\":\"attach\",\"clientId\":\"c-0042\",\"exercise\":\"upright-hang\"}",
+                        new Command.Attach("c-0042", com.lianarig.config.profile.Exercise.UPRIGHT_HANG)),
+                Arguments.of("{\"command\":\"attach\",\"clientId\":\"c-0042\",\"exercise\":\"inverted-hang\"}",
+                        new Command.Attach("c-0042")),
+                Arguments.of("{\"command\":\"aim-share\",\"loadSharePercent\":30}", new Command.AimShare(30)),
                 Arguments.of("{\"command\":\"client-ready\"}", new Command.ClientReady()),
                 Arguments.of("{\"command\":\"detach\"}", new Command.Detach()),
                 Arguments.of("{\"command\":\"aim\",\"segment\":\"L4-L5\"}", new Command.AimAt(SpineSegment.L4_L5)),
@@ -61,7 +66,22 @@ class CommandCodecTest {
                 Arguments.of("{\"command\":\"pre-use-check-waive\",\"reason\":\"checked by hand\"}",
                         new Command.PreUseCheckWaive("checked by hand")),
                 Arguments.of("{\"command\":\"reference\",\"group\":\"legs\",\"positionMm\":12}",
-                        new Command.Reference("legs", 12)));
+                        new Command.Reference("legs", 12)),
+                Arguments.of("{\"command\":\"acknowledge-alarm\"}", new Command.AcknowledgeAlarm()),
+                Arguments.of("{\"command\":\"note\",\"text\":\"pain at L5, stopped\"}",
+                        new Command.Note("pain at L5, stopped")));
+    }
+
+    @Test
+    void aNoteIsOneLineOfTwoHundredCharactersAtMostAndItsRefusalNeverRepeatsTheText() {
+        for (String text : List.of("\"\"", "\"  \"", "\"pain at L5\\nstopped\"", "\"" + "x".repeat(201) + "\"", "17")) {
+            CommandRejected r = rejected("{\"session\":3,\"counter\":4,\"command\":\"note\",\"text\":" + text + "}");
+            assertEquals(Refusal.INVALID, r.reason(), text);
+            assertTrue(r.getMessage().contains("text") || r.getMessage().contains("note"), r.getMessage());
+            assertTrue(!r.getMessage().contains("pain"), "the refusal (journalled, published) repeats no note: " + r.getMessage());
+        }
+        assertEquals("Note[19 characters]", new Command.Note("pain at L5, stopped").toString(),
+                "a note's text never reaches a log line through toString");
     }
 
     @ParameterizedTest
@@ -132,7 +152,13 @@ class CommandCodecTest {
                 Arguments.of("{\"session\":1,\"counter\":1,\"command\":\"pre-use-check-waive\",\"reason\":\" \"}",
                         Refusal.INVALID, "1..200 characters"),
                 Arguments.of("{\"session\":1,\"counter\":1,\"command\":\"attach\",\"clientId\":{\"id\":\"x\"}}",
-                        Refusal.INVALID, "must be text"));
+                        Refusal.INVALID, "must be text"),
+                Arguments.of("{\"session\":1,\"counter\":1,\"command\":\"attach\",\"clientId\":\"c1\",\"exercise\":\"sideways\"}",
+                        Refusal.INVALID, "inverted-hang or upright-hang"),
+                Arguments.of("{\"session\":1,\"counter\":1,\"command\":\"aim-share\",\"loadSharePercent\":150}",
+                        Refusal.INVALID, "5..100 (% of body weight)"),
+                Arguments.of("{\"session\":1,\"counter\":1,\"command\":\"aim-share\",\"loadSharePercent\":\"half\"}",
+                        Refusal.INVALID, "5..100 (% of body weight)"));
     }
 
     @ParameterizedTest

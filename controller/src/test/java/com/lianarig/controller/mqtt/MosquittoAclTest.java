@@ -40,7 +40,8 @@ class MosquittoAclTest {
     void theExampleAclIsWrittenForTheExampleRigFilesTopicRoot() throws Exception {
         Path rigFile = MosquittoBroker.exampleFile("acl").resolve("../../rig.yaml").normalize();
         assertTrue(Files.readString(rigFile, StandardCharsets.UTF_8).contains("topicRoot: " + TOPIC_ROOT), rigFile.toString());
-        assertEquals(List.of(RIG_USER, TRAINER_PANEL, TECHNICIAN_PANEL, STUDIO_USER), BROKER.users());
+        assertEquals(List.of(RIG_USER, TRAINER_PANEL, TECHNICIAN_PANEL, MosquittoWebSocketTest.PAIRED_PANEL, STUDIO_USER),
+                BROKER.users());
     }
 
     @Test
@@ -113,6 +114,45 @@ class MosquittoAclTest {
             List<Received> got = trainer.until(R + "reply/" + TRAINER_PANEL, WAIT);
             assertEquals(List.of(R + "status", R + "telemetry", R + "events", R + "reply/" + TRAINER_PANEL),
                     got.stream().map(Received::topic).toList());
+        }
+    }
+
+    /**
+     * SPEC section 5 and 6: the session history holds personal data (the trainers' notes), so it is for
+     * panels only. The studio user reads liana/v1/#, yet receives nothing under panel/: not on its
+     * wildcard subscription, not retained, not on a subscription to the topic itself. The rig's
+     * diagnostics, which the ACL once forgot to let the rig publish, reach the studio.
+     */
+    @Test
+    void onlyPanelsReadTheClientsSessionHistoryNeverAStudioSystem() throws Exception {
+        String history = R + "panel/history";
+        try (MqttTestClient rig = MqttTestClient.connect(BROKER, RIG_USER)) {
+            rig.publish(history, "{\"client\":\"c-0042\",\"retained\":true}", 1, true);
+        }
+        try (MqttTestClient studio = MqttTestClient.connect(BROKER, STUDIO_USER);
+                MqttTestClient trainer = MqttTestClient.connect(BROKER, TRAINER_PANEL);
+                MqttTestClient technician = MqttTestClient.connect(BROKER, TECHNICIAN_PANEL);
+                MqttTestClient rig = MqttTestClient.connect(BROKER, RIG_USER)) {
+            studio.subscribe("liana/v1/#", 1);
+            studio.subscribe(history, 1); // granted or refused: either way nothing may arrive
+            trainer.subscribe(history, 1);
+            technician.subscribe(R + "#", 1);
+            assertEquals(new Received(history, "{\"client\":\"c-0042\",\"retained\":true}", 1, true), trainer.next(WAIT),
+                    "a panel gets the retained history");
+            rig.publish(history, "{\"client\":\"c-0042\",\"notes\":[\"pain at L5, stopped\"]}", 1, false);
+            rig.publish(R + "diagnostics", "{\"marker\":\"diagnostics\"}", 1, false);
+            rig.publish(R + "events", "{\"marker\":true}", 1, false);
+            assertEquals(history, trainer.next(WAIT).topic());
+            List<String> seenByTechnician = technician.until(R + "events", WAIT).stream().map(Received::topic).toList();
+            assertTrue(seenByTechnician.contains(history), "the technician's panel reads it too: " + seenByTechnician);
+            List<String> seenByStudio = studio.until(R + "events", WAIT).stream().map(Received::topic).toList();
+            assertTrue(seenByStudio.contains(R + "diagnostics"), "the studio reads the rig's diagnostics: " + seenByStudio);
+            assertTrue(seenByStudio.stream().noneMatch(t -> t.contains("/panel/")),
+                    "the studio gets nothing under panel/, retained or not: " + seenByStudio);
+        } finally {
+            try (MqttTestClient rig = MqttTestClient.connect(BROKER, RIG_USER)) {
+                rig.publish(history, "", 1, true); // no retained history left for the other tests
+            }
         }
     }
 

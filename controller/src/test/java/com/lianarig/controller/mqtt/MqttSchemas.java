@@ -50,6 +50,8 @@ public final class MqttSchemas {
         REPLY("reply"),
         /** {@code R/diagnostics}: every node link's state and counters. */
         DIAGNOSTICS("diagnostics"),
+        /** {@code R/panel/history}: the attached client's session history, panels only. */
+        PANEL_HISTORY("panel-history"),
         /** {@code R/cmd/<panelId>}. */
         COMMAND("command");
 
@@ -176,6 +178,7 @@ public final class MqttSchemas {
             case "telemetry" -> Optional.of(Kind.TELEMETRY);
             case "events" -> Optional.of(Kind.EVENT);
             case "diagnostics" -> Optional.of(Kind.DIAGNOSTICS);
+            case "panel/history" -> Optional.of(Kind.PANEL_HISTORY);
             default -> {
                 if (rest.startsWith("cmd/") && rest.indexOf('/', 4) < 0 && rest.length() > 4) {
                     yield Optional.of(Kind.COMMAND);

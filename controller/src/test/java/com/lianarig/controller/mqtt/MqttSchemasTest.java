@@ -64,7 +64,8 @@ class MqttSchemasTest {
             Map.entry("field-of-another-command", List.of("$.group", "additionalProperties")),
             Map.entry("not-an-object", List.of("$", "type")),
             Map.entry("null-field", List.of("$.segment", "enum")),
-            Map.entry("reference-missing-position", List.of("$", "positionMm", "required")));
+            Map.entry("reference-missing-position", List.of("$", "positionMm", "required")),
+            Map.entry("note-two-lines", List.of("$.text", "pattern")));
 
     @Test
     void everyCommandOfTheTableHasAValidExample() {
@@ -125,6 +126,7 @@ class MqttSchemasTest {
         assertEquals(Optional.of(Kind.DIAGNOSTICS), MqttSchemas.kindOfTopic(root, root + "/diagnostics"));
         assertEquals(Optional.of(Kind.COMMAND), MqttSchemas.kindOfTopic(root, root + "/cmd/trainer-tablet"));
         assertEquals(Optional.of(Kind.REPLY), MqttSchemas.kindOfTopic(root, root + "/reply/trainer-tablet"));
+        assertEquals(Optional.of(Kind.PANEL_HISTORY), MqttSchemas.kindOfTopic(root, root + "/panel/history"));
         for (String other : List.of(root + "/cmd/", root + "/cmd/a/b", root + "/reply", root + "/statusx", root,
                 "liana/v1/demo-studio/rig-2/state")) {
             assertEquals(Optional.empty(), MqttSchemas.kindOfTopic(root, other), other);
@@ -142,7 +144,8 @@ class MqttSchemasTest {
             MqttSchemas.assertValid(kind, MqttDocs.read(file));
             seen.add(kind);
         }
-        assertEquals(Set.of(Kind.STATUS, Kind.STATE, Kind.TELEMETRY, Kind.EVENT, Kind.REPLY, Kind.DIAGNOSTICS), seen,
+        assertEquals(Set.of(Kind.STATUS, Kind.STATE, Kind.TELEMETRY, Kind.EVENT, Kind.REPLY, Kind.DIAGNOSTICS,
+                Kind.PANEL_HISTORY), seen,
                 "docs/mqtt/examples needs an example of every outgoing payload");
     }
 
@@ -255,14 +258,15 @@ class MqttSchemasTest {
     }
 
     private static Kind outgoingKind(String stem) {
-        for (Kind kind : List.of(Kind.STATUS, Kind.STATE, Kind.TELEMETRY, Kind.EVENT, Kind.REPLY, Kind.DIAGNOSTICS)) {
+        for (Kind kind : List.of(Kind.STATUS, Kind.STATE, Kind.TELEMETRY, Kind.EVENT, Kind.REPLY, Kind.DIAGNOSTICS,
+                Kind.PANEL_HISTORY)) {
             String base = kind.fileName().substring(0, kind.fileName().indexOf('.'));
             if (stem.equals(base) || stem.startsWith(base + "-")) {
                 return kind;
             }
         }
         throw new AssertionError("docs/mqtt/examples/" + stem + ".json: name outgoing examples <status|state|telemetry|"
-                + "event|reply>[-<variant>].json");
+                + "event|reply|diagnostics|panel-history>[-<variant>].json");
     }
 
     private static Kind sectionKind(String heading) {
@@ -271,6 +275,9 @@ class MqttSchemasTest {
         }
         if (heading.startsWith("Replies")) {
             return Kind.REPLY;
+        }
+        if (heading.startsWith("Panel history")) {
+            return Kind.PANEL_HISTORY;
         }
         if (heading.startsWith("Hostile input")) {
             return Kind.EVENT; // the noise record, as the event that publishes it

@@ -19,8 +19,12 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 final class TestClient implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One received message. */
-    record Msg(String topic, String payload, boolean retained) {
+    /** One received message, with the QoS it was delivered at (the lower of the publisher's and the subscription's). */
+    record Msg(String topic, String payload, boolean retained, int qos) {
+        Msg(String topic, String payload, boolean retained) {
+            this(topic, payload, retained, -1);
+        }
+
         JsonNode json() {
             try {
                 return JSON.readTree(payload);
@@ -45,7 +49,7 @@ final class TestClient implements AutoCloseable {
         client.connect(options);
         for (String f : filters) {
             client.subscribe(f, 1, (topic, m) -> {
-                Msg msg = new Msg(topic, new String(m.getPayload(), StandardCharsets.UTF_8), m.isRetained());
+                Msg msg = new Msg(topic, new String(m.getPayload(), StandardCharsets.UTF_8), m.isRetained(), m.getQos());
                 // a retained state may be a previous service's (the example broker persists it): its clockMs
                 // is from another clock, and an enable based on it would be "in the controller's future"
                 if ((topic.endsWith("/telemetry") || topic.endsWith("/state")) && !m.isRetained()) {

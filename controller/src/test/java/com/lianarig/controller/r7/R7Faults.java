@@ -47,7 +47,19 @@ final class R7Faults {
         /** One leg's load cell reads 1.5 x the load from now on. */
         CELL_SCALED_1_5,
         /** The fixed (winch-less) finger loop is loaded, then its cell freezes. */
-        SR8_STUCK_FIXED_LOADED;
+        SR8_STUCK_FIXED_LOADED,
+        /** The data directory's disk fills (SR-26): the journal's writes fail from now on, until it clears. */
+        SR26_DISK_FULL,
+        /** SR-24: the trainer's panel goes silent (no enable, no heartbeat, no release) while the legs move or hold. */
+        SR24_SILENT_PANEL,
+        /** SR-24: a technician panel takes command from the trainer's while the legs move. */
+        SR24_TECHNICIAN_TAKES,
+        /** SR-24: the wired pendant takes command from the trainer's while the legs move (and may lower them). */
+        SR24_PENDANT_TAKES,
+        /** SR-25: the profile's mass is 0.5..0.7 or 1.5..2 x the client's (from the strap-in on). */
+        WRONG_PROFILE_MASS,
+        /** SR-25: both leg encoders come off their drums while the legs hold and their brakes slip. */
+        ENCODER_DECOUPLED;
 
         boolean nodeReset() {
             return name().startsWith("NODE_RESET_");
@@ -76,12 +88,74 @@ final class R7Faults {
     private long freezeAtNanos = Long.MAX_VALUE;
     /** The scripts of the other issue-13 kinds. */
     private final R7Scripts scripts;
+    /** SR26_DISK_FULL: the journal's disk, once the fault is injected. */
+    private FullDisk disk;
+
+    /**
+     * SR26_DISK_FULL: the storage under the session's event list: every record durable as soon as it is listed
+     * while there is room; while full nothing more becomes durable and the journal says why.
+     */
+    private static final class FullDisk implements com.lianarig.controller.safety.StorageHealth {
+        static final String FULL = "the journal cannot write to /var/lib/liana-rig/journal: No space left on device"
+                + " (SR-26)";
+        private final java.util.List<String> records;
+        volatile String problem;
+        /** Problems begun: the disk filled once. */
+        volatile long incidents;
+        private long durable;
+
+        FullDisk(java.util.List<String> records) {
+            this.records = records;
+            this.durable = records.size();
+        }
+
+        @Override
+        public String problem() {
+            return problem;
+        }
+
+        @Override
+        public long incidents() {
+            return incidents;
+        }
+
+        @Override
+        public String lastIncident() {
+            return FULL;
+        }
+
+        @Override
+        public long appendedSeq() {
+            return records.size();
+        }
+
+        @Override
+        public long durableSeq() {
+            if (problem == null) {
+                durable = records.size();
+            }
+            return durable;
+        }
+    }
+    /** The scripts and watches of the issue-14 kinds. */
+    private final R7CommandAndSensing issue14;
 
     R7Faults(R7Session s, Kind kind) {
         this.s = s;
         this.kind = kind;
         this.rnd = s.rnd;
         this.scripts = new R7Scripts(s, this, kind);
+        this.issue14 = new R7CommandAndSensing(s, this, kind);
+    }
+
+    /** When the fault comes (its script may start then). */
+    long atNanos() {
+        return atNanos;
+    }
+
+    /** Right after client-ready (accepted or refused) at the session's start. */
+    void strappedIn(com.lianarig.controller.command.Decision ready, com.lianarig.config.profile.ClientProfile profile) {
+        issue14.strappedIn(ready, profile);
     }
 
     /** Draws when the fault comes and clears; {@code start} is the session's READY time. */
@@ -90,9 +164,13 @@ final class R7Faults {
         endNanos = atNanos + (500 + rnd.nextLong(2_500)) * MS;
     }
 
-    /** Program-stop and -pause with the enable held: the trainer keeps it held all session. */
+    /**
+     * Program-stop and -pause with the enable held, and the encoders coming off while the legs hold the client
+     * up: the trainer keeps the enable held all session.
+     */
     boolean enableDropsAllowed() {
-        return kind != Kind.SR10_PROGRAM_STOP_ENABLE_HELD && kind != Kind.SR10_PROGRAM_PAUSE_ENABLE_HELD;
+        return kind != Kind.SR10_PROGRAM_STOP_ENABLE_HELD && kind != Kind.SR10_PROGRAM_PAUSE_ENABLE_HELD
+                && kind != Kind.ENCODER_DECOUPLED; // the legs must come to hold the client up first
     }
 
     /** Every millisecond, before the rig steps. */
@@ -106,7 +184,11 @@ final class R7Faults {
         } else if (now == freezeAtNanos) {
             freeze(now);
         }
-        scripts.step(now);
+        if (R7CommandAndSensing.handles(kind)) {
+            issue14.step(now);
+        } else {
+            scripts.step(now);
+        }
         if (active && now == endNanos) {
             clear();
         }
@@ -243,8 +325,19 @@ final class R7Faults {
                 freezeAtNanos = now + 300 * MS;
                 endNanos = now + (4_000 + rnd.nextLong(2_000)) * MS;
             }
+            case SR26_DISK_FULL -> {
+                // the journal's disk as the safety core sees it (docs/journal.md "Storage health"): full from now
+                disk = new FullDisk(h.journal);
+                h.controller.safety().watchStorage(disk);
+                disk.problem = FullDisk.FULL;
+                disk.incidents = 1;
+                what = "SR-26: the journal's disk is full";
+                long tickNanos = 1_000_000_000L / h.model.limits().controlRateHz();
+                expect("SR-26 latched and still", now + tickNanos + d.cat1StopNanos(Math.max(d.ascentCapMmPerS(), v)),
+                        s.checker.latchedThenStill(SafetyRule.SR_26), what);
+            }
             default -> {
-                what = scripts.start(now);
+                what = R7CommandAndSensing.handles(kind) ? issue14.start(now) : scripts.start(now);
                 active = false;
             }
         }
@@ -412,6 +505,7 @@ final class R7Faults {
                 Faults.extraLoad(h.rig, target, 0);
             }
             case SR11_CHAIN_OPEN -> Faults.stopClose(h.rig, Faults.ChainStop.values()[target]);
+            case SR26_DISK_FULL -> disk.problem = null; // room again: what was queued is written
             default -> {
             }
         }

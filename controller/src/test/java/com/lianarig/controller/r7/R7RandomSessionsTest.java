@@ -50,6 +50,7 @@ class R7RandomSessionsTest {
         }
         R7Stats total = new R7Stats();
         List<R7Session.Outcome> failed = new ArrayList<>();
+        List<R7Session.Outcome> replayed = new ArrayList<>();
         AtomicLong done = new AtomicLong();
         long t0 = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -61,6 +62,11 @@ class R7RandomSessionsTest {
                     R7Session.Outcome o = R7Session.run(seed, sessionDir);
                     deleteTree(sessionDir);
                     total.merge(o.stats());
+                    if (only != null && !only.isBlank()) {
+                        synchronized (replayed) {
+                            replayed.add(o);
+                        }
+                    }
                     if (o.failed()) {
                         synchronized (failed) {
                             failed.add(o);
@@ -86,6 +92,16 @@ class R7RandomSessionsTest {
         System.out.println(report);
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target", "r7-report.txt"), report);
+        if (!replayed.isEmpty()) {
+            // a replay: every session's journal, failed or not (to see what a scenario did)
+            replayed.sort(Comparator.comparingLong(R7Session.Outcome::seed));
+            StringBuilder j = new StringBuilder();
+            for (R7Session.Outcome o : replayed) {
+                j.append("=== seed ").append(o.seed()).append(" (").append(o.fault()).append(") journal ===\n")
+                        .append(o.journal()).append('\n');
+            }
+            Files.writeString(Path.of("target", "r7-journals.txt"), j);
+        }
         if (!failed.isEmpty()) {
             failed.sort(Comparator.comparingLong(R7Session.Outcome::seed));
             StringBuilder b = new StringBuilder(failed.size() + " of " + seeds.length + " sessions violated R-7."

@@ -81,9 +81,9 @@ final class R7Scripts {
                 s.enable(true, now, "enable held (program scenario)");
             }
             if (h.mode() == Mode.FAULT || h.mode() == Mode.ESTOP) {
-                s.log("reset (program scenario)", RigHarness.TRAINER, new Command.Reset());
+                s.log("reset (program scenario)", s.trainer, new Command.Reset());
             } else if (h.mode() == Mode.MOVING || h.mode() == Mode.PROGRAM) {
-                s.log("stop (program scenario)", RigHarness.TRAINER, new Command.Stop());
+                s.log("stop (program scenario)", s.trainer, new Command.Stop());
             }
             what = "a program to be started, then " + (kind == R7Faults.Kind.SR10_PROGRAM_STOP_ENABLE_HELD ? "stopped"
                     : "paused") + " with the enable held";
@@ -141,7 +141,7 @@ final class R7Scripts {
                     if (!s.enableHeld) {
                         s.enable(true, now, "enable held (power-removed scenario)");
                     }
-                    s.log("reset (everyday, trainer)", RigHarness.TRAINER, new Command.Reset());
+                    s.log("reset (everyday, trainer)", s.trainer, new Command.Reset());
                     s.quietUntilNanos = now + 3_000 * MS;
                     phase = 0;
                 }
@@ -149,7 +149,7 @@ final class R7Scripts {
             case SR10_PROGRAM_STOP_ENABLE_HELD, SR10_PROGRAM_PAUSE_ENABLE_HELD -> {
                 if (phase == 1) {
                     if (h.mode() == Mode.FAULT || h.mode() == Mode.ESTOP) {
-                        s.log("reset (program scenario)", RigHarness.TRAINER, new Command.Reset());
+                        s.log("reset (program scenario)", s.trainer, new Command.Reset());
                     }
                     if (startProgram().accepted()) {
                         phase = 2;
@@ -163,14 +163,14 @@ final class R7Scripts {
                     Command c = kind == R7Faults.Kind.SR10_PROGRAM_STOP_ENABLE_HELD ? new Command.ProgramStop()
                             : new Command.ProgramPause();
                     s.log(c.name() + String.format(Locale.ROOT, " with the enable held (legs at %.1f mm/s)",
-                            h.trueVelocityMmPerS(0)), RigHarness.TRAINER, c);
+                            h.trueVelocityMmPerS(0)), s.trainer, c);
                     s.quietUntilNanos = now + (3_000 + rnd.nextLong(2_000)) * MS;
                     phase = 0;
                 }
             }
             case SR20_CLIENT_REATTACHED -> {
                 if (phase == 2) {
-                    s.log("client-ready (re-attached profile)", RigHarness.TRAINER, new Command.ClientReady());
+                    s.log("client-ready (re-attached profile)", s.trainer, new Command.ClientReady());
                     phase = 3;
                     nextNanos = now + 300 * MS;
                 } else if (phase == 3) {
@@ -178,7 +178,7 @@ final class R7Scripts {
                     if (!s.enableHeld) {
                         s.enable(true, now, "enable held (re-attach scenario)");
                     }
-                    s.log("aim C7_T1 (re-attached profile)", RigHarness.TRAINER, new Command.AimAt(SpineSegment.C7_T1));
+                    s.log("aim C7_T1 (re-attached profile)", s.trainer, new Command.AimAt(SpineSegment.C7_T1));
                     s.quietUntilNanos = now + 20_000 * MS; // up to the ceiling at 80 mm/s
                     s.extendedEndNanos = now + 22_000 * MS;
                     phase = 0;
@@ -210,7 +210,7 @@ final class R7Scripts {
             ready = R7Faults.allRestingOnBrakes(h);
             state = "braked";
             if (!ready && waited == 3_000 * MS) {
-                s.log("stop (so that the rig rests on its brakes for the reset)", RigHarness.TRAINER, new Command.Stop());
+                s.log("stop (so that the rig rests on its brakes for the reset)", s.trainer, new Command.Stop());
             }
         } else if (kind.name().contains("HOLDING")) {
             WinchSim w = h.winchSim(f.target);
@@ -249,7 +249,8 @@ final class R7Scripts {
         Command c = new Command.Attach(other.id());
         Decision d = s.log(R7Session.describe(c) + String.format(Locale.ROOT, " (%.0f kg, ceiling %.0f mm) while client %s"
                 + " hangs", other.massKg(), other.maxStrapHeightMm().orElse(Double.NaN), s.profileId),
-                RigHarness.TRAINER, c);
+                s.trainer, c);
+        s.stats.count("SR-20 re-attach while hanging: " + (d.accepted() ? "accepted" : "refused " + d.refusal()));
         if (d.accepted()) {
             s.profileId = other.id();
             phase = 2;
@@ -263,7 +264,7 @@ final class R7Scripts {
     private Decision startProgram() {
         SpineSegment[] segments = SpineSegment.values();
         Command c = new Command.ProgramStart(segments[rnd.nextInt(segments.length)], "");
-        return s.log(R7Session.describe(c), RigHarness.TRAINER, c);
+        return s.log(R7Session.describe(c), s.trainer, c);
     }
 
     /** A move of the legs 300..600 mm away (up where there is room), so that a node reset finds them moving. */
@@ -276,6 +277,6 @@ final class R7Scripts {
         double by = 300 + rnd.nextDouble(300);
         double to = heightMm + by < 1_500 ? heightMm + by : heightMm - by;
         Command c = new Command.MoveTo(h.model.legPair().orElseThrow().name(), Math.max(250, to));
-        s.log(R7Session.describe(c) + " (node reset while moving)", RigHarness.TRAINER, c);
+        s.log(R7Session.describe(c) + " (node reset while moving)", s.trainer, c);
     }
 }

@@ -49,6 +49,12 @@ final class R7Session {
     R7Violations violations;
     R7Faults faults;
 
+    /** The trainer's panel: the configured trainer, or a second tablet once the first went silent (SR-24). */
+    Issuer trainer = RigHarness.TRAINER;
+    /** The trainer's panel has gone silent (SR-24): it sends nothing at all, no enable, no heartbeat, no command. */
+    boolean silent;
+    /** When each panel was last heard (any command, accepted or not), from the harness's commands: SR-24's lease. */
+    final java.util.Map<String, Long> lastHeardNanos = new java.util.HashMap<>();
     boolean enableHeld = true;
     private long nextEnableNanos;
     private long jogEndNanos = Long.MAX_VALUE;
@@ -56,7 +62,13 @@ final class R7Session {
     private long rescueEndNanos = Long.MAX_VALUE;
     String profileId;
     double massKg;
+    /** The mass in the client's profile: the client's own, except WRONG_PROFILE_MASS. */
+    double profileMassKg;
     double statureMm;
+    /** The client's SR-20 ceiling (strap height, mm) as measured on the mat. */
+    double ceilingMm;
+    /** The trainer strapped a client out while the body still hung in the straps (SR-2 sees load, no client). */
+    boolean detachedWhileHanging;
     /** No random trainer command before this (a fault's own script runs). */
     long quietUntilNanos = Long.MIN_VALUE;
     /** A fault's script may need the session to last until then (its random commands end at the planned end). */
@@ -103,28 +115,49 @@ final class R7Session {
         profileId = "client-" + Long.toHexString(seed);
         journal = new R7Journal(0);
         violations = new R7Violations(0);
+        // WRONG_PROFILE_MASS: the trainer typed (or picked) a profile whose mass is 0.5..0.7 or 1.5..2 x the client's
+        profileMassKg = fault == R7Faults.Kind.WRONG_PROFILE_MASS
+                ? massKg * (rnd.nextBoolean() ? 0.5 + 0.2 * rnd.nextDouble() : 1.5 + 0.5 * rnd.nextDouble())
+                : massKg;
         try (RigHarness harness = RigHarness.standard(seed, dataDir)) {
             h = harness;
+            h.watchCommands((who, c, dd, t) -> lastHeardNanos.put(who.panelId(), t));
             VirtualClient body = RigHarness.client(massKg, statureMm, clientSeed);
             double ceilingMm = measuredCeilingMm(body);
-            h.ready(body, RigHarness.profile(profileId, massKg, statureMm, ceilingMm));
+            this.ceilingMm = ceilingMm;
+            com.lianarig.config.profile.ClientProfile profile = RigHarness.profile(profileId, profileMassKg, statureMm,
+                    ceilingMm);
+            Decision ready = strapIn(body, profile);
             NodeConfig node = h.model.config().nodes().get(0);
             d = R7Deadlines.of(h.model.limits(), WinchParams.legStrap(), node.sampleRateHz(), node.statusRateHz());
             long start = h.now;
             journal = new R7Journal(start);
             violations = new R7Violations(start);
             violations.onViolation(v -> journal.add(v.atNanos(), "VIOLATION [" + v.invariant() + "] " + v.text()));
-            journal.add(start, String.format(Locale.ROOT, "seed %d: client %.1f kg %.0f mm (seed %d), SR-20 ceiling"
-                    + " %.0f mm, %d ms, fault %s; READY", seed, massKg, statureMm, clientSeed, ceilingMm, durationMs,
-                    fault));
+            journal.add(start, String.format(Locale.ROOT, "seed %d: client %.1f kg %.0f mm (seed %d), profile %.1f kg,"
+                    + " SR-20 ceiling %.0f mm, %d ms, fault %s; client-ready %s", seed, massKg, statureMm, clientSeed,
+                    profileMassKg, ceilingMm, durationMs, fault, ready.accepted() ? "accepted: READY"
+                            : "refused " + ready.refusal() + " (" + ready.detail() + ")"));
             checker = new R7Checker(h, d, stats, journal, violations);
             h.everyStep(checker);
             invariants = R7Invariants.attach(h, journal, violations);
             invariants.clientHanging(body, ceilingMm);
             faults = new R7Faults(this, fault);
             stats.count("fault " + fault);
+            faults.strappedIn(ready, profile);
+            if (fault == R7Faults.Kind.NONE) {
+                watchMargins(profile);
+            }
+            if (!ready.accepted() && fault != R7Faults.Kind.WRONG_PROFILE_MASS) {
+                stats.nuisance(seed, "client-ready refused (own profile)");
+                violations.add("nuisance", h.now, "client-ready refused for the client's own profile: "
+                        + ready.refusal()
+                        + " (" + ready.detail() + ")");
+            }
             drive(start, durationMs);
             stats.invariantChecks = checker.invariantChecks + invariants.checks;
+            nuisance(fault);
+            marginsOut.run();
         } catch (Throwable t) {
             violations.add("exception", h == null ? 0 : h.now, t.toString());
             journal.add(h == null ? 0 : h.now, "EXCEPTION " + t);
@@ -137,6 +170,111 @@ final class R7Session {
                     + String.join("\n", cj.subList(Math.max(0, cj.size() - 80), cj.size()));
         }
         return new Outcome(seed, fault, violations.lines(), Set.copyOf(violations.invariants()), text, stats);
+    }
+
+    /**
+     * What {@link RigHarness#ready} does (boot, today's pre-use check, the profile saved, command taken,
+     * attached, the body in the straps), except that client-ready may be refused (SR-25: the strap loads
+     * do not fit the profile's mass): its decision.
+     */
+    private Decision strapIn(VirtualClient body, com.lianarig.config.profile.ClientProfile profile)
+            throws java.io.IOException {
+        h.boot();
+        h.preUse.record(java.time.LocalDate.now(RigHarness.WALL), "test", "passed");
+        h.profiles.save(profile);
+        h.must(trainer, new Command.TakeControl());
+        h.must(trainer, new Command.Attach(profile.id()));
+        h.rig.locked(() -> {
+            h.rig.physics().client(body, com.lianarig.sim.physics.Exercise.INVERTED_HANG);
+            return null;
+        });
+        h.step(200);
+        return h.decide(trainer, new Command.ClientReady());
+    }
+
+    /**
+     * SPEC 4.0, nuisance trips: a session of ordinary use (no fault injected) ends with no latched fault
+     * and no SR-20 stop. Counted per rule from the controller's journal ("fault" records, SR-20's
+     * "stop"). One trip has a real cause the session made: the trainer strapping out a client whose
+     * body still hangs (SR-2 then sees load with no client, as SPEC wants); it is counted apart.
+     */
+    private void nuisance(R7Faults.Kind fault) {
+        if (fault != R7Faults.Kind.NONE) {
+            return;
+        }
+        java.util.Set<String> rules = new java.util.TreeSet<>();
+        for (String r : h.journal) {
+            String rule = ruleOf(r);
+            if (rule == null) {
+                continue;
+            }
+            if (r.startsWith("fault ") || (rule.equals("SR-20") && r.startsWith("stop "))) {
+                rules.add(rule);
+            }
+        }
+        for (String rule : rules) {
+            boolean explained = rule.equals("SR-2") && detachedWhileHanging;
+            stats.nuisance(seed, rule + (explained ? " (after a detach with the client hanging)" : ""));
+            if (!explained) {
+                violations.add("nuisance", h.now, rule + " tripped in a session of ordinary use (no fault injected)");
+            }
+        }
+    }
+
+    /**
+     * Ordinary use (no fault): how close the varied client's true loads come to SR-20's and SR-25's
+     * thresholds, with the controller's own model (`ShareModel` of the profile's `BodyGeometry`) at the
+     * TRUE strap height, every 10 ms: the leg share over SR-20's limit (the model's share at the ceiling
+     * + 0.05) at its highest, and while a settled client is lifted with more than 10 kg expected the load's
+     * distance from the model over SR-25's 35 %. Figures in the reaction table, per mille (read "ms").
+     */
+    private void watchMargins(com.lianarig.config.profile.ClientProfile profile) {
+        com.lianarig.controller.aiming.BodyGeometry geometry = com.lianarig.controller.aiming.BodyGeometry.of(profile);
+        double limitShare = com.lianarig.controller.aiming.ShareModel.atStrapHeight(geometry, ceilingMm, 0) + 0.05;
+        double[] worst = {0, 0};
+        h.everyStep(x -> {
+            if (x.now % (10 * MS) != 0) {
+                return;
+            }
+            double legN = x.trueTensionN(0) + x.trueTensionN(1);
+            worst[0] = Math.max(worst[0], legN / (profileMassKg * G) / limitShare);
+            Mode mode = x.mode();
+            boolean lifting = (mode == Mode.READY || mode == Mode.MOVING || mode == Mode.PROGRAM)
+                    && x.trueVelocityMmPerS(0) >= R7Checker.STILL_MM_PER_S
+                    && x.trueVelocityMmPerS(1) >= R7Checker.STILL_MM_PER_S;
+            if (lifting) {
+                double strapMm = (x.rig.physics().endHeightMm(0) + x.rig.physics().endHeightMm(1)) / 2;
+                double expectedN = com.lianarig.controller.aiming.ShareModel.atStrapHeight(geometry, strapMm, 0)
+                        * profileMassKg * G;
+                if (expectedN > 10 * G) {
+                    worst[1] = Math.max(worst[1], Math.abs(legN - expectedN) / expectedN);
+                }
+            }
+        });
+        marginsOut = () -> {
+            if (worst[0] > 0.95) {
+                stats.finding(seed, "NONE: leg share above 0.95 of SR-20's limit");
+            }
+            if (worst[1] > 0.30) {
+                stats.finding(seed, "NONE: a lift more than 30 % off the model (SR-25: 35 %)");
+            }
+            stats.latency("NONE: leg share / SR-20 limit (per mille)", Math.round(worst[0] * 1e9), 1_000_000_000L);
+            stats.latency("NONE: lift off the model / SR-25 (per mille)", Math.round(worst[1] / 0.35 * 1e9),
+                    1_000_000_000L);
+        };
+    }
+
+    /** Reports the ordinary-use margins at the session's end (NONE only). */
+    private Runnable marginsOut = () -> { };
+
+    private static String ruleOf(String record) {
+        int i = record.indexOf("\"rule\":\"");
+        if (i < 0) {
+            return null;
+        }
+        int from = i + 8;
+        int to = record.indexOf('"', from);
+        return to < 0 ? null : record.substring(from, to);
     }
 
     private void drive(long start, long durationMs) {
@@ -158,11 +296,14 @@ final class R7Session {
             long now = h.now;
             boolean inSession = now < end;
             hardEnd = Math.max(hardEnd, extendedEndNanos + 5_000 * MS);
-            if (enableHeld && now >= nextEnableNanos) {
-                h.decide(RigHarness.TRAINER, new Command.Enable(true));
+            if (enableHeld && !silent && now >= nextEnableNanos) {
+                h.decide(trainer, new Command.Enable(true));
                 nextEnableNanos = now + 100 * MS;
             }
             for (int i = 0; i < drops; i++) {
+                if (silent) {
+                    break; // a silent panel says nothing: no enable either way
+                }
                 if (now == dropAt[i] && enableHeld) {
                     dropEnable(dropStale[i]);
                 } else if (now == dropEnd[i] && !enableHeld) {
@@ -175,11 +316,11 @@ final class R7Session {
             }
             if (now >= jogEndNanos) {
                 jogEndNanos = Long.MAX_VALUE;
-                log("jog " + jogGroup + " NONE", RigHarness.TRAINER, new Command.Jog(jogGroup, Command.Jog.Direction.NONE));
+                log("jog " + jogGroup + " NONE", trainer, new Command.Jog(jogGroup, Command.Jog.Direction.NONE));
             }
             if (now >= rescueEndNanos) {
                 rescueEndNanos = Long.MAX_VALUE;
-                log("rescue released", RigHarness.TRAINER, new Command.RescueDescent(false));
+                log("rescue released", trainer, new Command.RescueDescent(false));
             }
             faults.step();
             if (now >= referenceAtNanos && now < Math.max(end, extendedEndNanos)) {
@@ -197,17 +338,17 @@ final class R7Session {
 
     void enable(boolean held, long now, String why) {
         enableHeld = held;
-        h.decide(RigHarness.TRAINER, new Command.Enable(held));
+        h.decide(trainer, new Command.Enable(held));
         nextEnableNanos = now + 100 * MS;
         journal.add(now, why);
     }
 
-    private void dropEnable(boolean stale) {
+    void dropEnable(boolean stale) {
         long now = h.now;
         double v = R7Checker.maxSpeed(h);
         enableHeld = false;
         if (!stale) {
-            h.decide(RigHarness.TRAINER, new Command.Enable(false));
+            h.decide(trainer, new Command.Enable(false));
         }
         journal.add(now, stale ? "enable goes stale (panel stops refreshing)" : "enable let go");
         stats.count(stale ? "enable stale" : "enable released");
@@ -223,13 +364,37 @@ final class R7Session {
         }
     }
 
+    /**
+     * SR-24: the trainer's panel goes silent (a phone in a pocket, a lost Wi-Fi): from now on it sends
+     * nothing, neither enable nor heartbeat nor command; its enable goes stale (SR-10's stop is expected when
+     * something moves) and its command lapses after the lease.
+     */
+    void silenceTrainer() {
+        h.silence(trainer);
+        dropEnable(true);
+        silent = true;
+        jogEndNanos = Long.MAX_VALUE;
+        rescueEndNanos = Long.MAX_VALUE;
+        quietUntilNanos = Long.MAX_VALUE;
+        referenceAtNanos = Long.MAX_VALUE;
+    }
+
+    /** Another trainer panel takes command (after the first went silent) and is the session's trainer from now on. */
+    Decision newTrainer(Issuer panel) {
+        trainer = panel;
+        silent = false;
+        Decision d = log("take-control (" + panel.panelId() + ")", panel, new Command.TakeControl());
+        enable(true, h.now, "enable held on " + panel.panelId());
+        return d;
+    }
+
     /** The trainer holds the rescue descent for {@code holdMs} (with the enable). */
     void rescue(long holdMs, String why) {
         if (!enableHeld) {
             enable(true, h.now, "enable held (" + why + ")");
         }
         rescueEndNanos = h.now + holdMs * MS;
-        Decision decision = log("rescue (" + why + ")", RigHarness.TRAINER, new Command.RescueDescent(true));
+        Decision decision = log("rescue (" + why + ")", trainer, new Command.RescueDescent(true));
         if (decision.accepted()) {
             checker.rescueHeldUntilNanos = rescueEndNanos + d.cat1StopNanos(d.rescueMmPerS());
         }
@@ -246,7 +411,7 @@ final class R7Session {
         SpineSegment[] segments = SpineSegment.values();
         double p = rnd.nextDouble();
         Command c;
-        Issuer who = RigHarness.TRAINER;
+        Issuer who = trainer;
         if (p < 0.24) {
             c = new Command.AimAt(segments[rnd.nextInt(segments.length)]);
         } else if (p < 0.36) {
@@ -280,7 +445,7 @@ final class R7Session {
             c = new Command.RescueDescent(true);
             rescueEndNanos = h.now + (300 + rnd.nextLong(1_700)) * MS;
         }
-        Decision decision = log(describe(c) + (who == RigHarness.TRAINER ? "" : " from " + who.panelId()), who, c);
+        Decision decision = log(describe(c) + (who == trainer ? "" : " from " + who.panelId()), who, c);
         if (c instanceof Command.RescueDescent && decision.accepted()) {
             // only an accepted rescue may move the legs in FAULT (a refused one opens no window)
             checker.rescueHeldUntilNanos = rescueEndNanos + d.cat1StopNanos(d.rescueMmPerS());
@@ -315,6 +480,9 @@ final class R7Session {
         if (c instanceof Command.Stop && decision.accepted()) {
             lastStopNanos = h.now;
         }
+        if (c instanceof Command.Detach && decision.accepted() && h.trueTensionN(0) + h.trueTensionN(1) > 10 * G) {
+            detachedWhileHanging = true;
+        }
         journal.add(h.now, what + " -> " + (decision.accepted() ? "accepted" : "refused " + decision.refusal() + " ("
                 + decision.detail() + ")") + " [" + h.mode() + "]");
         stats.count(decision.accepted() ? "commands accepted" : "commands refused");
@@ -344,7 +512,7 @@ final class R7Session {
             }
             return;
         }
-        log("release-control", RigHarness.TRAINER, new Command.ReleaseControl());
+        log("release-control", trainer, new Command.ReleaseControl());
         log("take-control", RigHarness.TECHNICIAN, new Command.TakeControl());
         boolean all = true;
         for (RigModel.Group g : h.model.groups()) {
@@ -352,7 +520,7 @@ final class R7Session {
             all &= log(describe(r) + " (technician)", RigHarness.TECHNICIAN, r).accepted();
         }
         log("release-control", RigHarness.TECHNICIAN, new Command.ReleaseControl());
-        log("take-control", RigHarness.TRAINER, new Command.TakeControl());
+        log("take-control", trainer, new Command.TakeControl());
         stats.count(all ? "technician referenced" : "technician reference refused");
         if (enableHeld) {
             enable(true, h.now, "enable held again after the reference");

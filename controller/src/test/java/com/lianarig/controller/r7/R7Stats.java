@@ -36,7 +36,7 @@ final class R7Stats {
 
     /** The violation ids in report order: SPEC 4.0's invariants, then the reaction and older step checks. */
     static final List<String> IDS = List.of("I-1", "I-2", "I-3", "I-4", "I-5", "I-6", "reaction", "cap", "coast",
-            "FAULT-still", "exception");
+            "FAULT-still", "nuisance", "exception");
     /** Seeds kept per invariant (the smallest). */
     static final int SEEDS_KEPT = 6;
 
@@ -54,6 +54,11 @@ final class R7Stats {
     private final Map<String, Long> anyByFault = new TreeMap<>();
     private final Map<String, Long> failedById = new TreeMap<>();
     private final Map<String, java.util.TreeSet<Long>> seedsById = new TreeMap<>();
+    /** Sessions of ordinary use (no fault) with a trip, per rule, and their smallest seeds (SPEC 4.0, nuisance trips). */
+    private final Map<String, Long> nuisanceByRule = new TreeMap<>();
+    private final Map<String, Long> findings = new TreeMap<>();
+    private final Map<String, java.util.TreeSet<Long>> findingSeeds = new TreeMap<>();
+    private final Map<String, java.util.TreeSet<Long>> nuisanceSeeds = new TreeMap<>();
 
     /** This (one-session) stats' outcome: its seed, fault kind and the ids it violated. */
     void session(long seed, String fault, java.util.Set<String> violated) {
@@ -68,6 +73,18 @@ final class R7Stats {
             failedByFault.computeIfAbsent(fault, k -> new TreeMap<>()).merge(id, 1L, Long::sum);
             seedsById.computeIfAbsent(id, k -> new java.util.TreeSet<>()).add(seed);
         }
+    }
+
+    /** Something the oracle found that SPEC does not make a violation (e.g. a target its thresholds cannot meet). */
+    void finding(long seed, String what) {
+        findings.merge(what, 1L, Long::sum);
+        findingSeeds.computeIfAbsent(what, k -> new java.util.TreeSet<>()).add(seed);
+    }
+
+    /** A session of ordinary use (no fault injected) in which {@code rule} tripped (a latched fault, an SR-20 stop). */
+    void nuisance(long seed, String rule) {
+        nuisanceByRule.merge(rule, 1L, Long::sum);
+        nuisanceSeeds.computeIfAbsent(rule, k -> new java.util.TreeSet<>()).add(seed);
     }
 
     void latency(String name, long latencyNanos, long deadlineNanos) {
@@ -95,6 +112,16 @@ final class R7Stats {
                 .merge(k, v, Long::sum)));
         o.seedsById.forEach((k, v) -> {
             java.util.TreeSet<Long> mine = seedsById.computeIfAbsent(k, x -> new java.util.TreeSet<>());
+            mine.addAll(v);
+            while (mine.size() > SEEDS_KEPT) {
+                mine.pollLast();
+            }
+        });
+        o.nuisanceByRule.forEach((k, v) -> nuisanceByRule.merge(k, v, Long::sum));
+        o.findings.forEach((k, v) -> findings.merge(k, v, Long::sum));
+        keepSmallest(o.findingSeeds, findingSeeds);
+        o.nuisanceSeeds.forEach((k, v) -> {
+            java.util.TreeSet<Long> mine = nuisanceSeeds.computeIfAbsent(k, x -> new java.util.TreeSet<>());
             mine.addAll(v);
             while (mine.size() > SEEDS_KEPT) {
                 mine.pollLast();
@@ -137,6 +164,33 @@ final class R7Stats {
         return b.toString();
     }
 
+    /** Nuisance trips per rule over the sessions without a fault (a markdown table). */
+    synchronized String nuisance() {
+        long none = sessionsByFault.getOrDefault("NONE", 0L);
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
+                "nuisance trips (latched fault or SR-20 stop) in the %d sessions without a fault:%n", none));
+        b.append("| rule | sessions | smallest seeds |\n|---|---|---|\n");
+        if (nuisanceByRule.isEmpty()) {
+            b.append("| (none) | 0 | |\n");
+        }
+        nuisanceByRule.forEach((rule, n) -> b.append("| ").append(rule).append(" | ").append(n).append(" | ")
+                .append(nuisanceSeeds.getOrDefault(rule, new java.util.TreeSet<>())).append(" |\n"));
+        b.append("findings (not violations: what SPEC's thresholds cannot promise):\n");
+        findings.forEach((what, n) -> b.append(String.format(Locale.ROOT, "  %-60s %6d   %s%n", what, n,
+                findingSeeds.get(what))));
+        return b.toString();
+    }
+
+    private static void keepSmallest(Map<String, java.util.TreeSet<Long>> from, Map<String, java.util.TreeSet<Long>> to) {
+        from.forEach((k, v) -> {
+            java.util.TreeSet<Long> mine = to.computeIfAbsent(k, x -> new java.util.TreeSet<>());
+            mine.addAll(v);
+            while (mine.size() > SEEDS_KEPT) {
+                mine.pollLast();
+            }
+        });
+    }
+
     synchronized String report() {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "R-7 campaign: %d sessions, %d reactions checked, %d step-invariant checks,"
@@ -147,6 +201,7 @@ final class R7Stats {
                     seedsById.getOrDefault(id, new java.util.TreeSet<>())));
         }
         b.append(byFault());
+        b.append(nuisance());
         b.append("injected / events:\n");
         counts.forEach((k, v) -> b.append(String.format(Locale.ROOT, "  %-34s %8d%n", k, v)));
         b.append(String.format(Locale.ROOT, "  %-34s %8s %9s %9s %9s %11s%n", "reaction", "n", "p99 ms", "max ms",

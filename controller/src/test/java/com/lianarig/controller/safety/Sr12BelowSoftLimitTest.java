@@ -77,4 +77,32 @@ class Sr12BelowSoftLimitTest {
             oracle.assertHeld("I-1", "I-2", "I-6");
         }
     }
+
+    /**
+     * The gate's clamps only ever hold a winch back: a referenced pair below its lower soft limit whose planner
+     * asks for a descent (the control logic refuses one: this is a rogue planner) is not moved down, and not
+     * stepped up to the limit against the motion either (I-2).
+     */
+    @Test
+    void aDescentBelowTheLowerSoftLimitIsHeldNotSteppedUpToTheLimit() throws Exception {
+        try (RigHarness h = poweredUpBelowTheSoftLimit(dir, 1203)) {
+            double trueMm = h.truePositionMm(SrRig.LEFT);
+            h.must(RigHarness.TECHNICIAN, new Command.TakeControl());
+            h.must(RigHarness.TECHNICIAN, new Command.Reference(SrRig.LEGS, 5)); // 5 mm: below the 10 mm soft limit
+            h.step(2_000);
+            SafetySupervisor s = h.controller.safety();
+            assertTrue(s.trusted(SrRig.LEFT) && s.trusted(SrRig.RIGHT), "referenced");
+            h.everyStep(x -> s.enable(x.now)); // the technician's enable, straight to the supervisor
+            s.enable(h.now);
+            double[] highest = {trueMm};
+            h.everyStep(x -> highest[0] = Math.max(highest[0], Math.max(x.truePositionMm(SrRig.LEFT),
+                    x.truePositionMm(SrRig.RIGHT))));
+            SrRig.roguePlanner(h, SrRig.legs(h), () -> -10);
+            h.step(1_500);
+            assertTrue(highest[0] <= trueMm + R7Invariants.SETTLE_MM, String.format(Locale.ROOT,
+                    "a descent below the soft limit raised the legs from %.1f to %.1f mm", trueMm, highest[0]));
+            assertTrue(h.truePositionMm(SrRig.LEFT) >= trueMm - R7Invariants.SETTLE_MM, "went further down: "
+                    + h.truePositionMm(SrRig.LEFT));
+        }
+    }
 }

@@ -116,6 +116,62 @@ class Sr13FollowingAndPairTest {
         }
     }
 
+    /**
+     * The host's own check: a pair that follows a reference the host never admitted (both winches together, the
+     * node's echo agreeing with its encoders: a node or line fault the node's own check cannot see) is a
+     * following error against the host's set-point: category 0. Scripted status frames on the supervisor, as
+     * above: the virtual node always follows what it was sent.
+     */
+    @Test
+    void aPairFollowingAReferenceTheHostNeverAdmittedIsAFollowingError() throws Exception {
+        try (RigHarness h = RigHarness.standard(135, dir)) {
+            FakeDrives drives = new FakeDrives();
+            long now = 1_000 * RigHarness.MS;
+            SafetySupervisor s = FakeDrives.followingLegs(h.model, drives, 500, now); // admitted: 500 mm, held there
+            int flags = com.lianarig.protocol.WinchStatus.FLAG_REFERENCED
+                    | com.lianarig.protocol.WinchStatus.FLAG_DRIVE_POWERED;
+            // both winches rise together 4 mm per 10 ms frame (not an encoder jump), each on its node's own reference
+            for (double mm = 504; mm <= 524; mm += 4) {
+                now += 10 * RigHarness.MS;
+                for (int w : new int[] {SrRig.LEFT, SrRig.RIGHT}) {
+                    var model = h.model.winch(w);
+                    s.onWinchStatus(w, com.lianarig.protocol.WinchState.FOLLOWING, model.countsOf(mm), 0,
+                            model.countsOf(mm), flags, com.lianarig.protocol.NodeFault.NONE, now);
+                }
+            }
+            Fault f = s.faults().stream().filter(x -> x.rule() == SafetyRule.SR_13).findFirst()
+                    .orElseThrow(() -> new AssertionError("no SR-13 fault 24 mm off the admitted set-point: " + s.faults()));
+            assertEquals(StopKind.CAT_0, f.stop(), f.toString());
+            assertTrue(f.cause().contains("following error"), f.cause());
+            assertEquals(com.lianarig.protocol.StopCategory.CAT_0, drives.stops.get(drives.stops.size() - 1),
+                    "a category 0 stop went out: " + drives.stops);
+        }
+    }
+
+    /**
+     * Sr13EncoderJump, the host's own check: an encoder reading that jumps 40 mm between two status frames (the
+     * node not flagging it) is category 0 naming the jump, and the winch's position is void (SR-23), so no
+     * position-derived action (SR-14's drive hold, the soft limits) uses it. Scripted status frames: the virtual
+     * node reports such a glitch itself (NodeFault), which hides the host's check on the rig.
+     */
+    @Test
+    void anEncoderJumpTheNodeDoesNotFlagIsCategoryZeroAndVoidsThePosition() throws Exception {
+        try (RigHarness h = RigHarness.standard(136, dir)) {
+            FakeDrives drives = new FakeDrives();
+            long now = 1_000 * RigHarness.MS;
+            SafetySupervisor s = FakeDrives.followingLegs(h.model, drives, 500, now);
+            int flags = com.lianarig.protocol.WinchStatus.FLAG_REFERENCED
+                    | com.lianarig.protocol.WinchStatus.FLAG_DRIVE_POWERED;
+            var left = h.model.winch(SrRig.LEFT);
+            now += 10 * RigHarness.MS;
+            s.onWinchStatus(SrRig.LEFT, com.lianarig.protocol.WinchState.FOLLOWING, left.countsOf(540), 0,
+                    left.countsOf(540), flags, com.lianarig.protocol.NodeFault.NONE, now);
+            assertTrue(s.faults().stream().anyMatch(f -> f.rule() == SafetyRule.SR_13 && f.stop() == StopKind.CAT_0
+                    && f.cause().contains("jumped")), "no SR-13 encoder jump: " + s.faults());
+            assertFalse(s.trusted(SrRig.LEFT), "the position of a winch whose encoder jumped is still trusted");
+        }
+    }
+
     private static void assertLatchedForTechnician(RigHarness h, String causeFragment) {
         h.step(50);
         assertEquals(Mode.FAULT, h.mode(), h.controller.status().modeReason());

@@ -42,6 +42,15 @@ class Sr17CalibrationTest {
             assertFalse(h.decide(TRAINER, new Command.MoveTo("legs", 900)).accepted());
             h.step(500);
             assertTrue(SrRig.bothBraked(h));
+            // SR-17, R-9: a channel left uncalibrated by a damaged file: READY's refusal says why
+            String damaged = "its calibration file cannot be used: /var/lib/liana-rig/calibration/VR-0001.json:12:21:"
+                    + " calibrations[1].countsPerN: 2000.0 does not match the fit of the points (2100.0)";
+            h.controller.calibrations(rope -> rope == 1 ? Optional.empty() : Optional.of(h.trueCalibration(rope)),
+                    rope -> damaged);
+            Decision why = h.decide(TRAINER, new Command.ClientReady());
+            assertEquals(Refusal.CALIBRATION_MISSING, why.refusal(), why.toString());
+            assertTrue(why.detail().contains("right-leg") && why.detail().endsWith(damaged), why.detail());
+            assertTrue(h.journalHas("\"reason\":\"its calibration file cannot be used"), "the reason is journalled");
             // calibrated again: READY
             h.controller.calibrations(rope -> Optional.of(h.trueCalibration(rope)));
             h.step(50); // a control step reads the loads through it

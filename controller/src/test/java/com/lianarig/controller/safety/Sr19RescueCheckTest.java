@@ -65,6 +65,41 @@ class Sr19RescueCheckTest {
         }
     }
 
+    /**
+     * "At no moment may a winch rise more than 1 mm": a drive that turns up at 20 mm/s is cut on the rise
+     * itself, long before the 300 ms check of the descent would see it (20 mm/s x 300 ms = 6 mm).
+     */
+    @Test
+    void aRescueThatLiftsFastIsCutOnTheFirstMillimetre() throws Exception {
+        try (RigHarness h = RigHarness.standard(1904, dir)) {
+            faultWithTheClientUp(h);
+            double up = h.truePositionMm(LEFT);
+            Faults.runaway(h.rig, LEFT, 20);
+            h.must(TRAINER, new Command.RescueDescent(true));
+            assertTrue(h.stepUntil(() -> h.controller.safety().latched(SafetyRule.SR_19), 1_000), "SR-19 never acted; "
+                    + h.controller.status().faults());
+            h.step(200);
+            assertTrue(SrRig.pairBraked(h), "category 0: both brakes");
+            double liftedMm = h.truePositionMm(LEFT) - up;
+            assertTrue(liftedMm < 2.5, "lifted " + liftedMm + " mm");
+            assertTrue(SrRig.latched(h, SafetyRule.SR_19).cause().contains("lifted"), SrRig.latched(h, SafetyRule.SR_19).cause());
+        }
+    }
+
+    /** A rescue descent under which the leg ropes' load rises by more than 3 kg is pulling on the client: cut. */
+    @Test
+    void aRescueThatRaisesTheLegLoadIsCut() throws Exception {
+        try (RigHarness h = RigHarness.standard(1905, dir)) {
+            faultWithTheClientUp(h);
+            h.must(TRAINER, new Command.RescueDescent(true));
+            SrRig.extraKg(h, LEFT, 8); // below SR-2's 15 kg margin: only the rescue check sees it
+            long ms = SrRig.msUntil(h, () -> h.controller.safety().latched(SafetyRule.SR_19), 2_000, "SR-19");
+            assertTrue(ms <= 700, "cut after " + ms + " ms");
+            assertTrue(SrRig.latched(h, SafetyRule.SR_19).cause().contains("leg load"),
+                    SrRig.latched(h, SafetyRule.SR_19).cause());
+        }
+    }
+
     @Test
     void aNormalRescueIsNotCut() throws Exception {
         try (RigHarness h = RigHarness.standard(1903, dir)) {

@@ -81,4 +81,25 @@ class Sr20StrapCeilingTest {
             org.junit.jupiter.api.Assertions.assertEquals(left, h.truePositionMm(SrRig.LEFT), 0.5, "moved");
         }
     }
+
+    /**
+     * A re-attach never raises the ceiling of the body that hangs: with the client off the mat, attaching a
+     * profile with a higher ceiling (the same person, a wrong profile) is refused, and a move above the
+     * hanging client's own ceiling stays refused; nothing moves.
+     */
+    @Test
+    void aReattachWhileTheClientHangsIsRefusedAndTheCeilingStays() throws Exception {
+        try (RigHarness h = RigHarness.standard(2004, dir)) {
+            h.ready(VirtualClient.reference(70, 1750), RigHarness.profile("own", 70, 1750, 1_000));
+            SrRig.moveLegs(h, 900);
+            h.profiles.save(RigHarness.profile("higher", 70, 1750, 1_400));
+            var d = h.decide(TRAINER, new Command.Attach("higher"));
+            assertTrue(!d.accepted(), "a re-attach with the client hanging was accepted: " + d);
+            double leftMm = h.truePositionMm(SrRig.LEFT);
+            var move = h.decide(TRAINER, new Command.MoveTo("legs", 1_200));
+            assertTrue(!move.accepted(), "a move above the hanging client's ceiling was accepted: " + move);
+            h.step(2_000);
+            assertEquals(leftMm, h.truePositionMm(SrRig.LEFT), 0.5, "moved");
+        }
+    }
 }

@@ -165,4 +165,61 @@ class Sr23PositionIntegrityTest {
             assertTrue(!released[0], "a brake was released on an untrusted position");
         }
     }
+
+    /**
+     * A lost link (the node did not restart: it still reports its winches referenced) voids the positions too:
+     * after the trainer's reset a move of the legs is not carried out; only a technician's reference restores them.
+     */
+    @org.junit.jupiter.api.Test
+    void aLostLinkVoidsThePositionsUntilReferenced() throws Exception {
+        try (RigHarness h = RigHarness.standard(2306, dir)) {
+            clientHangingBraked(h);
+            double before = h.truePositionMm(SrRig.LEFT);
+            Faults.unplug(h.rig, 0.5);
+            h.step(3_000);
+            h.decide(RigHarness.TRAINER, new Command.Reset());
+            h.step(500);
+            h.holdEnable(true);
+            Decision move = h.decide(RigHarness.TRAINER, new Command.MoveTo(SrRig.LEGS, 1_000));
+            h.step(3_000);
+            assertTrue(Math.abs(h.truePositionMm(SrRig.LEFT) - before) <= R7Invariants.SETTLE_MM, String.format(Locale.ROOT,
+                    "after a lost link the legs moved from %.1f to %.1f mm (%s)", before, h.truePositionMm(SrRig.LEFT), move));
+            SafetySupervisor s = h.controller.safety();
+            assertTrue(!s.trusted(SrRig.LEFT) && !s.trusted(SrRig.RIGHT), "positions still trusted after a lost link");
+        }
+    }
+
+    /** An encoder fault (a glitch on a braked winch) voids that winch's position. */
+    @org.junit.jupiter.api.Test
+    void anEncoderFaultVoidsThePosition() throws Exception {
+        try (RigHarness h = RigHarness.standard(2307, dir)) {
+            clientHangingBraked(h);
+            Faults.encoderJump(h.rig, SrRig.LEFT, 50 * h.winchSim(SrRig.LEFT).params().countsPerMm());
+            h.step(1_000);
+            assertTrue(h.controller.safety().latched(SafetyRule.SR_13), h.controller.status().faults().toString());
+            assertTrue(!h.controller.safety().trusted(SrRig.LEFT), "the position of a winch whose encoder jumped is trusted");
+        }
+    }
+
+    /**
+     * The gate itself opens no normal motion on a void position (the control logic refuses one first: this is a
+     * planner that asks anyway, after the node restart's faults are reset): refused naming SR-23, brakes kept.
+     */
+    @org.junit.jupiter.api.Test
+    void theGateOpensNoNormalMotionOnAVoidPosition() throws Exception {
+        try (RigHarness h = RigHarness.standard(2308, dir)) {
+            clientHangingBraked(h);
+            Faults.nodeReset(h.rig, 0, VirtualRig.EncoderRestart.ZERO);
+            h.step(3_000);
+            h.decide(RigHarness.TRAINER, new Command.Reset());
+            h.step(2_000);
+            SafetySupervisor s = h.controller.safety();
+            s.enable(h.now);
+            java.util.Optional<String> refused = s.begin(SrRig.legs(h), MotionKind.NORMAL, 1, h.now);
+            h.step(500);
+            assertTrue(refused.isPresent() && refused.get().contains("SR-23"), "normal motion opened on a void position: "
+                    + refused + "; " + h.controller.status().faults());
+            assertTrue(SrRig.pairBraked(h), "brakes released on a void position");
+        }
+    }
 }

@@ -548,7 +548,7 @@ public final class HostLinkSession {
     }
 
     private void fail(LinkFault f) {
-        log.warn("node {} link fault {}: {}", nodeAddress, f.kind(), f.detail());
+        log.warn("node {} link fault: {} ({})", nodeAddress, f.words(), f.kind());
         fault = f;
         state = State.FAULTED;
         loseOutstanding(f);

@@ -59,6 +59,8 @@ public final class GpioBackend implements AutoCloseable {
     private final LongSupplier clock;
     private final ScheduledExecutorService events;
     private final Thread eventThread;
+    /** The signal outputs (status light, buzzer) open on this backend. */
+    private final java.util.List<Pi4jSignalOutput> signals = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private GpioBackend(Kind kind, Context pi4j, LongSupplier clock, java.util.Set<Integer> mockHighPins) {
@@ -191,6 +193,38 @@ public final class GpioBackend implements AutoCloseable {
 
     long now() {
         return clock.getAsLong();
+    }
+
+    void register(Pi4jSignalOutput output) {
+        signals.add(output);
+    }
+
+    void unregister(Pi4jSignalOutput output) {
+        signals.remove(output);
+    }
+
+    /**
+     * Sets every signal output (status light, buzzer) to its pattern's level at the backend clock's
+     * time now, on the event thread, and waits for it. The outputs refresh themselves at every change
+     * of level; this is for a stepped clock (tests), where "now" moves when the test says.
+     */
+    public void refreshOutputs() {
+        runAndWait(() -> signals.forEach(Pi4jSignalOutput::refresh));
+    }
+
+    /**
+     * Whether the signal output (status light or buzzer) on BCM pin {@code bcmPin} is on now: its pin
+     * at its active level, as Pi4J holds it (on the mock backend, what a test sees on the pin).
+     *
+     * @throws IllegalArgumentException when no signal output is open on that pin
+     */
+    public boolean signalOn(int bcmPin) {
+        for (Pi4jSignalOutput s : signals) {
+            if (s.bcmPin() == bcmPin) {
+                return s.on();
+            }
+        }
+        throw new IllegalArgumentException("no status light or buzzer is open on BCM " + bcmPin);
     }
 
     /** The Pi4J context (for this package's tests, which drive the mock plugin's inputs). */

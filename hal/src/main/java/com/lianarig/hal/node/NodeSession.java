@@ -1113,14 +1113,14 @@ public final class NodeSession implements AutoCloseable {
             pending[seq] = null;
             if (p != null && !p.configuration()) {
                 p.future().complete(new CommandResult(command, CommandResult.Outcome.LOST, null, 0, command
-                        + " seq " + seq + " got no answer: " + cause.kind() + " (" + cause.detail() + ")"));
+                        + " seq " + seq + " got no answer: " + cause.words()));
             }
         }
 
         @Override
         public void onLinkFault(LinkFault fault) {
-            sessionReason = fault.kind() + ": " + fault.detail();
-            failWaiting(CommandResult.Outcome.NOT_SENT, "link fault " + fault.kind() + " (" + fault.detail() + ")");
+            sessionReason = fault.words();
+            failWaiting(CommandResult.Outcome.NOT_SENT, "link fault: " + fault.words());
             for (NodeWinch w : winchList) {
                 w.dropPendingSetPoint();
             }

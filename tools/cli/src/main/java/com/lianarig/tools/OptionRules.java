@@ -33,6 +33,14 @@ public final class OptionRules {
         return new ParameterException(spec.commandLine(), option + " must be " + rule + " (got " + text(value) + ")");
     }
 
+    /** A TCP port, or 0 for any free one; null (not given) passes. */
+    public OptionRules portOrAny(String option, Integer value) {
+        if (value != null && (value < 0 || value > MAX_PORT)) {
+            throw broken(option, "a TCP port, 1.." + MAX_PORT + ", or 0 for any free one", value);
+        }
+        return this;
+    }
+
     /** A TCP port, 1..65535; null (not given) passes. */
     public OptionRules port(String option, Integer value) {
         if (value != null && (value < 1 || value > MAX_PORT)) {

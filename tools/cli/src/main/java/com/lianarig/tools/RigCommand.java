@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
             com.lianarig.tools.journal.JournalCommand.class,
             com.lianarig.tools.doctor.DoctorCommand.class,
             com.lianarig.tools.panel.PanelCommand.class,
+            com.lianarig.tools.pairing.PanelPairCommand.class,
             com.lianarig.tools.monitor.MonitorCommand.class,
             com.lianarig.tools.conformance.ConformanceCommand.class,
             com.lianarig.tools.commission.CommissionCommand.class},

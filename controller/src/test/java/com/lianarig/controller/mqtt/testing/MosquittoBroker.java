@@ -78,6 +78,8 @@ public final class MosquittoBroker implements AutoCloseable, BeforeAllCallback, 
     private TestPki pki;
     private SSLSocketFactory socketFactory;
     private int port;
+    /** The example config's second listener (MQTT over WebSockets, TLS), on its own free port. */
+    private int webSocketPort;
     private Process process;
     private Thread shutdownHook;
     private long testLogOffset;
@@ -165,6 +167,7 @@ public final class MosquittoBroker implements AutoCloseable, BeforeAllCallback, 
             List<String> failures = new ArrayList<>();
             for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
                 port = freePort();
+                webSocketPort = freePort();
                 Optional<String> failure = launch();
                 if (failure.isEmpty()) {
                     return this;
@@ -373,6 +376,11 @@ public final class MosquittoBroker implements AutoCloseable, BeforeAllCallback, 
         return logSince(0);
     }
 
+    /** The port of the example config's MQTT-over-WebSocket listener (secured broker). */
+    public int webSocketPort() {
+        return webSocketPort;
+    }
+
     /** The broker's working directory (config, certificates, passwords, log, database). */
     public Path dir() {
         return dir;
@@ -483,6 +491,7 @@ public final class MosquittoBroker implements AutoCloseable, BeforeAllCallback, 
                 "persistence_location", dir.resolve("db") + "/");
         List<String> dropped = List.of("pid_file", "log_dest", "log_type", "log_timestamp_format", "user");
         StringBuilder c = new StringBuilder("# Made by MosquittoBroker from " + example + "\n");
+        int listeners = 0;
         List<String> lines;
         try {
             lines = Files.readAllLines(example, StandardCharsets.UTF_8);
@@ -498,7 +507,9 @@ public final class MosquittoBroker implements AutoCloseable, BeforeAllCallback, 
             if (dropped.contains(key)) {
                 continue;
             }
-            if (replace.containsKey(key)) {
+            if (key.equals("listener") && listeners++ > 0) {
+                line = "listener " + webSocketPort + " " + HOST; // the WebSocket listener
+            } else if (replace.containsKey(key)) {
                 line = key + " " + replace.get(key);
             } else if (key.equals("persistence") && persistence.isPresent()) {
                 line = "persistence " + persistence.get();

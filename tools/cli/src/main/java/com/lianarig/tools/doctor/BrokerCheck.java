@@ -4,6 +4,7 @@ import com.lianarig.config.rig.BrokerMode;
 import com.lianarig.config.rig.MqttConfig;
 import com.lianarig.config.rig.RigConfig;
 import com.lianarig.config.rig.TlsConfig;
+import com.lianarig.controller.mqtt.LocalLogin;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -21,6 +22,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Optional;
 import java.util.function.Predicate;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -35,11 +37,13 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * session, its own client id so the service's connection is never taken over), then a disconnect.
  * An embedded broker exists only while the service runs.
  *
- * <p>And not open (issue 20): an embedded broker set to listen beyond loopback is a FAIL (it has no
- * users; the service refuses to start so); an external broker that lets a client in without a user
- * name is a FAIL when it is reached beyond loopback (anyone on the studio network could command the
- * rig as any panel), a WARN when the rig reaches it on loopback (its other listeners cannot be seen
- * from here).
+ * <p>And not open (issue 20): an embedded broker set to listen beyond loopback without users and TLS (a
+ * web section with {@code web.tls}) is a FAIL (the service refuses to start so); with them, the check
+ * logs in as the tools' {@link LocalLogin} (the running service writes it, mode 600) and FAILs the broker
+ * if it still lets a client in without a user name. An external broker that lets a client in without a
+ * user name is a FAIL when it is reached beyond loopback (anyone on the studio network could command the
+ * rig as any panel), a WARN when the rig reaches it on loopback (its other listeners cannot be seen from
+ * here).
  */
 final class BrokerCheck {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -75,19 +79,42 @@ final class BrokerCheck {
                 + m.port();
         return Check.of("MQTT broker", CONNECT_TIMEOUT.plus(DIAGNOSTICS_WAIT).plusSeconds(3), "check that the broker at " + uri
                 + " is up and that no firewall drops the connection", name -> {
-                    if (m.broker() == BrokerMode.EMBEDDED && !allLoopback(m.host(), loopback)) {
+                    boolean embeddedBeyondLoopback = m.broker() == BrokerMode.EMBEDDED && !allLoopback(m.host(), loopback);
+                    if (embeddedBeyondLoopback && !withUsers(rig)) {
                         return CheckResult.fail(name, "the embedded broker is set to listen on " + m.host()
-                                + ": it has no users, so anyone on that network could command the rig as one of its"
-                                + " panels (the service refuses to start so)", "set mqtt.host: 127.0.0.1 in " + rigFile
-                                + "; for panels on the studio network run Mosquitto with TLS, users and ACLs"
-                                + " (config/examples/mosquitto) and set mqtt.broker: external");
+                                + " with no users and no TLS (no web section with web.tls): anyone on that network could"
+                                + " command the rig as one of its panels (the service refuses to start so)",
+                                "set mqtt.host: 127.0.0.1 in " + rigFile
+                                + "; or serve the web panel with TLS (a web section with web.tls: the broker then lets"
+                                + " in only users); or run Mosquitto with TLS, users and ACLs (config/examples/mosquitto)"
+                                + " and set mqtt.broker: external");
                     }
                     MqttConnectOptions options = new MqttConnectOptions();
                     options.setCleanSession(true);
                     options.setAutomaticReconnect(false);
                     options.setConnectionTimeout((int) CONNECT_TIMEOUT.toSeconds());
                     options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-                    if (m.username().isPresent()) {
+                    String as = m.username().orElse(null);
+                    if (embeddedBeyondLoopback) {
+                        Path file = LocalLogin.file(rig.paths().dataDir());
+                        Optional<LocalLogin> local;
+                        try {
+                            local = LocalLogin.read(file);
+                        } catch (IOException e) {
+                            return CheckResult.fail(name, e.getMessage(), "stop the service, remove " + file
+                                    + " and start it again (it writes a new one)");
+                        }
+                        if (local.isEmpty()) {
+                            return CheckResult.warn(name, "cannot read " + file + ", the embedded broker's login for"
+                                    + " tools on this computer (the running service writes it, readable by its user"
+                                    + " only): the broker lets in only users", "run rig doctor as the service's user"
+                                    + " (sudo -u " + Fixes.SERVICE + " rig doctor), or start the service if it is not"
+                                    + " running (" + Fixes.START_SERVICE + ")");
+                        }
+                        as = LocalLogin.USER;
+                        options.setUserName(LocalLogin.USER);
+                        options.setPassword(local.get().password().toCharArray());
+                    } else if (m.username().isPresent()) {
                         options.setUserName(m.username().get());
                         if (m.passwordFile().isPresent()) {
                             Path file = m.passwordFile().get();
@@ -117,15 +144,16 @@ final class BrokerCheck {
                         client.connect(options).waitForCompletion(CONNECT_TIMEOUT.toMillis());
                         serviceDiagnostics(client, m.topicRoot()).ifPresent(d -> ServiceLinks.report(d, serviceLinks));
                         client.disconnect().waitForCompletion(2000);
-                        if (m.broker() == BrokerMode.EXTERNAL) {
+                        if (m.broker() == BrokerMode.EXTERNAL || embeddedBeyondLoopback) {
                             CheckResult open = openToAnyone(name, m, uri, options, loopback);
                             if (open != null) {
                                 return open;
                             }
                         }
-                        return CheckResult.pass(name, "connected to " + uri + (m.username().isPresent()
-                                ? " as " + m.username().get() : "") + (tls ? " over TLS" : "")
-                                + (m.broker() == BrokerMode.EMBEDDED ? " (the service's embedded broker)" : ""));
+                        return CheckResult.pass(name, "connected to " + uri + (as != null ? " as " + as : "")
+                                + (tls ? " over TLS" : "")
+                                + (m.broker() == BrokerMode.EMBEDDED ? " (the service's embedded broker)" : "")
+                                + (embeddedBeyondLoopback ? "; it refuses clients without a user name" : ""));
                     } catch (MqttException e) {
                         return failed(name, m, uri, rigFile, e, ServiceProbe.of(rig.journal().path()));
                     } finally {
@@ -195,6 +223,14 @@ final class BrokerCheck {
         return CheckResult.warn(name, "the broker at " + uri + " lets a client in without a user name on loopback; if it"
                 + " listens beyond loopback too, anyone there can command the rig", fix + "; or make it listen on"
                 + " loopback only (listener PORT 127.0.0.1)");
+    }
+
+    /**
+     * Whether the embedded broker has users and TLS beyond loopback (issue 20, as the service decides it): the
+     * web panel served with the rig's certificate, whose wss:// listener and paired users it gets.
+     */
+    static boolean withUsers(RigConfig rig) {
+        return rig.web().isPresent() && rig.web().get().tls().isPresent();
     }
 
     /** Whether every address {@code host} names is loopback (an unknown host is not). */

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** Every rope's load channel calibrated (SR-17) and how old it is; today's pre-use check (SR-18). */
 final class CalibrationChecks {
@@ -45,16 +44,19 @@ final class CalibrationChecks {
         return out;
     }
 
+    /**
+     * SR-18's record: valid (a damaged one counts as no check) and dated today. Doctor judges the record's
+     * date by this machine's clock as it is; the service also requires a trusted date (docs/controller.md).
+     */
     static CheckResult preUse(RigConfig rig, Clock clock) {
         String name = "pre-use check";
-        Optional<LocalDate> last = new PreUseChecks(rig.paths().dataDir().resolve(PRE_USE_FILE)).lastPassed();
-        LocalDate today = LocalDate.now(clock);
-        if (last.isPresent() && last.get().equals(today)) {
-            return CheckResult.pass(name, "passed today (" + today + ")");
+        String notDone = new PreUseChecks(rig.paths().dataDir().resolve(PRE_USE_FILE)).notDoneToday(clock);
+        if (notDone == null) {
+            return CheckResult.pass(name, "passed or waived today (" + LocalDate.now(clock) + ")");
         }
-        return CheckResult.warn(name, last.map(d -> "last passed " + d).orElse("never passed") + ": READY is refused"
-                + " until it is done today (SR-18)", "before the first client today, start the pre-use check from the"
-                + " panel in command (command pre-use-check-start): each brake holds under drive torque, every"
-                + " channel's zero, the safety chain seen to trip and recover; only a technician may waive it");
+        return CheckResult.warn(name, notDone + ": READY is refused until it is done", "before the first client today,"
+                + " start the pre-use check from the panel in command (command pre-use-check-start): each brake holds"
+                + " under drive torque, every channel's zero, the safety chain seen to trip and recover; only a"
+                + " technician may waive it, once a day");
     }
 }

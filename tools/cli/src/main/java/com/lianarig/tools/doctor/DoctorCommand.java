@@ -122,6 +122,7 @@ public final class DoctorCommand implements Callable<Integer> {
             doctor.run(BrokerCheck.withServiceLinks(rig, rigFile, serviceLinks::add));
             serviceLinks.forEach(doctor::report);
             doctor.run(StorageChecks.journal(rig, rigFile));
+            doctor.run(StorageChecks.damage(rig));
             doctor.run(StorageChecks.disk(rig));
             doctor.run(StorageChecks.clock(rig, clock, buildTime()));
         } else {

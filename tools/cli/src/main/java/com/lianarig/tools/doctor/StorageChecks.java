@@ -1,6 +1,7 @@
 package com.lianarig.tools.doctor;
 
 import com.lianarig.config.rig.RigConfig;
+import com.lianarig.controller.journal.Journal;
 import com.lianarig.controller.journal.JournalReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 
-/** The journal's directory, the data directory's free space, and the wall clock. */
+/**
+ * The journal's directory (writable, on a writable file system, with the free space SR-26 needs), damage
+ * kept aside by the journal, the data directory's free space, and the wall clock.
+ */
 final class StorageChecks {
     /** Free space below which the data directory FAILs, and below which it WARNs, bytes. */
     static final long DISK_FAIL_BYTES = 100L << 20;
@@ -36,6 +40,12 @@ final class StorageChecks {
                                         : "; " + existing + " must be writable by the service's user "
                                         + Fixes.SERVICE));
                     }
+                    if (Files.getFileStore(dir).isReadOnly()) {
+                        return CheckResult.fail(name, dir + " is on a read-only file system: the journal cannot be"
+                                + " written, and the service does not start without it (R-9)", "find out why it is"
+                                + " read-only (dmesg: a file system remounted read-only after errors needs fsck), then"
+                                + " remount it read-write");
+                    }
                     String writable = writableBy(dir);
                     if (writable == null) {
                         return CheckResult.fail(name, dir + " is not writable", "give it to the service's user: sudo chown -R "
@@ -45,12 +55,51 @@ final class StorageChecks {
                     long held = journalBytes(dir, rig.journal().path().getFileName().toString());
                     String found = dir + " writable by " + writable + "; " + mib(held) + " of " + mib(maxBytes)
                             + " used, " + mib(usable) + " free";
+                    long minFree = Journal.minFreeBytesFor(maxBytes);
+                    if (usable < minFree) {
+                        return CheckResult.fail(name, found + ": less than 2 x the journal's segment size ("
+                                + mib(minFree) + "): the rig refuses motion until there is (SR-26)", "free space on"
+                                + " the disk holding " + dir + " (sudo apt-get clean; sudo journalctl --vacuum-size=100M;"
+                                + " remove other files), then reset the fault from the panel");
+                    }
                     if (usable < maxBytes - held) {
                         return CheckResult.warn(name, found + ": not enough room for the journal to reach its bound",
                                 "free space on that disk, or lower journal.maxBytes in " + rigFile);
                     }
                     return CheckResult.pass(name, found);
                 });
+    }
+
+    /**
+     * Damage the journal found and kept aside (R-6: quarantine files next to its segments), which it read
+     * past: a WARN naming them, so a technician looks at it (the disk may be failing) and moves them away.
+     */
+    static Check damage(RigConfig rig) {
+        Path dir = rig.journal().path().getParent();
+        return Check.of("journal damage", Duration.ofSeconds(5), "check the disk holding " + dir, name -> {
+            if (!Files.isDirectory(dir)) {
+                return CheckResult.pass(name, "no journal yet");
+            }
+            long files = 0;
+            long bytes = 0;
+            String example = null;
+            try (var list = Files.list(dir)) {
+                for (Path p : (Iterable<Path>) list::iterator) {
+                    if (Journal.isQuarantine(p) && Files.isRegularFile(p)) {
+                        files++;
+                        bytes += Files.size(p);
+                        example = example == null ? p.getFileName().toString() : example;
+                    }
+                }
+            }
+            if (files == 0) {
+                return CheckResult.pass(name, "no damaged bytes kept aside in " + dir);
+            }
+            return CheckResult.warn(name, files + " stretch(es) of damaged journal bytes (" + bytes + " bytes) kept aside in "
+                    + dir + ", e.g. " + example + "; the journal read past them (R-6)", "see what was lost: rig journal"
+                    + " --kind journal.damage; check the disk (dmesg, smartctl); then move the .damaged-* files away"
+                    + " (they are only copies)");
+        });
     }
 
     /** Who may write {@code dir}: "this user", "its owner NAME" (the service's user), or null. */

@@ -2,6 +2,7 @@ package com.lianarig.tools.monitor;
 
 import com.lianarig.tools.mqtt.Ansi;
 import com.lianarig.tools.mqtt.EventMessage;
+import com.lianarig.tools.mqtt.FaultWords;
 import com.lianarig.tools.mqtt.LoadBand;
 import com.lianarig.tools.mqtt.StateMessage;
 import com.lianarig.tools.mqtt.StatusMessage;
@@ -67,8 +68,7 @@ public final class MonitorRenderer {
                 out.append("  faults: none\n");
             }
             for (StateMessage.Fault fault : state.faults()) {
-                out.append("  fault: ").append(ansi.red(fault.rule() + " " + (fault.cause() == null ? "" : fault.cause())))
-                        .append("  reset by: ").append(fault.resetBy() == null ? "?" : fault.resetBy()).append('\n');
+                out.append("  fault: ").append(ansi.red(FaultWords.line(fault))).append('\n');
             }
         }
         TelemetryMessage telemetry = rig.telemetry();

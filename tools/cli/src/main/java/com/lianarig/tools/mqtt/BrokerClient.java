@@ -1,9 +1,12 @@
 package com.lianarig.tools.mqtt;
 
+import com.lianarig.config.rig.DataPathDefaults;
+import com.lianarig.controller.mqtt.LocalLogin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +19,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -84,20 +89,19 @@ public final class BrokerClient implements AutoCloseable {
             throw new BrokerException("--broker " + uri + " is not a valid broker URI (" + e.getMessage() + ")");
         }
         BrokerClient broker = new BrokerClient(paho, uri);
-        MqttConnectOptions connect = new MqttConnectOptions();
-        connect.setCleanSession(true);
-        connect.setAutomaticReconnect(true);
-        // Paho doubles its reconnect delay from 1 s up to this: at its default 128 s a panel stayed away
-        // for minutes after a broker restart. Every second keeps it back within 2 s of the broker's return.
-        connect.setMaxReconnectDelay(MAX_RECONNECT_DELAY_MS);
-        connect.setConnectionTimeout(CONNECT_TIMEOUT_S);
-        connect.setKeepAliveInterval(10);
-        connect.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        MqttConnectOptions connect = baseOptions();
         if (options.username() != null) {
             connect.setUserName(options.username());
         }
         if (options.passwordFile() != null) {
             connect.setPassword(readPassword(options.passwordFile()).toCharArray());
+        }
+        Optional<LocalLogin> local = options.username() == null ? localLogin(options, uri, System.getenv()) : Optional.empty();
+        if (local.isPresent()) {
+            // issue 20: beyond loopback the rig's embedded broker lets in only users; the tools here log in with
+            // the login its service wrote for them
+            connect.setUserName(LocalLogin.USER);
+            connect.setPassword(local.get().password().toCharArray());
         }
         if (options.caFile() != null) {
             if (!uri.startsWith("ssl://")) {
@@ -109,10 +113,80 @@ public final class BrokerClient implements AutoCloseable {
         try {
             paho.connect(connect).waitForCompletion((CONNECT_TIMEOUT_S + 2) * 1000L);
         } catch (MqttException e) {
+            boolean refused = e.getReasonCode() == MqttException.REASON_CODE_FAILED_AUTHENTICATION
+                    || e.getReasonCode() == MqttException.REASON_CODE_NOT_AUTHORIZED;
+            if (local.isPresent() && refused) {
+                // a login left by an earlier run (or another rig on this port): the broker may take anyone here
+                try {
+                    paho.connect(baseOptions()).waitForCompletion((CONNECT_TIMEOUT_S + 2) * 1000L);
+                    return broker;
+                } catch (MqttException again) {
+                    e = again;
+                }
+            }
             closeQuietly(paho);
-            throw new BrokerException(unreachable(uri, e));
+            throw new BrokerException(unreachable(uri, e) + (local.isEmpty() && refused && loopbackUri(uri)
+                    ? " The rig's own broker lets in only users when it listens beyond loopback: run this as the"
+                            + " service's user (it reads " + loginFile(options, System.getenv()) + ") or give"
+                            + " --login-file" : ""));
         }
         return broker;
+    }
+
+    /** Clean session, reconnects every second at most, MQTT 3.1.1; no login yet. */
+    private static MqttConnectOptions baseOptions() {
+        MqttConnectOptions connect = new MqttConnectOptions();
+        connect.setCleanSession(true);
+        connect.setAutomaticReconnect(true);
+        // Paho doubles its reconnect delay from 1 s up to this: at its default 128 s a panel stayed away
+        // for minutes after a broker restart. Every second keeps it back within 2 s of the broker's return.
+        connect.setMaxReconnectDelay(MAX_RECONNECT_DELAY_MS);
+        connect.setConnectionTimeout(CONNECT_TIMEOUT_S);
+        connect.setKeepAliveInterval(10);
+        connect.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        return connect;
+    }
+
+    /**
+     * The service's {@link LocalLogin} for a broker at {@code uri}, when it is on this computer (a tcp:// URI at
+     * a loopback address) on the port the login is for, and this user may read it.
+     *
+     * @throws BrokerException when the file given or found is not a local login
+     */
+    static Optional<LocalLogin> localLogin(BrokerOptions options, String uri, Map<String, String> env)
+            throws BrokerException {
+        if (!loopbackUri(uri)) {
+            return Optional.empty();
+        }
+        Path file = loginFile(options, env);
+        Optional<LocalLogin> login;
+        try {
+            login = LocalLogin.read(file);
+        } catch (IOException e) {
+            throw new BrokerException(e.getMessage() + (options.loginFile() != null ? " (--login-file)" : ""));
+        }
+        int port = URI.create(uri).getPort();
+        return login.filter(l -> l.port() == port);
+    }
+
+    private static Path loginFile(BrokerOptions options, Map<String, String> env) {
+        if (options.loginFile() != null) {
+            return options.loginFile();
+        }
+        String dataDir = env.get(DataPathDefaults.ENV);
+        return LocalLogin.file(dataDir != null && !dataDir.isBlank() ? Path.of(dataDir) : DataPathDefaults.INSTALLED_DATA_DIR);
+    }
+
+    /** Whether {@code uri} is tcp:// at a loopback address or name. */
+    static boolean loopbackUri(String uri) {
+        try {
+            URI u = URI.create(uri);
+            String host = u.getHost();
+            return "tcp".equals(u.getScheme()) && host != null && (host.equals("localhost")
+                    || host.matches("127(\\.\\d{1,3}){3}") || host.equals("[::1]") || host.equals("::1"));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** The text for a failed connect: what happened, in words, and what to check. */

@@ -21,6 +21,11 @@ public final class BrokerOptions {
     @Option(names = "--ca-file", paramLabel = "PEM", description = "CA certificate(s) to trust for ssl:// brokers (PEM)")
     Path caFile;
 
+    @Option(names = "--login-file", paramLabel = "FILE", description = "the rig service's login for tools on its own"
+            + " computer, used without --username on a broker at 127.0.0.1 (default: broker/local-login in $RIG_DATA_DIR,"
+            + " else in /var/lib/liana-rig; the service writes it when its broker listens beyond loopback)")
+    Path loginFile;
+
     public BrokerOptions() {
     }
 
@@ -46,5 +51,10 @@ public final class BrokerOptions {
 
     public Path caFile() {
         return caFile;
+    }
+
+    /** The embedded broker's local login file given, or null for the default place. */
+    public Path loginFile() {
+        return loginFile;
     }
 }

@@ -8,13 +8,18 @@ import java.util.function.LongSupplier;
 /**
  * Turns the trainer's actions into commands of docs/mqtt.md: each with the rig's current session and
  * this panel's next counter, and, while a hold-to-run action lasts, an {@code enable} every
- * {@value #ENABLE_REFRESH_MS} ms carrying the newest controller {@code clockMs} received (SR-10).
+ * {@value #ENABLE_REFRESH_MS} ms carrying the newest controller {@code clockMs} received (SR-10); a
+ * {@code heartbeat} every {@value #HEARTBEAT_MS} ms once the rig's session is known (SR-24). The model
+ * is told which command the trainer asked last, so its reply (not the enable refreshes' or the
+ * heartbeats') is the one on screen.
  *
  * <p>Used by the panel's loop thread only (not thread-safe); the model it reads is.
  */
 public final class Commander {
     /** Enable refresh period while a hold lasts, ms (the controller drops an enable older than 250 ms). */
     public static final long ENABLE_REFRESH_MS = 100;
+    /** SR-24: a panel says it is there this often. */
+    public static final long HEARTBEAT_MS = 1000;
 
     private final PanelModel model;
     private final CommandSink sink;
@@ -24,6 +29,7 @@ public final class Commander {
     private long counter;
     private Hold holding;
     private long lastEnableMs;
+    private long lastHeartbeatMs = Long.MIN_VALUE;
     private String lastSent = "nothing sent yet";
 
     /**
@@ -53,9 +59,22 @@ public final class Commander {
      * @return what happened, in words, for the display
      */
     public String send(String command, ObjectNode fields) {
+        long before = counter;
+        String words = remember(sendQuietly(command, fields));
+        if (counter != before) {
+            model.asked(counter, command);
+        }
+        return words;
+    }
+
+    /**
+     * Sends without making it the command whose reply and words are shown (enable refreshes,
+     * heartbeats, a hold's release); says what happened.
+     */
+    private String sendQuietly(String command, ObjectNode fields) {
         long session = model.view().session();
         if (session < 0 && !command.equals("stop")) {
-            return remember("not sent: " + command + " (no rig session yet: nothing received on status)");
+            return "not sent: " + command + " (no rig session yet: nothing received on status)";
         }
         ObjectNode json = Json.object();
         // A stop goes out even without a session: the rig acts on a stale stop (docs/mqtt.md).
@@ -67,7 +86,7 @@ public final class Commander {
         }
         boolean published = sink.publish(commandTopic, Json.write(json).getBytes(StandardCharsets.UTF_8));
         String words = command + describe(fields) + " #" + counter;
-        return remember(published ? "sent " + words : "not sent: " + words + " (not connected to the broker)");
+        return published ? "sent " + words : "not sent: " + words + " (not connected to the broker)";
     }
 
     private static String describe(ObjectNode fields) {
@@ -94,14 +113,42 @@ public final class Commander {
     }
 
     /**
-     * Starts a hold-to-run action: {@code enable} (held) and then the motion command. A different
-     * hold in progress is released first.
+     * A hold's motion command, sent after the enable at the start of the hold: the rig wants the
+     * enable live when a jog, an aim, a move or a program start arrives.
+     */
+    public record Motion(String command, ObjectNode fields) {
+    }
+
+    /** The motion command a hold of {@code hold} starts (jog, rescue), or null (the enable alone). */
+    private Motion motionOf(Hold hold) {
+        return switch (hold) {
+            case JOG_UP -> new Motion("jog", Json.object().put("group", jogGroup).put("direction", "up"));
+            case JOG_DOWN -> new Motion("jog", Json.object().put("group", jogGroup).put("direction", "down"));
+            case RESCUE -> new Motion("rescue", Json.object().put("held", true));
+            case ENABLE, AIM, PROGRAM -> null;
+        };
+    }
+
+    /**
+     * Starts a hold-to-run action: {@code enable} (held) and then its motion command (a jog, the
+     * rescue descent). A different hold in progress is released first.
      */
     public String startHold(Hold hold) {
-        if (hold == holding) {
+        return startHold(hold, motionOf(hold));
+    }
+
+    /**
+     * Starts a hold: {@code enable} (held), then {@code motion} when there is one (aim, move-to,
+     * program-start: the rig needs the enable live when they arrive).
+     */
+    public String startHold(Hold hold, Motion motion) {
+        if (hold == holding && motion == null) {
             return lastSent;
         }
         if (holding != null) {
+            if (holding != Hold.JOG_UP && holding != Hold.JOG_DOWN && holding != Hold.RESCUE) {
+                return continueHold(hold, motion);
+            }
             release();
         }
         long clockMs = model.view().newestClockMs();
@@ -111,14 +158,19 @@ public final class Commander {
         holding = hold;
         lastEnableMs = nowMs.getAsLong();
         String words = sendEnable(true, clockMs);
-        switch (hold) {
-            case JOG_UP -> words = send("jog", Json.object().put("group", jogGroup).put("direction", "up"));
-            case JOG_DOWN -> words = send("jog", Json.object().put("group", jogGroup).put("direction", "down"));
-            case RESCUE -> words = send("rescue", Json.object().put("held", true));
-            case ENABLE -> {
-            }
+        if (motion != null) {
+            return send(motion.command(), motion.fields());
         }
-        return remember(words);
+        return remember(words + " (" + hold.words() + ")");
+    }
+
+    /**
+     * Another motion while the enable is held (a segment key pressed during a hold of {@code e}):
+     * the enable stays live and the motion goes out now; the hold is now the new key's.
+     */
+    private String continueHold(Hold next, Motion motion) {
+        holding = next;
+        return motion == null ? lastSent : send(motion.command(), motion.fields());
     }
 
     /** Ends the hold in progress: {@code enable} not held, then {@code jog none} or {@code rescue} not held. */
@@ -130,20 +182,28 @@ public final class Commander {
         holding = null;
         String words = sendEnable(false, -1);
         switch (ended) {
-            case JOG_UP, JOG_DOWN -> words = send("jog", Json.object().put("group", jogGroup).put("direction", "none"));
-            case RESCUE -> words = send("rescue", Json.object().put("held", false));
-            case ENABLE -> {
+            case JOG_UP, JOG_DOWN -> words = sendQuietly("jog", Json.object().put("group", jogGroup)
+                    .put("direction", "none"));
+            case RESCUE -> words = sendQuietly("rescue", Json.object().put("held", false));
+            case ENABLE, AIM, PROGRAM -> {
             }
         }
-        return remember(words);
+        return remember("released: " + ended.words() + " (" + words + ")");
     }
 
-    /** Refreshes the enable when a hold lasts and {@value #ENABLE_REFRESH_MS} ms have passed; call often. */
+    /**
+     * Refreshes the enable when a hold lasts and {@value #ENABLE_REFRESH_MS} ms have passed, and sends
+     * the heartbeat every {@value #HEARTBEAT_MS} ms; call often.
+     */
     public void tick() {
+        long now = nowMs.getAsLong();
+        if (model.view().session() >= 0 && (lastHeartbeatMs == Long.MIN_VALUE || now - lastHeartbeatMs >= HEARTBEAT_MS)) {
+            lastHeartbeatMs = now;
+            sendQuietly("heartbeat", null);
+        }
         if (holding == null) {
             return;
         }
-        long now = nowMs.getAsLong();
         if (now - lastEnableMs >= ENABLE_REFRESH_MS) {
             lastEnableMs = now;
             sendEnable(true, model.view().newestClockMs());
@@ -155,7 +215,7 @@ public final class Commander {
         if (held) {
             fields.put("clockMs", clockMs);
         }
-        return send("enable", fields);
+        return sendQuietly("enable", fields);
     }
 
     /** The hold in progress, or null. */

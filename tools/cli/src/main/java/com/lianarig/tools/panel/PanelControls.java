@@ -10,6 +10,11 @@ import java.util.function.LongSupplier;
  * hold keys last while the terminal keeps repeating them ({@link HoldTracker}); attach and move-to
  * ask for their values on a prompt line.
  *
+ * <p>Motion needs the enable live when it is asked (SR-10): the segment keys 1..7 and {@code p} are
+ * hold keys themselves (hold 6: enable, aim at L4-L5, move there while held); a move-to is armed by
+ * its prompt and goes out when {@code e} is next held. Pressed while another hold keeps the enable
+ * live, they go out at once and the enable stays live (the terminal now repeats the new key).
+ *
  * <p>Used by the panel's loop thread only.
  */
 public final class PanelControls {
@@ -22,6 +27,7 @@ public final class PanelControls {
     private final LongSupplier nowMs;
     private final String jogGroup;
     private String chosenSegment;
+    private Commander.Motion armed;
     private String promptLabel;
     private final StringBuilder promptText = new StringBuilder();
     private Consumer<String> promptThen;
@@ -49,6 +55,7 @@ public final class PanelControls {
         if (key.is(' ') || (promptLabel == null && key.is('s'))) {
             // STOP is always available, prompt or not.
             tracker.clear();
+            armed = null;
             message = commander.stop();
             return;
         }
@@ -60,12 +67,15 @@ public final class PanelControls {
         if (hold != null) {
             boolean fresh = tracker.press(key, nowMs.getAsLong());
             if (fresh || commander.holding() != hold) {
-                message = commander.startHold(hold);
+                message = startHold(hold, key);
             }
             return;
         }
         // Another key: the terminal stops repeating the held one, so the hold ends here.
         releaseHold();
+        if (!key.is('m')) {
+            armed = null;
+        }
         action(key);
     }
 
@@ -98,6 +108,34 @@ public final class PanelControls {
         }
     }
 
+    private String startHold(Hold hold, Key key) {
+        switch (hold) {
+            case AIM -> {
+                armed = null;
+                chosenSegment = SEGMENTS.get(key.ch() - '1');
+                return commander.startHold(hold, new Commander.Motion("aim", Json.object().put("segment", chosenSegment)));
+            }
+            case PROGRAM -> {
+                armed = null;
+                if (chosenSegment == null) {
+                    tracker.clear();
+                    return "not sent: program-start (choose a segment first with keys 1..7)";
+                }
+                return commander.startHold(hold, new Commander.Motion("program-start", Json.object()
+                        .put("segment", chosenSegment).put("presetId", "")));
+            }
+            case ENABLE -> {
+                // the armed move-to goes out at every hold of e until another action: the rig never resumes
+                // a paused move by itself, so each hold asks for it again
+                return commander.startHold(hold, armed);
+            }
+            default -> {
+                armed = null;
+                return commander.startHold(hold);
+            }
+        }
+    }
+
     private static Hold holdFor(Key key) {
         if (key.kind() == Key.Kind.UP || key.is('k') || key.is('u')) {
             return Hold.JOG_UP;
@@ -108,6 +146,12 @@ public final class PanelControls {
         if (key.is('e')) {
             return Hold.ENABLE;
         }
+        if (key.kind() == Key.Kind.CHAR && key.ch() >= '1' && key.ch() <= '7') {
+            return Hold.AIM;
+        }
+        if (key.is('p')) {
+            return Hold.PROGRAM;
+        }
         return key.is('b') ? Hold.RESCUE : null;
     }
 
@@ -116,20 +160,16 @@ public final class PanelControls {
             return;
         }
         char c = key.ch();
-        if (c >= '1' && c <= '7') {
-            chosenSegment = SEGMENTS.get(c - '1');
-            message = commander.send("aim", Json.object().put("segment", chosenSegment));
-            return;
-        }
         switch (c) {
             case 't' -> message = commander.send("take-control", null);
             case 'T' -> message = commander.send("release-control", null);
             case 'a' -> ask("attach: client id", this::attach);
+            case 'A' -> ask("attach for the upright hang (finger loops): client id", id -> attach(id, "upright-hang"));
+            case 'H' -> ask("aim-share (upright): % of body weight on the loops", this::aimShare);
             case 'c' -> message = commander.send("client-ready", null);
             case 'D' -> message = commander.send("detach", null);
             case 'm' -> ask("move-to: group (Enter: " + jogGroup + ")", this::moveToGroup);
             case 'R' -> message = commander.send("reset", null);
-            case 'p' -> programStart();
             case 'w' -> message = commander.send("program-pause", null);
             case 'r' -> message = commander.send("program-resume", null);
             case 'x' -> message = commander.send("program-stop", null);
@@ -139,20 +179,36 @@ public final class PanelControls {
         }
     }
 
-    private void programStart() {
-        if (chosenSegment == null) {
-            message = "not sent: program-start (choose a segment first with keys 1..7)";
-            return;
-        }
-        message = commander.send("program-start", Json.object().put("segment", chosenSegment).put("presetId", ""));
+    private void attach(String clientId) {
+        attach(clientId, null);
     }
 
-    private void attach(String clientId) {
+    /** Attach for an exercise ({@code null}: the controller's default, the inverted hang). */
+    private void attach(String clientId, String exercise) {
         if (clientId.isEmpty()) {
             message = "not sent: attach (no client id given)";
             return;
         }
-        message = commander.send("attach", Json.object().put("clientId", clientId));
+        com.fasterxml.jackson.databind.node.ObjectNode payload = Json.object().put("clientId", clientId);
+        if (exercise != null) {
+            payload.put("exercise", exercise);
+        }
+        message = commander.send("attach", payload);
+    }
+
+    private void aimShare(String percentText) {
+        double percent;
+        try {
+            percent = Double.parseDouble(percentText);
+        } catch (NumberFormatException e) {
+            message = "not sent: aim-share (\"" + percentText + "\" is not a number of %)";
+            return;
+        }
+        if (!(percent >= 5 && percent <= 100)) {
+            message = "not sent: aim-share (the share must be 5..100 % of body weight, not " + percentText + ")";
+            return;
+        }
+        message = commander.send("aim-share", Json.object().put("loadSharePercent", percent)) + " (hold e to move)";
     }
 
     private void moveToGroup(String group) {
@@ -172,8 +228,9 @@ public final class PanelControls {
             message = "not sent: move-to (height must be 0 mm or more, not " + heightText + ")";
             return;
         }
-        message = commander.send("move-to", Json.object().put("group", group).put("heightMm", heightMm));
-        message += " (hold e to move)";
+        armed = new Commander.Motion("move-to", Json.object().put("group", group).put("heightMm", heightMm));
+        message = String.format(java.util.Locale.ROOT, "armed: move-to %s %.0f mm: hold e to move there (SR-10)", group,
+                heightMm);
     }
 
     private void ask(String label, Consumer<String> then) {

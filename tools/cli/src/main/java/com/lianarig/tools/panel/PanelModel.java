@@ -22,6 +22,8 @@ public final class PanelModel {
     private StateMessage state;
     private TelemetryMessage telemetry;
     private ReplyMessage lastReply;
+    private long askedCounter = -1;
+    private String askedCommand;
     private long newestClockMs = -1;
     private long clockSession = -1;
     private long malformed;
@@ -58,7 +60,7 @@ public final class PanelModel {
                     clock(next.session(), next.clockMs());
                 }
             } else if (topic.equals(replyTopic)) {
-                lastReply = ReplyMessage.parse(payload);
+                reply(ReplyMessage.parse(payload));
             }
         } catch (MalformedPayloadException e) {
             malformed++;
@@ -102,13 +104,34 @@ public final class PanelModel {
         }
     }
 
+    /**
+     * The reply shown is the one to the command the trainer asked last; an accepted enable refresh,
+     * heartbeat or release never overwrites it, a refused one does (it says why motion stopped), and it
+     * stays until the next command.
+     */
+    private void reply(ReplyMessage r) {
+        if (r.counter() != null && r.counter() == askedCounter) {
+            lastReply = r;
+        } else if (!r.accepted()) {
+            lastReply = r;
+        }
+    }
+
+    /** The trainer asked {@code command} with {@code counter}: its reply is the one to show from now on. */
+    public synchronized void asked(long counter, String command) {
+        askedCounter = counter;
+        askedCommand = command;
+        lastReply = null;
+    }
+
     /** Called when the connection to the broker goes down (false) or comes back (true). */
     public synchronized void connection(boolean up) {
         connected = up;
     }
 
     public synchronized PanelView view() {
-        return new PanelView(connected, status, state, telemetry, lastReply, newestClockMs, malformed, lastMalformed);
+        return new PanelView(connected, status, state, telemetry, lastReply, askedCommand, newestClockMs, malformed,
+                lastMalformed);
     }
 
     public String root() {

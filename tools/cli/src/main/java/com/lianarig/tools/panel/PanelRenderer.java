@@ -1,21 +1,33 @@
 package com.lianarig.tools.panel;
 
 import com.lianarig.tools.mqtt.Ansi;
+import com.lianarig.tools.mqtt.FaultWords;
 import com.lianarig.tools.mqtt.LoadBand;
 import com.lianarig.tools.mqtt.ReplyMessage;
 import com.lianarig.tools.mqtt.StateMessage;
 import com.lianarig.tools.mqtt.StatusMessage;
 import com.lianarig.tools.mqtt.TelemetryMessage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * The panel's screen as text: rig and session, mode and reason, who is in command, client, aim and
- * live segment, program (repetition, hold timer), time inverted (SR-21 alarm), pre-use check (SR-18),
- * faults with who may reset them, a load bar per rope with its band, the hold in progress, the last
- * reply, and the keys.
+ * The panel's screen as text, made to fit a plain 80 x 24 terminal ({@value #COLUMNS} columns, at most
+ * {@value #ROWS} lines; a longer line is cut, marked with ">"): rig and session, mode and reason, who is
+ * in command, client, aim and live segment, program (repetition, hold timer), time upside down (SR-21
+ * alarm), pre-use check (SR-18), faults in words with who may reset them, a load bar per rope with
+ * its band, the hold in progress, what was sent and the rig's answer to it, and the keys.
  */
 public final class PanelRenderer {
-    private static final int BAR_CHARS = 30;
+    static final int COLUMNS = 80;
+    static final int ROWS = 24;
+    static final int MAX_FAULT_LINES = 2;
+    private static final int BAR_CHARS = 20;
+    static final List<String> KEYS = List.of(
+            "hold: Up/k Down/j nudge  1-7 aim at segment  p program  e enable  b rescue",
+            "SPACE/s STOP  t/T take/release  a attach  c ready  D detach  m move-to, hold e",
+            "R reset  w/r/x pause/resume/end program  O save preset  C pre-use check  q quit",
+            "upright: A attach in the finger loops  H aim at a share of body weight");
 
     private final Ansi ansi;
     private final String panelId;
@@ -29,72 +41,66 @@ public final class PanelRenderer {
         this.brokerUri = brokerUri;
     }
 
-    /** The whole screen, lines ending in "\n" (no screen control codes). */
+    /** The whole screen, lines ending in "\n" (no screen control codes), at most 24 lines of 80 columns. */
     public String render(PanelView view, PanelUi ui) {
-        StringBuilder out = new StringBuilder();
-        out.append(ansi.bold("rig panel " + panelId)).append("  ").append(root).append("  ").append(brokerUri)
-                .append(view.connected() ? "" : "  " + ansi.alarm(" broker connection lost: reconnecting ")).append('\n');
-        status(out, view.status());
+        List<String> top = new ArrayList<>();
+        top.add(ansi.bold("rig panel " + panelId) + "  " + status(view.status()) + "  " + root
+                + (view.connected() ? "" : "  " + ansi.alarm(" broker lost: reconnecting ")));
         StateMessage state = view.state();
+        TelemetryMessage telemetry = view.telemetry();
         if (state == null) {
-            out.append("state: none received yet\n");
+            top.add("state: none received yet (" + brokerUri + ")");
         } else {
-            state(out, state, view.telemetry());
+            state(top, state, telemetry);
         }
-        ropes(out, view.telemetry());
-        out.append('\n');
-        String hold = ui.holding() == null ? "none" : ansi.bold(ui.holding().words() + " (held: enable sent every "
-                + Commander.ENABLE_REFRESH_MS + " ms)");
-        out.append("hold:     ").append(hold);
-        if (state != null) {
-            out.append(state.enableLive() ? "   rig: enable live" : "   rig: no enable");
-        }
-        out.append('\n');
-        out.append("segment:  ").append(ui.chosenSegment() == null ? "none chosen (keys 1..7)" : ui.chosenSegment())
-                .append('\n');
-        out.append("last:     ").append(ui.message() == null ? "" : ui.message()).append('\n');
-        out.append("reply:    ").append(reply(view.lastReply())).append('\n');
-        if (view.malformed() > 0) {
-            out.append(ansi.yellow("ignored " + view.malformed() + " malformed message(s); last: " + view.lastMalformed()))
-                    .append('\n');
-        }
+        List<String> ropes = ropes(telemetry);
+        List<String> bottom = new ArrayList<>();
+        String hold = ui.holding() == null ? "none" : ansi.bold(ui.holding().words() + ", held: enable every "
+                + Commander.ENABLE_REFRESH_MS + " ms");
+        bottom.add("hold:    " + hold + (state == null ? "" : state.enableLive() ? "   rig: enable live" : "   rig: no enable")
+                + "   segment: " + (ui.chosenSegment() == null ? "none (1..7)" : ui.chosenSegment()));
+        bottom.add("last:    " + (ui.message() == null ? "" : ui.message()));
+        // the rig's answer may take two lines: a refusal's detail is what the trainer needs to read
+        bottom.addAll(wrapped("reply:   " + reply(view.lastReply(), view.asked())));
         if (ui.promptLabel() != null) {
-            out.append(ansi.bold(ui.promptLabel() + ": ")).append(ui.promptText()).append("_   (Enter: send, Esc: cancel)\n");
+            bottom.add(ansi.bold(ui.promptLabel() + ": ") + ui.promptText() + "_  (Enter: send, Esc: cancel)");
+        } else if (view.malformed() > 0) {
+            bottom.add(ansi.yellow("ignored " + view.malformed() + " malformed message(s); last: " + view.lastMalformed()));
         }
-        out.append('\n');
-        out.append(ansi.dim("hold: Up/k jog up  Down/j jog down  e enable  b rescue descent   "
-                + "SPACE/s STOP   R reset")).append('\n');
-        out.append(ansi.dim("t take / T release control  a attach  c client ready  D detach  1-7 aim  m move-to  "
-                + "O save offset")).append('\n');
-        out.append(ansi.dim("p program start  w pause  r resume  x program stop  C pre-use check  q quit")).append('\n');
+        List<String> keys = KEYS.stream().map(ansi::dim).toList();
+
+        // the rope lines give way first when a screen is full (the faults, the answer and the keys never do)
+        int room = ROWS - top.size() - bottom.size() - keys.size();
+        List<String> lines = new ArrayList<>(top);
+        lines.addAll(ropes.subList(0, Math.max(0, Math.min(ropes.size(), room))));
+        lines.addAll(bottom);
+        lines.addAll(keys);
+        StringBuilder out = new StringBuilder();
+        for (String line : lines.subList(0, Math.min(lines.size(), ROWS))) {
+            out.append(clip(line, COLUMNS)).append('\n');
+        }
         return out.toString();
     }
 
-    private void status(StringBuilder out, StatusMessage status) {
+    private String status(StatusMessage status) {
         if (status == null) {
-            out.append("rig:      ").append(ansi.yellow("no status yet")).append('\n');
-            return;
+            return ansi.yellow("no status yet");
         }
         String online = status.online() ? ansi.green("online") : ansi.alarm(" OFFLINE ")
                 + (status.reason() == null ? "" : " (" + status.reason() + ")");
-        out.append("rig:      ").append(online).append("  session ").append(status.session())
-                .append(status.simulated() ? "  simulated" : "")
-                .append(status.software() == null ? "" : "  software " + status.software()).append('\n');
+        return online + " session " + status.session() + (status.simulated() ? " simulated" : "");
     }
 
-    private void state(StringBuilder out, StateMessage state, TelemetryMessage telemetry) {
+    private void state(List<String> out, StateMessage state, TelemetryMessage telemetry) {
         String mode = switch (state.mode()) {
             case "FAULT", "ESTOP" -> ansi.alarm(" " + state.mode() + " ");
             default -> ansi.bold(state.mode());
         };
-        out.append("mode:     ").append(mode).append(state.modeReason() == null ? "" : "  " + state.modeReason())
-                .append(state.simulated() ? "  (simulated rig)" : "").append('\n');
         String owner = state.controlOwner() == null ? "nobody"
-                : state.controlOwner().equals(panelId) ? ansi.green(panelId + " (this panel)") : ansi.yellow(state.controlOwner());
-        out.append("command:  ").append(owner).append('\n');
+                : state.controlOwner().equals(panelId) ? ansi.green("this panel") : ansi.yellow(state.controlOwner());
+        String reason = state.mode().equals("FAULT") ? "see the fault lines" : state.modeReason();
+        out.add("mode:    " + mode + "  command: " + owner + (reason == null ? "" : "  " + reason));
         StateMessage.Client client = state.client();
-        out.append("client:   ").append(client == null ? "none" : client.id()
-                + (client.massKg() == null ? "" : String.format(Locale.ROOT, "  %.1f kg", client.massKg()))).append('\n');
         StateMessage.Aim aim = state.aim();
         String aimed = aim == null ? "none" : aim.segment()
                 + (aim.heightMm() == null ? "" : String.format(Locale.ROOT, " at %.0f mm", aim.heightMm()));
@@ -102,65 +108,123 @@ public final class PanelRenderer {
         if (aim != null && state.liveSegment() != null && !state.liveSegment().equals(aim.segment())) {
             live = ansi.yellow(live);
         }
-        out.append("aim:      ").append(aimed).append("   live estimate: ").append(live);
-        if (telemetry != null && telemetry.liveShare() != null) {
-            out.append(String.format(Locale.ROOT, " (ropes carry %.0f %% of body weight)", telemetry.liveShare() * 100));
-        }
-        out.append('\n');
+        out.add("client:  " + (client == null ? "none" : client.id() + (client.massKg() == null ? ""
+                : String.format(Locale.ROOT, " %.0f kg", client.massKg()))) + "   aim: " + aimed + "   live: " + live
+                + (telemetry != null && telemetry.liveShare() != null
+                        ? String.format(Locale.ROOT, " (ropes %.0f%% of body)", telemetry.liveShare() * 100) : ""));
         StateMessage.Program program = state.program();
+        String programText = "none";
         if (program != null) {
             Double elapsedS = telemetry != null && telemetry.holdElapsedS() != null ? telemetry.holdElapsedS()
                     : program.holdElapsedS();
-            out.append("program:  ").append(program.phase() == null ? "?" : program.phase())
-                    .append("  repetition ").append(number(program.repetition())).append('/')
-                    .append(number(program.repetitions()))
-                    .append("  hold ").append(seconds(elapsedS)).append(" / ").append(seconds(program.holdS()))
-                    .append('\n');
-        } else {
-            out.append("program:  none\n");
+            programText = (program.phase() == null ? "?" : program.phase()) + " rep " + number(program.repetition()) + "/"
+                    + number(program.repetitions()) + " hold " + seconds(elapsedS) + "/" + seconds(program.holdS());
         }
         Double invertedS = telemetry != null && telemetry.invertedS() != null ? telemetry.invertedS() : state.invertedS();
-        String inverted = "inverted: " + minutes(invertedS);
-        out.append(state.invertedAlarm() ? ansi.alarm(" " + inverted + "  SR-21: TOO LONG INVERTED, consider lowering ")
-                : inverted).append('\n');
-        out.append("pre-use:  ").append(state.preUseCheck() == null ? "?" : state.preUseCheck()).append('\n');
-        if (state.faults().isEmpty()) {
-            out.append("faults:   none\n");
-        } else {
-            for (StateMessage.Fault fault : state.faults()) {
-                out.append("fault:    ").append(ansi.red(fault.rule() + " " + (fault.cause() == null ? "" : fault.cause())))
-                        .append(fault.stop() == null ? "" : " (" + fault.stop() + ")")
-                        .append("  reset by: ").append(fault.resetBy() == null ? "?" : fault.resetBy()).append('\n');
+        String inverted = "upside down " + minutes(invertedS);
+        out.add("program: " + programText + "   " + (state.invertedAlarm()
+                ? ansi.alarm(" " + inverted + ": TOO LONG (SR-21) ") : inverted));
+        out.add("pre-use: " + (state.preUseCheck() == null ? "?" : state.preUseCheck()));
+        List<StateMessage.Fault> faults = state.faults();
+        for (int i = 0; i < Math.min(faults.size(), MAX_FAULT_LINES); i++) {
+            for (String line : wrapped("fault:   " + FaultWords.line(faults.get(i)))) {
+                out.add(ansi.red(line));
             }
         }
+        if (faults.size() > MAX_FAULT_LINES) {
+            out.add("fault:   " + ansi.red("and " + (faults.size() - MAX_FAULT_LINES) + " more (rig monitor lists all)"));
+        }
     }
 
-    private void ropes(StringBuilder out, TelemetryMessage telemetry) {
+    private List<String> ropes(TelemetryMessage telemetry) {
+        List<String> lines = new ArrayList<>();
         if (telemetry == null) {
-            out.append("ropes:    no telemetry yet\n");
-            return;
+            lines.add("ropes:   no telemetry yet");
+            return lines;
         }
-        out.append("ropes:\n");
         for (TelemetryMessage.Rope rope : telemetry.ropes()) {
-            out.append("  ").append(LoadBand.bar(ansi, rope.id(), rope.loadKg(), rope.limitKg(), rope.shareOfLimit(), BAR_CHARS))
-                    .append('\n');
+            lines.add(LoadBand.bar(ansi, rope.id(), rope.loadKg(), rope.limitKg(), rope.shareOfLimit(), BAR_CHARS));
         }
-        for (TelemetryMessage.Winch winch : telemetry.winches()) {
-            out.append(String.format(Locale.ROOT, "  %-16s %8s mm %7s mm/s%n", winch.id(),
-                    winch.positionMm() == null ? "?" : String.format(Locale.ROOT, "%.1f", winch.positionMm()),
-                    winch.speedMmPerS() == null ? "?" : String.format(Locale.ROOT, "%.1f", winch.speedMmPerS())));
+        StringBuilder winches = new StringBuilder("winches:");
+        for (TelemetryMessage.Winch w : telemetry.winches()) {
+            winches.append(String.format(Locale.ROOT, "  %s %s mm %s mm/s", w.id().replace("-winch", ""),
+                    w.positionMm() == null ? "?" : String.format(Locale.ROOT, "%.0f", w.positionMm()),
+                    w.speedMmPerS() == null ? "?" : String.format(Locale.ROOT, "%.0f", w.speedMmPerS())));
         }
+        lines.add(winches.toString());
+        return lines;
     }
 
-    private String reply(ReplyMessage reply) {
+    private String reply(ReplyMessage reply, String asked) {
         if (reply == null) {
-            return "none yet";
+            return asked == null ? "none yet" : "waiting for the answer to " + asked;
         }
         String about = (reply.command() == null ? "?" : reply.command()) + " #" + (reply.counter() == null ? "?" : reply.counter());
         if (reply.accepted()) {
-            return ansi.green("accepted") + " " + about;
+            return ansi.green("accepted") + " " + about + (reply.detail() == null ? "" : ": " + reply.detail());
         }
         return ansi.red("REFUSED " + reply.reason()) + " " + about + (reply.detail() == null ? "" : ": " + reply.detail());
+    }
+
+    /**
+     * {@code line} on at most two lines of {@value #COLUMNS} columns, the second indented; the rest is
+     * cut (marked ">"). Colour is dropped where it wraps: the caller colours each line.
+     */
+    private static List<String> wrapped(String line) {
+        String plain = line.replaceAll("\u001b\\[[0-9;]*m", "");
+        if (plain.length() <= COLUMNS) {
+            return List.of(line);
+        }
+        int cut = plain.lastIndexOf(' ', COLUMNS);
+        cut = cut < COLUMNS / 2 ? COLUMNS : cut;
+        return List.of(plain.substring(0, cut), "         " + plain.substring(cut).strip());
+    }
+
+    /** {@code line} cut to {@code columns} visible characters (escape codes kept whole and closed). */
+    static String clip(String line, int columns) {
+        StringBuilder out = new StringBuilder();
+        int visible = 0;
+        boolean styled = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\u001b') {
+                int end = line.indexOf('m', i);
+                if (end < 0) {
+                    break;
+                }
+                String code = line.substring(i, end + 1);
+                out.append(code);
+                styled = !code.equals("\u001b[0m");
+                i = end;
+                continue;
+            }
+            if (visible == columns - 1 && hasVisibleAfter(line, i + 1)) {
+                out.append('>');
+                visible++;
+                break;
+            }
+            out.append(c);
+            visible++;
+        }
+        if (styled) {
+            out.append("\u001b[0m");
+        }
+        return out.toString();
+    }
+
+    private static boolean hasVisibleAfter(String line, int from) {
+        for (int i = from; i < line.length(); i++) {
+            if (line.charAt(i) == '\u001b') {
+                int end = line.indexOf('m', i);
+                if (end < 0) {
+                    return false;
+                }
+                i = end;
+            } else {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String number(Long n) {
@@ -176,6 +240,6 @@ public final class PanelRenderer {
             return "-";
         }
         long whole = (long) Math.floor(s);
-        return String.format(Locale.ROOT, "%d:%02d (%.1f s)", whole / 60, whole % 60, s);
+        return String.format(Locale.ROOT, "%d:%02d", whole / 60, whole % 60);
     }
 }

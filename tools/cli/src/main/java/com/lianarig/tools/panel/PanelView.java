@@ -11,13 +11,15 @@ import com.lianarig.tools.mqtt.TelemetryMessage;
  * @param status null until the retained status arrives
  * @param state null until a state of the current session arrives
  * @param telemetry null until telemetry of the current session arrives
- * @param lastReply null until the rig answers one of this panel's commands
+ * @param lastReply the rig's answer to the command the trainer asked last (or a refusal of an enable refresh or
+ *     a heartbeat since), null until it comes
+ * @param asked the command the trainer asked last, null before any
  * @param newestClockMs the largest controller clock seen in this session's state and telemetry, -1 when none
  * @param malformed payloads that did not follow docs/mqtt.md, ignored
  * @param lastMalformed what was wrong with the last of them, null when none
  */
 public record PanelView(boolean connected, StatusMessage status, StateMessage state, TelemetryMessage telemetry,
-        ReplyMessage lastReply, long newestClockMs, long malformed, String lastMalformed) {
+        ReplyMessage lastReply, String asked, long newestClockMs, long malformed, String lastMalformed) {
 
     /** The rig's current session, or -1 when not known yet. */
     public long session() {

@@ -1,32 +1,28 @@
 package com.lianarig.tools.service;
 
 import com.lianarig.config.SpineSegment;
-import com.lianarig.config.profile.ClientProfile;
-import com.lianarig.config.profile.ProfileStore;
-import com.lianarig.config.rig.MqttConfig;
 import com.lianarig.config.rig.PanelRole;
 import com.lianarig.config.rig.RigConfig;
 import com.lianarig.config.rig.RigConfigLoader;
-import com.lianarig.config.store.NioFileOps;
 import com.lianarig.controller.command.Decision;
 import com.lianarig.controller.command.Issuer;
 import com.lianarig.controller.core.Mode;
 import com.lianarig.controller.core.RigController;
 import com.lianarig.controller.core.RigStatus;
 import com.lianarig.controller.service.RigService;
+import com.lianarig.controller.web.PairingStore;
+import com.lianarig.controller.web.WebPanel;
 import com.lianarig.sim.physics.Exercise;
 import com.lianarig.sim.physics.VirtualClient;
 import com.lianarig.tools.LogFile;
 import com.lianarig.tools.RigVersion;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalDouble;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -56,6 +52,12 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--mqtt-port", paramLabel = "PORT", description = "the embedded broker's port (default: the rig file's, 1883)")
     Integer mqttPort;
 
+    @Option(names = "--web-port", paramLabel = "PORT", description = "the trainers' web panel's port on 127.0.0.1 (default: 8080, or a free one when 8080 is taken; 0: a free one)")
+    Integer webPort;
+
+    @Option(names = "--web-socket-port", paramLabel = "PORT", description = "the embedded broker's MQTT-over-WebSocket port for the web panel (default: 8081, or a free one; 0: a free one)")
+    Integer webSocketPort;
+
     @Option(names = "--idle", description = "no scripted session: prepare the rig (referenced, pre-use check waived) and wait for a panel (./rig panel)")
     boolean idle;
 
@@ -81,44 +83,41 @@ public final class DemoCommand implements Callable<Integer> {
         com.lianarig.tools.OptionRules.of(spec)
                 .positive("--duration", durationS, "s")
                 .port("--mqtt-port", mqttPort)
+                .portOrAny("--web-port", webPort)
+                .portOrAny("--web-socket-port", webSocketPort)
                 .range("--status-interval", statusMs, 10, 60_000, "ms")
                 .range("--realtime-priority", realtimePriority, 0,
                         com.lianarig.controller.loop.RealtimeScheduling.MAX_PRIORITY, "(0: normal scheduling)")
                 .directory("--data", dataDir);
         Path data = (dataDir != null ? dataDir : Files.createTempDirectory("rig-demo-")).toAbsolutePath();
-        Path rigFile = data.resolve("rig.yaml");
-        if (!Files.exists(rigFile)) {
-            Files.createDirectories(data);
-            try (InputStream in = DemoCommand.class.getResourceAsStream("/demo/rig.yaml")) {
-                // the data directory is written into the demo's own copy of the rig file, so that
-                // "rig journal --config DATA/rig.yaml" finds the demo's journal with nothing else set
-                Files.write(rigFile, (new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
-                        + DATA_DIR_HERE).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            }
-        }
-        RigConfig rig = withMqttPort(new RigConfigLoader(Map.of("RIG_DATA_DIR", data.toString())).load(rigFile));
-        VirtualHardware.Started started = VirtualHardware.start(seed);
-        VirtualHardware.calibrate(started.rig(), rig);
-        ProfileStore profiles = new ProfileStore(rig.paths().profilesDir(), new NioFileOps());
-        profiles.save(new ClientProfile("demo-client", 1750, 70, Map.of(), Map.of(), OptionalDouble.of(1400), List.of()));
-        ServiceStack stack;
+        DemoRig demo;
         try {
-            stack = ServiceStack.open(rig, started.hardware(), (kind, body) -> {
+            demo = DemoRig.open(data, mqttPort, webPort, webSocketPort, seed, (kind, body) -> {
                 if (!kind.equals("command") && !kind.equals("calibration-use")) {
                     out.println("  journal " + kind + " " + body);
                 }
             }, RigVersion.buildVersion());
         } catch (IOException e) {
-            RunCommand.closeQuietly(started.hardware());
             System.err.println("rig demo: " + e.getMessage());
             return RunCommand.EXIT_START_FAILED;
         }
+        RigConfig rig = demo.rig();
+        VirtualHardware.Started started = demo.hardware();
+        ServiceStack stack = demo.stack();
         RigService service = stack.service();
         out.println("rig demo: the service on the virtual rig; data in " + data + " (Ctrl-C stops: controlled stop and brakes)");
         out.println("rig demo: MQTT on " + rig.mqtt().host() + ":" + rig.mqtt().port() + ", topic root "
                 + rig.mqtt().topicRoot() + " (try ./rig panel or ./rig monitor in another terminal)");
-        out.println("rig demo: its journal: " + journalCommand(rigFile, rig));
+        out.println("rig demo: its journal: " + journalCommand(demo.rigFile(), rig));
         LogFile.active().ifPresent(f -> out.println("rig demo: log file " + f));
+        if (stack.web().isPresent()) {
+            WebPanel web = stack.web().get();
+            PairingStore.NewCode code = web.pairing().newCode(PanelRole.TECHNICIAN, Optional.empty(), "rig demo",
+                    PairingStore.DEFAULT_CODE_LIFETIME);
+            out.println("rig demo: the trainers' web panel: " + web.url() + "  (pair this browser with the code "
+                    + code.code() + ", valid 10 minutes, once; another: " + launcher() + " panel-pair --data " + data
+                    + ")");
+        }
         Thread shutdown = new Thread(() -> {
             running = false;
             stack.close();
@@ -143,10 +142,10 @@ public final class DemoCommand implements Callable<Integer> {
         enable.setDaemon(true);
         try {
             if (idle) {
-                prepare(service);
+                prepare(demo);
                 await(() -> false, endNanos);
             } else {
-                script(service, started, enable, endNanos);
+                script(demo, started, enable, endNanos);
             }
         } finally {
             running = false;
@@ -184,13 +183,13 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private void script(RigService service, VirtualHardware.Started started, Thread enable, long endNanos)
+    private void script(DemoRig demo, VirtualHardware.Started started, Thread enable, long endNanos)
             throws Exception {
-        RigController c = service.controller();
+        RigController c = demo.controller();
         if (!await(() -> c.mode() != Mode.STARTING, endNanos)) {
             return;
         }
-        prepare(service);
+        prepare(demo);
         ask(c, TRAINER, new com.lianarig.controller.command.Command.TakeControl());
         enable.start();
         while (running && System.nanoTime() < endNanos) {
@@ -228,19 +227,18 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** What the demo appends to its copy of the rig file: its data directory is the file's own. */
-    static final String DATA_DIR_HERE = "\n# rig demo: this directory holds the demo's data (journal, calibrations, profiles)\n"
-            + "paths:\n  dataDir: .\n";
+    /** The launcher the user ran ({@code RIG_LAUNCHER}, set by {@code ./rig} and {@code /usr/bin/rig}). */
+    static String launcher() {
+        return System.getenv().getOrDefault("RIG_LAUNCHER", "rig");
+    }
 
     /**
      * The command that reads this demo's journal, as the user can type it: the launcher they ran
-     * ({@code RIG_LAUNCHER}, set by {@code ./rig} and {@code /usr/bin/rig}) and the demo's rig file;
-     * {@code RIG_DATA_DIR} in front only when the rig file alone does not lead to the journal (a rig
-     * file of an older demo in {@code --data DIR}).
+     * and the demo's rig file; {@code RIG_DATA_DIR} in front only when the rig file alone does not lead
+     * to the journal (a rig file of an older demo in {@code --data DIR}).
      */
     static String journalCommand(Path rigFile, RigConfig rig) {
-        String launcher = System.getenv().getOrDefault("RIG_LAUNCHER", "rig");
-        String command = launcher + " journal --config " + rigFile;
+        String command = launcher() + " journal --config " + rigFile;
         try {
             Path alone = new RigConfigLoader(Map.of()).load(rigFile).paths().journalDir();
             if (alone.equals(rig.paths().journalDir())) {
@@ -252,33 +250,30 @@ public final class DemoCommand implements Callable<Integer> {
         return "RIG_DATA_DIR=" + rig.paths().dataDir() + " " + command;
     }
 
-    /** The rig file with {@code --mqtt-port} applied. */
-    private RigConfig withMqttPort(RigConfig rig) {
-        if (mqttPort == null) {
-            return rig;
+    /**
+     * The port asked for; without one, {@code preferred} when it is free, else any free port (a demo
+     * still running elsewhere does not stop this one). 0 means any free port.
+     */
+    static int port(Integer asked, int preferred) throws IOException {
+        if (asked != null && asked != 0) {
+            return asked;
         }
-        MqttConfig m = rig.mqtt();
-        return new RigConfig(rig.nodes(), rig.winches(), rig.ropes(), rig.limits(), rig.gpio(), new MqttConfig(m.broker(),
-                m.host(), mqttPort, m.tls(), m.username(), m.passwordFile(), m.topicRoot(), m.telemetryHz(),
-                m.clientId()), rig.panels(), rig.journal(), rig.paths());
+        if (asked == null) {
+            try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+                probe.setReuseAddress(true);
+                probe.bind(new java.net.InetSocketAddress("127.0.0.1", preferred));
+                return preferred;
+            } catch (IOException taken) {
+                // fall through to a free one
+            }
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
     }
 
-    /**
-     * What a technician does before a trainer's first session on the virtual rig: reference the
-     * winches, waive today's pre-use check, and give control back.
-     */
-    private void prepare(RigService service) throws Exception {
-        RigController c = service.controller();
-        if (!await(() -> c.mode() != Mode.STARTING, Long.MAX_VALUE)) {
-            return;
-        }
-        ask(c, TECHNICIAN, new com.lianarig.controller.command.Command.TakeControl());
-        for (var g : c.model().groups()) {
-            ask(c, TECHNICIAN, new com.lianarig.controller.command.Command.Reference(g.name(),
-                    service.safety().positionMm(g.winches()[0])));
-        }
-        ask(c, TECHNICIAN, new com.lianarig.controller.command.Command.PreUseCheckWaive("demo on the virtual rig"));
-        ask(c, TECHNICIAN, new com.lianarig.controller.command.Command.ReleaseControl());
+    private void prepare(DemoRig demo) throws Exception {
+        demo.prepare(out::println);
     }
 
     private void ask(RigController c, Issuer who, com.lianarig.controller.command.Command command) throws Exception {

@@ -5,12 +5,17 @@ import com.lianarig.config.rig.RigConfig;
 import com.lianarig.config.rig.RigConfigLoader;
 import com.lianarig.controller.loop.RealtimeScheduling;
 import com.lianarig.controller.service.RigService;
+import com.lianarig.hal.Buzzer;
 import com.lianarig.hal.Pendant;
 import com.lianarig.hal.SafetyChainMonitor;
+import com.lianarig.hal.StatusLight;
 import com.lianarig.hal.gpio.BenchSafetyChain;
 import com.lianarig.hal.gpio.GpioBackend;
+import com.lianarig.hal.gpio.OutputPin;
+import com.lianarig.hal.gpio.Pi4jBuzzer;
 import com.lianarig.hal.gpio.Pi4jPendant;
 import com.lianarig.hal.gpio.Pi4jSafetyChainMonitor;
+import com.lianarig.hal.gpio.Pi4jStatusLight;
 import com.lianarig.hal.serial.JSerialCommLink;
 import com.lianarig.hal.serial.PortSelector;
 import com.lianarig.hal.serial.SerialSettings;
@@ -183,7 +188,7 @@ public final class RunCommand implements Callable<Integer> {
         if (choice == GpioChoice.NONE) {
             log.warn("=== --gpio none: no GPIO on this machine (a bench): the SAFETY CHAIN IS SIMULATED (always"
                     + " healthy), emergency stops are NOT monitored{}. Never on a rig. ===",
-                    rig.gpio().pendant().isPresent() ? ", and the rig file's wired pendant is not used" : "");
+                    unusedOutputs(rig));
             SafetyChainMonitor chain = new BenchSafetyChain();
             return new RigService.Hardware(links, chain, false, choice.description(), Optional.empty(), chain);
         }
@@ -198,11 +203,32 @@ public final class RunCommand implements Callable<Integer> {
         Pi4jSafetyChainMonitor chain = new Pi4jSafetyChainMonitor(gpio, rig.gpio().safetyChainMonitorPin(), 500);
         Optional<Pendant> pendant = rig.gpio().pendant().map(p -> new Pi4jPendant(gpio,
                 new com.lianarig.hal.gpio.PendantPins(p.upPin(), p.downPin(), p.enablePin()), rig.gpio().debounceMs()));
-        return new RigService.Hardware(links, chain, choice == GpioChoice.MOCK, choice.description(), pendant, () -> {
-            pendant.ifPresent(Pendant::close);
-            chain.close();
-            gpio.close();
-        });
+        // the status light and buzzer: active high (HIGH = on), their shutdown level as the rig file says
+        Optional<StatusLight> light = rig.gpio().statusLight().map(p -> new Pi4jStatusLight(gpio, outputPin(p)));
+        Optional<Buzzer> buzzer = rig.gpio().buzzer().map(p -> new Pi4jBuzzer(gpio, outputPin(p)));
+        return new RigService.Hardware(links, chain, choice == GpioChoice.MOCK, choice.description(), pendant, light,
+                buzzer, () -> {
+                    pendant.ifPresent(Pendant::close);
+                    light.ifPresent(StatusLight::close);
+                    buzzer.ifPresent(Buzzer::close);
+                    chain.close();
+                    gpio.close();
+                });
+    }
+
+    /** What of the rig file's GPIO devices --gpio none leaves unused, for its warning ("" when none). */
+    private static String unusedOutputs(RigConfig rig) {
+        List<String> unused = new java.util.ArrayList<>();
+        rig.gpio().pendant().ifPresent(p -> unused.add("wired pendant"));
+        rig.gpio().statusLight().ifPresent(p -> unused.add("status light"));
+        rig.gpio().buzzer().ifPresent(p -> unused.add("buzzer"));
+        return unused.isEmpty() ? "" : ", and the rig file's " + String.join(", ", unused) + " "
+                + (unused.size() == 1 ? "is" : "are") + " not used";
+    }
+
+    /** hal's output pin for the rig file's: active high, on at shutdown when its shutdown state is high. */
+    static OutputPin outputPin(com.lianarig.config.rig.OutputPin p) {
+        return new OutputPin(p.pin(), true, p.shutdownState() == com.lianarig.config.rig.PinState.HIGH);
     }
 
     /** hal's port selector for the rig file's. */

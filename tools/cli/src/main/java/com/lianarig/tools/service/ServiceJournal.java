@@ -4,6 +4,7 @@ import com.lianarig.config.rig.RigConfig;
 import com.lianarig.controller.core.EventLog;
 import com.lianarig.controller.journal.Journal;
 import com.lianarig.controller.journal.JournalRecord;
+import com.lianarig.controller.safety.StorageHealth;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
@@ -100,6 +101,37 @@ final class ServiceJournal implements EventLog, AutoCloseable {
                 nextSeq = Math.max(nextSeq, r.seq() + 1);
             }
         }
+    }
+
+    /** SR-26: the journal's own storage health (docs/journal.md). */
+    @Override
+    public StorageHealth storage() {
+        return new StorageHealth() {
+            @Override
+            public String problem() {
+                return journal.storageProblem();
+            }
+
+            @Override
+            public long incidents() {
+                return journal.storageIncidents();
+            }
+
+            @Override
+            public String lastIncident() {
+                return journal.lastStorageIncident();
+            }
+
+            @Override
+            public long appendedSeq() {
+                return journal.appendedSeq();
+            }
+
+            @Override
+            public long durableSeq() {
+                return journal.durableSeq();
+            }
+        };
     }
 
     /** Closes the journal after mirroring what it holds (the controlled stop's last records included). */

@@ -6,10 +6,13 @@ import com.lianarig.config.rig.MqttConfig;
 import com.lianarig.config.rig.RigConfig;
 import com.lianarig.controller.core.EventLog;
 import com.lianarig.controller.mqtt.EmbeddedBroker;
+import com.lianarig.controller.mqtt.LocalLogin;
 import com.lianarig.controller.mqtt.MqttInterface;
 import com.lianarig.controller.mqtt.RigPort;
 import com.lianarig.controller.mqtt.Tls;
 import com.lianarig.controller.service.RigService;
+import com.lianarig.controller.web.ClientHistory;
+import com.lianarig.controller.web.WebPanel;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -39,19 +42,22 @@ public final class ServiceStack implements AutoCloseable {
     private final EmbeddedBroker broker;
     private final RigService service;
     private final MqttInterface mqtt;
+    private final Optional<WebPanel> web;
     private boolean closed;
 
-    private ServiceStack(ServiceJournal journal, EmbeddedBroker broker, RigService service, MqttInterface mqtt) {
+    private ServiceStack(ServiceJournal journal, EmbeddedBroker broker, RigService service, MqttInterface mqtt,
+            Optional<WebPanel> web) {
         this.journal = journal;
         this.broker = broker;
         this.service = service;
         this.mqtt = mqtt;
+        this.web = web;
     }
 
     /**
      * The warning for an embedded broker that listens beyond this machine, or null for a loopback
-     * address. The embedded broker has no TLS and no users: anyone who reaches the port can read the
-     * rig and send panel commands (a configured panel id is all it takes).
+     * address. It starts there only with the web panel's TLS and users (issue 20: clients without a user
+     * name refused), but its plain MQTT port is reachable too: what may log in there, and the way back.
      */
     static String exposureWarning(String host, int port) {
         InetAddress address;
@@ -65,9 +71,11 @@ public final class ServiceStack implements AutoCloseable {
         }
         String where = address.isAnyLocalAddress() ? "on every network interface (" + host + ":" + port + ")"
                 : "on " + host + ":" + port + ", reachable from that network";
-        return "the embedded MQTT broker listens " + where + " without TLS or users: anyone who reaches it can"
-                + " watch the rig and send panel commands. Only on a network you trust; otherwise set mqtt.host:"
-                + " 127.0.0.1, or run Mosquitto with TLS and ACLs (broker: external, docs/mqtt.md)";
+        return "the embedded MQTT broker listens " + where + ": only users get in (the paired devices over wss://,"
+                + " the rig, and the tools on this computer with " + LocalLogin.FILE_NAME + " in the broker's data"
+                + " directory); its plain MQTT port has no TLS, so give no studio device a login there. To keep it on"
+                + " this computer set mqtt.host: 127.0.0.1, or run Mosquitto with TLS and ACLs (broker: external,"
+                + " docs/mqtt.md)";
     }
 
     /**
@@ -81,10 +89,25 @@ public final class ServiceStack implements AutoCloseable {
         long startNanos = System.nanoTime();
         ServiceJournal journal = ServiceJournal.open(rig, mirror);
         EmbeddedBroker broker = null;
+        Optional<WebPanel> web = Optional.empty();
         try {
+            web = WebPanel.prepare(rig);
             MqttConfig m = rig.mqtt();
+            Optional<char[]> password = password(m);
             if (m.broker() == BrokerMode.EMBEDDED) {
-                broker = EmbeddedBroker.start(m.host(), m.port(), rig.paths().dataDir().resolve("broker"));
+                Path brokerDir = rig.paths().dataDir().resolve("broker");
+                if (web.isPresent()) {
+                    // SPEC 6a: the browsers' WebSocket listener, each paired phone on its own topics only
+                    broker = EmbeddedBroker.start(m.host(), m.port(), brokerDir,
+                            Optional.of(web.get().webSocketListener()), web.get().brokerAccess());
+                    m = web.get().serviceMqtt(m);
+                    password = web.get().servicePassword();
+                    if (broker.anonymousRefused()) {
+                        web.get().writeLocalLogin(); // rig panel, rig monitor, rig doctor on this computer
+                    }
+                } else {
+                    broker = EmbeddedBroker.start(m.host(), m.port(), brokerDir);
+                }
                 String exposed = exposureWarning(m.host(), m.port());
                 if (exposed != null) {
                     log.warn(exposed);
@@ -96,11 +119,18 @@ public final class ServiceStack implements AutoCloseable {
                 }
             }
             RigService service = new RigService(rig, hardware, journal, Clock.systemDefaultZone());
-            MqttInterface mqtt = new MqttInterface(m, rig.panels(), service.controller().model(), RigPort.of(service.controller()),
-                    journal.journal(), journal, password(m), tls(m), System::nanoTime, startNanos, software);
+            MqttInterface mqtt = new MqttInterface(m, rig.panels(), web.map(WebPanel::panels)
+                    .orElse(com.lianarig.controller.mqtt.PanelDirectory.NONE), service.controller().model(),
+                    RigPort.of(service.controller()), journal.journal(), journal, password, tls(m), System::nanoTime,
+                    startNanos, software);
             mqtt.diagnostics(service::linkDiagnostics);
-            return new ServiceStack(journal, broker, service, mqtt);
+            mqtt.panelHistory(service.sessionHistory()::view);
+            if (web.isPresent()) {
+                web.get().start(journal, Optional.ofNullable(broker), ClientHistory.NOT_KEPT);
+            }
+            return new ServiceStack(journal, broker, service, mqtt, web);
         } catch (IOException | MqttException | RuntimeException e) {
+            web.ifPresent(WebPanel::close);
             if (broker != null) {
                 broker.close();
             }
@@ -154,6 +184,11 @@ public final class ServiceStack implements AutoCloseable {
         return journal;
     }
 
+    /** The trainers' web panel, when the rig file (or the demo) serves one. */
+    public Optional<WebPanel> web() {
+        return web;
+    }
+
     /** The controlled stop, then MQTT ("offline"), the broker and the journal. Idempotent. */
     @Override
     public synchronized void close() {
@@ -172,6 +207,7 @@ public final class ServiceStack implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("closing MQTT failed: {}", e.toString());
         }
+        web.ifPresent(WebPanel::close);
         if (broker != null) {
             broker.close();
         }

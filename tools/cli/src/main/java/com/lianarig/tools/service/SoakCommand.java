@@ -263,7 +263,7 @@ public final class SoakCommand implements Callable<Integer> {
         }
         Path rigFile = data.resolve("rig.yaml");
         Files.writeString(rigFile, text.replace("path: /dev/ttyACM0", "path: " + link).replace("port: 1883",
-                "port: " + port) + DemoCommand.DATA_DIR_HERE, StandardCharsets.UTF_8);
+                "port: " + port) + DemoRig.DATA_DIR_HERE, StandardCharsets.UTF_8);
         return rigFile;
     }
 

@@ -50,7 +50,9 @@ public final class VirtualHardware {
 
     /**
      * Writes each rope's calibration from the virtual load cell's true offset and scale (a simulated
-     * technician's two-point calibration), where the store has none.
+     * technician's two-point calibration), where the store has none. A node's calibration file that cannot
+     * be used (damaged, truncated, garbage) is left as it is, never overwritten: its ropes stay uncalibrated,
+     * the service says why and refuses READY (SR-17, R-9), as on a real rig.
      */
     public static void calibrate(VirtualRig rig, RigConfig config) throws Exception {
         CalibrationStore store = new CalibrationStore(config.paths().calibrationDir(), new NioFileOps(),
@@ -58,8 +60,12 @@ public final class VirtualHardware {
         List<RopeConfig> ropes = config.ropes();
         for (int i = 0; i < ropes.size(); i++) {
             var ref = config.loadChannel(ropes.get(i));
-            if (store.current(ref).isPresent()) {
-                continue;
+            try {
+                if (store.current(ref).isPresent()) {
+                    continue;
+                }
+            } catch (com.lianarig.config.ConfigException e) {
+                continue; // the service names the damage (RigService) and leaves the rope uncalibrated
             }
             LoadCellSim cell = rig.physics().cell(i);
             double countsPerKg = cell.countsPerN() * CalibrationPoint.STANDARD_GRAVITY_M_PER_S2;

@@ -1,15 +1,26 @@
 package com.lianarig.tools.doctor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.lianarig.config.rig.RigConfig;
 import com.lianarig.config.rig.RigConfigLoader;
+import com.lianarig.controller.mqtt.EmbeddedBroker;
+import com.lianarig.controller.mqtt.LocalLogin;
+import com.lianarig.controller.mqtt.Tls;
+import com.lianarig.controller.mqtt.Topics;
+import com.lianarig.controller.web.PairingStore;
+import com.lianarig.controller.web.PanelBrokerAccess;
 import com.lianarig.tools.mqtt.TestBroker;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +39,24 @@ class BrokerExposureTest {
     Path dir;
 
     private RigConfig rig(String broker, String host, int port, Path passwordFile) throws Exception {
+        return rig(broker, host, port, passwordFile, "");
+    }
+
+    /** The rig file with a web section served with the rig's certificate (a fresh self-signed one). */
+    private RigConfig rigWithWebTls(String host, int port) throws Exception {
+        Path key = dir.resolve("rig.key");
+        Path cert = dir.resolve("rig.pem");
+        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                "ec_paramgen_curve:P-256", "-nodes", "-keyout", key.toString(), "-out", cert.toString(), "-days", "2",
+                "-subj", "/CN=rig-1").redirectErrorStream(true).start();
+        assertTrue(openssl.waitFor(30, TimeUnit.SECONDS) && openssl.exitValue() == 0,
+                new String(openssl.getInputStream().readAllBytes()));
+        return rig("embedded", host, port, null, "\nweb:\n  host: 127.0.0.1\n  port: " + TestBroker.freePort()
+                + "\n  tls:\n    certFile: " + cert + "\n    keyFile: " + key + "\n  webSocketPort: "
+                + TestBroker.freePort() + "\n");
+    }
+
+    private RigConfig rig(String broker, String host, int port, Path passwordFile, String web) throws Exception {
         Path rigFile = dir.resolve("rig.yaml");
         String example = Files.readString(Path.of("../../config/examples/rig.yaml"));
         int start = example.indexOf("\nmqtt:\n");
@@ -35,7 +64,7 @@ class BrokerExposureTest {
         String mqtt = "\nmqtt:\n  broker: " + broker + "\n  host: " + host + "\n  port: " + port + "\n"
                 + (passwordFile == null ? "" : "  username: rig-1\n  passwordFile: " + passwordFile + "\n")
                 + "  topicRoot: liana/v1/test/rig-1\n";
-        Files.writeString(rigFile, example.substring(0, start) + mqtt + example.substring(end)
+        Files.writeString(rigFile, example.substring(0, start) + mqtt + example.substring(end) + web
                 + "\npaths:\n  dataDir: " + dir.resolve("data") + "\n");
         return new RigConfigLoader(Map.of()).load(rigFile);
     }
@@ -73,5 +102,55 @@ class BrokerExposureTest {
         assertEquals(Status.FAIL, r.status(), r.toString());
         assertTrue(r.found().contains("0.0.0.0") && r.found().contains("no users"), r.found());
         assertTrue(r.fix().contains("mqtt.host: 127.0.0.1") && r.fix().contains("broker: external"), r.fix());
+    }
+
+    /**
+     * Issue 20's decision: beyond loopback the embedded broker runs with the web panel's TLS and users and
+     * refuses anonymous clients; doctor logs in with the service's local login and passes it. (The broker
+     * binds the wildcard address, as on 0.0.0.0; doctor connects on 127.0.0.1, told it is the studio
+     * network.)
+     */
+    @Test
+    void anEmbeddedBrokerBeyondLoopbackThatLetsInOnlyUsersPasses() throws Exception {
+        int port = TestBroker.freePort();
+        RigConfig rig = rigWithWebTls("127.0.0.1", port);
+        LocalLogin local = LocalLogin.random(port);
+        local.write(LocalLogin.file(rig.paths().dataDir()));
+        try (EmbeddedBroker broker = EmbeddedBroker.start("0.0.0.0", port, dir.resolve("broker"),
+                Optional.of(new EmbeddedBroker.WebSocketListener(TestBroker.freePort(), Optional.of(Tls.keyManagers(
+                        rig.web().orElseThrow().tls().orElseThrow(), "web.tls")))),
+                new PanelBrokerAccess(new Topics(rig.mqtt().topicRoot()), new PairingStore(rig.paths().dataDir(),
+                        Set.of(), Clock.systemUTC(), System::nanoTime), "rig".toCharArray(), Optional.of(local)))) {
+            CheckResult r = check(rig, STUDIO_NETWORK);
+            assertEquals(Status.PASS, r.status(), r.toString());
+            assertTrue(r.found().contains("as " + LocalLogin.USER) && r.found().contains("refuses clients without a user"),
+                    r.found());
+        }
+    }
+
+    /** The same rig file, but the broker lets anonymous clients in (as it does on loopback): a FAIL. */
+    @Test
+    void anEmbeddedBrokerReachedBeyondLoopbackThatLetsAnonymousClientsInFails() throws Exception {
+        int port = TestBroker.freePort();
+        RigConfig rig = rigWithWebTls("127.0.0.1", port);
+        LocalLogin local = LocalLogin.random(port);
+        local.write(LocalLogin.file(rig.paths().dataDir()));
+        try (EmbeddedBroker broker = EmbeddedBroker.start("127.0.0.1", port, dir.resolve("broker"), Optional.empty(),
+                new PanelBrokerAccess(new Topics(rig.mqtt().topicRoot()), new PairingStore(rig.paths().dataDir(),
+                        Set.of(), Clock.systemUTC(), System::nanoTime), "rig".toCharArray(), Optional.of(local)))) {
+            assertFalse(broker.anonymousRefused());
+            CheckResult r = check(rig, STUDIO_NETWORK);
+            assertEquals(Status.FAIL, r.status(), r.toString());
+            assertTrue(r.found().contains("without a user name"), r.found());
+        }
+    }
+
+    /** Beyond loopback with users, but doctor cannot read the service's local login (not running, or another user). */
+    @Test
+    void withoutTheLocalLoginDoctorSaysHowToRunIt() throws Exception {
+        RigConfig rig = rigWithWebTls("127.0.0.1", TestBroker.freePort());
+        CheckResult r = check(rig, STUDIO_NETWORK);
+        assertEquals(Status.WARN, r.status(), r.toString());
+        assertTrue(r.found().contains(LocalLogin.FILE_NAME) && r.fix().contains("sudo -u"), r.toString());
     }
 }

@@ -10,7 +10,12 @@ import com.lianarig.config.calibration.Calibration;
 import com.lianarig.config.calibration.CalibrationPoint;
 import com.lianarig.config.calibration.CalibrationPolicy;
 import com.lianarig.config.calibration.CalibrationStore;
+import com.lianarig.config.SpineSegment;
+import com.lianarig.config.profile.Exercise;
+import com.lianarig.config.profile.SessionHistoryStore;
+import com.lianarig.config.profile.SessionRecord;
 import com.lianarig.config.store.NioFileOps;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,6 +92,46 @@ class JournalClientsAndMaintenanceTest {
                             text.out()),
                     () -> assertTrue(text.out().contains("right-leg            VR-0001 channel 1    NOT CALIBRATED: no"
                             + " calibration on record"), text.out()));
+        }
+    }
+
+    /**
+     * SPEC section 5: the session history kept with the profiles is readable by {@code rig journal clients
+     * --history}: the aims and heights, the holds, the stops and why, the trainer's note, in the order they
+     * happened; a damaged file is named, the rest still printed.
+     */
+    @Test
+    void theSessionHistoryKeptWithTheProfilesWithTheTrainersNote() throws Exception {
+        try (JournalFixture f = new JournalFixture(dir)) {
+            SessionHistoryStore store = new SessionHistoryStore(f.rig.paths().profilesDir(), new NioFileOps());
+            store.save(SessionRecord.open("c-1", 1, JournalFixture.T0)
+                    .withAim(new SessionRecord.Aim(12.5, Exercise.INVERTED_HANG, SpineSegment.L4_L5, 1750.0))
+                    .withHold(new SessionRecord.Hold(30.0, SpineSegment.L4_L5, 1, 3, 3.0, 1.4, 1702.6))
+                    .withStop(new SessionRecord.Stop(31.4, "STOP from trainer-tablet"))
+                    .withNote(new SessionRecord.Note(40.0, JournalFixture.T0.plusSeconds(40), "trainer-tablet",
+                            "pain at L5, stopped"))
+                    .withInverted(125.0)
+                    .ended(new SessionRecord.Ending(JournalFixture.T0.plusSeconds(300), "detached")));
+            Files.createDirectories(store.fileOf("c-2", 1).getParent());
+            Files.writeString(store.fileOf("c-2", 1), "{ damaged");
+
+            JournalFixture.Run text = f.run(NOW, "clients", "--history", "--config", f.rigFile.toString());
+            assertEquals(0, text.exitCode(), text.toString());
+            assertEquals(List.of(
+                    "client c-1, session 1: 2026-11-20 08:00:00 - 2026-11-20 08:05:00 (detached)",
+                    "  inverted 2m05s in all, longest 2m05s; SR-21 alarms 0, escalated 0",
+                    "  +0:12    aim   inverted-hang L4-L5 at 1750 mm",
+                    "  +0:30    hold  L4-L5, repetition 1/3: 1.4 s of 3.0 s, straps at 1703 mm",
+                    "  +0:31    stop  STOP from trainer-tablet",
+                    "  +0:40    note  trainer-tablet: pain at L5, stopped"), text.out().lines().toList(), text.toString());
+            assertTrue(text.err().contains("session-000001.json"), "the damaged file is named: " + text.err());
+
+            List<JsonNode> json = JournalCommandTest.json(f.run(NOW, "clients", "--history", "--client", "c-1",
+                    "--format", "json", "--config", f.rigFile.toString()));
+            assertEquals(1, json.size());
+            assertEquals("pain at L5, stopped", json.get(0).path("notes").get(0).path("text").asText(), json.toString());
+            assertEquals("(no session history in " + store.directory() + " for client c-3)", f.run(NOW, "clients",
+                    "--history", "--client", "c-3", "--config", f.rigFile.toString()).out().strip());
         }
     }
 }

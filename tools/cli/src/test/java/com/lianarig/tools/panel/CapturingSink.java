@@ -7,7 +7,10 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Keeps every command the panel publishes, parsed, with its topic. */
+/**
+ * Keeps every command the panel publishes, parsed, with its topic; the SR-24 heartbeats apart (they go
+ * out every second whatever the keys do).
+ */
 final class CapturingSink implements CommandSink {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -18,6 +21,7 @@ final class CapturingSink implements CommandSink {
     }
 
     final List<Sent> sent = new ArrayList<>();
+    final List<Sent> heartbeats = new ArrayList<>();
     boolean connected = true;
 
     @Override
@@ -26,7 +30,8 @@ final class CapturingSink implements CommandSink {
             return false;
         }
         try {
-            sent.add(new Sent(topic, MAPPER.readTree(payload)));
+            Sent s = new Sent(topic, MAPPER.readTree(payload));
+            (s.command().equals("heartbeat") ? heartbeats : sent).add(s);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

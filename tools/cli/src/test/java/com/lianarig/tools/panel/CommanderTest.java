@@ -149,4 +149,21 @@ class CommanderTest {
         commander.tick();
         assertTrue(sink.sent.isEmpty());
     }
+
+    @Test
+    void theHeartbeatGoesOutEverySecondOnceTheRigsSessionIsKnown() {
+        commander.tick();
+        assertTrue(sink.heartbeats.isEmpty(), "no session yet: nothing to say it to");
+        rigAt(3, 1000);
+        commander.tick();
+        assertEquals(1, sink.heartbeats.size());
+        for (int i = 0; i < 30; i++) {
+            nowMs.addAndGet(100);
+            commander.tick();
+        }
+        assertEquals(4, sink.heartbeats.size(), "SR-24: one a second");
+        CapturingSink.Sent beat = sink.heartbeats.get(3);
+        assertEquals(3, beat.json().get("session").asLong());
+        assertEquals(List.of("session", "counter", "command"), iterable(beat.json().fieldNames()));
+    }
 }

@@ -108,6 +108,25 @@ class PanelControlsTest {
     }
 
     @Test
+    void attachUprightSendsTheExerciseAndAimShareTheShare() {
+        type("A");
+        type("c-7\r");
+        assertEquals("attach", sink.last().command());
+        assertEquals("upright-hang", sink.last().json().get("exercise").asText());
+        type("a");
+        type("c-8\r");
+        assertNull(sink.last().json().get("exercise"), "a plain attach leaves the exercise to the controller's default");
+        type("H");
+        type("30\r");
+        assertEquals("aim-share", sink.last().command());
+        assertEquals(30, sink.last().json().get("loadSharePercent").asDouble(), 1e-9);
+        int sent = sink.commands().size();
+        type("H");
+        type("300\r");
+        assertEquals(sent, sink.commands().size(), "a share above 100 % is not sent");
+    }
+
+    @Test
     void escapeCancelsAPrompt() {
         type("a");
         type("c-1\u001b");
@@ -117,27 +136,61 @@ class PanelControlsTest {
     }
 
     @Test
-    void moveToAsksForGroupAndHeightAndRefusesANonNumber() {
+    void moveToAsksForGroupAndHeightAndGoesOutWithTheEnableWhileEIsHeld() {
         type("m\r1750\r");
-        assertEquals("move-to", sink.last().command());
+        assertTrue(sink.sent.isEmpty(), "armed, not sent: without a live enable the rig refuses it (SR-10)");
+        assertTrue(controls.ui().message().contains("hold e"), controls.ui().message());
+        type("e");
+        assertEquals(List.of("enable", "move-to"), sink.commands());
+        assertTrue(sink.sent.get(0).json().get("held").asBoolean());
         assertEquals("legs", sink.last().json().get("group").asText());
         assertEquals(1750.0, sink.last().json().get("heightMm").asDouble());
+        waitMs(600);
+        assertFalse(sink.sent.get(sink.sent.size() - 1).json().path("held").asBoolean(true), "released with the key");
+        type("e");
+        assertEquals("move-to", sink.last().command(), "each hold of e asks for the move again");
         type("mlegs\rhigh\r");
-        assertEquals(1, sink.sent.size());
         assertTrue(controls.ui().message().contains("not a number"), controls.ui().message());
     }
 
     @Test
-    void digitsChooseAndAimAndProgramStartUsesTheChoice() {
+    void aSegmentKeyIsHeldToAimThereWithTheEnableSentFirst() {
         type("p");
         assertTrue(sink.sent.isEmpty(), "no segment chosen yet");
         type("6");
-        assertEquals("aim", sink.last().command());
+        assertEquals(List.of("enable", "aim"), sink.commands());
+        assertTrue(sink.sent.get(0).json().get("held").asBoolean());
         assertEquals("L4-L5", sink.last().json().get("segment").asText());
+        assertEquals(Hold.AIM, commander.holding());
+        waitMs(600);
+        assertNull(commander.holding(), "released when the key's repeats stop");
         type("p");
         assertEquals("program-start", sink.last().command());
+        assertEquals("enable", sink.sent.get(sink.sent.size() - 2).command());
         assertEquals("L4-L5", sink.last().json().get("segment").asText());
         assertEquals("", sink.last().json().get("presetId").asText());
+    }
+
+    @Test
+    void aSegmentKeyPressedWhileEnableIsHeldAimsWithoutLettingGoOfTheEnable() {
+        type("e");
+        waitMs(500);
+        for (int i = 0; i < 5; i++) {
+            type("e");
+            waitMs(30);
+        }
+        type("6"); // e still down, 6 pressed: the terminal now repeats 6
+        for (int i = 0; i < 10; i++) {
+            waitMs(30);
+            type("6");
+        }
+        List<CapturingSink.Sent> beforeAim = sink.sent.subList(0, sink.commands().indexOf("aim"));
+        assertTrue(beforeAim.stream().allMatch(c -> c.command().equals("enable") && c.json().get("held").asBoolean()),
+                "no enable let go before the aim: " + sink.commands());
+        assertEquals(Hold.AIM, commander.holding(), "the hold goes on with the new key");
+        long refreshesAfterAim = sink.commands().subList(sink.commands().indexOf("aim"), sink.commands().size()).stream()
+                .filter("enable"::equals).count();
+        assertTrue(refreshesAfterAim >= 2, "the enable is refreshed while 6 repeats: " + sink.commands());
     }
 
     @Test

@@ -60,4 +60,34 @@ class PanelModelTest {
         assertEquals(1, model.view().malformed());
         assertEquals("status: status.status is \"sleeping\", not online or offline", model.view().lastMalformed());
     }
+
+    @Test
+    void aRefusalStaysUntilTheNextCommandWhateverTheEnableRefreshesSay() {
+        PanelModel model = new PanelModel(ROOT, "trainer-tablet");
+        CapturingSink sink = new CapturingSink();
+        long[] now = {0};
+        Commander commander = new Commander(model, sink, "trainer-tablet", "legs", () -> now[0], 100);
+        model.accept(ROOT + "/status", Messages.status(3));
+        model.accept(ROOT + "/state", Messages.state(3, 1, 5000));
+        commander.send("rescue", com.lianarig.tools.mqtt.Json.object().put("held", true));
+        long asked = commander.counter();
+        model.accept(ROOT + "/reply/trainer-tablet", reply(asked, "rescue", false, "WRONG_STATE"));
+        for (int i = 1; i <= 5; i++) {
+            model.accept(ROOT + "/reply/trainer-tablet", reply(asked + i, "enable", true, null));
+            model.accept(ROOT + "/reply/trainer-tablet", reply(asked + 10 + i, "heartbeat", true, null));
+        }
+        assertEquals("rescue", model.view().lastReply().command(), "the accepted enables did not overwrite it");
+        assertEquals("WRONG_STATE", model.view().lastReply().reason());
+        model.accept(ROOT + "/reply/trainer-tablet", reply(asked + 20, "enable", false, "STALE_ENABLE"));
+        assertEquals("STALE_ENABLE", model.view().lastReply().reason(), "a refused refresh says why motion stopped");
+        commander.send("reset", null);
+        assertEquals(null, model.view().lastReply(), "the next command: its answer is awaited");
+        assertEquals("reset", model.view().asked());
+    }
+
+    private static byte[] reply(long counter, String command, boolean accepted, String reason) {
+        return Messages.bytes("{\"session\":3,\"counter\":" + counter + ",\"command\":\"" + command + "\",\"accepted\":"
+                + accepted + ",\"reason\":" + (reason == null ? "null" : "\"" + reason + "\"") + ",\"detail\":\"d\","
+                + "\"clockMs\":100}");
+    }
 }
