@@ -304,6 +304,11 @@ public final class RigController implements RigIo.Events, SafetyListener, GroupM
     @Override
     public void motionStarted(int g, Purpose why) {
         session.motionStarted();
+        if (why != Purpose.AIM) {
+            // I-1: another motion replaced the aim; its refinement must not start a move of its own afterwards
+            // (R-7 seed 7004344: a jog after the aim arrived, then the refinement drove the legs down by itself)
+            aiming.stopRefining();
+        }
         if (g == session.legGroup && why != Purpose.RESCUE) {
             policy.legsMoved();
         }

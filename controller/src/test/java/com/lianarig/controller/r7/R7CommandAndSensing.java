@@ -78,6 +78,9 @@ final class R7CommandAndSensing {
     private boolean unseenOpened;
     /** ENCODER_DECOUPLED: since when the legs rest on their brakes in READY, MIN_VALUE while not. */
     private long restingSinceNanos = Long.MIN_VALUE;
+    /** ENCODER_DECOUPLED: the legs' true load when its steadiness began to be judged, N, and since when. */
+    private double steadyFromLoadN = Double.NaN;
+    private long steadySinceNanos = Long.MIN_VALUE;
     /** WRONG_PROFILE_MASS: the profile's geometry for the model (what the controller's expected load comes from). */
     private BodyGeometry geometry;
 
@@ -243,8 +246,24 @@ final class R7CommandAndSensing {
                         restingSinceNanos = now;
                         f.journal(String.format(Locale.ROOT, "the legs rest at %.0f mm, %.1f kg on them", strapMm,
                                 (h.trueTensionN(0) + h.trueTensionN(1)) / G));
-                    } else if (now - restingSinceNanos >= 3_000 * MS) {
-                        decouple(now); // SR-25's rest baseline is taken 2 s after the pair came to rest
+                        steadyFromLoadN = Double.NaN;
+                    } else if (now - restingSinceNanos >= 1_000 * MS) {
+                        // the scenario is a settled client: the encoders come off once the true leg load has held
+                        // within 0.5 kg for 2 s (SR-25's rest baseline is the load the rest settled at; a client
+                        // still settling into the straps after a stop changed the load by up to 1.8 kg meanwhile,
+                        // R-7 seed 20261184783872)
+                        double loadN = h.trueTensionN(0) + h.trueTensionN(1);
+                        if (Double.isNaN(steadyFromLoadN) || Math.abs(loadN - steadyFromLoadN) > 0.5 * G) {
+                            steadyFromLoadN = loadN;
+                            steadySinceNanos = now;
+                        } else if (now - steadySinceNanos >= 2_000 * MS && now - restingSinceNanos >= 3_000 * MS) {
+                            decouple(now);
+                        } else if (now - restingSinceNanos >= 20_000 * MS) {
+                            f.journal("encoder scenario not applicable: the legs' load never settled at rest");
+                            s.stats.count("encoder decoupled: not applicable");
+                            s.quietUntilNanos = Long.MIN_VALUE;
+                            phase = 0;
+                        }
                     }
                     return;
                 }

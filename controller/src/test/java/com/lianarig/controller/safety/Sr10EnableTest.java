@@ -215,4 +215,34 @@ class Sr10EnableTest {
             assertEquals(Mode.READY, h.mode());
         }
     }
+
+    /**
+     * I-1 (R-7 seed 7004344): an aim arrives, and before its refinement reads the settled loads the trainer jogs
+     * the legs and lets go. The jog replaced the aim: after the jog has come to rest nothing moves again, although
+     * the enable is still held (before, the aim's refinement started a move of its own 1.5 s after the arrival).
+     */
+    @Test
+    void anAimReplacedByAJogDoesNotRefineByItselfAfterwards() throws Exception {
+        try (RigHarness h = RigHarness.standard(108, dir)) {
+            SrRig.ready(h);
+            h.holdEnable(true);
+            h.must(RigHarness.TRAINER, new com.lianarig.controller.command.Command.AimAt(
+                    com.lianarig.config.SpineSegment.L4_L5));
+            // arrived and on its brakes, well before the refinement would read the settled loads (1.5 s)
+            assertTrue(h.stepUntil(() -> h.journalHas("legs arrived"), 30_000), h.controller.status().toString());
+            assertTrue(h.stepUntil(() -> h.controller.safety().groupState(SrRig.legs(h))
+                    == SafetySupervisor.GroupState.BRAKED, 1_000), h.controller.status().toString());
+            h.must(RigHarness.TRAINER, new com.lianarig.controller.command.Command.Jog(SrRig.LEGS,
+                    com.lianarig.controller.command.Command.Jog.Direction.DOWN));
+            h.step(300);
+            h.must(RigHarness.TRAINER, new com.lianarig.controller.command.Command.Jog(SrRig.LEGS,
+                    com.lianarig.controller.command.Command.Jog.Direction.NONE));
+            assertTrue(h.stepUntil(() -> SrRig.pairBraked(h), 3_000), "the jog came to rest");
+            double left = h.truePositionMm(LEFT);
+            h.step(6_000);
+            assertEquals(left, h.truePositionMm(LEFT), 0.5, "the legs moved after the jog, nothing asked: "
+                    + h.controller.status().modeReason());
+            assertEquals(Mode.READY, h.mode());
+        }
+    }
 }
