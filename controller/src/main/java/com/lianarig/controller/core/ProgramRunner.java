@@ -250,6 +250,33 @@ final class ProgramRunner {
                 holdStrapHeightMm, "client", session.client() == null ? null : session.client().id()));
     }
 
+    // The progress, field by field, for the control thread's status snapshot (no allocation per step).
+
+    boolean running() {
+        return running;
+    }
+
+    /** The phase as {@link RigStatus.ProgramStatus#phase} says it. */
+    String phaseWord() {
+        return paused ? "paused" : phase;
+    }
+
+    int repetition() {
+        return repetition;
+    }
+
+    int repetitions() {
+        return repetitions;
+    }
+
+    double holdS() {
+        return holdS;
+    }
+
+    double holdElapsedS() {
+        return holdElapsedS;
+    }
+
     Optional<RigStatus.ProgramStatus> status() {
         if (!running) {
             return Optional.empty();

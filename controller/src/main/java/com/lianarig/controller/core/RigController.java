@@ -1,10 +1,7 @@
 package com.lianarig.controller.core;
 
-import com.lianarig.config.SpineSegment;
 import com.lianarig.config.calibration.Calibration;
-import com.lianarig.config.profile.ClientProfile;
 import com.lianarig.config.profile.ProfileStore;
-import com.lianarig.controller.aiming.SegmentMassTable;
 import com.lianarig.controller.command.Command;
 import com.lianarig.controller.command.Decision;
 import com.lianarig.controller.command.Issuer;
@@ -22,6 +19,7 @@ import com.lianarig.protocol.BrakeTestOutcome;
 import com.lianarig.protocol.NodeState;
 import com.lianarig.protocol.link.LinkFault;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -39,7 +37,10 @@ import java.util.function.IntFunction;
  * <p>One owner thread (the control loop) calls {@link #step} at the control rate; commands from other
  * threads go through {@link #submit} and are decided at the start of the next step, their
  * {@link Decision} completing the returned future. {@link #decide} decides at once on the owner thread
- * (tests on a stepped clock). {@link #status} copies the state for readers on any thread.
+ * (tests on a stepped clock). The owner publishes the state at the end of every step (and of every
+ * {@link #decide} outside one) on a {@link StatusBoard}: {@link #status}, {@link #mode},
+ * {@link #speedsMmPerS}, {@link #newestSampleNanos} and {@link #allBraked} read it on any thread without a
+ * lock, so no reader can hold up the control thread (P-3).
  */
 public final class RigController implements RigIo.Events, SafetyListener, GroupMotion.Listener {
     /**
@@ -56,7 +57,6 @@ public final class RigController implements RigIo.Events, SafetyListener, GroupM
     private final RigModel model;
     private final SafetySupervisor safety;
     private final EventLog log;
-    private final boolean simulated;
     private final ConcurrentLinkedQueue<Pending> commands = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Runnable> events = new ConcurrentLinkedQueue<>();
     private final ModeMachine modes;
@@ -69,13 +69,18 @@ public final class RigController implements RigIo.Events, SafetyListener, GroupM
     private final Notes notes;
     private final PreUseCheck check;
     private final CommandPolicy policy;
+    private final StatusBoard board;
+    /** A fault latched since the last publish (any thread: the supervisor's listener). */
+    private volatile boolean faultsChanged = true;
 
     // owner thread
+    private final StatusBoard.Draft draft;
+    private List<Fault> publishedFaults = List.of();
+    private boolean inStep;
     private final double[] loadsN;
     /** Whether each rope counts as loaded (see {@link #LOADED_ON_N}). */
     private final boolean[] ropeLoaded;
     private boolean clearedStartupShutdown;
-    private long lastNowNanos;
 
     /**
      * @param model the rig
@@ -88,9 +93,17 @@ public final class RigController implements RigIo.Events, SafetyListener, GroupM
      */
     public RigController(RigModel model, Drives drives, EventLog log, ProfileStore profileStore, PreUseChecks preUse,
             Clock wallClock, boolean simulated) {
+        this(model, drives, log, profileStore, preUse, wallClock, simulated, simulated ? "virtual" : "gpiod");
+    }
+
+    /**
+     * @param gpio what watches the safety chain, as the status says it ("gpiod", "none (bench)", "virtual")
+     * @see #RigController(RigModel, Drives, EventLog, ProfileStore, PreUseChecks, Clock, boolean)
+     */
+    public RigController(RigModel model, Drives drives, EventLog log, ProfileStore profileStore, PreUseChecks preUse,
+            Clock wallClock, boolean simulated, String gpio) {
         this.model = model;
         this.log = log;
-        this.simulated = simulated;
         this.safety = new SafetySupervisor(model, drives, this);
         this.loadsN = new double[model.ropes().size()];
         this.ropeLoaded = new boolean[loadsN.length];
@@ -108,6 +121,9 @@ public final class RigController implements RigIo.Events, SafetyListener, GroupM
         session.bind(aiming);
         motion.bind(session, this);
         policy.bind(alarm, notes);
+        this.board = new StatusBoard(model.winches().size(), loadsN.length, model.groups().size(), simulated, gpio);
+        this.draft = board.draft();
+        publishStatus(0);
     }
 
     /** Where trainers' notes go (the session history); without one, a note is refused. */
@@ -165,6 +181,10 @@ public final class RigController implements RigIo.Events, SafetyListener, GroupM
         if (!(command instanceof Command.Enable) && !(command instanceof Command.Heartbeat)) {
             log.record("command", Json.of("command", command.name(), "panel", issuer.panelId(), "accepted", d.accepted(),
                     "refusal", d.refusal() == null ? null : d.refusal().name(), "detail", d.detail()));
+            faultsChanged = true; // a reset may have cleared some
+        }
+        if (!inStep) {
+            publishStatus(nowNanos);
         }
         return d;
     }
@@ -178,7 +198,16 @@ public final class RigController implements RigIo.Events, SafetyListener, GroupM
      * @param nowNanos controller clock, ns
      */
     public synchronized void step(long nowNanos) {
-        lastNowNanos = nowNanos;
+        inStep = true;
+        try {
+            stepOnce(nowNanos);
+        } finally {
+            inStep = false;
+        }
+        publishStatus(nowNanos);
+    }
+
+    private void stepOnce(long nowNanos) {
         Runnable e;
         while ((e = events.poll()) != null) {
             e.run();
@@ -303,42 +332,93 @@ public final class RigController implements RigIo.Events, SafetyListener, GroupM
 
     // ------------------------------------------------------------------ status
 
-    /** A copy of the state, for any thread. */
-    public synchronized RigStatus status() {
-        double[] pos = new double[model.winches().size()];
-        for (int w = 0; w < pos.length; w++) {
-            pos[w] = safety.positionMm(w);
+    /**
+     * Publishes the state on the board (owner thread; allocation-free unless the faults changed): what
+     * {@link #status} and the other readers see until the next publish.
+     */
+    private void publishStatus(long nowNanos) {
+        StatusBoard.Draft d = draft;
+        d.mode = modes.mode();
+        d.modeReason = modes.reason();
+        boolean faulted = safety.faulted();
+        if (faultsChanged || faulted == publishedFaults.isEmpty()) {
+            faultsChanged = false;
+            publishedFaults = safety.faults();
         }
-        double[] kg = new double[loadsN.length];
-        for (int r = 0; r < kg.length; r++) {
-            kg[r] = safety.loadN(r) / RigModel.G_MPS2;
+        d.faults = publishedFaults;
+        d.owner = policy.owner();
+        d.client = session.client();
+        for (int w = 0; w < d.positionsMm.length; w++) {
+            d.positionsMm[w] = safety.positionMm(w);
+            d.velocitiesMmPerS[w] = safety.velocityMmPerS(w);
         }
-        ClientProfile client = session.client();
-        double share = session.legShare();
-        Optional<SpineSegment> live = Optional.empty();
-        if (client != null && Double.isFinite(share) && share > InvertedAlarm.INVERTED_SHARE) {
-            live = Optional.of(SegmentMassTable.segmentAtShare(share).nearest());
+        for (int r = 0; r < d.loadsKg.length; r++) {
+            d.loadsKg[r] = loadsN[r] / RigModel.G_MPS2;
         }
-        return new RigStatus(modes.mode(), modes.reason(), safety.faults(), Optional.ofNullable(policy.owner()),
-                Optional.ofNullable(client).map(ClientProfile::id), client == null ? Double.NaN : client.massKg(), pos,
-                kg, Optional.ofNullable(aiming.segment()), aiming.heightMm(), live, share, inverted.invertedS(),
-                inverted.alarm(), alarmStatus(), program.status(), safety.enableLive(lastNowNanos), check.describe(),
-                simulated);
+        for (int g = 0; g < d.groupBraked.length; g++) {
+            d.groupBraked[g] = safety.groupState(g) == SafetySupervisor.GroupState.BRAKED;
+        }
+        d.aimed = aiming.segment();
+        d.aimedHeightMm = aiming.heightMm();
+        d.liveShare = session.legShare();
+        d.invertedS = inverted.invertedS();
+        d.invertedAlarm = inverted.alarm();
+        publishAlarm(d, nowNanos);
+        d.programRunning = program.running();
+        d.programPhase = program.phaseWord();
+        d.programRepetition = program.repetition();
+        d.programRepetitions = program.repetitions();
+        d.programHoldS = program.holdS();
+        d.programHoldElapsedS = program.holdElapsedS();
+        d.enableLive = safety.enableLive(nowNanos);
+        d.newestSampleNanos = safety.newestSampleNanos();
+        board.publish(d);
     }
 
-    private Optional<RigStatus.Alarm> alarmStatus() {
+    /** SR-21's alarm into the draft: its level, whose, and its timers as of {@code nowNanos} (no allocation). */
+    private void publishAlarm(StatusBoard.Draft d, long nowNanos) {
         AlarmLevel level = alarm.level();
+        d.alarmLevel = level;
         if (level == null) {
-            return Optional.empty();
+            d.alarmClientId = null;
+            d.alarmAcknowledgedBy = null;
+            d.alarmSinceS = Double.NaN;
+            d.alarmEscalatesInS = Double.NaN;
+            return;
         }
         long escalatesAt = alarm.escalatesAtNanos();
-        return Optional.of(new RigStatus.Alarm(level, alarm.clientId(), (lastNowNanos - alarm.raisedAtNanos()) / 1e9,
-                escalatesAt == Long.MIN_VALUE ? Double.NaN : Math.max(0, (escalatesAt - lastNowNanos) / 1e9),
-                Optional.ofNullable(alarm.acknowledgedBy())));
+        d.alarmClientId = alarm.clientId();
+        d.alarmAcknowledgedBy = alarm.acknowledgedBy();
+        d.alarmSinceS = (nowNanos - alarm.raisedAtNanos()) / 1e9;
+        d.alarmEscalatesInS = escalatesAt == Long.MIN_VALUE ? Double.NaN : Math.max(0, (escalatesAt - nowNanos) / 1e9);
     }
 
-    public synchronized Mode mode() {
-        return modes.mode();
+    /** A copy of the state as the control thread last published it, for any thread (never waits for it). */
+    public RigStatus status() {
+        return board.read(check::describe);
+    }
+
+    /** The state the trainer sees, as last published (any thread, lock-free). */
+    public Mode mode() {
+        return board.mode();
+    }
+
+    /** Each winch's measured speed as last published, mm/s (positive up), into {@code out} (any thread, lock-free). */
+    public void speedsMmPerS(double[] out) {
+        board.velocitiesMmPerS(out);
+    }
+
+    /**
+     * When the newest load sample of any rope was decoded, as last published (host monotonic ns; its age keeps
+     * growing through a lost link); {@link Long#MIN_VALUE} before any. Any thread, lock-free.
+     */
+    public long newestSampleNanos() {
+        return board.newestSampleNanos();
+    }
+
+    /** Whether every group rested on its brakes, nothing moving, at the last publish (any thread, lock-free). */
+    public boolean allBraked() {
+        return board.allBraked();
     }
 
     // ------------------------------------------------------------------ events from the nodes and the supervisor
@@ -376,6 +456,7 @@ public final class RigController implements RigIo.Events, SafetyListener, GroupM
 
     @Override
     public void onFault(Fault fault) {
+        faultsChanged = true;
         log.record("fault", Json.of("rule", fault.rule().id(), "cause", fault.cause(), "stop", fault.stop().words(),
                 "resetBy", fault.resetBy().name().toLowerCase(Locale.ROOT)));
     }

@@ -27,12 +27,14 @@ import java.util.Optional;
  * @param enableLive the enable is live (SR-10)
  * @param preUseCheck the pre-use check's state in words (SR-18)
  * @param simulated true on a virtual rig
+ * @param gpio what watches the safety chain: "gpiod" (a rig), "none (bench)" (no GPIO: a simulated, always
+ *        healthy contact), "virtual" (the virtual rig's), "mock (test)"
  */
 public record RigStatus(Mode mode, String modeReason, List<Fault> faults, Optional<String> controlOwner,
         Optional<String> clientId, double clientMassKg, double[] positionsMm, double[] loadsKg,
         Optional<SpineSegment> aimedSegment, double aimedHeightMm, Optional<SpineSegment> liveSegment,
         double liveShare, double invertedS, boolean invertedAlarm, Optional<Alarm> alarm,
-        Optional<ProgramStatus> program, boolean enableLive, String preUseCheck, boolean simulated) {
+        Optional<ProgramStatus> program, boolean enableLive, String preUseCheck, boolean simulated, String gpio) {
 
     /**
      * SR-21's alarm: the client inverted past the alarm time.

@@ -9,7 +9,6 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -19,7 +18,12 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
@@ -36,11 +40,15 @@ import org.slf4j.LoggerFactory;
  * numbers on disk run on without a gap (an append refused on overflow takes no number). Each open is a
  * new session and writes a {@code journal.open} record before {@link #open} returns.
  *
- * <p>Threads. {@link #append} may be called from any thread, the 100 Hz control thread included: it
- * takes the number under a private lock held only for queue operations, enqueues and returns; it never
- * waits for the disk and never logs (but once, for an append after {@link #close}). When the queue is full it drops the record, counts it and returns
- * {@link #NOT_QUEUED}; a {@code journal.overflow} record with the count follows as soon as there is
- * room. One writer thread ({@code journal-writer}) owns the files: it writes queued records in batches,
+ * <p>Threads. {@link #append} may be called from any thread, the 100 Hz control thread and the node
+ * threads included, all of them real-time: it hands the record over without a lock (P-3: an appender never
+ * waits on a lock that a normal-priority thread holds). It takes its number and its place in one
+ * compare-and-set on the tail of a linked hand-off queue (numbers and monotonic stamps therefore follow
+ * each other in the order of the appends), links it, wakes the writer and returns; it never waits for the
+ * disk and never logs (but once, for an append after {@link #close}). When the queue is full it drops the
+ * record, counts it and returns {@link #NOT_QUEUED}; a {@code journal.overflow} record with the count
+ * follows as soon as there is room. One writer thread ({@code journal-writer}) owns the files and the
+ * queue's head: it writes queued records in batches,
  * forces them ({@code FileChannel.force(false)}), retries failed writes, rotates segments, persists the
  * delivered cursor, and then calls the append listeners. {@link #readFrom}, {@link #read} and
  * {@link #records} read the files on the calling thread (never the control thread); {@link #stats},
@@ -85,38 +93,52 @@ public final class Journal implements AutoCloseable {
     private final List<LongConsumer> listeners = new CopyOnWriteArrayList<>();
 
     private final ReentrantLock lock = new ReentrantLock();
-    /** The writer waits on it for records, drops or a cursor to persist. */
-    private final Condition work = lock.newCondition();
     /** Waiters for durability wait on it. */
     private final Condition progress = lock.newCondition();
 
+    // The append hand-off, lock-free (see the class comment and Queued).
+    /** The newest queued record (or the stub: the last seq handed out); appenders swing it by compare-and-set. */
+    private final AtomicReference<Queued> queueTail;
+    /** The writer's end: the last record it took (its next is the oldest queued one); writer thread only. */
+    private Queued queueHead;
+    /** Records and body bytes queued, reserved by each append before it queues (the capacity). */
+    private final AtomicInteger queuedRecords = new AtomicInteger();
+    private final AtomicLong queuedBodyBytes = new AtomicLong();
+    /** Appends between their look at {@link #closing} and their record's link: the writer stops only at 0. */
+    private final AtomicInteger appendsInFlight = new AtomicInteger();
+    private final AtomicLong droppedPending = new AtomicLong();
+    private final AtomicLong firstDropWallMs = new AtomicLong();
+    private volatile long lastDropWallMs;
+    private final AtomicLong droppedTotal = new AtomicLong();
+    private final AtomicBoolean warnedAppendAfterClose = new AtomicBoolean();
+    /** Set (under the lock) by close; appenders read it without the lock. */
+    private volatile boolean closing;
+
     // Guarded by lock.
-    private final ArrayDeque<JournalRecord> queue = new ArrayDeque<>();
     private final TailCache tail;
     /** Damage found while reading, by set, segment and first byte: each is kept aside and journalled once. */
     private final Set<String> damagesReported = new HashSet<>();
     private final Quarantine quarantine;
     private final List<Damage> openDamages;
 
-    // SR-26: the storage's health, read without the lock (volatile) by anyone, the control thread included.
+    // SR-26: the storage's health, read without the lock (volatile or atomic) by anyone, the control thread included.
     private final long minFreeBytes;
     private final long stallNanos;
     private volatile String writeProblem;
     private volatile String safetyProblem;
     private volatile String spaceProblem;
-    private volatile boolean queueFull;
+    /** Set by the append that finds the queue full (lock-free), cleared by the writer once the drops are on record. */
+    private final AtomicBoolean queueFull = new AtomicBoolean();
     private volatile boolean writerDead;
     /** When the writer took the records it is writing now (System.nanoTime), 0 while it waits for work. */
     private volatile long busySinceNanos;
-    private volatile long appendedSeqSeen;
     private volatile long durableSeqSeen;
-    private volatile long incidents;
+    /** Counted without a lock: a full queue is found by an appender, which never waits on a lock (P-3). */
+    private final AtomicLong incidents = new AtomicLong();
     private volatile String lastIncident;
     /** Writer thread: when free space is next looked at (System.nanoTime). */
     private long nextSpaceCheckNanos;
     private long damagesFound;
-    private long queuedBodyBytes;
-    private long nextSeq;
     private long durableSeq;
     private long firstAvailableSeq;
     private List<Segment> segments;
@@ -127,11 +149,9 @@ public final class Journal implements AutoCloseable {
     private long safetyCopyErrors;
     /** Every record up to this seq has been copied to the safety set (or its copy has failed, or it is noise). */
     private long copiedSeq;
-    private long droppedPending;
-    private long firstDropWallMs;
-    private long lastDropWallMs;
-    private long droppedTotal;
     private long overflowPendingSeq;
+    /** Drops covered by the overflow records queued so far (writer thread). */
+    private long reportedDrops;
     private long overflowPendingCovers;
     private long droppedDurable;
     private long deliveredSeq;
@@ -139,10 +159,8 @@ public final class Journal implements AutoCloseable {
     private long deletedUndelivered;
     private long corruptRecordsFound;
     private long writeErrors;
-    private boolean closing;
     private boolean closed;
     private boolean writerStopped;
-    private boolean warnedAppendAfterClose;
     private long closeDeadlineNanos;
     private long cursorRetryAtNanos;
     private int cursorFailures;
@@ -180,7 +198,10 @@ public final class Journal implements AutoCloseable {
         this.deliveredSeq = cursor.deliveredSeq();
         this.deliveredPersistedSeq = cursor.deliveredSeq();
         this.durableSeq = recovered.lastSeq();
-        this.nextSeq = Math.max(recovered.lastSeq(), cursor.deliveredSeq()) + 1;
+        Queued stub = new Queued(null, null, 0);
+        stub.seq = Math.max(recovered.lastSeq(), cursor.deliveredSeq()); // the next append takes the one after
+        this.queueTail = new AtomicReference<>(stub);
+        this.queueHead = stub;
         this.segments = recovered.segments();
         this.firstAvailableSeq = firstReadableSeq(segments, 0);
         this.segmentWriter = new SegmentWriter(ops, names, JournalSettings.segmentBytes(config.maxBytes()),
@@ -314,25 +335,21 @@ public final class Journal implements AutoCloseable {
      * recovery found, durably, then starts the writer.
      */
     private void start() throws IOException {
-        segmentWriter.trimToBound(nextSeq);
-        safetyWriter.trimToBound(nextSeq);
+        long seq = queueTail.get().seq; // no append can run yet: open() has not returned
+        segmentWriter.trimToBound(seq + 1);
+        safetyWriter.trimToBound(seq + 1);
         List<JournalRecord> first = new ArrayList<>(1 + openDamages.size());
-        lock.lock();
-        try {
-            first.add(new JournalRecord(nextSeq++, wallClockMs.getAsLong(), monoNanos.getAsLong(), session,
-                    OPEN_KIND, "{\"session\":" + session + ",\"truncatedTailBytes\":" + truncatedBytes
-                            + ",\"corruptSegments\":" + corruptSegments + ",\"cursorFallback\":"
-                            + (cursorFallbacks > 0) + ",\"damaged\":" + openDamages.size() + "}"));
-            for (Damage d : openDamages) {
-                if (d.known()) {
-                    continue; // kept aside and journalled when it was first found
-                }
-                String set = d.segment().getFileName().toString().startsWith(safetyNames.base() + ".") ? "safety" : "journal";
-                first.add(new JournalRecord(nextSeq++, wallClockMs.getAsLong(), monoNanos.getAsLong(), session,
-                        DAMAGE_KIND, d.body(set)));
+        first.add(new JournalRecord(++seq, wallClockMs.getAsLong(), monoNanos.getAsLong(), session,
+                OPEN_KIND, "{\"session\":" + session + ",\"truncatedTailBytes\":" + truncatedBytes
+                        + ",\"corruptSegments\":" + corruptSegments + ",\"cursorFallback\":"
+                        + (cursorFallbacks > 0) + ",\"damaged\":" + openDamages.size() + "}"));
+        for (Damage d : openDamages) {
+            if (d.known()) {
+                continue; // kept aside and journalled when it was first found
             }
-        } finally {
-            lock.unlock();
+            String set = d.segment().getFileName().toString().startsWith(safetyNames.base() + ".") ? "safety" : "journal";
+            first.add(new JournalRecord(++seq, wallClockMs.getAsLong(), monoNanos.getAsLong(), session,
+                    DAMAGE_KIND, d.body(set)));
         }
         for (Damage d : openDamages) {
             if (d.known()) {
@@ -350,12 +367,10 @@ public final class Journal implements AutoCloseable {
             throw e;
         }
         copyToSafetySet(first);
-        lock.lock();
-        try {
-            appendedSeqSeen = nextSeq - 1;
-        } finally {
-            lock.unlock();
-        }
+        Queued stub = new Queued(null, null, 0); // the next append takes the seq after the records written here
+        stub.seq = seq;
+        queueTail.set(stub);
+        queueHead = stub;
         checkSpace();
         LOG.info("Journal {} open: session {}, seq {}, {} segment(s)", names.dir().resolve(names.base()),
                 session, open.seq(), segmentWriter.segments().size());
@@ -380,46 +395,77 @@ public final class Journal implements AutoCloseable {
         return enqueue(kind, JournalRecord.checkBody(body), body);
     }
 
-    /** Queues a record whose kind and body are checked (the journal's own kinds included); see {@link #append}. */
+    /**
+     * Queues a record whose kind and body are checked (the journal's own kinds included), lock-free; see
+     * {@link #append}.
+     */
     private long enqueue(String kind, int bodyBytes, String body) {
-        boolean warnClosed = false;
-        lock.lock();
+        appendsInFlight.incrementAndGet(); // before the look at closing: the writer stops only when none is in flight
         try {
-            if (!closing) {
-                if (queue.size() >= settings.queueCapacityRecords()
-                        || queuedBodyBytes + bodyBytes > settings.queueCapacityBytes()) {
-                    long nowMs = wallClockMs.getAsLong();
-                    if (droppedPending == 0) {
-                        firstDropWallMs = nowMs;
-                    }
-                    lastDropWallMs = nowMs;
-                    droppedPending++;
-                    droppedTotal++;
-                    if (!queueFull) {
-                        queueFull = true;
-                        incident(QUEUE_FULL);
-                    }
-                    work.signal();
-                    return NOT_QUEUED;
+            if (closing) {
+                if (warnedAppendAfterClose.compareAndSet(false, true)) {
+                    LOG.warn("Journal append of a {} record after close: not journalled (later ones not logged)", kind);
                 }
-                JournalRecord r = new JournalRecord(nextSeq, wallClockMs.getAsLong(), monoNanos.getAsLong(),
-                        session, kind, body);
-                nextSeq++;
-                appendedSeqSeen = r.seq();
-                queue.addLast(r);
-                queuedBodyBytes += bodyBytes;
-                work.signal();
-                return r.seq();
+                return NOT_QUEUED;
             }
-            warnClosed = !warnedAppendAfterClose;
-            warnedAppendAfterClose = true;
+            int records = queuedRecords.incrementAndGet();
+            long bytes = queuedBodyBytes.addAndGet(bodyBytes);
+            if (records > settings.queueCapacityRecords() || bytes > settings.queueCapacityBytes()) {
+                queuedRecords.decrementAndGet();
+                queuedBodyBytes.addAndGet(-bodyBytes);
+                long nowMs = wallClockMs.getAsLong();
+                firstDropWallMs.compareAndSet(0, nowMs);
+                lastDropWallMs = nowMs;
+                droppedTotal.incrementAndGet();
+                droppedPending.incrementAndGet();
+                if (queueFull.compareAndSet(false, true)) {
+                    incident(QUEUE_FULL);
+                }
+                LockSupport.unpark(writer);
+                return NOT_QUEUED;
+            }
+            long seq = handOff(new Queued(kind, body, bodyBytes));
+            LockSupport.unpark(writer);
+            return seq;
         } finally {
-            lock.unlock();
+            appendsInFlight.decrementAndGet();
         }
-        if (warnClosed) {
-            LOG.warn("Journal append of a {} record after close: not journalled (later ones not logged)", kind);
+    }
+
+    /**
+     * Gives {@code q} the next seq and its stamps and puts it at the tail of the hand-off queue, in one
+     * compare-and-set: lock-free, and a retry takes the stamps again, so the stamps follow the seqs. Then links
+     * it for the writer. Any thread.
+     */
+    private long handOff(Queued q) {
+        while (true) {
+            Queued last = queueTail.get();
+            q.wallMs = wallClockMs.getAsLong();
+            q.monoNanos = monoNanos.getAsLong();
+            q.seq = last.seq + 1;
+            if (queueTail.compareAndSet(last, q)) {
+                last.next = q; // the writer reads the queue from its head along these links
+                return q.seq;
+            }
         }
-        return NOT_QUEUED;
+    }
+
+    /** One record handed over to the writer: a node of the lock-free hand-off queue. */
+    private static final class Queued {
+        final String kind;
+        final String body;
+        final int bodyBytes;
+        long seq;
+        long wallMs;
+        long monoNanos;
+        /** The next record in seq order; set (volatile) once that record has its seq and stamps. */
+        volatile Queued next;
+
+        Queued(String kind, String body, int bodyBytes) {
+            this.kind = kind;
+            this.body = body;
+            this.bodyBytes = bodyBytes;
+        }
     }
 
     /**
@@ -455,8 +501,8 @@ public final class Journal implements AutoCloseable {
         long nanos = timeout.toNanos();
         lock.lock();
         try {
-            long seq = nextSeq - 1;
-            long dropped = droppedTotal;
+            long seq = queueTail.get().seq;
+            long dropped = droppedTotal.get();
             long delivered = deliveredSeq;
             while (durableSeq < seq || copiedSeq < seq || droppedDurable < dropped || deliveredPersistedSeq < delivered) {
                 if (writerStopped || nanos <= 0) {
@@ -608,7 +654,7 @@ public final class Journal implements AutoCloseable {
             }
             if (seq > deliveredSeq) {
                 deliveredSeq = seq;
-                work.signal();
+                LockSupport.unpark(writer);
             }
         } finally {
             lock.unlock();
@@ -668,7 +714,7 @@ public final class Journal implements AutoCloseable {
                 safetyBytes += s.sizeBytes();
             }
             return new JournalStats(session, firstAvailableSeq, durableSeq, records, segments.size(), bytes,
-                    queue.size(), deliveredSeq, droppedTotal, deletedUndelivered, corruptTailsTruncated,
+                    queuedRecords.get(), deliveredSeq, droppedTotal.get(), deletedUndelivered, corruptTailsTruncated,
                     truncatedBytes, corruptSegments, corruptRecordsFound, cursorFallbacks, writeErrors,
                     safetyFirstSeq, safetySegments.size(), safetyBytes, safetyCopiesCut, safetyCopyErrors, damagesFound);
         } finally {
@@ -692,9 +738,9 @@ public final class Journal implements AutoCloseable {
                 return;
             }
             if (!closing) {
-                closing = true;
                 closeDeadlineNanos = System.nanoTime() + settings.closeTimeout().toNanos();
-                work.signalAll();
+                closing = true;
+                LockSupport.unpark(writer);
             }
         } finally {
             lock.unlock();
@@ -721,9 +767,9 @@ public final class Journal implements AutoCloseable {
         lock.lock();
         try {
             closed = true;
-            if (!queue.isEmpty() || droppedPending > 0) {
+            if (queuedRecords.get() > 0 || droppedPending.get() > 0) {
                 LOG.error("Journal closed with {} record(s) never written and {} dropped append(s) unreported",
-                        queue.size(), droppedPending);
+                        queuedRecords.get(), droppedPending.get());
             }
         } finally {
             lock.unlock();
@@ -741,19 +787,21 @@ public final class Journal implements AutoCloseable {
             while (true) {
                 long cursorTarget;
                 String overflowReport = null;
+                if (!awaitWork()) {
+                    return;
+                }
+                if (droppedPending.get() > 0) {
+                    overflowReport = enqueueOverflowRecord();
+                }
+                Queued q;
+                while (batch.size() < settings.batchMaxRecords() && (q = queueHead.next) != null) {
+                    batch.add(new JournalRecord(q.seq, q.wallMs, q.monoNanos, session, q.kind, q.body));
+                    queuedRecords.decrementAndGet();
+                    queuedBodyBytes.addAndGet(-q.bodyBytes);
+                    queueHead = q;
+                }
                 lock.lock();
                 try {
-                    if (!awaitWork()) {
-                        return;
-                    }
-                    if (droppedPending > 0) {
-                        overflowReport = enqueueOverflowRecord();
-                    }
-                    while (!queue.isEmpty() && batch.size() < settings.batchMaxRecords()) {
-                        JournalRecord r = queue.pollFirst();
-                        queuedBodyBytes -= Utf8.encodedLength(r.body());
-                        batch.add(r);
-                    }
                     cursorTarget = cursorDue() ? deliveredSeq : -1;
                     if (!batch.isEmpty() || cursorTarget >= 0) {
                         busySinceNanos = System.nanoTime();
@@ -797,25 +845,47 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
-     * Waits, holding the lock, for records, drops, or a cursor save that is due (a failed save waits
-     * out its back-off without holding up records). Returns false when the writer should stop: closing,
-     * nothing left to write, and the cursor saved (or the close timeout passed).
+     * Waits (parked, without the lock: appenders, {@link #markDelivered} and {@link #close} unpark it) for
+     * records, drops, or a cursor save that is due (a failed save waits out its back-off without holding up
+     * records). Returns false when the writer should stop: closing, no append in flight, nothing left to
+     * write, and the cursor saved (or the close timeout passed).
      */
     private boolean awaitWork() throws InterruptedException {
-        while (queue.isEmpty() && droppedPending == 0 && !cursorDue() && !spaceCheckDue()) {
-            boolean cursorPending = deliveredSeq > deliveredPersistedSeq;
-            if (closing && (!cursorPending || System.nanoTime() - closeDeadlineNanos >= 0)) {
-                if (cursorPending) {
-                    LOG.error("Journal closing: the delivered cursor {} could not be saved; it stays at {}",
-                            deliveredSeq, deliveredPersistedSeq);
+        while (true) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            boolean cursorPending;
+            boolean cursorDue;
+            long retryAt;
+            lock.lock();
+            try {
+                cursorPending = deliveredSeq > deliveredPersistedSeq;
+                cursorDue = cursorDue();
+                retryAt = cursorRetryAtNanos;
+            } finally {
+                lock.unlock();
+            }
+            if (queueHead.next != null || droppedPending.get() > 0 || cursorDue || spaceCheckDue()) {
+                return true;
+            }
+            if (closing) {
+                if (appendsInFlight.get() > 0 || queueTail.get() != queueHead) {
+                    LockSupport.parkNanos(this, 1_000_000L); // an append still linking its record: take it too
+                    continue;
                 }
-                return false;
+                if (!cursorPending || System.nanoTime() - closeDeadlineNanos >= 0) {
+                    if (cursorPending) {
+                        LOG.error("Journal closing: the delivered cursor {} could not be saved; it stays at {}",
+                                deliveredSeq, deliveredPersistedSeq);
+                    }
+                    return false;
+                }
             }
             long untilSpaceCheck = nextSpaceCheckNanos - System.nanoTime();
-            work.awaitNanos(cursorPending ? Math.min(untilSpaceCheck, cursorRetryAtNanos - System.nanoTime())
-                    : untilSpaceCheck);
+            LockSupport.parkNanos(this, Math.max(1, cursorPending
+                    ? Math.min(untilSpaceCheck, retryAt - System.nanoTime()) : untilSpaceCheck));
         }
-        return true;
     }
 
     private boolean cursorDue() {
@@ -860,19 +930,25 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    /** Queues the report of the appends dropped since the last one; exempt from the capacity. */
+    /**
+     * Queues the report of the appends dropped since the last one (writer thread); exempt from the capacity.
+     * The drops' wall times are those of the appends that were dropped, as near as appenders racing the report
+     * allow (they count without a lock).
+     */
     private String enqueueOverflowRecord() {
-        String body = "{\"dropped\":" + droppedPending + ",\"firstDropWallTimeMs\":" + firstDropWallMs
-                + ",\"lastDropWallTimeMs\":" + lastDropWallMs + "}";
-        JournalRecord r = new JournalRecord(nextSeq++, wallClockMs.getAsLong(), monoNanos.getAsLong(), session,
-                OVERFLOW_KIND, body);
-        appendedSeqSeen = r.seq();
-        queue.addLast(r);
-        queuedBodyBytes += Utf8.encodedLength(body);
-        overflowPendingSeq = r.seq();
-        overflowPendingCovers = droppedTotal;
-        droppedPending = 0;
-        return "seq " + r.seq() + " reports " + body;
+        long dropped = droppedPending.getAndSet(0);
+        long first = firstDropWallMs.getAndSet(0);
+        long last = lastDropWallMs;
+        reportedDrops += dropped;
+        String body = "{\"dropped\":" + dropped + ",\"firstDropWallTimeMs\":" + (first == 0 ? last : first)
+                + ",\"lastDropWallTimeMs\":" + last + "}";
+        int bodyBytes = Utf8.encodedLength(body);
+        queuedRecords.incrementAndGet();
+        queuedBodyBytes.addAndGet(bodyBytes);
+        long seq = handOff(new Queued(OVERFLOW_KIND, body, bodyBytes));
+        overflowPendingSeq = seq;
+        overflowPendingCovers = reportedDrops;
+        return "seq " + seq + " reports " + body;
     }
 
     /** Writes {@code batch} until it is durable; false when closing and the close timeout has passed. */
@@ -912,7 +988,7 @@ public final class Journal implements AutoCloseable {
         lock.lock();
         try {
             writeErrors++;
-            queued = queue.size();
+            queued = queuedRecords.get();
             giveUp = closing && System.nanoTime() - closeDeadlineNanos >= 0;
         } finally {
             lock.unlock();
@@ -953,7 +1029,7 @@ public final class Journal implements AutoCloseable {
         if (p != null) {
             return p;
         }
-        if (queueFull) {
+        if (queueFull.get()) {
             return QUEUE_FULL;
         }
         long busy = busySinceNanos;
@@ -968,7 +1044,7 @@ public final class Journal implements AutoCloseable {
      * between two looks (a failed write retried at once, a burst of dropped appends) is not missed.
      */
     public long storageIncidents() {
-        return incidents;
+        return incidents.get();
     }
 
     /** The words of the latest storage problem to begin, or null before the first. */
@@ -978,7 +1054,7 @@ public final class Journal implements AutoCloseable {
 
     /** The highest seq handed out (queued; durable or not). Any thread, no lock. */
     public long appendedSeq() {
-        return appendedSeqSeen;
+        return queueTail.get().seq; // the tail is the newest record handed a seq (or the stub with the last one)
     }
 
     /** The highest seq forced to storage: every record up to it is durable. Any thread, no lock. */
@@ -1004,14 +1080,13 @@ public final class Journal implements AutoCloseable {
         return Quarantine.isQuarantine(file);
     }
 
+    /**
+     * Counts a storage problem that began, without a lock (an appender finding the queue full says so: P-3).
+     * The words are set before the count, so whoever sees the new count sees these words or a later problem's.
+     */
     private void incident(String why) {
-        lock.lock();
-        try {
-            lastIncident = why;
-            incidents++;
-        } finally {
-            lock.unlock();
-        }
+        lastIncident = why;
+        incidents.incrementAndGet();
     }
 
     private boolean spaceCheckDue() {
@@ -1206,8 +1281,12 @@ public final class Journal implements AutoCloseable {
                 }
                 durableSeqSeen = durableSeq;
                 writeProblem = null; // a write and its force succeeded
-                if (queueFull && droppedDurable >= droppedTotal && queue.size() < settings.queueCapacityRecords()) {
-                    queueFull = false; // every drop is on record (journal.overflow) and there is room again
+                if (queueFull.get() && droppedDurable >= droppedTotal.get()
+                        && queuedRecords.get() < settings.queueCapacityRecords()) {
+                    queueFull.set(false); // every drop is on record (journal.overflow) and there is room again
+                    if (droppedDurable < droppedTotal.get()) {
+                        queueFull.set(true); // an append dropped in between (it counts before it looks at the flag)
+                    }
                 }
                 progress.signalAll();
             } finally {

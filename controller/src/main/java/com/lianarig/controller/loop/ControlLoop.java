@@ -3,6 +3,7 @@ package com.lianarig.controller.loop;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -15,7 +16,10 @@ import org.slf4j.LoggerFactory;
  * controller stops motion and journals it) and the schedule skips ahead to the next deadline in the
  * future instead of running a burst of catch-up steps.
  *
- * <p>Steady state allocates nothing: the lateness histogram is a fixed array.
+ * <p>Steady state allocates nothing: the lateness histogram is a fixed array. The loop thread is the only
+ * writer of its figures and never takes a lock for them: readers ({@link #stats}, {@link #lateSteps}, on
+ * normal-priority threads) read what was published, so a reader preempted halfway holds nothing the loop
+ * needs.
  */
 public final class ControlLoop implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ControlLoop.class);
@@ -44,19 +48,24 @@ public final class ControlLoop implements AutoCloseable {
     private final LongSupplier clock;
     private int realtimePriority;
     private volatile String scheduling = "normal";
-    private final long[] histogram = new long[BUCKETS];
+    /** Steps per lateness bucket; the loop thread writes (release), readers read. */
+    private final AtomicLongArray histogram = new AtomicLongArray(BUCKETS);
     private volatile boolean running;
     private volatile Thread thread;
-    private long steps;
-    private long lateSteps;
-    private long maxLatenessNanos;
-    private long skipped;
-    /** The late-step log (P-3 diagnosis): fixed arrays, filled by the loop thread under this lock. */
+    // written by the loop thread only (volatile: published to readers as written)
+    private volatile long steps;
+    private volatile long lateSteps;
+    private volatile long maxLatenessNanos;
+    private volatile long skipped;
+    /**
+     * The late-step log (P-3 diagnosis): fixed arrays the loop thread fills, then publishes the entry by
+     * raising {@link #lateLogged} (volatile), so a reader sees whole entries only.
+     */
     private final long[] lateWallMillis = new long[LATE_LOG_SIZE];
     private final long[] lateLatenessNanos = new long[LATE_LOG_SIZE];
     private final long[] lateWaitStartNanos = new long[LATE_LOG_SIZE];
     private final long[] latePreviousStepNanos = new long[LATE_LOG_SIZE];
-    private int lateLogged;
+    private volatile int lateLogged;
 
     /**
      * @param body what each step runs
@@ -106,13 +115,14 @@ public final class ControlLoop implements AutoCloseable {
 
     private void run() {
         if (realtimePriority > 0) {
-            Optional<String> refused = RealtimeScheduling.makeCurrentThreadFifo(realtimePriority);
+            Optional<String> refused = RealtimeScheduling.request("control loop", realtimePriority);
+            scheduling = refused.isEmpty() ? "SCHED_FIFO " + realtimePriority
+                    : "normal (real-time refused: " + refused.get() + ")";
             if (refused.isEmpty()) {
-                scheduling = "SCHED_FIFO " + realtimePriority;
-                log.info("control loop runs SCHED_FIFO at priority {}", realtimePriority);
-            } else {
-                scheduling = "normal (real-time refused: " + refused.get() + ")";
-                log.warn("control loop at normal priority: real-time scheduling refused: {}", refused.get());
+                // a safepoint stops this thread until the JVM's own threads have run: they must not wait
+                // behind ordinary work either
+                log.debug("JVM stop-the-world threads at SCHED_FIFO {}: {}", realtimePriority,
+                        RealtimeScheduling.stopTheWorldThreads(realtimePriority));
             }
         }
         long deadline = clock.getAsLong();
@@ -141,7 +151,10 @@ public final class ControlLoop implements AutoCloseable {
                 reportLate(slip, after);
             }
             long next = nextDeadline(deadline, after, periodNanos);
-            skipped += (next - deadline) / periodNanos - 1;
+            long skippedNow = (next - deadline) / periodNanos - 1;
+            if (skippedNow != 0) {
+                skipped = skipped + skippedNow;
+            }
             deadline = next;
         }
     }
@@ -195,33 +208,40 @@ public final class ControlLoop implements AutoCloseable {
      *        previous step ended after this deadline), ns
      * @param previousStepNanos how long the previous step ran, ns
      */
-    private synchronized void record(long lateNanos, long waitStartNanos, long previousStepNanos) {
-        steps++;
-        if (lateNanos > LOGGED_LATE_NANOS && lateLogged < LATE_LOG_SIZE) {
-            lateWallMillis[lateLogged] = System.currentTimeMillis();
-            lateLatenessNanos[lateLogged] = lateNanos;
-            lateWaitStartNanos[lateLogged] = waitStartNanos;
-            latePreviousStepNanos[lateLogged] = previousStepNanos;
-            lateLogged++;
+    private void record(long lateNanos, long waitStartNanos, long previousStepNanos) {
+        steps = steps + 1; // one writer: the loop thread
+        int logged = lateLogged;
+        if (lateNanos > LOGGED_LATE_NANOS && logged < LATE_LOG_SIZE) {
+            lateWallMillis[logged] = System.currentTimeMillis();
+            lateLatenessNanos[logged] = lateNanos;
+            lateWaitStartNanos[logged] = waitStartNanos;
+            latePreviousStepNanos[logged] = previousStepNanos;
+            lateLogged = logged + 1;
         }
         long l = Math.max(0, lateNanos);
         int b = (int) Math.min(BUCKETS - 1, l / BUCKET_NANOS);
-        histogram[b]++;
+        histogram.setRelease(b, histogram.getPlain(b) + 1);
         if (l > maxLatenessNanos) {
             maxLatenessNanos = l;
         }
         if (lateNanos > lateLimitNanos) {
-            lateSteps++;
+            lateSteps = lateSteps + 1;
         }
     }
 
-    /** Lateness figures so far (P-3). */
-    public synchronized Stats stats() {
-        return new Stats(steps, lateSteps, skipped, maxLatenessNanos, percentile(0.5), percentile(0.99),
-                percentile(0.999), countAbove(5_000_000L));
+    /** Lateness figures so far (P-3); any thread, without holding up the loop. */
+    public Stats stats() {
+        long[] h = new long[BUCKETS];
+        long total = 0;
+        for (int i = 0; i < BUCKETS; i++) {
+            h[i] = histogram.getAcquire(i);
+            total += h[i];
+        }
+        return new Stats(steps, lateSteps, skipped, maxLatenessNanos, percentile(h, total, 0.5),
+                percentile(h, total, 0.99), percentile(h, total, 0.999), countAbove(h, 5_000_000L));
     }
 
-    private long percentile(double q) {
+    private static long percentile(long[] histogram, long steps, double q) {
         long target = (long) Math.ceil(q * steps);
         long seen = 0;
         for (int i = 0; i < BUCKETS; i++) {
@@ -233,7 +253,7 @@ public final class ControlLoop implements AutoCloseable {
         return 0;
     }
 
-    private long countAbove(long nanos) {
+    private static long countAbove(long[] histogram, long nanos) {
         long n = 0;
         for (int i = (int) Math.min(BUCKETS - 1, nanos / BUCKET_NANOS); i < BUCKETS; i++) {
             n += histogram[i];
@@ -241,10 +261,11 @@ public final class ControlLoop implements AutoCloseable {
         return n;
     }
 
-    /** The first {@value #LATE_LOG_SIZE} steps more than 5 ms late, in order (P-3 diagnosis). */
-    public synchronized List<LateStep> lateSteps() {
-        List<LateStep> out = new ArrayList<>(lateLogged);
-        for (int i = 0; i < lateLogged; i++) {
+    /** The first {@value #LATE_LOG_SIZE} steps more than 5 ms late, in order (P-3 diagnosis); any thread. */
+    public List<LateStep> lateSteps() {
+        int logged = lateLogged;
+        List<LateStep> out = new ArrayList<>(logged);
+        for (int i = 0; i < logged; i++) {
             out.add(new LateStep(lateWallMillis[i], lateLatenessNanos[i], lateWaitStartNanos[i],
                     latePreviousStepNanos[i]));
         }

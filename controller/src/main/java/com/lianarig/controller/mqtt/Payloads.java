@@ -69,7 +69,7 @@ final class Payloads {
 
     private static void stateFields(JsonOut j, RigStatus s, boolean timers) {
         j.field("mode", s.mode().name()).field("modeReason", s.modeReason()).field("simulated", s.simulated())
-                .field("controlOwner", s.controlOwner().orElse(null));
+                .field("gpio", s.gpio()).field("controlOwner", s.controlOwner().orElse(null));
         if (s.clientId().isPresent()) {
             j.openObject("client").field("id", s.clientId().get()).field("massKg", s.clientMassKg(), 1).close();
         } else {

@@ -5,7 +5,6 @@ import com.lianarig.controller.command.Decision;
 import com.lianarig.controller.command.Issuer;
 import com.lianarig.controller.core.RigController;
 import com.lianarig.controller.core.RigStatus;
-import com.lianarig.controller.safety.SafetySupervisor;
 import java.util.concurrent.CompletableFuture;
 
 /** What the MQTT interface needs of the rig: its state, its live readings, and the command model. */
@@ -24,7 +23,6 @@ public interface RigPort {
 
     /** The port of a running controller. */
     static RigPort of(RigController controller) {
-        SafetySupervisor safety = controller.safety();
         return new RigPort() {
             @Override
             public RigStatus status() {
@@ -38,14 +36,12 @@ public interface RigPort {
 
             @Override
             public void speedsMmPerS(double[] out) {
-                for (int w = 0; w < out.length; w++) {
-                    out[w] = safety.velocityMmPerS(w);
-                }
+                controller.speedsMmPerS(out); // the control thread's snapshot: no lock the loop needs
             }
 
             @Override
             public long newestSampleNanos() {
-                return safety.newestSampleNanos();
+                return controller.newestSampleNanos();
             }
         };
     }

@@ -23,11 +23,8 @@ import com.lianarig.protocol.link.LinkFault;
 import com.lianarig.protocol.link.LinkTiming;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The rig's hardware as the controller reaches it: one {@link NodeSession} per node of the rig file,
@@ -36,7 +33,6 @@ import org.slf4j.LoggerFactory;
  * node's owner thread, and is the supervisor's {@link Drives}.
  */
 public final class RigIo implements Drives, AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(RigIo.class);
 
     /** What the controller hears from the nodes besides what the supervisor judges. */
     public interface Events {
@@ -99,7 +95,7 @@ public final class RigIo implements Drives, AutoCloseable {
         for (RigModel.WinchModel w : model.winches()) {
             int index = w.index();
             winch[index].addStatusListener((nodeWinch, state, pos, vel, spPos, spVel, flags, fault, nodeTimeUs,
-                    receivedAtNanos) -> safety.onWinchStatus(index, state, pos, vel, spPos, flags, fault,
+                    receivedAtNanos) -> safety.onWinchStatus(index, state, pos, vel, spPos, flags, fault, nodeTimeUs,
                             receivedAtNanos));
             winch[index].addEventListener(new WinchEventListener() {
                 @Override
@@ -114,9 +110,10 @@ public final class RigIo implements Drives, AutoCloseable {
     }
 
     /**
-     * Asks for SCHED_FIFO at {@code priority} for every node session's owner thread when it starts (P-3:
-     * the node threads take the supervisor's lock that the control loop takes every step, and carry its
-     * set-points to the nodes); 0 (the default) leaves them at normal priority. Call before {@link #start}.
+     * Asks for SCHED_FIFO at {@code priority} for every node session's owner thread and its serial link's
+     * reader and writer threads when they start (P-3: the node threads take the supervisor's lock that the
+     * control loop takes every step; the reader carries the samples in, the writer the set-points and STOPs
+     * out); 0 (the default) leaves them at normal priority. Call before {@link #start}.
      */
     public void realtime(int priority) {
         if (priority != 0 && (priority < 1 || priority > RealtimeScheduling.MAX_PRIORITY)) {
@@ -124,15 +121,9 @@ public final class RigIo implements Drives, AutoCloseable {
                     + RealtimeScheduling.MAX_PRIORITY + ", not " + priority);
         }
         for (NodeSession s : sessions) {
-            s.onOwnerStart(priority == 0 ? null : () -> {
-                Optional<String> refused = RealtimeScheduling.makeCurrentThreadFifo(priority);
-                if (refused.isEmpty()) {
-                    log.info("node session {} runs SCHED_FIFO at priority {}", s.describe(), priority);
-                } else {
-                    log.warn("node session {} at normal priority: real-time scheduling refused: {}", s.describe(),
-                            refused.get());
-                }
-            });
+            s.onOwnerStart(priority == 0 ? null : () -> RealtimeScheduling.request(s.describe(), priority));
+            s.onLinkThreadStart(priority == 0 ? null : () -> RealtimeScheduling.request(
+                    Thread.currentThread().getName(), priority));
         }
     }
 
@@ -275,6 +266,13 @@ public final class RigIo implements Drives, AutoCloseable {
             }
             if (events != null) {
                 events.onLinkFault(address, fault);
+            }
+        }
+
+        @Override
+        public void onHostLate(long silentNanos, String why) {
+            if (supervisor != null && !closing) {
+                supervisor.onHostLate(address, why, clock.getAsLong());
             }
         }
 

@@ -11,6 +11,8 @@ final class NodeTrack {
     long readyAtNanos = Long.MIN_VALUE;
     /** When its last winch status was decoded, controller clock ns (SR-8: is the node alive while a channel is silent?). */
     long lastStatusNanos = Long.MIN_VALUE;
+    /** The node's own time of its last winch status, us (unwrapped since its start); -1 unknown (SR-8, node's clock). */
+    long lastStatusNodeTimeUs = -1;
 
     NodeTrack(int address) {
         this.address = address;

@@ -241,11 +241,27 @@ public final class SafetySupervisor {
         }
     }
 
-    /** One winch status, as it is decoded (node owner thread): judged at once by {@link #statusRules}. */
+    /** One winch status without the node's time (tests): see the full form. */
     public synchronized void onWinchStatus(int winch, WinchState winchState, int positionCounts,
             int velocityCountsPerS, int setpointCounts, int statusFlags, NodeFault fault, long nowNanos) {
+        onWinchStatus(winch, winchState, positionCounts, velocityCountsPerS, setpointCounts, statusFlags, fault, -1,
+                nowNanos);
+    }
+
+    /**
+     * One winch status, as it is decoded (node owner thread): judged at once by {@link #statusRules}.
+     *
+     * @param nodeTimeUs the node's time of the status, us (unwrapped since the node's start), or -1 when unknown:
+     *     SR-8 tells a silent channel from a late stream on the node's clock
+     */
+    public synchronized void onWinchStatus(int winch, WinchState winchState, int positionCounts,
+            int velocityCountsPerS, int setpointCounts, int statusFlags, NodeFault fault, long nodeTimeUs,
+            long nowNanos) {
         WinchTrack w = t.winches[winch];
         w.node.lastStatusNanos = nowNanos;
+        if (nodeTimeUs >= 0) {
+            w.node.lastStatusNodeTimeUs = nodeTimeUs;
+        }
         w.state = winchState;
         w.positionMm = w.model.mmOf(positionCounts);
         w.velocityMmPerS = w.model.mmOf(velocityCountsPerS);
@@ -318,7 +334,17 @@ public final class SafetySupervisor {
                     r.nodeTimeUs = -1; // a new link: the node's clock may have restarted
                 }
             }
+            n.lastStatusNodeTimeUs = -1;
         }
+    }
+
+    /**
+     * SR-9: nothing was read from a node for the silence limit because the host itself was late (node owner
+     * thread): moving groups stop without a latch and the journal names the host's delay ({@link Sr09LinkLoss#hostLate}).
+     */
+    public synchronized void onHostLate(int nodeAddress, String why, long nowNanos) {
+        t.node(nodeAddress); // an unknown address throws, as for onLink
+        sr09.hostLate(why);
     }
 
     /**

@@ -96,6 +96,10 @@ final class Sr08Sensor implements Protection {
     /**
      * A sample older than 2.5 sample periods: the node's fault when its winch status still flows (the channel
      * alone went silent), else the host's own delay (its loop or reader stalled: nothing came from the node).
+     * "Still flows" is judged on the node's clock when both times are known: the node stamped a status more than
+     * 2.5 sample periods after this channel's last sample. The times frames reach the host are not evidence: a
+     * stream held up on its way (a busy kernel delivers a pty's or a USB adapter's bytes in bursts) can bring the
+     * statuses stamped before the next sample while that sample is still on its way.
      */
     @Override
     public void onTick(long nowNanos) {
@@ -107,8 +111,10 @@ final class Sr08Sensor implements Protection {
             if (age <= r.maxSampleAgeNanos) {
                 continue;
             }
-            boolean nodeAlive = r.node.lastStatusNanos != Long.MIN_VALUE
-                    && nowNanos - r.node.lastStatusNanos <= r.maxSampleAgeNanos;
+            long statusUs = r.node.lastStatusNodeTimeUs;
+            boolean nodeAlive = statusUs >= 0 && r.nodeTimeUs >= 0
+                    ? (statusUs - r.nodeTimeUs) * 1_000L > r.maxSampleAgeNanos
+                    : r.node.lastStatusNanos != Long.MIN_VALUE && nowNanos - r.node.lastStatusNanos <= r.maxSampleAgeNanos;
             if (nodeAlive) {
                 if (react.trip(SafetyRule.SR_8, StopCategory.CAT_1)) {
                     react.record(SafetyRule.SR_8, String.format(Locale.ROOT,

@@ -12,7 +12,6 @@ import com.lianarig.controller.command.Command;
 import com.lianarig.controller.command.Issuer;
 import com.lianarig.controller.core.EventLog;
 import com.lianarig.controller.core.Json;
-import com.lianarig.controller.core.Mode;
 import com.lianarig.controller.core.PreUseChecks;
 import com.lianarig.controller.core.RigController;
 import com.lianarig.controller.core.SystemDateTrust;
@@ -54,13 +53,29 @@ public final class RigService implements AutoCloseable {
      * @param links a serial link per node of the rig file
      * @param chain the safety chain's monitor contact
      * @param simulated true on a virtual rig (the state says so)
+     * @param gpio what watches the safety chain, as the state says it: "gpiod", "none (bench)", "virtual"...
      * @param pendant the wired pendant, when the rig has one
      * @param light the status light, when the rig has one
      * @param buzzer the buzzer, when the rig has one
      * @param resources closed last, after the links
      */
     public record Hardware(Function<NodeConfig, SerialLink> links, SafetyChainMonitor chain, boolean simulated,
-            Optional<Pendant> pendant, Optional<StatusLight> light, Optional<Buzzer> buzzer, AutoCloseable resources) {
+            String gpio, Optional<Pendant> pendant, Optional<StatusLight> light, Optional<Buzzer> buzzer,
+            AutoCloseable resources) {
+        /** The GPIO named after {@code simulated}: "virtual" on a virtual rig, else "gpiod". */
+        public Hardware(Function<NodeConfig, SerialLink> links, SafetyChainMonitor chain, boolean simulated,
+                Optional<Pendant> pendant, Optional<StatusLight> light, Optional<Buzzer> buzzer,
+                AutoCloseable resources) {
+            this(links, chain, simulated, simulated ? "virtual" : "gpiod", pendant, light, buzzer, resources);
+        }
+
+        /** Without a status light or buzzer. */
+        public Hardware(Function<NodeConfig, SerialLink> links, SafetyChainMonitor chain, boolean simulated,
+                String gpio, Optional<Pendant> pendant, AutoCloseable resources) {
+            this(links, chain, simulated, gpio, pendant, Optional.empty(), Optional.empty(), resources);
+        }
+
+        /** The GPIO named after {@code simulated}, without a status light or buzzer. */
         public Hardware(Function<NodeConfig, SerialLink> links, SafetyChainMonitor chain, boolean simulated,
                 Optional<Pendant> pendant, AutoCloseable resources) {
             this(links, chain, simulated, pendant, Optional.empty(), Optional.empty(), resources);
@@ -106,7 +121,8 @@ public final class RigService implements AutoCloseable {
         this.journal = history.tap(journal);
         PreUseChecks preUse = new PreUseChecks(config.paths().dataDir().resolve("pre-use-check.txt"), dateTrust,
                 System::nanoTime);
-        this.controller = new RigController(model, io, this.journal, profiles, preUse, wall, hardware.simulated());
+        this.controller = new RigController(model, io, this.journal, profiles, preUse, wall, hardware.simulated(),
+                hardware.gpio());
         controller.safety().watchStorage(journal.storage()); // SR-26
         controller.noteSink(history);
         this.signals = new RigSignals(controller::status, hardware.light(), hardware.buzzer(), System::nanoTime);
@@ -151,7 +167,7 @@ public final class RigService implements AutoCloseable {
 
     /** Starts the node sessions and the control loop. */
     public void start() {
-        journal.record("service", Json.of("event", "start", "simulated", hardware.simulated(),
+        journal.record("service", Json.of("event", "start", "simulated", hardware.simulated(), "gpio", hardware.gpio(),
                 "nodes", config.nodes().size(), "winches", config.winches().size(), "ropes", config.ropes().size()));
         history.start();
         io.start();
@@ -233,11 +249,6 @@ public final class RigService implements AutoCloseable {
     }
 
     private boolean allBraked() {
-        for (int g = 0; g < model.groups().size(); g++) {
-            if (controller.safety().groupState(g) != SafetySupervisor.GroupState.BRAKED) {
-                return false;
-            }
-        }
-        return controller.mode() != Mode.MOVING && controller.mode() != Mode.PROGRAM;
+        return controller.allBraked(); // the control thread's snapshot: this thread takes no lock the loop needs
     }
 }

@@ -1,6 +1,7 @@
 package com.lianarig.controller.loop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,6 +69,43 @@ class RealtimeSchedulingTest {
         String[] r = result.get(10, TimeUnit.SECONDS);
         assertEquals("0", r[1], "the child's policy (" + (r[0] == null ? "parent SCHED_FIFO" : "parent refused: " + r[0]) + ")");
         t.join();
+    }
+
+    @Test
+    void theJvmsStopTheWorldThreadsAreTheVmThreadAndTheParallelCollectorsWorkers() {
+        assertTrue(RealtimeScheduling.isStopTheWorld("VM Thread"));
+        assertTrue(RealtimeScheduling.isStopTheWorld("GC Thread#0"));
+        assertTrue(RealtimeScheduling.isStopTheWorld("GC Thread#12"));
+        // beside the Java threads, not while they are stopped: a real-time one would take a core from them
+        assertFalse(RealtimeScheduling.isStopTheWorld("G1 Conc#0"));
+        assertFalse(RealtimeScheduling.isStopTheWorld("C2 CompilerThre"));
+        assertFalse(RealtimeScheduling.isStopTheWorld("VM Periodic Tas"));
+        assertFalse(RealtimeScheduling.isStopTheWorld("control-loop"));
+    }
+
+    @Test
+    void theVmThreadIsMadeFifoOrToldWhyNot() throws Exception {
+        Path vmThread = null;
+        try (java.util.stream.Stream<Path> tasks = java.nio.file.Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                if (java.nio.file.Files.readString(task.resolve("comm")).strip().equals("VM Thread")) {
+                    vmThread = task;
+                }
+            }
+        }
+        assertTrue(vmThread != null, "this JVM has a VM Thread");
+        String said = RealtimeScheduling.stopTheWorldThreads(1);
+        try {
+            if (said.startsWith("refused") || said.startsWith("not on Linux")) {
+                assertEquals("0", RealtimeScheduling.policyOf(vmThread), said);
+            } else {
+                assertTrue(said.contains("VM Thread"), said);
+                assertEquals("1", RealtimeScheduling.policyOf(vmThread), "SCHED_FIFO as said: " + said);
+            }
+        } finally { // this test JVM goes on with its VM Thread as it was
+            new ProcessBuilder("chrt", "--other", "--pid", "0", vmThread.getFileName().toString()).start()
+                    .waitFor(5, TimeUnit.SECONDS);
+        }
     }
 
     @Test

@@ -29,7 +29,7 @@ class SignalPlanTest {
                 : Optional.of(new RigStatus.Alarm(alarm, "c-1", 1, Double.NaN, Optional.empty()));
         return new RigStatus(mode, "", faults, Optional.empty(), Optional.of("c-1"), 70, new double[3], new double[4],
                 Optional.empty(), Double.NaN, Optional.empty(), 0.9, 200, alarm != null, a, Optional.empty(), false,
-                "done today", true);
+                "done today", true, "virtual");
     }
 
     @Test

@@ -147,6 +147,36 @@ public final class HostLinkSession {
     }
 
     /**
+     * When the last valid frame from the node was taken (or the link became READY, or the silence was last
+     * excused), on the owner's clock, ns: the node-silence check counts from here (SR-9).
+     */
+    public long lastFrameAtNanos() {
+        return lastFrameAtNanos;
+    }
+
+    /**
+     * The owner was late to read (its reader or its own thread stalled, so the node's frames may be waiting
+     * unread): the node is not judged silent for it, and the silence limit counts again from {@code nowNanos}.
+     * SR-9 "the journal says whose silence it was": the owner reports its own delay instead. No-op unless READY.
+     */
+    public void excuseSilence(long nowNanos) {
+        if (state == State.READY && nowNanos - lastFrameAtNanos > 0) {
+            lastFrameAtNanos = nowNanos;
+        }
+    }
+
+    /**
+     * The owner has been late to read for longer than it can vouch for the link (SR-9): the link faults with
+     * HOST_LATE (outstanding commands are lost, heartbeats stop) and is identified again after
+     * {@link #restart}. No-op unless IDENTIFYING or READY.
+     */
+    public void hostLate(long nowNanos, String detail) {
+        if (state == State.IDENTIFYING || state == State.READY) {
+            fail(new LinkFault(LinkFault.Kind.HOST_LATE, "node " + nodeAddress + ": " + detail));
+        }
+    }
+
+    /**
      * The owner rejects the node it identified (a board that is not the one its setup expects, say):
      * the link faults with WRONG_NODE and, as in every fault, sends no more heartbeats, so the node
      * falls into (or stays in) its safe, sticky shutdown. {@link #restart} identifies again (after the

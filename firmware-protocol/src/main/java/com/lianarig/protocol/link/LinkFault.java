@@ -18,8 +18,13 @@ public record LinkFault(Kind kind, String detail) {
         NO_IDENTIFY(false, "the node did not say who it is"),
         /** A command stayed unanswered after all retransmissions. */
         ACK_TIMEOUT(false, "the node did not confirm a command"),
-        /** No valid frame from the node within the silence timeout (SR-9). */
+        /** No valid frame from the node within the silence timeout while the host kept reading (SR-9). */
         NODE_SILENT(false, "the node went silent"),
+        /**
+         * The host itself did not read the node's frames for longer than the link can be trusted (its serial reader
+         * or session thread stalled, SR-9): not the node's silence, but the link is unusable all the same.
+         */
+        HOST_LATE(false, "the host fell behind reading the node"),
         /** The node restarted (new boot id, or NACK NOT_IDENTIFIED): positions and configuration are lost. */
         NODE_RESET(false, "the node restarted"),
         /** The port itself went away (unplugged, read -1, write error): whatever is reopened is identified anew. */

@@ -74,6 +74,14 @@ import org.slf4j.LoggerFactory;
  * again. Other faults (silence, unanswered command, no IDENTIFY): identify again after a backoff
  * (100 ms doubling to 2 s). Nothing in this class ever releases a brake or clears a node's shutdown
  * by itself: after any loss the node stays braked (or in SHUTDOWN) until the controller commands.
+ *
+ * <p><b>Whose silence (SR-9).</b> No valid frame for the silence limit faults the link as the node's
+ * silence (NODE_SILENT) only when the host kept reading: when bytes from the node wait unread in the port,
+ * the serial reader did not come back from the port in time, or this owner thread itself did not run for
+ * {@link #OWNER_LATE_NANOS}, the host was late. Then the listener hears {@link NodeSessionListener#onHostLate}
+ * (the controller stops motion and journals a host delay, blaming no one else), the silence limit counts
+ * again from now, and the frames are read when the host catches up. A host late for more than
+ * {@link #HOST_LATE_LIMIT_NANOS} in a row faults the link (HOST_LATE): it can no longer vouch for it.
  */
 public final class NodeSession implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeSession.class);
@@ -88,6 +96,10 @@ public final class NodeSession implements AutoCloseable {
     private static final long RESTART_BACKOFF_MAX_NANOS = 2_000_000_000L;
     private static final long COUNTERS_PERIOD_NANOS = 100_000_000L;
     private static final int RECEIVE_RING_BYTES = 64 * 1024;
+    /** This owner thread not run for this long (between two steps) makes a silence the host's own, ns. */
+    public static final long OWNER_LATE_NANOS = 20_000_000L;
+    /** The host late to read for this long in a row faults the link (HOST_LATE), ns. */
+    public static final long HOST_LATE_LIMIT_NANOS = 1_000_000_000L;
 
     /** Something another thread asks the owner thread to do, at the owner's time. */
     @FunctionalInterface
@@ -111,6 +123,7 @@ public final class NodeSession implements AutoCloseable {
     private final SerialLink link;
     private final NodeSessionListener listener;
     private final LongSupplier clock;
+    private final LinkTiming timing;
     private final HostLinkSession session;
     private final FrameDecoder decoder = new FrameDecoder(Direction.NODE_TO_HOST);
     private final FrameView view = new FrameView();
@@ -175,6 +188,12 @@ public final class NodeSession implements AutoCloseable {
     private long consumed;
     /** Whether the link took the last frame the host link session wrote. */
     private boolean lastWriteAccepted;
+    /** The owner's clock at its previous step, ns; MIN_VALUE before the first. */
+    private long previousStepNanos = Long.MIN_VALUE;
+    /** When the host began to be late to read (the last frame before it), ns; MIN_VALUE: it keeps up. */
+    private long hostLateSinceNanos = Long.MIN_VALUE;
+    /** The silence clock this session set when it last excused a silence, ns (a frame since moves it). */
+    private long excusedAtNanos = Long.MIN_VALUE;
 
     /**
      * @param setup who the node is and how to configure it
@@ -189,6 +208,7 @@ public final class NodeSession implements AutoCloseable {
         this.link = link;
         this.listener = listener;
         this.clock = clock;
+        this.timing = timing;
         this.session = new HostLinkSession(setup.address(), timing, this::writeFrame, new SessionEvents());
         List<NodeLoadCellChannel> c = new ArrayList<>();
         for (int ch : setup.channels()) {
@@ -220,6 +240,15 @@ public final class NodeSession implements AutoCloseable {
      */
     public void onOwnerStart(Runnable task) {
         ownerStart = task;
+    }
+
+    /**
+     * Has the serial link's own threads (its reader and writer) run {@code task} first: the service asks for
+     * real-time scheduling there too, since they carry the node's frames in and the STOPs out
+     * ({@link SerialLink#onThreadStart}). Call before {@link #start}.
+     */
+    public void onLinkThreadStart(Runnable task) {
+        link.onThreadStart(task);
     }
 
     /** Starts the serial link and the owner thread ({@code node-<address>}). */
@@ -315,6 +344,8 @@ public final class NodeSession implements AutoCloseable {
         for (int i = 0; i < winchArray.length; i++) {
             winchArray[i].flushSetPoint(); // indexed: no iterator allocated on the hot path
         }
+        judgeSilence(nowNanos);
+        previousStepNanos = nowNanos;
         session.poll(nowNanos);
         maybeRestart(nowNanos);
         publishState();
@@ -685,6 +716,72 @@ public final class NodeSession implements AutoCloseable {
         return configurationAcked == configurationPlan.size();
     }
 
+    /**
+     * SR-9, before the host link session's own silence check: a silence while the host itself was late to read
+     * is excused and reported as the host's delay (see the class comment); otherwise {@code session.poll} faults
+     * the link as the node's silence. Allocation-free unless it reports.
+     */
+    private void judgeSilence(long nowNanos) {
+        if (session.state() != HostLinkSession.State.READY) {
+            hostLateSinceNanos = Long.MIN_VALUE;
+            return;
+        }
+        long lastFrame = session.lastFrameAtNanos();
+        if (hostLateSinceNanos != Long.MIN_VALUE && lastFrame != excusedAtNanos) {
+            hostLateSinceNanos = Long.MIN_VALUE; // a frame came: the host caught up
+        }
+        long silentNanos = nowNanos - lastFrame;
+        if (silentNanos < timing.silenceTimeoutNanos()) {
+            return;
+        }
+        String late = hostLate(nowNanos);
+        if (late == null) {
+            return; // the node's own silence: session.poll faults the link (NODE_SILENT)
+        }
+        boolean first = hostLateSinceNanos == Long.MIN_VALUE;
+        if (first) {
+            hostLateSinceNanos = lastFrame;
+        }
+        long lateForNanos = nowNanos - hostLateSinceNanos;
+        if (lateForNanos > HOST_LATE_LIMIT_NANOS) {
+            hostLateSinceNanos = Long.MIN_VALUE;
+            session.hostLate(nowNanos, "nothing read from the node for " + lateForNanos / 1_000_000 + " ms because the"
+                    + " host was late (" + late + "): the link can no longer be vouched for");
+            return;
+        }
+        session.excuseSilence(nowNanos);
+        excusedAtNanos = session.lastFrameAtNanos();
+        if (first) {
+            String why = "host delay: nothing read from node " + setup.address() + " for " + silentNanos / 1_000_000
+                    + " ms because the host was late (" + late + "), not the node's silence";
+            log.warn("{}: {}", describe(), why);
+            try {
+                listener.onHostLate(silentNanos, why);
+            } catch (RuntimeException e) {
+                listenerFailed("session listener (host late)", e);
+            }
+        }
+    }
+
+    /** Why the host itself was late to read, in words, or null when it kept reading (SR-9). */
+    private String hostLate(long nowNanos) {
+        int unread = link.unreadBytes();
+        long readerLate = link.readerLateNanos(nowNanos);
+        long ownerGap = previousStepNanos == Long.MIN_VALUE ? 0 : nowNanos - previousStepNanos;
+        if (unread > 0) {
+            return unread + " bytes from the node waited unread in the port"
+                    + (readerLate > 0 ? ", the serial reader " + readerLate / 1_000_000 + " ms late" : "");
+        }
+        if (readerLate > 0) {
+            return "the serial reader did not come back from the port for " + readerLate / 1_000_000
+                    + " ms beyond its read timeout";
+        }
+        if (ownerGap > OWNER_LATE_NANOS) {
+            return "the node session's thread did not run for " + ownerGap / 1_000_000 + " ms";
+        }
+        return null;
+    }
+
     private void maybeRestart(long nowNanos) {
         if (restartAtNanos != Long.MIN_VALUE && portOpen && session.state() == HostLinkSession.State.FAULTED
                 && nowNanos - restartAtNanos >= 0) {
@@ -1037,7 +1134,7 @@ public final class NodeSession implements AutoCloseable {
                     }
                     nodeState = null;
                 }
-                case NODE_SILENT, ACK_TIMEOUT, NO_IDENTIFY -> {
+                case NODE_SILENT, HOST_LATE, ACK_TIMEOUT, NO_IDENTIFY -> {
                     restartAtNanos = nowNanos + restartBackoffNanos;
                     sessionReason += "; identifying again in " + restartBackoffNanos / 1_000_000 + " ms";
                     restartBackoffNanos = Math.min(RESTART_BACKOFF_MAX_NANOS, restartBackoffNanos * 2);

@@ -25,6 +25,18 @@ public interface NodeSessionListener {
     default void onLinkFault(LinkFault fault) {
     }
 
+    /**
+     * No valid frame from the node for the silence limit, but the host itself was late to read (its serial
+     * reader or the session's thread stalled, or the node's bytes waited unread in the port): SR-9's silence is
+     * the host's, not the node's. The link stays up and is read when the host catches up; the controller stops
+     * motion (it has not seen the rig for that long) and journals a host delay. Once per episode.
+     *
+     * @param silentNanos how long nothing was read from the node, ns
+     * @param why whose delay it was, in words
+     */
+    default void onHostLate(long silentNanos, String why) {
+    }
+
     /** The node's own state changed (NODE_STATUS): SHUTDOWN is its sticky heartbeat-watchdog stop. */
     default void onNodeState(NodeState state, NodeFault lastShutdownCause) {
     }

@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * the transmit queue overflows. Bytes queued before a loss are dropped, never sent to whatever is
  * opened next.
  *
+ * <p><b>Scheduling.</b> Both threads are on the safety path (samples in, STOPs out): the service has them
+ * run SCHED_FIFO through {@link #onThreadStart}. The reader stamps each return from the port, so the node
+ * session can tell a silent node from a reader that did not run ({@link #readerLateNanos}, {@link #unreadBytes}).
+ *
  * <p><b>Exclusivity.</b> jSerialComm takes an exclusive {@code flock} on the device when it opens it
  * (unless told not to), which only other flock users respect and which names no owner; so the link
  * also holds a {@link PortLock} lock file per device while the port is open, and a second opener is
@@ -43,6 +47,13 @@ public final class JSerialCommLink implements SerialLink {
      * reader notices close, a failed write or a stalled one.
      */
     static final int READ_TIMEOUT_MS = 100;
+
+    /**
+     * A reader that has not come back from the port for its read timeout plus this long did not run (it was
+     * not scheduled, or it is stuck): its lateness is the host's, ns. A read returns within the timeout (or
+     * a tenth of a second more, VTIME's resolution) whether or not bytes arrive.
+     */
+    static final long READER_ALLOWANCE_NANOS = 20_000_000L;
 
     private static final long IDLE_WRITER_PARK_NANOS = 20_000_000L;
 
@@ -64,6 +75,10 @@ public final class JSerialCommLink implements SerialLink {
     private volatile String writerFailure;
     private volatile long writeStartedAtNanos;
     private volatile boolean running;
+    /** When the reader last came back from the port (or opened it), link clock ns; MIN_VALUE: no port open. */
+    private volatile long lastReadNanos = Long.MIN_VALUE;
+    /** Run first by the reader and the writer thread; null: nothing. */
+    private volatile Runnable threadStart;
 
     private boolean started;
     private boolean closed;
@@ -122,6 +137,37 @@ public final class JSerialCommLink implements SerialLink {
         }
         writer.start();
         reader.start();
+    }
+
+    @Override
+    public void onThreadStart(Runnable task) {
+        threadStart = task;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here: since the reader last returned from a read (or opened the port), beyond {@link #READ_TIMEOUT_MS}
+     * and {@link #READER_ALLOWANCE_NANOS}; 0 while no port is open.
+     */
+    @Override
+    public long readerLateNanos(long nowNanos) {
+        long last = lastReadNanos;
+        if (last == Long.MIN_VALUE || current == null) {
+            return 0;
+        }
+        return Math.max(0, nowNanos - last - TimeUnit.MILLISECONDS.toNanos(READ_TIMEOUT_MS) - READER_ALLOWANCE_NANOS);
+    }
+
+    /** {@inheritDoc} Here: the driver's input queue (FIONREAD), read without disturbing the reader. */
+    @Override
+    public int unreadBytes() {
+        Opened o = current;
+        if (o == null) {
+            return -1;
+        }
+        int n = o.port.bytesAvailable();
+        return n < 0 ? -1 : n;
     }
 
     @Override
@@ -200,7 +246,19 @@ public final class JSerialCommLink implements SerialLink {
 
     // ---- reader thread ----
 
+    private void runThreadStart() {
+        Runnable task = threadStart;
+        if (task != null) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.warn("{}: the thread's start task failed; it runs on", Thread.currentThread().getName(), e);
+            }
+        }
+    }
+
     private void readLoop() {
+        runThreadStart();
         Backoff backoff = new Backoff(TimeUnit.MILLISECONDS.toNanos(settings.initialBackoffMs()),
                 TimeUnit.MILLISECONDS.toNanos(settings.maxBackoffMs()));
         byte[] buffer = new byte[4096];
@@ -227,6 +285,7 @@ public final class JSerialCommLink implements SerialLink {
             report(SerialLinkState.OPEN, "opened " + o.path + (o.path.equals(describe()) ? "" : " for " + describe())
                     + " at " + settings.baudRate() + " baud 8N1");
             String lostHow = readUntilLost(o, buffer);
+            lastReadNanos = Long.MIN_VALUE;
             synchronized (txLock) {
                 if (current == o) {
                     current = null;
@@ -262,6 +321,7 @@ public final class JSerialCommLink implements SerialLink {
         }
         port.flushIOBuffers(); // bytes from before this open belong to no one now
         Opened o = new Opened(port, path, lock);
+        lastReadNanos = clock.getAsLong();
         writerFailure = null;
         writeStartedAtNanos = 0;
         synchronized (txLock) {
@@ -285,6 +345,7 @@ public final class JSerialCommLink implements SerialLink {
         long stallNanos = TimeUnit.MILLISECONDS.toNanos(settings.writeStallMs());
         while (running) {
             int n = o.port.readBytes(buffer, buffer.length);
+            lastReadNanos = clock.getAsLong();
             if (!running) {
                 return null;
             }
@@ -358,6 +419,7 @@ public final class JSerialCommLink implements SerialLink {
     // ---- writer thread ----
 
     private void writeLoop() {
+        runThreadStart();
         byte[] chunk = new byte[transmitQueue.capacity()];
         while (running) {
             Opened o = current;

@@ -33,6 +33,35 @@ public interface SerialLink extends AutoCloseable {
     /** What the link connects to, for logs: the path, or the USB serial number or VID:PID it looks for. */
     String describe();
 
+    /**
+     * Has each thread of the link (its reader and its writer) run {@code task} before it first touches the
+     * port: the service asks for real-time scheduling there (P-3: the reader carries the samples in and the
+     * writer the STOPs out, so a busy machine must not keep them waiting). A task that throws is logged and
+     * the thread runs on. Call before {@link #start}; a link without threads of its own ignores it.
+     */
+    default void onThreadStart(Runnable task) {
+    }
+
+    /**
+     * How long the reader has been late coming back from the port, ns: the time since it last returned from
+     * a read beyond the longest a running reader waits for bytes (its read timeout) and a small allowance; 0
+     * when it keeps up or the link cannot tell. SR-9: a node silence while the host's own reader was not
+     * running is the host's delay, not the node's silence.
+     *
+     * @param nowNanos now, on the link's clock (the node session's), ns
+     */
+    default long readerLateNanos(long nowNanos) {
+        return 0;
+    }
+
+    /**
+     * Bytes the port holds that the reader has not taken yet (the driver's input queue), or -1 when the link
+     * cannot tell. SR-9: bytes waiting while the node seems silent are the host's delay, not the node's silence.
+     */
+    default int unreadBytes() {
+        return -1;
+    }
+
     /** Closes the port and stops the link's threads for good; the state becomes CLOSED. Idempotent. */
     @Override
     void close();

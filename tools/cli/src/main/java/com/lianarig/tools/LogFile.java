@@ -2,6 +2,7 @@ package com.lianarig.tools;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.AsyncAppenderBase;
 import ch.qos.logback.core.FileAppender;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -59,10 +60,25 @@ public final class LogFile {
         Iterator<Appender<ch.qos.logback.classic.spi.ILoggingEvent>> it =
                 context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).iteratorForAppenders();
         while (it.hasNext()) {
-            if (it.next() instanceof FileAppender<?> file && file.getFile() != null) {
-                return Optional.of(Path.of(file.getFile()).toAbsolutePath().toString());
+            Appender<ch.qos.logback.classic.spi.ILoggingEvent> a = it.next();
+            Iterator<Appender<ch.qos.logback.classic.spi.ILoggingEvent>> inner = a instanceof AsyncAppenderBase<
+                    ch.qos.logback.classic.spi.ILoggingEvent> async ? async.iteratorForAppenders() : java.util.List.of(a).iterator();
+            while (inner.hasNext()) {
+                if (inner.next() instanceof FileAppender<?> file && file.getFile() != null) {
+                    return Optional.of(Path.of(file.getFile()).toAbsolutePath().toString());
+                }
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Writes out what the logging still holds and stops it (the service's asynchronous appenders keep lines in
+     * a queue): the last thing a controlled stop does before the process exits. Logging after it is lost.
+     */
+    public static void stopLogging() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.stop();
+        }
     }
 }

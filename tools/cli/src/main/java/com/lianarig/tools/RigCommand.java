@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
             com.lianarig.tools.service.RunCommand.class, com.lianarig.tools.service.DemoCommand.class,
             com.lianarig.tools.service.BenchServiceCommand.class,
             com.lianarig.tools.service.BenchMqttCommand.class,
+            com.lianarig.tools.service.SoakCommand.class,
             com.lianarig.tools.bench.BenchReactionCommand.class,
             com.lianarig.tools.journal.JournalCommand.class,
             com.lianarig.tools.doctor.DoctorCommand.class,
@@ -70,7 +71,9 @@ public final class RigCommand implements Runnable {
 
     public static void main(String[] args) {
         LogFile.choose(); // before anything logs: logback-service.xml reads it
-        System.exit(commandLine(System.in).execute(args));
+        int exit = commandLine(System.in).execute(args);
+        LogFile.stopLogging(); // the service's asynchronous appenders: their last lines before the exit
+        System.exit(exit);
     }
 
     /**

@@ -108,6 +108,19 @@ public final class SimCommand implements Callable<Integer> {
     @Option(names = "--until-eof", description = "Stop when standard input reaches its end.")
     boolean untilEof;
 
+    @Option(names = "--realtime-priority", defaultValue = "0", paramLabel = "N",
+            description = "Run the virtual node's threads (its clock, its serial reader and writer) and socat, which stands"
+                    + " for the cable, SCHED_FIFO at N (1..49; needs root or LimitRTPRIO), so that a busy machine delays"
+                    + " them no more than it would a node's microcontroller; 0: normal scheduling (default).")
+    int realtimePriority;
+
+    @Option(names = "--steps-from-stdin",
+            description = "Read scenario steps from standard input, one per line without 'at SECONDS' (e.g. 'client"
+                    + " 70 1750 inverted', 'client 70 1750 none'), each applied as it arrives and answered on standard"
+                    + " output ('step applied: ...' or 'step refused: ...'); stops at the end of standard input. For a"
+                    + " program that plays the people at the rig (rig soak).")
+    boolean stepsFromStdin;
+
     @Option(names = "--report-brakes",
             description = "Also print a line at each change of a winch's brakes, on the monotonic clock (System.nanoTime,"
                     + " CLOCK_MONOTONIC on Linux): 'brakes-applied winch=N monoNanos=T' once the node has dropped both"
@@ -215,6 +228,8 @@ public final class SimCommand implements Callable<Integer> {
                     + link.toAbsolutePath().getParent());
         }
         rules.range("--status-interval", statusIntervalMs, 50, 60_000, "ms");
+        rules.range("--realtime-priority", realtimePriority, 0, com.lianarig.controller.loop.RealtimeScheduling.MAX_PRIORITY,
+                "(0: normal scheduling)");
         rules.positiveAtMost("--duration", durationS, 30 * 24 * 3600, "s");
         rules.readableFile("--scenario", scenarioFile);
     }
@@ -247,6 +262,9 @@ public final class SimCommand implements Callable<Integer> {
         void run(PrintWriter out) {
             try {
                 runner.start();
+                if (realtimePriority > 0) {
+                    out.println(realtime());
+                }
                 if (scenario != null) {
                     scenario.applyTo(rig, rig.nowNanos());
                 }
@@ -261,8 +279,8 @@ public final class SimCommand implements Callable<Integer> {
                     out.println("connect the host to " + rig.port(n).describe());
                 }
                 out.flush();
-                if (untilEof) {
-                    watchStdin();
+                if (untilEof || stepsFromStdin) {
+                    watchStdin(out);
                 }
                 if (reportBrakes) {
                     watchBrakes(out);
@@ -271,6 +289,40 @@ public final class SimCommand implements Callable<Integer> {
             } finally {
                 loopDone.countDown();
             }
+        }
+
+        /**
+         * {@code --realtime-priority}: the rig's clock thread, the pty's reader and writer threads (by their names:
+         * the JVM names its threads in the kernel too) and the socat processes this run started.
+         */
+        private String realtime() {
+            java.util.List<String> done = new java.util.ArrayList<>();
+            java.util.List<String> refused = new java.util.ArrayList<>();
+            java.nio.file.Path tasks = java.nio.file.Path.of("/proc/self/task");
+            try (java.util.stream.Stream<java.nio.file.Path> list = java.nio.file.Files.list(tasks)) {
+                for (java.nio.file.Path task : list.toList()) {
+                    String name;
+                    try {
+                        name = java.nio.file.Files.readString(task.resolve("comm")).strip();
+                    } catch (IOException e) {
+                        continue; // the thread ended
+                    }
+                    if (name.equals("virtual-rig") || name.startsWith("pty-port-reade") || name.startsWith("pty-port-write")
+                            || name.startsWith("tcp-port")
+                            || com.lianarig.controller.loop.RealtimeScheduling.isStopTheWorld(name)) {
+                        com.lianarig.controller.loop.RealtimeScheduling.makeFifo(Long.parseLong(
+                                task.getFileName().toString()), false, realtimePriority)
+                                .ifPresentOrElse(refused::add, () -> done.add(name));
+                    }
+                }
+            } catch (IOException e) {
+                refused.add("cannot list " + tasks + ": " + e.getMessage());
+            }
+            ProcessHandle.current().descendants().filter(p -> p.info().command().map(c -> c.endsWith("/socat"))
+                    .orElse(false)).forEach(p -> com.lianarig.controller.loop.RealtimeScheduling.makeFifo(p.pid(), true,
+                            realtimePriority).ifPresentOrElse(refused::add, () -> done.add("socat " + p.pid())));
+            return refused.isEmpty() ? "real-time: SCHED_FIFO " + realtimePriority + " for " + String.join(", ", done)
+                    : "real-time refused: " + refused.get(0) + " (" + done.size() + " thread(s) done)";
         }
 
         private String banner() {
@@ -352,13 +404,25 @@ public final class SimCommand implements Callable<Integer> {
             watcher.start();
         }
 
-        /** A daemon thread that ends the run at the end of standard input. */
-        private void watchStdin() {
+        /**
+         * A daemon thread that ends the run at the end of standard input; with {@code --steps-from-stdin} it
+         * applies each line as a scenario step first.
+         */
+        private void watchStdin(PrintWriter out) {
             Thread watcher = new Thread(() -> {
-                byte[] sink = new byte[1024];
                 try {
-                    while (stdin.read(sink) >= 0) {
-                        // discard: only the end matters
+                    if (stepsFromStdin) {
+                        java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(stdin,
+                                java.nio.charset.StandardCharsets.UTF_8));
+                        String line;
+                        while ((line = lines.readLine()) != null) {
+                            applyStep(line, out);
+                        }
+                    } else {
+                        byte[] sink = new byte[1024];
+                        while (stdin.read(sink) >= 0) {
+                            // discard: only the end matters
+                        }
                     }
                 } catch (IOException e) {
                     // an unreadable stdin ends the run as its end does
@@ -367,6 +431,25 @@ public final class SimCommand implements Callable<Integer> {
             }, "rig-sim-stdin");
             watcher.setDaemon(true);
             watcher.start();
+        }
+
+        /** One step from standard input, applied at once (the scenario's own syntax, without the time). */
+        private void applyStep(String line, PrintWriter out) {
+            String step = line.strip();
+            if (step.isEmpty() || step.startsWith("#")) {
+                return;
+            }
+            String answer;
+            try {
+                Scenario.parse("stdin", "at 0 " + step).applyTo(rig, rig.nowNanos());
+                answer = "step applied: " + step;
+            } catch (ScenarioException e) {
+                answer = "step refused: " + String.join("; ", e.problems());
+            }
+            synchronized (out) {
+                out.println(answer);
+                out.flush();
+            }
         }
 
         /** The shutdown hook (Ctrl-C): ends the status loop, then closes everything. */

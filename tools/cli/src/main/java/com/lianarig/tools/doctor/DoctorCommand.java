@@ -6,7 +6,7 @@ import com.lianarig.config.rig.RigConfig;
 import com.lianarig.config.rig.RigConfigLoader;
 import com.lianarig.hal.gpio.GpioBackend;
 import com.lianarig.tools.BadInputException;
-import com.lianarig.tools.GpioKindConverter;
+import com.lianarig.tools.GpioChoice;
 import com.lianarig.tools.OptionRules;
 import com.lianarig.tools.RigFileOption;
 import com.lianarig.tools.RigVersion;
@@ -72,9 +72,13 @@ public final class DoctorCommand implements Callable<Integer> {
             description = "Warn about calibrations older than this (default ${DEFAULT-VALUE} days).")
     int calibrationMaxAgeDays;
 
-    @Option(names = "--gpio", paramLabel = "BACKEND", defaultValue = "gpiod", hidden = true,
-            converter = GpioKindConverter.class, description = "gpiod (default) or mock (Pi4J's mock plugin, for tests).")
-    GpioBackend.Kind gpio;
+    @Option(names = "--gpio", paramLabel = "CHIP", defaultValue = "gpiod", converter = GpioChoice.Converter.class,
+            description = "gpiod (default: the Pi's GPIO chip) or none: a bench without GPIO, where the service runs"
+                    + " with rig run --gpio none (its safety chain is simulated)")
+    GpioChoice gpio;
+
+    /** Where the GPIO chips would be (a field for tests). */
+    Path devDirectory = Path.of("/dev");
 
     public DoctorCommand() {
         this(System.getenv(), Clock.systemDefaultZone());
@@ -110,7 +114,7 @@ public final class DoctorCommand implements Callable<Integer> {
                     link.forEach(doctor::report);
                 }
             }
-            doctor.run(GpioCheck.of(rig, gpio));
+            doctor.run(GpioCheck.of(rig, gpio, devDirectory));
             CalibrationChecks.calibrations(rig, rigFile, clock, Duration.ofDays(calibrationMaxAgeDays))
                     .forEach(doctor::report);
             doctor.report(CalibrationChecks.preUse(rig, clock));

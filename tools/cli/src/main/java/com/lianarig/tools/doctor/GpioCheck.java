@@ -2,6 +2,9 @@ package com.lianarig.tools.doctor;
 
 import com.lianarig.config.rig.RigConfig;
 import com.lianarig.hal.gpio.GpioBackend;
+import com.lianarig.tools.GpioChoice;
+import java.nio.file.Path;
+import java.util.List;
 import com.lianarig.hal.gpio.Pi4jSafetyChainMonitor;
 import java.time.Duration;
 import java.util.Locale;
@@ -9,10 +12,28 @@ import java.util.Locale;
 /**
  * GPIO access and the safety chain's monitoring input (SR-11): opens the GPIO backend (gpiod on a
  * Pi), reads the monitor pin once and says what it reads: healthy (HIGH) or tripped (LOW, or a
- * broken wire).
+ * broken wire). With {@code --gpio none} (a bench without GPIO) there is no pin to read: it says so, as a
+ * warning, and fails where a GPIO chip exists (the service refuses {@code --gpio none} there).
  */
 final class GpioCheck {
     private GpioCheck() {
+    }
+
+    static Check of(RigConfig rig, GpioChoice choice, Path devDirectory) {
+        if (choice == GpioChoice.NONE) {
+            return Check.of("safety chain (GPIO)", Duration.ofSeconds(2), "listing " + devDirectory + " hung", name -> {
+                List<Path> chips = GpioChoice.chips(devDirectory);
+                if (!chips.isEmpty()) {
+                    return CheckResult.fail(name, "gpio: none (bench) asked, but this machine has GPIO (" + chips.get(0)
+                            + "): it may be a rig, and rig run refuses --gpio none here", "run rig doctor and rig run"
+                            + " without --gpio none, so that the safety chain's monitor is read");
+                }
+                return CheckResult.warn(name, "gpio: " + choice.description() + ": no GPIO chip here; the service's"
+                        + " safety chain is simulated (always healthy), so emergency stops are NOT monitored",
+                        "a bench only (a firmware engineer's desk, the soak); on a rig, run without --gpio none");
+            });
+        }
+        return of(rig, choice == GpioChoice.MOCK ? GpioBackend.Kind.MOCK : GpioBackend.Kind.GPIOD);
     }
 
     static Check of(RigConfig rig, GpioBackend.Kind kind) {

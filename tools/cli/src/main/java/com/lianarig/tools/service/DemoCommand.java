@@ -67,6 +67,14 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--status-interval", defaultValue = "500", paramLabel = "MS", description = "status line period, ms")
     long statusMs;
 
+    @Option(names = "--realtime-priority", defaultValue = "40", paramLabel = "N",
+            description = "SCHED_FIFO priority for the service's control loop (its node session, serial threads and the"
+                    + " JVM's stop-the-world threads as rig run gives them), and 10 below it for the in-process virtual"
+                    + " rig's clock, so that a busy machine does not starve them; 1..49, 0 for normal scheduling (default"
+                    + " ${DEFAULT-VALUE}; where real time is not allowed the demo says so once and runs at normal"
+                    + " priority).")
+    int realtimePriority;
+
     private final PrintStream out = System.out;
     private volatile boolean running = true;
 
@@ -78,6 +86,8 @@ public final class DemoCommand implements Callable<Integer> {
                 .portOrAny("--web-port", webPort)
                 .portOrAny("--web-socket-port", webSocketPort)
                 .range("--status-interval", statusMs, 10, 60_000, "ms")
+                .range("--realtime-priority", realtimePriority, 0,
+                        com.lianarig.controller.loop.RealtimeScheduling.MAX_PRIORITY, "(0: normal scheduling)")
                 .directory("--data", dataDir);
         Path data = (dataDir != null ? dataDir : Files.createTempDirectory("rig-demo-")).toAbsolutePath();
         DemoRig demo;
@@ -111,9 +121,14 @@ public final class DemoCommand implements Callable<Integer> {
         Thread shutdown = new Thread(() -> {
             running = false;
             stack.close();
+            LogFile.stopLogging(); // the asynchronous appenders' last lines
         }, "controlled-stop");
         Runtime.getRuntime().addShutdownHook(shutdown);
+        service.realtime(realtimePriority);
         stack.start();
+        if (realtimePriority > 0) {
+            virtualRigRealtime(Math.max(1, realtimePriority - SoakCommand.SIM_PRIORITY_BELOW_SERVICE));
+        }
         Thread status = new Thread(() -> printStatus(service.controller()), "demo-status");
         status.setDaemon(true);
         status.start();
@@ -135,11 +150,37 @@ public final class DemoCommand implements Callable<Integer> {
         } finally {
             running = false;
             if (durationS != null) {
-                Runtime.getRuntime().removeShutdownHook(shutdown);
-                stack.close();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(shutdown);
+                    stack.close();
+                } catch (IllegalStateException e) {
+                    // a signal came first: the hook is making the controlled stop
+                }
             }
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * The in-process virtual rig's clock thread ("virtual-rig") at SCHED_FIFO {@code priority}: it stands for the
+     * node's microcontroller, which no program of the host delays. Silent when refused (the service has said so).
+     */
+    private static void virtualRigRealtime(int priority) {
+        Path tasks = Path.of("/proc/self/task");
+        try (java.util.stream.Stream<Path> list = Files.list(tasks)) {
+            for (Path task : list.toList()) {
+                try {
+                    if (Files.readString(task.resolve("comm")).strip().equals("virtual-rig")) {
+                        com.lianarig.controller.loop.RealtimeScheduling.makeFifo(
+                                Long.parseLong(task.getFileName().toString()), false, priority);
+                    }
+                } catch (IOException e) {
+                    // the thread ended
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // not on Linux: nothing to do
+        }
     }
 
     private void script(DemoRig demo, VirtualHardware.Started started, Thread enable, long endNanos)
@@ -164,7 +205,7 @@ public final class DemoCommand implements Callable<Integer> {
             sleep(1000);
             ask(c, TRAINER, new com.lianarig.controller.command.Command.ClientReady());
             ask(c, TRAINER, new com.lianarig.controller.command.Command.ProgramStart(SpineSegment.L4_L5, ""));
-            if (!await(() -> c.mode() != Mode.PROGRAM, endNanos)) {
+            if (!await(() -> programOver(c), endNanos)) {
                 return;
             }
             ask(c, TRAINER, new com.lianarig.controller.command.Command.AimAt(SpineSegment.T12_L1));
@@ -272,6 +313,23 @@ public final class DemoCommand implements Callable<Integer> {
             out.println(b);
             sleep(statusMs);
         }
+    }
+
+    /**
+     * Whether the program has ended. One the rig paused (a stop nobody asked for: a host delay is journalled as one)
+     * the trainer resumes a second later, once the client is fine, as the v3 command model asks (the enable never
+     * resumes anything); a fault ends the program and is not hidden.
+     */
+    private boolean programOver(RigController c) {
+        if (c.status().program().map(p -> p.phase().equals("paused")).orElse(false)) {
+            sleep(1000);
+            try {
+                ask(c, TRAINER, new com.lianarig.controller.command.Command.ProgramResume());
+            } catch (Exception e) {
+                out.println("rig demo: program-resume: " + e.getMessage());
+            }
+        }
+        return c.mode() != Mode.PROGRAM;
     }
 
     private static void sleep(long ms) {

@@ -7,7 +7,9 @@ import com.lianarig.controller.loop.RealtimeScheduling;
 import com.lianarig.controller.service.RigService;
 import com.lianarig.hal.Buzzer;
 import com.lianarig.hal.Pendant;
+import com.lianarig.hal.SafetyChainMonitor;
 import com.lianarig.hal.StatusLight;
+import com.lianarig.hal.gpio.BenchSafetyChain;
 import com.lianarig.hal.gpio.GpioBackend;
 import com.lianarig.hal.gpio.OutputPin;
 import com.lianarig.hal.gpio.Pi4jBuzzer;
@@ -17,13 +19,14 @@ import com.lianarig.hal.gpio.Pi4jStatusLight;
 import com.lianarig.hal.serial.JSerialCommLink;
 import com.lianarig.hal.serial.PortSelector;
 import com.lianarig.hal.serial.SerialSettings;
-import com.lianarig.tools.GpioKindConverter;
+import com.lianarig.tools.GpioChoice;
 import com.lianarig.tools.LogFile;
 import com.lianarig.tools.OptionRules;
 import com.lianarig.tools.RigFileOption;
 import com.lianarig.tools.RigVersion;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -38,7 +41,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code rig run --config FILE}: the service on the rig file's hardware (jSerialComm ports, Pi4J
- * gpiod for the safety chain), or with {@code --virtual} on the in-process virtual rig. Runs until
+ * gpiod for the safety chain), or with {@code --virtual} on the in-process virtual rig, or with
+ * {@code --gpio none} on a bench without GPIO (real serial ports, a simulated safety chain). Runs until
  * SIGTERM or Ctrl-C, which stop all motion, apply the brakes, then exit.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = RigVersion.class,
@@ -63,17 +67,26 @@ public final class RunCommand implements Callable<Integer> {
     int realtimePriority;
 
     /**
-     * A test seam, never for a rig (docs/hal.md): {@code mock} runs the hardware service with
-     * Pi4J's mock GPIO and a simulated, always healthy safety chain, so the real service can drive a
-     * virtual node in another process ({@code rig sim}) off a Pi. Refused on a machine with GPIO.
+     * {@code none} runs the hardware service where the machine has no GPIO chip (a firmware engineer's bench,
+     * the soak): real serial links, a simulated safety chain that always reads healthy ({@link BenchSafetyChain}),
+     * no wired pendant (docs/hal.md). {@code mock} (unlisted) is the tests' seam: Pi4J's mock plugin, only on a
+     * test's class path. Both are refused where a GPIO chip exists: that machine may be a rig.
      */
-    @Option(names = "--gpio", paramLabel = "BACKEND", defaultValue = "gpiod", hidden = true,
-            converter = GpioKindConverter.class,
-            description = "gpiod (default) or mock (tests and development machines only: the safety chain is simulated).")
-    GpioBackend.Kind gpio;
+    @Option(names = "--gpio", paramLabel = "CHIP", defaultValue = "gpiod", converter = GpioChoice.Converter.class,
+            description = "gpiod (default: the Pi's GPIO chip) or none: a bench without GPIO (a firmware engineer's"
+                    + " desk, the soak), where the safety chain is simulated and always healthy, so emergency stops are"
+                    + " NOT monitored; refused on a machine with a GPIO chip")
+    GpioChoice gpio;
 
-    /** The GPIO chip whose presence forbids {@code --gpio mock} (a field for tests). */
-    Path gpioChip = Path.of("/dev/gpiochip0");
+    /**
+     * For a program that runs the service as its child (rig soak): the controlled stop also when standard input
+     * ends, so the service never outlives its parent, whatever killed it.
+     */
+    @Option(names = "--until-eof", hidden = true, description = "Also stop (controlled) at the end of standard input.")
+    boolean untilEof;
+
+    /** Where the GPIO chips would be ({@code gpiochip*}): their presence forbids {@code --gpio none} (a field for tests). */
+    Path devDirectory = Path.of("/dev");
 
     @Override
     public Integer call() throws Exception {
@@ -87,15 +100,16 @@ public final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return ExitCode.USAGE;
         }
-        boolean mockGpio = gpio == GpioBackend.Kind.MOCK;
-        if (mockGpio && virtual) {
-            System.err.println("rig run: --gpio mock is for the hardware service; --virtual has its own safety chain");
+        String option = "--gpio " + gpio.name().toLowerCase(java.util.Locale.ROOT);
+        if (gpio != GpioChoice.GPIOD && virtual) {
+            System.err.println("rig run: " + option + " is for the hardware service; --virtual has its own safety chain");
             return ExitCode.USAGE;
         }
-        if (mockGpio && java.nio.file.Files.exists(gpioChip)) {
-            System.err.println("rig run: --gpio mock refused: this machine has GPIO (" + gpioChip + "), so it may be"
-                    + " a rig, and a simulated safety chain on a rig would hide a real emergency stop."
-                    + " --gpio mock is a test seam for machines without GPIO only.");
+        List<Path> chips = GpioChoice.chips(devDirectory);
+        if (gpio != GpioChoice.GPIOD && !chips.isEmpty()) {
+            System.err.println("rig run: " + option + " refused: this machine has GPIO (" + chips.get(0) + "), so it"
+                    + " may be a rig, and a simulated safety chain on a rig would hide a real emergency stop. "
+                    + option + " is for machines without GPIO only (a bench, the soak).");
             return ExitCode.USAGE;
         }
         RigService.Hardware hw;
@@ -105,7 +119,7 @@ public final class RunCommand implements Callable<Integer> {
             hw = started.hardware();
         } else {
             try {
-                hw = hardware(rig, mockGpio);
+                hw = hardware(rig, gpio);
             } catch (IllegalStateException e) {
                 System.err.println("rig run: " + e.getMessage());
                 return EXIT_START_FAILED;
@@ -121,6 +135,24 @@ public final class RunCommand implements Callable<Integer> {
         }
         stack.service().realtime(realtimePriority);
         LogFile.active().ifPresent(f -> System.out.println("rig run: log file " + f));
+        if (gpio == GpioChoice.NONE) {
+            System.out.println("rig run: gpio: " + gpio.description() + ": the safety chain is simulated (always"
+                    + " healthy), emergency stops are NOT monitored, no wired pendant");
+        }
+        if (untilEof) {
+            Thread watch = new Thread(() -> {
+                try {
+                    while (System.in.read() >= 0) {
+                        // nothing is sent: the end is the signal
+                    }
+                } catch (IOException e) {
+                    // an unreadable stdin ends as its end does
+                }
+                System.exit(ExitCode.OK); // the shutdown hook makes the controlled stop
+            }, "stdin-watch");
+            watch.setDaemon(true);
+            watch.start();
+        }
         return runUntilStopped(stack);
     }
 
@@ -140,6 +172,7 @@ public final class RunCommand implements Callable<Integer> {
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();
+            LogFile.stopLogging(); // the asynchronous appenders' last lines
             done.countDown();
         }, "controlled-stop"));
         stack.start();
@@ -147,9 +180,20 @@ public final class RunCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private static RigService.Hardware hardware(RigConfig rig, boolean mockGpio) {
+    private static RigService.Hardware hardware(RigConfig rig, GpioChoice choice) {
+        SerialSettings settings = SerialSettings.defaults();
+        java.util.function.Function<com.lianarig.config.rig.NodeConfig, com.lianarig.hal.serial.SerialLink> links =
+                node -> new JSerialCommLink(selector(node.port()), settings.withBaudRate(node.baud()),
+                        new com.lianarig.hal.serial.JSerialCommPortDiscovery(), System::nanoTime);
+        if (choice == GpioChoice.NONE) {
+            log.warn("=== --gpio none: no GPIO on this machine (a bench): the SAFETY CHAIN IS SIMULATED (always"
+                    + " healthy), emergency stops are NOT monitored{}. Never on a rig. ===",
+                    unusedOutputs(rig));
+            SafetyChainMonitor chain = new BenchSafetyChain();
+            return new RigService.Hardware(links, chain, false, choice.description(), Optional.empty(), chain);
+        }
         GpioBackend gpio;
-        if (mockGpio) {
+        if (choice == GpioChoice.MOCK) {
             gpio = GpioBackend.openMock(java.util.Set.of(rig.gpio().safetyChainMonitorPin()));
             log.warn("=== --gpio mock: the SAFETY CHAIN IS SIMULATED (always healthy): emergency stops are NOT"
                     + " monitored. For tests and development machines only, never on a rig. ===");
@@ -162,16 +206,24 @@ public final class RunCommand implements Callable<Integer> {
         // the status light and buzzer: active high (HIGH = on), their shutdown level as the rig file says
         Optional<StatusLight> light = rig.gpio().statusLight().map(p -> new Pi4jStatusLight(gpio, outputPin(p)));
         Optional<Buzzer> buzzer = rig.gpio().buzzer().map(p -> new Pi4jBuzzer(gpio, outputPin(p)));
-        SerialSettings settings = SerialSettings.defaults();
-        return new RigService.Hardware(node -> new JSerialCommLink(selector(node.port()),
-                settings.withBaudRate(node.baud()), new com.lianarig.hal.serial.JSerialCommPortDiscovery(),
-                System::nanoTime), chain, mockGpio, pendant, light, buzzer, () -> {
+        return new RigService.Hardware(links, chain, choice == GpioChoice.MOCK, choice.description(), pendant, light,
+                buzzer, () -> {
                     pendant.ifPresent(Pendant::close);
                     light.ifPresent(StatusLight::close);
                     buzzer.ifPresent(Buzzer::close);
                     chain.close();
                     gpio.close();
                 });
+    }
+
+    /** What of the rig file's GPIO devices --gpio none leaves unused, for its warning ("" when none). */
+    private static String unusedOutputs(RigConfig rig) {
+        List<String> unused = new java.util.ArrayList<>();
+        rig.gpio().pendant().ifPresent(p -> unused.add("wired pendant"));
+        rig.gpio().statusLight().ifPresent(p -> unused.add("status light"));
+        rig.gpio().buzzer().ifPresent(p -> unused.add("buzzer"));
+        return unused.isEmpty() ? "" : ", and the rig file's " + String.join(", ", unused) + " "
+                + (unused.size() == 1 ? "is" : "are") + " not used";
     }
 
     /** hal's output pin for the rig file's: active high, on at shutdown when its shutdown state is high. */
