@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -81,7 +83,13 @@ public final class SessionRecorder implements NoteSink, AutoCloseable {
     private final EventLog journal;
     private final LongSupplier clock;
     private final Clock wall;
-    private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>(QUEUE);
+    /**
+     * What the journal and the notes handed over, for the recorder's thread: lock-free, so that the control
+     * thread (real time) never waits on a lock the recorder (normal priority) holds (P-3); at most
+     * {@link #QUEUE} items ({@link #queued}).
+     */
+    private final ConcurrentLinkedQueue<Item> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong droppedItems = new AtomicLong();
     private volatile View view = new View(null, List.of(), 0);
     private volatile boolean closed;
@@ -141,9 +149,27 @@ public final class SessionRecorder implements NoteSink, AutoCloseable {
     }
 
     private void offer(Item item) {
-        if (closed || !queue.offer(item)) {
+        if (closed || queued.incrementAndGet() > QUEUE) {
+            if (!closed) {
+                queued.decrementAndGet();
+            }
             droppedItems.incrementAndGet();
+            return;
         }
+        queue.add(item);
+    }
+
+    private Item next() {
+        Item i = queue.poll();
+        if (i != null) {
+            queued.decrementAndGet();
+        }
+        return i;
+    }
+
+    /** Where the sessions are kept (the web panel reads a client's history from it). */
+    public SessionHistoryStore store() {
+        return store;
     }
 
     /** What the panels see now (any thread). */
@@ -170,7 +196,13 @@ public final class SessionRecorder implements NoteSink, AutoCloseable {
         while (!last) {
             last = closed; // one more round after close: whatever was queued before it is saved
             try {
-                Item first = queue.poll(POLL_MS, TimeUnit.MILLISECONDS);
+                Item first = next();
+                if (first == null) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MS));
+                    if (Thread.interrupted()) {
+                        throw new InterruptedException();
+                    }
+                }
                 synchronized (this) {
                     if (first != null) {
                         apply(first);
@@ -204,7 +236,7 @@ public final class SessionRecorder implements NoteSink, AutoCloseable {
     }
 
     private void drainLocked() {
-        for (Item i; (i = queue.poll()) != null;) {
+        for (Item i; (i = next()) != null;) {
             apply(i);
         }
         long dropped = droppedItems.get();
@@ -457,6 +489,6 @@ public final class SessionRecorder implements NoteSink, AutoCloseable {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "SessionRecorder[%s, %d queued]", store.directory(), queue.size());
+        return String.format(Locale.ROOT, "SessionRecorder[%s, %d queued]", store.directory(), queued.get());
     }
 }

@@ -1,5 +1,9 @@
 package com.lianarig.controller.web;
 
+import com.lianarig.config.profile.SessionHistoryStore;
+import com.lianarig.config.profile.SessionRecord;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,8 +14,9 @@ import java.util.Optional;
  * {@code GET /api/clients/<id>/history} (docs/panel.md): like client names it is personal, so it never
  * goes on the broker (on the embedded Moquette a subscription to {@code #} would receive any topic).
  *
- * <p>The per-client store is kept with the profiles by the controller (a separate piece of work);
- * until a rig has one, {@link #NOT_KEPT} says so and the panel shows "no history yet".
+ * <p>The per-client store is kept with the profiles by the controller ({@link SessionHistoryStore}, written by
+ * the service's session recorder); {@link #of} reads it. {@link #NOT_KEPT} is for a rig that keeps none: the
+ * panel then shows "no history yet".
  */
 @FunctionalInterface
 public interface ClientHistory {
@@ -49,4 +54,55 @@ public interface ClientHistory {
 
     /** This rig keeps no session history yet. */
     ClientHistory NOT_KEPT = clientId -> Optional.empty();
+
+    /** The last sessions the panel shows. */
+    int SHOWN = 10;
+
+    /**
+     * The histories kept with the profiles: the client's {@value #SHOWN} latest sessions, newest first. A store
+     * that cannot be read gives an empty history (the reason is the store's to log; damaged files are skipped).
+     */
+    static ClientHistory of(SessionHistoryStore store) {
+        return clientId -> {
+            List<SessionRecord> latest;
+            try {
+                latest = store.latest(clientId, SHOWN);
+            } catch (IOException e) {
+                return Optional.of(List.of());
+            }
+            List<Session> out = new ArrayList<>(latest.size());
+            for (int i = latest.size() - 1; i >= 0; i--) {
+                out.add(session(latest.get(i)));
+            }
+            return Optional.of(out);
+        };
+    }
+
+    private static Session session(SessionRecord r) {
+        String exercise = r.aims().isEmpty() ? "inverted-hang" : r.aims().get(r.aims().size() - 1).exercise().id();
+        List<String> segments = new ArrayList<>();
+        List<Double> heights = new ArrayList<>();
+        for (SessionRecord.Aim a : r.aims()) {
+            if (a.segment() != null) {
+                segments.add(a.segment().id());
+            }
+            heights.add(a.heightMm());
+        }
+        List<Double> holds = new ArrayList<>();
+        int repetitions = 0;
+        for (SessionRecord.Hold h : r.holds()) {
+            holds.add(h.heldS());
+            repetitions = Math.max(repetitions, h.repetition());
+        }
+        List<String> stops = new ArrayList<>();
+        for (SessionRecord.Stop st : r.stops()) {
+            stops.add(st.why());
+        }
+        StringBuilder notes = new StringBuilder();
+        for (SessionRecord.Note n : r.notes()) {
+            notes.append(notes.length() == 0 ? "" : "; ").append(n.text());
+        }
+        return new Session(r.startedAt().toEpochMilli(), exercise, segments, heights, holds, repetitions, stops,
+                notes.toString());
+    }
 }

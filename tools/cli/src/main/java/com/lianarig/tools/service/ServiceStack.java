@@ -126,7 +126,8 @@ public final class ServiceStack implements AutoCloseable {
             mqtt.diagnostics(service::linkDiagnostics);
             mqtt.panelHistory(service.sessionHistory()::view);
             if (web.isPresent()) {
-                web.get().start(journal, Optional.ofNullable(broker), ClientHistory.NOT_KEPT);
+                web.get().start(journal, Optional.ofNullable(broker),
+                        ClientHistory.of(service.sessionHistory().store()));
             }
             return new ServiceStack(journal, broker, service, mqtt, web);
         } catch (IOException | MqttException | RuntimeException e) {
