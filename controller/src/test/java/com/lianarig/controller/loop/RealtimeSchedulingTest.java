@@ -88,7 +88,13 @@ class RealtimeSchedulingTest {
         Path vmThread = null;
         try (java.util.stream.Stream<Path> tasks = java.nio.file.Files.list(Path.of("/proc/self/task"))) {
             for (Path task : tasks.toList()) {
-                if (java.nio.file.Files.readString(task.resolve("comm")).strip().equals("VM Thread")) {
+                String name;
+                try {
+                    name = java.nio.file.Files.readString(task.resolve("comm")).strip();
+                } catch (java.io.IOException e) {
+                    continue; // a thread that ended since the listing (a GC worker, a test's thread)
+                }
+                if (name.equals("VM Thread")) {
                     vmThread = task;
                 }
             }

@@ -40,12 +40,17 @@ final class TestClient implements AutoCloseable {
     volatile long newestClockMs = -1;
     final List<Msg> all = java.util.Collections.synchronizedList(new ArrayList<>());
 
+    private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
+
     TestClient(String uri, String clientId, String... filters) throws MqttException {
         this(uri, clientId, new MqttConnectOptions(), filters);
     }
 
     TestClient(String uri, String clientId, MqttConnectOptions options, String... filters) throws MqttException {
-        client = new MqttClient(uri, clientId, new MemoryPersistence());
+        // a client id of its own: a test's port can be one an earlier test's broker had, and a client left
+        // reconnecting there with the same id would take this connection over (Connection lost, 32109)
+        client = new MqttClient(uri, clientId + "-" + IDS.incrementAndGet() + "-" + ProcessHandle.current().pid(),
+                new MemoryPersistence());
         client.connect(options);
         for (String f : filters) {
             client.subscribe(f, 1, (topic, m) -> {
