@@ -80,22 +80,42 @@ final class AlarmRig implements AutoCloseable {
                 Optional.empty(), Optional.empty(), ROOT, 20, "rig-under-test"), PANELS, h.model,
                 RigPort.of(h.controller), journal, journal::append, Optional.empty(), Optional.empty(), () -> h.now, h.now,
                 "test");
-        watcher = new MqttClient(broker.uri(), "studio-watcher", new MemoryPersistence());
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setCleanSession(true);
-        watcher.connect(o);
-        watcher.subscribe(ROOT + "/#", 1, (topic, m) -> {
-            JsonNode j = JSON.readTree(new String(m.getPayload(), StandardCharsets.UTF_8));
-            synchronized (seen) {
-                seen.add(new Msg(topic, j, m.getQos()));
-                seen.notifyAll();
-            }
-        });
         mqtt.start();
+        watcher = watch();
         // the rig is on the bus (its birth published after it subscribed to the command topics) before any panel
         // publishes: a QoS 0 command sent before would be lost (on a warm JVM a test reached its first command first)
         await(m -> m.topic().equals(ROOT + "/status") && m.json().path("status").asText("").equals("online"), 10_000,
                 "the rig's online status");
+    }
+
+    /**
+     * The studio watcher, subscribed to everything under the rig's root. A client id of its own; a connection
+     * the broker drops while it is being made is made again (seen once in CI: "Connection lost" during the
+     * subscribe, on a loaded machine).
+     */
+    private MqttClient watch() throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            MqttClient c = new MqttClient(broker.uri(), "studio-watcher-" + ProcessHandle.current().pid() + "-"
+                    + System.nanoTime() % 1_000_000, new MemoryPersistence());
+            try {
+                MqttConnectOptions o = new MqttConnectOptions();
+                o.setCleanSession(true);
+                c.connect(o);
+                c.subscribe(ROOT + "/#", 1, (topic, m) -> {
+                    JsonNode j = JSON.readTree(new String(m.getPayload(), StandardCharsets.UTF_8));
+                    synchronized (seen) {
+                        seen.add(new Msg(topic, j, m.getQos()));
+                        seen.notifyAll();
+                    }
+                });
+                return c;
+            } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+                c.close(true);
+                if (attempt == 3 || e.getReasonCode() != org.eclipse.paho.client.mqttv3.MqttException.REASON_CODE_CONNECTION_LOST) {
+                    throw e;
+                }
+            }
+        }
     }
 
     static int freePort() throws IOException {
