@@ -173,7 +173,7 @@ class CliContractTest {
 
     /** Options whose every value of the type is valid. */
     private static final Set<String> ANY_VALUE = Set.of("run --seed", "demo --seed", "bench-service --seed",
-            "bench-mqtt --seed", "bench-reaction --seed", "sim --seed");
+            "bench-mqtt --seed", "bench-reaction --seed", "sim --seed", "soak --seed");
 
     /**
      * A bad value for every numeric option of every command: {command words..., option, value}. Other
@@ -183,6 +183,11 @@ class CliContractTest {
         String none = "/nonexistent/rig.yaml";
         return Stream.of(
                 List.of("run", "--config", none, "--realtime-priority", "50"),
+                List.of("demo", "--realtime-priority", "50"),
+                List.of("sim", "--realtime-priority", "-1"),
+                List.of("soak", "--load", "17"),
+                List.of("soak", "--realtime-priority", "50"),
+                List.of("soak", "--echo-baseline", "-1"),
                 List.of("demo", "--duration", "0"),
                 List.of("demo", "--duration", "NaN"),
                 List.of("demo", "--mqtt-port", "99999"),
