@@ -189,7 +189,7 @@ final class Aiming {
             return Decision.refuse(Refusal.WRONG_STATE, "save an offset in READY after aiming at a segment");
         }
         int g = session.legGroup;
-        double nowHeightMm = safety.positionMm(model.group(g).winches()[0]) + motion.baseHeightMm(g);
+        double nowHeightMm = safety.view().positionMm(model.group(g).winches()[0]) + motion.baseHeightMm(g);
         double estimateMm = GeometricEstimate.of(client.withOffset(aimedSegment, 0), aimedSegment,
                 strap()).setPointHeightMm();
         double offsetMm = Math.max(-ClientProfile.MAX_OFFSET_MM, Math.min(ClientProfile.MAX_OFFSET_MM,
@@ -212,7 +212,7 @@ final class Aiming {
             return;
         }
         int g = aimedGroup;
-        if (!safety.enableLive(now)) {
+        if (!safety.view().enableLive(now)) {
             // SR-10 / I-1: refinement is motion under the aim's live enable; once the enable went, it is over (an
             // enable never starts it again by itself)
             refining = false;
@@ -239,7 +239,7 @@ final class Aiming {
             refining = false;
             return;
         }
-        double heightMm = safety.positionMm(model.group(g).winches()[0]) + motion.baseHeightMm(g);
+        double heightMm = safety.view().positionMm(model.group(g).winches()[0]) + motion.baseHeightMm(g);
         RefinementTarget target = RefinementTarget.of(client, aimedSegment, aimedHeightMm,
                 motion.lowEndMm(g) + motion.baseHeightMm(g), motion.softHighMm(g) + motion.baseHeightMm(g));
         HeightProposal proposal = refiner.propose(target, heightMm, share);
@@ -269,7 +269,7 @@ final class Aiming {
             refining = false;
             return;
         }
-        double winchMm = safety.positionMm(model.group(g).winches()[0]);
+        double winchMm = safety.view().positionMm(model.group(g).winches()[0]);
         double errorShare = aimedShare - share;
         double moveMm = -errorShare / (m.shareGradientPerMm() * session.loopMeanPerWinchMm());
         moveMm = Math.max(-UPRIGHT_MAX_STEP_MM, Math.min(UPRIGHT_MAX_STEP_MM, moveMm));

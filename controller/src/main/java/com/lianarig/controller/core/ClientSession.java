@@ -289,18 +289,18 @@ final class ClientSession {
         upright = p != null && exercise == Exercise.UPRIGHT_HANG ? UprightShareModel.of(p.statureMm()) : null;
         // the upright hang's ceiling: the loops no higher than the client can stand under (unloaded heights: a
         // loaded loop hangs lower)
-        safety.setLoopCeilingHeightMm(upright != null ? loopCeilingHeightMm : Double.POSITIVE_INFINITY);
-        safety.setClientMassKg(p == null ? Double.NaN : p.massKg());
+        safety.client().setLoopCeilingHeightMm(upright != null ? loopCeilingHeightMm : Double.POSITIVE_INFINITY);
+        safety.client().setClientMassKg(p == null ? Double.NaN : p.massKg());
         loadingRate.reset();
         if (p != null && legGroup >= 0 && p.maxStrapHeightMm().isPresent()) {
             // SR-20: the strap's height limit as a winch position (unloaded: the strap hangs lower when loaded),
             // and the measured share that shows the head leaving the mat (the model's share there + 0.05)
             double ceilingMm = p.maxStrapHeightMm().getAsDouble();
-            safety.setStrapCeilingMm(ceilingMm - baseHeightMm(legGroup));
-            safety.setHeadOffMatShare(ShareModel.atStrapHeight(body, ceilingMm, 0) + HEAD_LEAVING_MARGIN_SHARE);
+            safety.client().setStrapCeilingMm(ceilingMm - baseHeightMm(legGroup));
+            safety.client().setHeadOffMatShare(ShareModel.atStrapHeight(body, ceilingMm, 0) + HEAD_LEAVING_MARGIN_SHARE);
         } else {
-            safety.setStrapCeilingMm(Double.POSITIVE_INFINITY);
-            safety.setHeadOffMatShare(Double.NaN);
+            safety.client().setStrapCeilingMm(Double.POSITIVE_INFINITY);
+            safety.client().setHeadOffMatShare(Double.NaN);
         }
         aiming.forget();
     }
@@ -313,8 +313,8 @@ final class ClientSession {
             return Decision.refuse(Refusal.NO_CLIENT, "no client mass: attach a client first (SR-2)");
         }
         for (RigModel.RopeModel r : model.ropes()) {
-            if (!safety.calibrated(r.index())) {
-                String why = safety.whyUncalibrated(r.index());
+            if (!safety.view().calibrated(r.index())) {
+                String why = safety.view().whyUncalibrated(r.index());
                 return Decision.refuse(Refusal.CALIBRATION_MISSING, "rope " + r.config().id() + " (channel "
                         + r.channel() + ") has no valid calibration (SR-17)" + (why == null ? "" : ": " + why));
             }
@@ -350,7 +350,7 @@ final class ClientSession {
 
     private void ready(boolean strappedIn) {
         ready = strappedIn;
-        safety.setClientSettled(strappedIn);
+        safety.client().setClientSettled(strappedIn);
     }
 
     /**
@@ -502,7 +502,7 @@ final class ClientSession {
 
     private double loopUnloadedHeightMm(int rope) {
         RigModel.RopeModel m = model.rope(rope);
-        return m.winch() >= 0 ? model.winch(m.winch()).config().baseHeightMm() + safety.positionMm(m.winch())
+        return m.winch() >= 0 ? model.winch(m.winch()).config().baseHeightMm() + safety.view().positionMm(m.winch())
                 : m.config().fixedHeightMm().orElse(0);
     }
 
@@ -552,7 +552,7 @@ final class ClientSession {
         if (rope >= 0 && !Double.isNaN(legLoadN)) {
             stretchMm = Math.max(0, legLoadN / 2) / model.rope(rope).config().stiffnessNPerMm();
         }
-        return baseHeightMm(g) + safety.positionMm(lead) - stretchMm;
+        return baseHeightMm(g) + safety.view().positionMm(lead) - stretchMm;
     }
 
     /**
@@ -566,7 +566,7 @@ final class ClientSession {
             return;
         }
         if (client != null && legGroup >= 0 && !legsTrusted()) {
-            safety.setExpectedLoadsN(expected);
+            safety.client().setExpectedLoadsN(expected);
             return;
         }
         Arrays.fill(expected, 0);
@@ -579,7 +579,7 @@ final class ClientSession {
                 expected[r] = totalN / legRopes.length;
             }
         }
-        safety.setExpectedLoadsN(expected);
+        safety.client().setExpectedLoadsN(expected);
     }
 
     /**
@@ -589,7 +589,7 @@ final class ClientSession {
      */
     private void updateExpectedUprightLoads() {
         if (!loopsTrusted()) {
-            safety.setExpectedLoadsN(expected);
+            safety.client().setExpectedLoadsN(expected);
             return;
         }
         Arrays.fill(expected, 0);
@@ -597,13 +597,13 @@ final class ClientSession {
         for (int r : loopRopes) {
             expected[r] = totalN / loopRopes.length;
         }
-        safety.setExpectedLoadsN(expected);
+        safety.client().setExpectedLoadsN(expected);
     }
 
     private boolean loopsTrusted() {
         for (int r : loopRopes) {
             int w = model.rope(r).winch();
-            if (w >= 0 && !safety.trusted(w)) {
+            if (w >= 0 && !safety.view().trusted(w)) {
                 return false;
             }
         }
@@ -612,7 +612,7 @@ final class ClientSession {
 
     private boolean legsTrusted() {
         for (int w : model.group(legGroup).winches()) {
-            if (!safety.trusted(w)) {
+            if (!safety.view().trusted(w)) {
                 return false;
             }
         }

@@ -275,7 +275,7 @@ final class CommandPolicy {
             return Decision.refuse(Refusal.WRONG_STATE, "the rescue descent is for FAULT, positions not trusted after"
                     + " a node restart or link loss, or after an ESTOP (SR-19); lower the legs normally");
         }
-        if (!safety.enableLive(now)) {
+        if (!safety.view().enableLive(now)) {
             return Decision.refuse(Refusal.NO_ENABLE, "hold enable for the rescue descent (SR-10)");
         }
         if (mode == Mode.FAULT && !motion.active(g)) {

@@ -99,8 +99,8 @@ final class GroupMotion {
      */
     private void settle(int g) {
         GroupPlan p = plans[g];
-        if (p.active && !safety.live(g)) {
-            end(p, "stopped: " + safety.endedBecause(g));
+        if (p.active && !safety.view().live(g)) {
+            end(p, "stopped: " + safety.view().endedBecause(g));
         }
     }
 
@@ -122,18 +122,18 @@ final class GroupMotion {
                 && !(mode == Mode.MOVING && p.active && p.purpose == Purpose.JOG)) {
             return Decision.refuse(Refusal.WRONG_STATE, "jog needs HOLDING, ATTACHING or READY, not " + mode);
         }
-        if (!safety.enableLive(now)) {
+        if (!safety.view().enableLive(now)) {
             return Decision.refuse(Refusal.NO_ENABLE, "hold enable to jog (SR-10)");
         }
         if (!trusted(g)) {
             return notTrusted(g);
         }
         int sign = j.direction() == Command.Jog.Direction.UP ? 1 : -1;
-        if (sign > 0 && !safety.ascentAllowed(g)) {
+        if (sign > 0 && !safety.view().ascentAllowed(g)) {
             return Decision.refuse(Refusal.ASCENT_BLOCKED, "ascent is blocked now");
         }
         // I-2: a group at (or beyond) an end of travel does not move toward it, nor back (a jog away from it does)
-        double lead = safety.admittedMm(model.group(g).winches()[0]);
+        double lead = safety.view().admittedMm(model.group(g).winches()[0]);
         if (sign < 0 && lead <= lowEndMm(g) + ARRIVAL_TOLERANCE_MM) {
             return Decision.refuse(Refusal.OUT_OF_LIMITS, model.group(g).name()
                     + " is at its lower soft limit (SR-12): jog up only");
@@ -188,7 +188,7 @@ final class GroupMotion {
         if (!trusted(g)) {
             return notTrusted(g);
         }
-        if (!safety.enableLive(now)) {
+        if (!safety.view().enableLive(now)) {
             return Decision.refuse(Refusal.NO_ENABLE, "hold enable to move (SR-10)");
         }
         String clampNote = "";
@@ -199,8 +199,8 @@ final class GroupMotion {
             clampNote = String.format(Locale.ROOT, " (clamped from %.1f mm to %s %.1f mm)", positionMm,
                     positionMm > high ? (high < softHighMm(g) ? client.ceilingName(g) : "soft limit") : "soft limit", target);
         }
-        double leadMm = safety.admittedMm(model.group(g).winches()[0]);
-        if (target > safety.positionMm(model.group(g).winches()[0]) + 0.05 && !safety.ascentAllowed(g)) {
+        double leadMm = safety.view().admittedMm(model.group(g).winches()[0]);
+        if (target > safety.view().positionMm(model.group(g).winches()[0]) + 0.05 && !safety.view().ascentAllowed(g)) {
             return Decision.refuse(Refusal.ASCENT_BLOCKED, "ascent is blocked now");
         }
         int direction = target >= leadMm ? 1 : -1;
@@ -300,12 +300,12 @@ final class GroupMotion {
             return;
         }
         int g = p.index;
-        GroupState gs = safety.groupState(g);
-        if (!safety.live(g)) {
+        GroupState gs = safety.view().groupState(g);
+        if (!safety.view().live(g)) {
             // the gate ended it (enable gone, let go, STOP, a reaction) and brings it to rest: the motion is over once
             // the brakes hold (or SR-14's drive holds it)
-            if (gs == GroupState.BRAKED || safety.groupKind(g) == MotionKind.HOLD) {
-                end(p, "stopped: " + safety.endedBecause(g));
+            if (gs == GroupState.BRAKED || safety.view().groupKind(g) == MotionKind.HOLD) {
+                end(p, "stopped: " + safety.view().endedBecause(g));
             }
             return;
         }
@@ -323,9 +323,9 @@ final class GroupMotion {
         }
         if (!p.following) {
             p.following = true;
-            double pos = safety.admittedMm(lead);
+            double pos = safety.view().admittedMm(lead);
             // from rest after a release; from the gate's stop or the drive's hold when it takes over
-            p.axis.continueFrom(pos, safety.groupVelocityMmPerS(g), safety.groupAccelMmPerS2(g));
+            p.axis.continueFrom(pos, safety.view().groupVelocityMmPerS(g), safety.view().groupAccelMmPerS2(g));
             p.lastAxisMm = pos;
             if (p.purpose.holdToRun()) {
                 jogAxis(g, p.jogSign);
@@ -340,10 +340,10 @@ final class GroupMotion {
         p.lastAxisMm = p.axis.positionMm();
         safety.admit(g, delta, now);
         if (p.axis.atRest() && !jogging && p.approachRetries < MAX_APPROACH_RETRIES
-                && Math.abs(safety.admittedMm(lead) - p.targetMm) > ARRIVAL_TOLERANCE_MM) {
+                && Math.abs(safety.view().admittedMm(lead) - p.targetMm) > ARRIVAL_TOLERANCE_MM) {
             // the gate clamped some set-points (a slow-down zone): finish the approach from where they are
             p.approachRetries++;
-            p.axis.reset(safety.admittedMm(lead));
+            p.axis.reset(safety.view().admittedMm(lead));
             p.lastAxisMm = p.axis.positionMm();
             p.axis.moveTo(p.targetMm);
             return;
@@ -408,7 +408,7 @@ final class GroupMotion {
     double lowEndMm(int g) {
         int lead = model.group(g).winches()[0];
         if (!trusted(g)) {
-            return safety.admittedMm(lead) - VELOCITY_MODE_REACH_MM;
+            return safety.view().admittedMm(lead) - VELOCITY_MODE_REACH_MM;
         }
         double low = Double.NEGATIVE_INFINITY;
         for (int w : model.group(g).winches()) {
@@ -437,7 +437,7 @@ final class GroupMotion {
 
     /** How far the group's lead winch's set-point is above this winch's, mm (0 for the lead itself). */
     private double leadOffsetMm(int g, int w) {
-        return safety.admittedMm(model.group(g).winches()[0]) - safety.admittedMm(w);
+        return safety.view().admittedMm(model.group(g).winches()[0]) - safety.view().admittedMm(w);
     }
 
     double baseHeightMm(int g) {
@@ -447,7 +447,7 @@ final class GroupMotion {
     /** SR-23: every winch of the group has a trusted position. */
     boolean trusted(int g) {
         for (int w : model.group(g).winches()) {
-            if (!safety.trusted(w)) {
+            if (!safety.view().trusted(w)) {
                 return false;
             }
         }

@@ -62,9 +62,9 @@ final class PreUseCheck {
             return Decision.refuse(Refusal.WRONG_STATE, "the pre-use check runs in HOLDING with no client strapped in");
         }
         for (RigModel.RopeModel r : model.ropes()) {
-            double kg = safety.loadN(r.index()) / RigModel.G_MPS2;
-            if (!safety.calibrated(r.index())) {
-                String why = safety.whyUncalibrated(r.index());
+            double kg = safety.view().loadN(r.index()) / RigModel.G_MPS2;
+            if (!safety.view().calibrated(r.index())) {
+                String why = safety.view().whyUncalibrated(r.index());
                 return Decision.refuse(Refusal.CALIBRATION_MISSING, "rope " + r.config().id()
                         + " has no valid calibration (SR-17)" + (why == null ? "" : ": " + why));
             }
@@ -118,7 +118,7 @@ final class PreUseCheck {
             log.record("pre-use-check", Json.of("result", "failed", "failures", String.join("; ", failures)));
             return;
         }
-        boolean healthy = safety.chainHealthy();
+        boolean healthy = safety.view().chainHealthy();
         if (!sawTrip) {
             state = "press a stop in the safety chain";
             sawTrip = !healthy;

@@ -74,7 +74,7 @@ final class ProgramRunner {
                     + " aim at the preset's load share (aim-share) and hold");
         }
         int g = session.legGroup;
-        restPositionMm = safety.positionMm(model.group(g).winches()[0]);
+        restPositionMm = safety.view().positionMm(model.group(g).winches()[0]);
         segment = p.segment();
         repetitions = preset == null ? 3 : preset.repetitions();
         holdS = preset == null ? 3 : preset.firstHoldS();
@@ -116,7 +116,7 @@ final class ProgramRunner {
         if (!running || !paused) {
             return Decision.refuse(Refusal.WRONG_STATE, running ? "not paused" : "no program runs");
         }
-        if (!safety.enableLive(now)) {
+        if (!safety.view().enableLive(now)) {
             return Decision.refuse(Refusal.NO_ENABLE, "hold enable to resume the program (SR-10)");
         }
         paused = false;
@@ -162,7 +162,7 @@ final class ProgramRunner {
 
     /** The next step's motion, or a pause when it cannot start (no enable: SR-10; a refusal). */
     private void next(int g, double positionMm, long now) {
-        if (!safety.enableLive(now)) {
+        if (!safety.view().enableLive(now)) {
             pause("the enable was not held for the next step (SR-10)");
             return;
         }
@@ -178,7 +178,7 @@ final class ProgramRunner {
         if (!running || paused) {
             return;
         }
-        if (!safety.enableLive(now)) {
+        if (!safety.view().enableLive(now)) {
             // SR-10 / I-1: the program is motion under the trainer's live enable: once it goes (even during a hold,
             // where nothing moves) the program pauses, and only the trainer's program-resume goes on
             pause("the enable was let go or lapsed (SR-10)");
@@ -186,7 +186,7 @@ final class ProgramRunner {
         }
         int g = session.legGroup;
         boolean moving = motion.active(g);
-        double leadMm = safety.positionMm(model.group(g).winches()[0]);
+        double leadMm = safety.view().positionMm(model.group(g).winches()[0]);
         switch (phase) {
             case "moving-up" -> {
                 if (!moving) {

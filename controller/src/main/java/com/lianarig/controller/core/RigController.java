@@ -9,9 +9,6 @@ import com.lianarig.controller.command.Refusal;
 import com.lianarig.controller.rig.RigIo;
 import com.lianarig.controller.rig.RigModel;
 import com.lianarig.controller.safety.Drives;
-import com.lianarig.controller.safety.Fault;
-import com.lianarig.controller.safety.SafetyListener;
-import com.lianarig.controller.safety.SafetyRule;
 import com.lianarig.controller.safety.SafetySupervisor;
 import com.lianarig.hal.node.NodeInfo;
 import com.lianarig.protocol.BrakeId;
@@ -19,7 +16,6 @@ import com.lianarig.protocol.BrakeTestOutcome;
 import com.lianarig.protocol.NodeState;
 import com.lianarig.protocol.link.LinkFault;
 import java.time.Clock;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -32,7 +28,9 @@ import java.util.function.IntFunction;
  * the state machine ({@link ModeMachine}), each group's motion through the {@link SafetySupervisor}
  * ({@link GroupMotion}), the client ({@link ClientSession}), aiming and its refinement ({@link Aiming}),
  * session programs ({@link ProgramRunner}), SR-21's alarm ({@link InvertedAlarm}, {@link AlarmEscalation}),
- * trainers' notes ({@link Notes}) and SR-18's pre-use check ({@link PreUseCheck}).
+ * trainers' notes ({@link Notes}), SR-18's pre-use check ({@link PreUseCheck}), the modes the supervisor
+ * forces ({@link SafetyModes}), the journal of the supervisor's actions ({@link SafetyJournal}) and the
+ * state published each step ({@link StatusPublisher}).
  *
  * <p>One owner thread (the control loop) calls {@link #step} at the control rate; commands from other
  * threads go through {@link #submit} and are decided at the start of the next step, their
@@ -42,15 +40,7 @@ import java.util.function.IntFunction;
  * {@link #speedsMmPerS}, {@link #newestSampleNanos} and {@link #allBraked} read it on any thread without a
  * lock, so no reader can hold up the control thread (P-3).
  */
-public final class RigController implements RigIo.Events, SafetyListener, GroupMotion.Listener {
-    /**
-     * A rope counts as loaded (journalled "rope-load", for the maintenance hours under load) above
-     * {@code LOADED_ON_N} and unloaded again below {@code LOADED_OFF_N}: the gap keeps noise from
-     * filling the journal.
-     */
-    static final double LOADED_ON_N = 98;
-    static final double LOADED_OFF_N = 49;
-
+public final class RigController implements RigIo.Events, GroupMotion.Listener {
     private record Pending(Command command, Issuer issuer, CompletableFuture<Decision> reply) {
     }
 
@@ -70,17 +60,14 @@ public final class RigController implements RigIo.Events, SafetyListener, GroupM
     private final PreUseCheck check;
     private final CommandPolicy policy;
     private final StatusBoard board;
-    /** A fault latched since the last publish (any thread: the supervisor's listener). */
-    private volatile boolean faultsChanged = true;
+    private final StatusPublisher publisher;
+    private final SafetyJournal journal;
+    private final SafetyModes safetyModes;
 
     // owner thread
-    private final StatusBoard.Draft draft;
-    private List<Fault> publishedFaults = List.of();
     private boolean inStep;
+    /** This step's rope loads, N (read from the supervisor at the start of each step). */
     private final double[] loadsN;
-    /** Whether each rope counts as loaded (see {@link #LOADED_ON_N}). */
-    private final boolean[] ropeLoaded;
-    private boolean clearedStartupShutdown;
 
     /**
      * @param model the rig
@@ -104,9 +91,9 @@ public final class RigController implements RigIo.Events, SafetyListener, GroupM
             Clock wallClock, boolean simulated, String gpio) {
         this.model = model;
         this.log = log;
-        this.safety = new SafetySupervisor(model, drives, this);
+        this.journal = new SafetyJournal(model, log, this::faultLatched);
+        this.safety = new SafetySupervisor(model, drives, journal);
         this.loadsN = new double[model.ropes().size()];
-        this.ropeLoaded = new boolean[loadsN.length];
         this.modes = new ModeMachine(log);
         this.session = new ClientSession(model, safety, modes, log, profileStore, preUse, wallClock, loadsN);
         this.motion = new GroupMotion(model, safety, modes);
@@ -121,9 +108,19 @@ public final class RigController implements RigIo.Events, SafetyListener, GroupM
         session.bind(aiming);
         motion.bind(session, this);
         policy.bind(alarm, notes);
+        this.safetyModes = new SafetyModes(model, safety, modes, motion, aiming, program);
         this.board = new StatusBoard(model.winches().size(), loadsN.length, model.groups().size(), simulated, gpio);
-        this.draft = board.draft();
-        publishStatus(0);
+        this.publisher = new StatusPublisher(board, safety, modes, policy, session, aiming, program, inverted, alarm,
+                loadsN);
+        publisher.publish(0);
+    }
+
+    /** The supervisor latched a fault (any thread, its lock held): the next publish reads the faults again. */
+    private void faultLatched() {
+        StatusPublisher p = publisher;
+        if (p != null) {
+            p.faultsChanged();
+        }
     }
 
     /** Where trainers' notes go (the session history); without one, a note is refused. */
@@ -181,10 +178,10 @@ public final class RigController implements RigIo.Events, SafetyListener, GroupM
         if (!(command instanceof Command.Enable) && !(command instanceof Command.Heartbeat)) {
             log.record("command", Json.of("command", command.name(), "panel", issuer.panelId(), "accepted", d.accepted(),
                     "refusal", d.refusal() == null ? null : d.refusal().name(), "detail", d.detail()));
-            faultsChanged = true; // a reset may have cleared some
+            publisher.faultsChanged(); // a reset may have cleared some
         }
         if (!inStep) {
-            publishStatus(nowNanos);
+            publisher.publish(nowNanos);
         }
         return d;
     }
@@ -204,7 +201,7 @@ public final class RigController implements RigIo.Events, SafetyListener, GroupM
         } finally {
             inStep = false;
         }
-        publishStatus(nowNanos);
+        publisher.publish(nowNanos);
     }
 
     private void stepOnce(long nowNanos) {
@@ -213,7 +210,7 @@ public final class RigController implements RigIo.Events, SafetyListener, GroupM
             e.run();
         }
         Pending p;
-        safety.loadsN(loadsN); // commands are decided on this step's loads (client-ready's SR-25 check)
+        safety.view().loadsN(loadsN); // commands are decided on this step's loads (client-ready's SR-25 check)
         while ((p = commands.poll()) != null) {
             Decision d;
             try {
@@ -226,9 +223,9 @@ public final class RigController implements RigIo.Events, SafetyListener, GroupM
         }
         policy.step(nowNanos);
         safety.tick(nowNanos);
-        journalRopeLoads();
+        journal.ropeLoads(loadsN);
         session.updateExpectedLoads();
-        updateMode();
+        safetyModes.step();
         motion.step(nowNanos);
         aiming.step(nowNanos);
         program.step(nowNanos);
@@ -236,67 +233,10 @@ public final class RigController implements RigIo.Events, SafetyListener, GroupM
         check.step(nowNanos);
     }
 
-    /** Journals each rope's passage between unloaded and loaded (maintenance: hours under load per rope). */
-    private void journalRopeLoads() {
-        for (int r = 0; r < loadsN.length; r++) {
-            boolean loaded = ropeLoaded[r] ? !(loadsN[r] < LOADED_OFF_N) : loadsN[r] > LOADED_ON_N;
-            if (Double.isNaN(loadsN[r])) {
-                loaded = false;
-            }
-            if (loaded != ropeLoaded[r]) {
-                ropeLoaded[r] = loaded;
-                log.record("rope-load", Json.of("rope", model.rope(r).config().id(), "loaded", loaded,
-                        "loadN", loadsN[r]));
-            }
-        }
-    }
-
     /** SR-22: the control loop reports a step that started too late. */
     public void lateStep(long lateNanos, long nowNanos) {
         safety.sr22LateStep(lateNanos, nowNanos);
         log.record("late-step", Json.of("lateMs", lateNanos / 1e6));
-    }
-
-    /** STARTING until every input is seen (SR-15); FAULT or ESTOP as the supervisor latches. */
-    private void updateMode() {
-        Mode mode = modes.mode();
-        if (mode == Mode.STARTING) {
-            if (safety.allInputsSeen()) {
-                if (!clearedStartupShutdown) {
-                    clearedStartupShutdown = true;
-                    safety.clearNodeShutdowns();
-                    return;
-                }
-                if (!safety.chainHealthy()) {
-                    modes.enter(Mode.ESTOP, "safety chain tripped at start");
-                    return;
-                }
-                StringBuilder where = new StringBuilder("positions read:");
-                for (RigModel.WinchModel w : model.winches()) {
-                    where.append(String.format(Locale.ROOT, " %s %.1f mm%s", w.config().id(),
-                            safety.positionMm(w.index()), safety.referenced(w.index()) ? "" : " (unreferenced)"));
-                }
-                modes.enter(safety.faulted() ? Mode.FAULT : Mode.HOLDING, where.toString());
-            }
-            return;
-        }
-        if (safety.latched(SafetyRule.SR_11)) {
-            if (mode != Mode.ESTOP) {
-                abortMotion("safety chain tripped");
-                modes.enter(Mode.ESTOP, "safety chain tripped (SR-11)");
-            }
-            return;
-        }
-        if (safety.faulted() && mode != Mode.FAULT && mode != Mode.ESTOP) {
-            abortMotion("fault");
-            modes.enter(Mode.FAULT, safety.faults().toString());
-        }
-    }
-
-    private void abortMotion(String why) {
-        motion.abortAllButRescue();
-        aiming.stopRefining();
-        program.abort(why);
     }
 
     // ------------------------------------------------------------------ motion events
@@ -331,67 +271,6 @@ public final class RigController implements RigIo.Events, SafetyListener, GroupM
     }
 
     // ------------------------------------------------------------------ status
-
-    /**
-     * Publishes the state on the board (owner thread; allocation-free unless the faults changed): what
-     * {@link #status} and the other readers see until the next publish.
-     */
-    private void publishStatus(long nowNanos) {
-        StatusBoard.Draft d = draft;
-        d.mode = modes.mode();
-        d.modeReason = modes.reason();
-        boolean faulted = safety.faulted();
-        if (faultsChanged || faulted == publishedFaults.isEmpty()) {
-            faultsChanged = false;
-            publishedFaults = safety.faults();
-        }
-        d.faults = publishedFaults;
-        d.owner = policy.owner();
-        d.client = session.client();
-        for (int w = 0; w < d.positionsMm.length; w++) {
-            d.positionsMm[w] = safety.positionMm(w);
-            d.velocitiesMmPerS[w] = safety.velocityMmPerS(w);
-        }
-        for (int r = 0; r < d.loadsKg.length; r++) {
-            d.loadsKg[r] = loadsN[r] / RigModel.G_MPS2;
-        }
-        for (int g = 0; g < d.groupBraked.length; g++) {
-            d.groupBraked[g] = safety.groupState(g) == SafetySupervisor.GroupState.BRAKED;
-        }
-        d.aimed = aiming.segment();
-        d.aimedHeightMm = aiming.heightMm();
-        d.liveShare = session.legShare();
-        d.invertedS = inverted.invertedS();
-        d.invertedAlarm = inverted.alarm();
-        publishAlarm(d, nowNanos);
-        d.programRunning = program.running();
-        d.programPhase = program.phaseWord();
-        d.programRepetition = program.repetition();
-        d.programRepetitions = program.repetitions();
-        d.programHoldS = program.holdS();
-        d.programHoldElapsedS = program.holdElapsedS();
-        d.enableLive = safety.enableLive(nowNanos);
-        d.newestSampleNanos = safety.newestSampleNanos();
-        board.publish(d);
-    }
-
-    /** SR-21's alarm into the draft: its level, whose, and its timers as of {@code nowNanos} (no allocation). */
-    private void publishAlarm(StatusBoard.Draft d, long nowNanos) {
-        AlarmLevel level = alarm.level();
-        d.alarmLevel = level;
-        if (level == null) {
-            d.alarmClientId = null;
-            d.alarmAcknowledgedBy = null;
-            d.alarmSinceS = Double.NaN;
-            d.alarmEscalatesInS = Double.NaN;
-            return;
-        }
-        long escalatesAt = alarm.escalatesAtNanos();
-        d.alarmClientId = alarm.clientId();
-        d.alarmAcknowledgedBy = alarm.acknowledgedBy();
-        d.alarmSinceS = (nowNanos - alarm.raisedAtNanos()) / 1e9;
-        d.alarmEscalatesInS = escalatesAt == Long.MIN_VALUE ? Double.NaN : Math.max(0, (escalatesAt - nowNanos) / 1e9);
-    }
 
     /** A copy of the state as the control thread last published it, for any thread (never waits for it). */
     public RigStatus status() {
@@ -452,29 +331,5 @@ public final class RigController implements RigIo.Events, SafetyListener, GroupM
     @Override
     public void onBrakeTestResult(int winch, BrakeId brake, BrakeTestOutcome outcome, double movementMm) {
         events.add(() -> check.brakeResult(winch, brake, outcome, movementMm));
-    }
-
-    @Override
-    public void onFault(Fault fault) {
-        faultsChanged = true;
-        log.record("fault", Json.of("rule", fault.rule().id(), "cause", fault.cause(), "stop", fault.stop().words(),
-                "resetBy", fault.resetBy().name().toLowerCase(Locale.ROOT)));
-    }
-
-    @Override
-    public void onStop(int group, SafetyRule rule, String why) {
-        log.record("stop", Json.of("rule", rule.id(), "group", model.group(group).name(), "why", why));
-    }
-
-    @Override
-    public void onWarning(SafetyRule rule, String what) {
-        log.record("warning", Json.of("rule", rule.id(), "what", what));
-    }
-
-    @Override
-    public void onBrakesReleased(int group) {
-        for (int w : model.group(group).winches()) {
-            log.record("brake", Json.of("event", "release", "winch", model.winch(w).config().id()));
-        }
     }
 }

@@ -22,6 +22,8 @@ final class RopeTrack {
     /** Calibration (SR-17): raw counts at zero load, and newtons per count; NaN when uncalibrated. */
     double offsetCounts;
     double newtonsPerCount = Double.NaN;
+    /** SR-17: why the rope has no calibration, when known (its calibration file damaged, ...), else null. */
+    String whyUncalibrated;
 
     /** The last sample, N (NaN when uncalibrated), its raw counts and status, when it was decoded. */
     double loadN = Double.NaN;

@@ -214,7 +214,7 @@ final class R7Checker implements Consumer<RigHarness> {
         for (int w = 0; w < h.rig.physics().winches().size(); w++) {
             b.append(String.format(Locale.ROOT, "%s%d at %.1f (set-point %.1f)", w == 0 ? "" : ", ",
                     h.rig.physics().winch(w).torquePermille(), h.rig.physics().winch(w).positionMm(),
-                    h.controller.safety().admittedMm(w)));
+                    h.controller.safety().view().admittedMm(w)));
         }
         return b.append(']').toString();
     }

@@ -71,7 +71,7 @@ class NormalUseNoFalseTripTest {
     }
 
     private static void braked(RigHarness h) {
-        assertTrue(h.stepUntil(() -> h.controller.safety().groupState(SrRig.legs(h))
+        assertTrue(h.stepUntil(() -> h.controller.safety().view().groupState(SrRig.legs(h))
                 == SafetySupervisor.GroupState.BRAKED, 2_000), "legs braked");
     }
 }

@@ -65,7 +65,7 @@ class Sr01RopeOverloadTest {
             assertEquals(ResetRole.TRAINER, f.resetBy());
             assertEquals(StopKind.ASCENT_STOP, f.stop());
             assertTrue(SrRig.journalledFault(h, "SR-1", "trainer"), h.journal.toString());
-            assertFalse(h.controller.safety().ascentAllowed(0));
+            assertFalse(h.controller.safety().view().ascentAllowed(0));
             assertEquals(Mode.FAULT, h.mode());
             double held = h.truePositionMm(LEFT);
             assertFalse(h.decide(RigHarness.TRAINER, new Command.Jog(LEGS, Command.Jog.Direction.UP)).accepted());
@@ -89,7 +89,7 @@ class Sr01RopeOverloadTest {
             h.step(200);
             h.must(RigHarness.TRAINER, new Command.Reset());
             assertEquals(Mode.READY, h.mode());
-            assertTrue(h.controller.safety().ascentAllowed(0));
+            assertTrue(h.controller.safety().view().ascentAllowed(0));
         }
     }
 
@@ -116,7 +116,7 @@ class Sr01RopeOverloadTest {
             SrRig.extraKg(h, LEFT, 0);
             SrRig.extraKg(h, RIGHT, 0);
             h.step(30);
-            assertEquals(SafetySupervisor.GroupState.FOLLOWING, s.groupState(SrRig.legs(h)), "still descending");
+            assertEquals(SafetySupervisor.GroupState.FOLLOWING, s.view().groupState(SrRig.legs(h)), "still descending");
             double[] lowest = {h.truePositionMm(LEFT)};
             double[] rise = {0};
             h.everyStep(x -> {

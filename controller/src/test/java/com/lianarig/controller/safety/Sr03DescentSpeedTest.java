@@ -160,7 +160,7 @@ class Sr03DescentSpeedTest {
     /** Hands the supervisor one WINCH_STATUS of a following winch as if just decoded, at this speed. */
     private static void frame(RigHarness h, int winch, double velocityMmPerS) {
         var w = h.model.winch(winch);
-        int pos = w.countsOf(h.controller.safety().positionMm(winch));
+        int pos = w.countsOf(h.controller.safety().view().positionMm(winch));
         int flags = com.lianarig.protocol.WinchStatus.FLAG_REFERENCED | com.lianarig.protocol.WinchStatus.FLAG_DRIVE_POWERED;
         h.controller.safety().onWinchStatus(winch, com.lianarig.protocol.WinchState.FOLLOWING, pos,
                 w.countsOf(velocityMmPerS), pos, flags, com.lianarig.protocol.NodeFault.NONE, h.now);

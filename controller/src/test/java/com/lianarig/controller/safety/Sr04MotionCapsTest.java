@@ -46,7 +46,7 @@ class Sr04MotionCapsTest {
             double[] maxSpJerk = {0};
             h.everyStep(x -> {
                 if (x.now % (10 * RigHarness.MS) == 0) {
-                    double v = x.controller.safety().groupVelocityMmPerS(0);
+                    double v = x.controller.safety().view().groupVelocityMmPerS(0);
                     double a = (v - sp[0]) / 0.01;
                     maxSpAccel[0] = Math.max(maxSpAccel[0], Math.abs(a));
                     if (!Double.isNaN(sp[2])) {
@@ -68,7 +68,7 @@ class Sr04MotionCapsTest {
             // the winch itself follows with its servo's lag: measured over 20 ms it overshoots the profile by
             // about a quarter at the corners (virtual drive), never a step
             assertTrue(maxAccel[0] <= ACCEL_MM_PER_S2 * 1.3, "true acceleration " + maxAccel[0] + " mm/s^2");
-            assertEquals(0, h.controller.safety().clampedSetPoints(), "the planner stays inside the caps");
+            assertEquals(0, h.controller.safety().view().clampedSetPoints(), "the planner stays inside the caps");
         }
     }
 
@@ -93,7 +93,7 @@ class Sr04MotionCapsTest {
                 prev = v.get(i);
             }
             assertTrue(v.get(v.size() - 1) > ASCENT_MM_PER_S * 0.95, "reaches the cap: " + v.get(v.size() - 1));
-            assertTrue(s.clampedSetPoints() > 0, "clamps are counted");
+            assertTrue(s.view().clampedSetPoints() > 0, "clamps are counted");
         }
     }
 

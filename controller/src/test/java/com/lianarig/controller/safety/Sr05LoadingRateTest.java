@@ -45,7 +45,7 @@ class Sr05LoadingRateTest {
             h.step(3_000);
             // mid-ascent only: on arrival the drive settles onto its target (a few tenths of a mm either way)
             h.everyStep(x -> {
-                if (x.controller.safety().groupVelocityMmPerS(0) > 1 && x.controller.safety().admittedMm(0) < 1090) {
+                if (x.controller.safety().view().groupVelocityMmPerS(0) > 1 && x.controller.safety().view().admittedMm(0) < 1090) {
                     slowest[0] = Math.min(slowest[0], x.trueVelocityMmPerS(LEFT));
                 }
             });

@@ -59,7 +59,7 @@ class Sr07ImbalanceTest {
             assertTrue(SrRig.journalled(h, "warning", "SR-7"), h.journal.toString());
             assertTrue(SrRig.journalled(h, "stop", "SR-7"), h.journal.toString());
             assertFalse(h.controller.safety().latched(SafetyRule.SR_7));
-            assertFalse(h.controller.safety().ascentAllowed(SrRig.legs(h)));
+            assertFalse(h.controller.safety().view().ascentAllowed(SrRig.legs(h)));
             h.step(30); // the braked status frame reaches the host and the next control step ends the motion
             assertEquals(Mode.READY, h.mode(), h.controller.status().modeReason());
 
@@ -73,7 +73,7 @@ class Sr07ImbalanceTest {
             SrRig.extraKg(h, LEFT, 0);
             SrRig.extraKg(h, RIGHT, 0);
             h.step(100);
-            assertTrue(h.controller.safety().ascentAllowed(SrRig.legs(h)));
+            assertTrue(h.controller.safety().view().ascentAllowed(SrRig.legs(h)));
             SrRig.moveLegs(h, 1300);
             assertTrue(h.truePositionMm(LEFT) > held + 20, "ascends again once balanced");
         }
@@ -99,7 +99,7 @@ class Sr07ImbalanceTest {
             assertTrue(worst[0] < 0.3, "the balanced pair differed by " + worst[0]);
             assertFalse(SrRig.journalled(h, "warning", "SR-7"), h.journal.toString());
             assertFalse(SrRig.journalled(h, "stop", "SR-7"), h.journal.toString());
-            assertTrue(h.controller.safety().ascentAllowed(SrRig.legs(h)));
+            assertTrue(h.controller.safety().view().ascentAllowed(SrRig.legs(h)));
             assertEquals(Mode.READY, h.mode());
         }
     }

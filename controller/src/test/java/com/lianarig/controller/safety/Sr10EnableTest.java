@@ -230,7 +230,7 @@ class Sr10EnableTest {
                     com.lianarig.config.SpineSegment.L4_L5));
             // arrived and on its brakes, well before the refinement would read the settled loads (1.5 s)
             assertTrue(h.stepUntil(() -> h.journalHas("legs arrived"), 30_000), h.controller.status().toString());
-            assertTrue(h.stepUntil(() -> h.controller.safety().groupState(SrRig.legs(h))
+            assertTrue(h.stepUntil(() -> h.controller.safety().view().groupState(SrRig.legs(h))
                     == SafetySupervisor.GroupState.BRAKED, 1_000), h.controller.status().toString());
             h.must(RigHarness.TRAINER, new com.lianarig.controller.command.Command.Jog(SrRig.LEGS,
                     com.lianarig.controller.command.Command.Jog.Direction.DOWN));

@@ -91,7 +91,7 @@ class Sr12BelowSoftLimitTest {
             h.must(RigHarness.TECHNICIAN, new Command.Reference(SrRig.LEGS, 5)); // 5 mm: below the 10 mm soft limit
             h.step(2_000);
             SafetySupervisor s = h.controller.safety();
-            assertTrue(s.trusted(SrRig.LEFT) && s.trusted(SrRig.RIGHT), "referenced");
+            assertTrue(s.view().trusted(SrRig.LEFT) && s.view().trusted(SrRig.RIGHT), "referenced");
             h.everyStep(x -> s.enable(x.now)); // the technician's enable, straight to the supervisor
             s.enable(h.now);
             double[] highest = {trueMm};

@@ -32,9 +32,9 @@ class Sr12TravelLimitsTest {
             // what reaches the drives: past the distance needed to slow from 50 to 10 mm/s (12 mm at
             // 100 mm/s^2), every set-point in the zone is at most the slow speed
             h.everyStep(x -> {
-                if (s.admittedMm(SrRig.LEFT) < softLowMm + zoneMm - 13) {
-                    assertTrue(Math.abs(s.groupVelocityMmPerS(legs)) <= slowMmPerS * 1.05, "set-point at "
-                            + s.groupVelocityMmPerS(legs) + " mm/s at " + s.admittedMm(SrRig.LEFT) + " mm");
+                if (s.view().admittedMm(SrRig.LEFT) < softLowMm + zoneMm - 13) {
+                    assertTrue(Math.abs(s.view().groupVelocityMmPerS(legs)) <= slowMmPerS * 1.05, "set-point at "
+                            + s.view().groupVelocityMmPerS(legs) + " mm/s at " + s.view().admittedMm(SrRig.LEFT) + " mm");
                 }
             });
             double[] fastestInZone = {0};

@@ -41,7 +41,7 @@ class Sr13FollowingAndPairTest {
             SafetySupervisor s = h.controller.safety();
             long[] overAt = {-1};
             h.everyStep(x -> {
-                double error = Math.abs(s.admittedMm(SrRig.LOOP_WINCH) - x.truePositionMm(SrRig.LOOP_WINCH));
+                double error = Math.abs(s.view().admittedMm(SrRig.LOOP_WINCH) - x.truePositionMm(SrRig.LOOP_WINCH));
                 if (overAt[0] < 0 && error > 20) {
                     overAt[0] = x.now;
                 }
@@ -168,7 +168,7 @@ class Sr13FollowingAndPairTest {
                     left.countsOf(540), flags, com.lianarig.protocol.NodeFault.NONE, now);
             assertTrue(s.faults().stream().anyMatch(f -> f.rule() == SafetyRule.SR_13 && f.stop() == StopKind.CAT_0
                     && f.cause().contains("jumped")), "no SR-13 encoder jump: " + s.faults());
-            assertFalse(s.trusted(SrRig.LEFT), "the position of a winch whose encoder jumped is still trusted");
+            assertFalse(s.view().trusted(SrRig.LEFT), "the position of a winch whose encoder jumped is still trusted");
         }
     }
 

@@ -57,7 +57,7 @@ class Sr23ReferenceAndRescueTest {
             assertEquals(left, h.truePositionMm(LEFT), 0.5, "the left leg moved by itself");
             assertEquals(right, h.truePositionMm(RIGHT), 0.5, "the right leg moved by itself");
             rise.assertAtMost(0.1, 1.0);
-            assertFalse(h.controller.safety().trusted(LEFT), "position still trusted after the restart");
+            assertFalse(h.controller.safety().view().trusted(LEFT), "position still trusted after the restart");
             assertFalse(h.controller.safety().latched(SafetyRule.SR_14), "the lost encoder zero read as brake slip");
             assertFalse(h.controller.safety().latched(SafetyRule.SR_13), "the lost encoder zero read as a jump");
             // STOP is answered and nothing moves (I-3)
@@ -115,10 +115,10 @@ class Sr23ReferenceAndRescueTest {
             h.must(TECHNICIAN, new Command.TakeControl());
             h.must(TECHNICIAN, new Command.Reference(SrRig.LEGS, left));
             h.step(300);
-            assertTrue(h.controller.safety().trusted(LEFT) && h.controller.safety().trusted(RIGHT), "trusted again");
+            assertTrue(h.controller.safety().view().trusted(LEFT) && h.controller.safety().view().trusted(RIGHT), "trusted again");
             assertFalse(h.controller.safety().latched(SafetyRule.SR_13), h.controller.status().faults().toString());
             assertFalse(h.controller.safety().latched(SafetyRule.SR_14), h.controller.status().faults().toString());
-            assertEquals(left, h.controller.safety().positionMm(LEFT), 0.5, "the host reads the referenced position");
+            assertEquals(left, h.controller.safety().view().positionMm(LEFT), 0.5, "the host reads the referenced position");
             h.must(TECHNICIAN, new Command.ReleaseControl());
             h.must(TRAINER, new Command.TakeControl());
             assertEquals(Mode.READY, h.mode(), h.controller.status().modeReason());

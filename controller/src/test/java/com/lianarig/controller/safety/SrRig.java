@@ -155,8 +155,8 @@ final class SrRig {
         if (s.begin(legs, MotionKind.NORMAL, askMmPerS >= 0 ? 1 : -1, h.now).isPresent()) {
             throw new AssertionError("begin refused");
         }
-        msUntil(h, () -> s.groupState(legs) == SafetySupervisor.GroupState.FOLLOWING, 1_000, "following");
-        double[] cmdMm = {s.positionMm(LEFT), s.positionMm(RIGHT)};
+        msUntil(h, () -> s.view().groupState(legs) == SafetySupervisor.GroupState.FOLLOWING, 1_000, "following");
+        double[] cmdMm = {s.view().positionMm(LEFT), s.view().positionMm(RIGHT)};
         double[] v = {0};
         double[] fastest = {0};
         long periodNanos = periodMs(h) * RigHarness.MS;

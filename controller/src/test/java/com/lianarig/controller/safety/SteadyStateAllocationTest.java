@@ -140,11 +140,11 @@ class SteadyStateAllocationTest {
                 s.onLink(address, true, "test", now);
             }
             s.onSafetyChain(true, now);
-            s.setClientMassKg(70);
+            s.client().setClientMassKg(70);
             double[] expected = new double[model.ropes().size()];
             expected[0] = 150;
             expected[1] = 150;
-            s.setExpectedLoadsN(expected);
+            s.client().setExpectedLoadsN(expected);
             int braked = com.lianarig.protocol.WinchStatus.FLAG_REFERENCED | com.lianarig.protocol.WinchStatus.FLAG_DRIVE_POWERED
                     | com.lianarig.protocol.WinchStatus.FLAG_MOTOR_BRAKE_ENGAGED
                     | com.lianarig.protocol.WinchStatus.FLAG_DRUM_BRAKE_ENGAGED;
@@ -198,7 +198,7 @@ class SteadyStateAllocationTest {
                     bytes[0] += meter.now() - before;
                 }
             }
-            assertEquals(com.lianarig.controller.safety.SafetySupervisor.GroupState.FOLLOWING, s.groupState(0));
+            assertEquals(com.lianarig.controller.safety.SafetySupervisor.GroupState.FOLLOWING, s.view().groupState(0));
             assertTrue(bytes[0] < NOISE_BYTES, "bytes allocated by the supervisor in 10 s of 3,200 samples, 3,000 status"
                     + " frames, 1,000 ticks and set-points: " + bytes[0]);
         }

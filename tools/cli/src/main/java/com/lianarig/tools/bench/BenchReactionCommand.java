@@ -121,12 +121,12 @@ public final class BenchReactionCommand implements Callable<Integer> {
                         "bench", List.of(new CalibrationPoint(OFFSET_COUNTS, 0),
                                 new CalibrationPoint(OFFSET_COUNTS + 50 * COUNTS_PER_KG, 50)))));
             }
-            safety.setClientMassKg(70);
+            safety.client().setClientMassKg(70);
             double g = RigModel.G_MPS2;
-            safety.setExpectedLoadsN(new double[] {30 * g, 30 * g, 0, 0});
+            safety.client().setExpectedLoadsN(new double[] {30 * g, 30 * g, 0, 0});
             io.start();
-            if (!await(() -> node.configured() && safety.allInputsSeen() && safety.haveStatus(0)
-                    && safety.haveStatus(1), 10_000_000_000L)) {
+            if (!await(() -> node.configured() && safety.view().allInputsSeen() && safety.view().haveStatus(0)
+                    && safety.view().haveStatus(1), 10_000_000_000L)) {
                 out.println("rig bench-reaction: the host did not configure the scripted node within 10 s");
                 io.close();
                 return ExitCode.SOFTWARE;
@@ -211,7 +211,7 @@ public final class BenchReactionCommand implements Callable<Integer> {
         if (!await(() -> !safety.faulted() || safety.reset(ResetRole.TRAINER, System.nanoTime()).isEmpty(), limit)) {
             return false;
         }
-        if (!await(() -> safety.groupState(legs) == SafetySupervisor.GroupState.BRAKED, limit)) {
+        if (!await(() -> safety.view().groupState(legs) == SafetySupervisor.GroupState.BRAKED, limit)) {
             return false;
         }
         long now = System.nanoTime();
@@ -219,7 +219,7 @@ public final class BenchReactionCommand implements Callable<Integer> {
         if (safety.begin(legs, MotionKind.NORMAL, 1, now).isPresent()) {
             return false;
         }
-        if (!await(() -> safety.groupState(legs) == SafetySupervisor.GroupState.FOLLOWING, limit)) {
+        if (!await(() -> safety.view().groupState(legs) == SafetySupervisor.GroupState.FOLLOWING, limit)) {
             return false;
         }
         now = System.nanoTime();

@@ -237,7 +237,7 @@ public final class BenchServiceCommand implements Callable<Integer> {
         }
         ask(c, TECHNICIAN, new Command.TakeControl());
         for (var g : c.model().groups()) {
-            ask(c, TECHNICIAN, new Command.Reference(g.name(), service.safety().positionMm(g.winches()[0])));
+            ask(c, TECHNICIAN, new Command.Reference(g.name(), service.safety().view().positionMm(g.winches()[0])));
         }
         ask(c, TECHNICIAN, new Command.PreUseCheckWaive("benchmark on the virtual rig"));
         ask(c, TECHNICIAN, new Command.ReleaseControl());

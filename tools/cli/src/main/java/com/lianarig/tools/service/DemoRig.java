@@ -147,7 +147,7 @@ public final class DemoRig implements AutoCloseable {
         }
         ask(c, new Command.TakeControl(), say);
         for (var g : c.model().groups()) {
-            ask(c, new Command.Reference(g.name(), stack.service().safety().positionMm(g.winches()[0])), say);
+            ask(c, new Command.Reference(g.name(), stack.service().safety().view().positionMm(g.winches()[0])), say);
         }
         ask(c, new Command.PreUseCheckWaive("demo on the virtual rig"), say);
         ask(c, new Command.ReleaseControl(), say);

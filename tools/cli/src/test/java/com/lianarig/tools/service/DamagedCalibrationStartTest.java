@@ -69,7 +69,7 @@ class DamagedCalibrationStartTest {
                 Clock.systemUTC());
         try {
             for (int rope = 0; rope < rig.ropes().size(); rope++) {
-                String why = service.safety().whyUncalibrated(rope);
+                String why = service.safety().view().whyUncalibrated(rope);
                 assertTrue(why != null && why.contains("its calibration file cannot be used") && why.contains(named),
                         what + ": rope " + rope + ": " + why);
             }

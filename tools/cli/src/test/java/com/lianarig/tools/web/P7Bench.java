@@ -57,8 +57,8 @@ class P7Bench {
         Sampler(SafetySupervisor safety) {
             thread = new Thread(() -> {
                 while (running) {
-                    Sample s = new Sample(epochNanos(), safety.admittedMm(0), safety.groupVelocityMmPerS(0),
-                            safety.groupState(0));
+                    Sample s = new Sample(epochNanos(), safety.view().admittedMm(0), safety.view().groupVelocityMmPerS(0),
+                            safety.view().groupState(0));
                     synchronized (samples) {
                         samples.add(s);
                     }
