@@ -162,7 +162,7 @@ final class Aiming {
         if (mode != Mode.READY && !(mode == Mode.MOVING || mode == Mode.PROGRAM)) {
             return Decision.refuse(Refusal.WRONG_STATE, "aiming needs READY, not " + mode);
         }
-        double heightMm = session.loopWinchHeightForMeanMm(m.heightForShare(share));
+        double heightMm = session.loops.winchHeightForMeanMm(m.heightForShare(share));
         aimedSegment = null;
         aimedShare = share;
         aimedGroup = g;
@@ -271,7 +271,7 @@ final class Aiming {
         }
         double winchMm = safety.view().positionMm(model.group(g).winches()[0]);
         double errorShare = aimedShare - share;
-        double moveMm = -errorShare / (m.shareGradientPerMm() * session.loopMeanPerWinchMm());
+        double moveMm = -errorShare / (m.shareGradientPerMm() * session.loops.meanPerWinchMm());
         moveMm = Math.max(-UPRIGHT_MAX_STEP_MM, Math.min(UPRIGHT_MAX_STEP_MM, moveMm));
         double targetMm = Math.max(motion.lowEndMm(g), Math.min(motion.highEndMm(g), winchMm + moveMm));
         refineSteps++;

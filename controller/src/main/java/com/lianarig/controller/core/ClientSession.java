@@ -25,19 +25,13 @@ import java.util.Optional;
  * ropes' load, SR-20 caps the leg pair, and the leg pair's ascent loads the client. The upright hang hangs
  * the client in the finger loops with the feet on the mat: {@link UprightShareModel} gives the loops' load
  * (the leg ropes are expected to carry nothing), the client's standing reach caps the loop winch, and the
- * loop winch's descent loads the client. Owner: the control thread.
+ * loop winch's descent loads the client. The finger loops' geometry is {@link FingerLoops}'; the checks
+ * against the measured loads and the body (SR-20 at attach, SR-25 at client-ready) are {@link ClientChecks}'.
+ * Owner: the control thread.
  */
 final class ClientSession {
-    /** A client counts as off the mat (lifted in the straps) above this share of body weight on the leg ropes. */
-    static final double OFF_THE_MAT_SHARE = 0.05;
-    /** ... and above this load, kg (the straps and a little sway alone stay below). */
-    static final double OFF_THE_MAT_KG = 5;
     /** SR-20: the measured share may exceed the model's share at the ceiling by this much of body weight. */
     static final double HEAD_LEAVING_MARGIN_SHARE = 0.05;
-    /** SR-25 at client-ready: the strap loads must be within this fraction of the model's (once it expects enough). */
-    static final double READY_TOLERANCE = 0.35;
-    /** ... when the model expects more than this on the leg ropes, kg. */
-    static final double READY_MIN_EXPECTED_KG = 10;
     private final RigModel model;
     private final SafetySupervisor safety;
     private final ModeMachine modes;
@@ -53,11 +47,11 @@ final class ClientSession {
     final int legGroup;
     private final int[] legRopes;
     private final double[] expected;
-    /** The finger-loop ropes; the group of the first loop on a winch (the one aiming moves), or -1. */
-    private final int[] loopRopes;
+    /** The finger loops (the upright hang). */
+    final FingerLoops loops;
+    /** The group of the first finger loop on a winch (the one aiming moves), or -1. */
     final int loopGroup;
-    /** Per winch: a finger loop hangs from it. */
-    private final boolean[] loopWinch;
+    private final ClientChecks checks;
     private Aiming aiming;
 
     private ClientProfile client;
@@ -84,20 +78,9 @@ final class ClientSession {
         this.legRopes = model.ropes().stream().filter(RigModel.RopeModel::legStrap).mapToInt(RigModel.RopeModel::index)
                 .toArray();
         this.expected = new double[model.ropes().size()];
-        this.loopRopes = model.ropes().stream().filter(r -> r.config().kind() == com.lianarig.config.rig.RopeKind.FINGER_LOOP)
-                .mapToInt(RigModel.RopeModel::index).toArray();
-        this.loopWinch = new boolean[model.winches().size()];
-        int firstLoopGroup = -1;
-        for (int r : loopRopes) {
-            int w = model.rope(r).winch();
-            if (w >= 0) {
-                loopWinch[w] = true;
-                if (firstLoopGroup < 0) {
-                    firstLoopGroup = model.winch(w).group();
-                }
-            }
-        }
-        this.loopGroup = firstLoopGroup;
+        this.loops = new FingerLoops(model, safety.view(), loadsN);
+        this.loopGroup = loops.group;
+        this.checks = new ClientChecks(model, this, loops);
     }
 
     void bind(Aiming clientAiming) {
@@ -154,22 +137,22 @@ final class ClientSession {
             return Decision.refuse(Refusal.OUT_OF_LIMITS, "client " + clientId
                     + " has no SR-20 maximum strap height: set it in the profile first");
         }
-        String tooHigh = p.get().maxStrapHeightMm().isPresent() ? ceilingAboveStature(p.get()) : null;
+        String tooHigh = p.get().maxStrapHeightMm().isPresent() ? ClientChecks.ceilingAboveStature(p.get()) : null;
         if (tooHigh != null) {
             return Decision.refuse(Refusal.OUT_OF_LIMITS, tooHigh);
         }
         double loopCeilingMm = Double.POSITIVE_INFINITY;
         if (chosen == Exercise.UPRIGHT_HANG) {
-            if (loopRopes.length == 0) {
+            if (loops.ropes.length == 0) {
                 return Decision.refuse(Refusal.UNKNOWN_TARGET, "this rig has no finger loops for the upright hang");
             }
-            loopCeilingMm = loopCeilingHeightMm(UprightShareModel.of(p.get().statureMm()));
-            String cannotStand = cannotStand(p.get(), loopCeilingMm);
+            loopCeilingMm = loops.ceilingHeightMm(UprightShareModel.of(p.get().statureMm()));
+            String cannotStand = loops.cannotStand(p.get(), loopCeilingMm);
             if (cannotStand != null) {
                 return Decision.refuse(Refusal.OUT_OF_LIMITS, cannotStand);
             }
         }
-        String hanging = offTheMat();
+        String hanging = checks.offTheMat();
         if (hanging != null) {
             return Decision.refuse(Refusal.WRONG_STATE, hanging + ": lower them to the mat before attaching a client"
                     + " again (SR-20: the ceiling must be the hanging body's)");
@@ -186,82 +169,6 @@ final class ClientSession {
         modes.enter(Mode.ATTACHING, "strapping in client " + clientId
                 + (chosen == Exercise.UPRIGHT_HANG ? " (upright hang in the finger loops)" : ""));
         return Decision.accept("attaching " + clientId + " for the " + chosen.id());
-    }
-
-    /**
-     * Upright hang, the SR-20 analogue: the highest unloaded height of a loop on a winch at which the client
-     * still stands under the loops, mm. Both the loop itself and the loops' mean (where the body hangs) stay
-     * at or below the client's standing reach; with the loops on winches at this height and the fixed loops
-     * where they are, the mean is at the reach at most. Allocation-free apart from the caller's model.
-     */
-    private double loopCeilingHeightMm(UprightShareModel m) {
-        double reachMm = m.standingReachMm();
-        int onWinches = 0;
-        double fixedSumMm = 0;
-        for (int r : loopRopes) {
-            if (model.rope(r).winch() >= 0) {
-                onWinches++;
-            } else {
-                fixedSumMm += model.rope(r).config().fixedHeightMm().orElse(0);
-            }
-        }
-        if (onWinches == 0) {
-            return Double.POSITIVE_INFINITY;
-        }
-        return Math.min(reachMm, (loopRopes.length * reachMm - fixedSumMm) / onWinches);
-    }
-
-    /**
-     * Upright hang: why the loops cannot be brought low enough for this client to stand under them (the loop
-     * winch's lowest height above the ceiling, or fixed loops alone above the reach), or null.
-     */
-    private String cannotStand(ClientProfile p, double loopCeilingMm) {
-        UprightShareModel m = UprightShareModel.of(p.statureMm());
-        double lowestMm = Double.NEGATIVE_INFINITY;
-        double fixedSumMm = 0;
-        int fixed = 0;
-        for (int r : loopRopes) {
-            int w = model.rope(r).winch();
-            if (w >= 0) {
-                var c = model.winch(w).config();
-                lowestMm = Math.max(lowestMm, c.baseHeightMm() + c.softLowMm());
-            } else {
-                fixedSumMm += model.rope(r).config().fixedHeightMm().orElse(0);
-                fixed++;
-            }
-        }
-        if (fixed == loopRopes.length && fixedSumMm / fixed > m.standingReachMm()) {
-            return String.format(java.util.Locale.ROOT, "the finger loops hang at %.0f mm on average, above client %s's"
-                    + " standing reach of %.0f mm: the client cannot stand under them", fixedSumMm / fixed, p.id(),
-                    m.standingReachMm());
-        }
-        if (lowestMm > loopCeilingMm) {
-            return String.format(java.util.Locale.ROOT, "the finger loops cannot come low enough for client %s to stand"
-                    + " under them: the loop winch's lowest height is %.0f mm, the client's standing reach allows %.0f mm",
-                    p.id(), lowestMm, loopCeilingMm);
-        }
-        return null;
-    }
-
-    /**
-     * SR-20: a ceiling above what the client's stature allows: with the straps at the ankles, the head and
-     * shoulders stay on the mat while the strap is no higher than the ankle-to-C7 length of the body (the
-     * profile's measured cervicale where it has one). The reason, or null.
-     */
-    static String ceilingAboveStature(ClientProfile p) {
-        double ceilingMm = p.maxStrapHeightMm().orElse(Double.NaN);
-        double allowedMm = maxCeilingMm(p);
-        if (ceilingMm > allowedMm) {
-            return String.format(java.util.Locale.ROOT, "client %s's SR-20 maximum strap height %.0f mm is above what"
-                    + " a stature of %.0f mm allows (%.0f mm: higher, the head and shoulders leave the mat): lower it"
-                    + " in the profile", p.id(), ceilingMm, p.statureMm(), allowedMm);
-        }
-        return null;
-    }
-
-    /** SR-20: the highest strap height the client's body allows with head and shoulders on the mat, mm. */
-    static double maxCeilingMm(ClientProfile p) {
-        return BodyGeometry.of(p).ankleToLevelMm(0);
     }
 
     private Optional<ClientProfile> load(String id) {
@@ -323,7 +230,7 @@ final class ClientSession {
         if (notDone != null) {
             return Decision.refuse(Refusal.PRE_USE_CHECK_MISSING, notDone);
         }
-        String implausible = loadsImplausible();
+        String implausible = checks.loadsImplausible();
         if (implausible != null) {
             return Decision.refuse(Refusal.LOADS_IMPLAUSIBLE, implausible);
         }
@@ -353,111 +260,6 @@ final class ClientSession {
         safety.client().setClientSettled(strappedIn);
     }
 
-    /**
-     * SR-25 at client-ready: the measured strap loads must fit the profile's mass. Where the model expects
-     * more than {@value #READY_MIN_EXPECTED_KG} kg on the leg ropes they must carry it within
-     * +-{@value #READY_TOLERANCE} of it; anywhere, no more than SR-2 would allow (expected + max(15 kg, 20 %
-     * of body weight)): a heavier client than the profile says, the wrong profile, a mis-scaled cell. The
-     * reason, or null.
-     */
-    private String loadsImplausible() {
-        if (upright != null) {
-            return uprightLoadsImplausible();
-        }
-        if (legGroup < 0 || !legsTrusted()) {
-            return null;
-        }
-        updateExpectedLoads();
-        double expectedN = 0;
-        for (int r : legRopes) {
-            expectedN += expected[r];
-        }
-        double measuredN = legLoadN();
-        if (Double.isNaN(measuredN)) {
-            return "the leg ropes' loads are not known yet (SR-25: they must fit the profile's mass)";
-        }
-        double g = RigModel.G_MPS2;
-        var l = model.limits();
-        double marginN = Math.max(l.extraLoadMarginKg() * g, l.extraLoadMarginPercentOfBody() / 100 * client.massKg() * g);
-        boolean tooFar = expectedN > READY_MIN_EXPECTED_KG * g && Math.abs(measuredN - expectedN) > READY_TOLERANCE * expectedN;
-        if (tooFar || measuredN > expectedN + marginN) {
-            return String.format(java.util.Locale.ROOT, "the leg ropes carry %.1f kg where a client of %.1f kg at this"
-                    + " height puts %.1f kg on them (SR-25): check that this is the client's profile and mass, and the"
-                    + " load cells' calibration", measuredN / g, client.massKg(), expectedN / g);
-        }
-        return null;
-    }
-
-    /**
-     * SR-25 at client-ready, upright hang: what the client lets hang is theirs to choose, so the loads fit the
-     * profile when the loops carry no more than the model's most for their height and the leg straps nothing,
-     * each within SR-2's margin (expected + max(15 kg, 20 % of body weight)): more is a heavier client than the
-     * profile says, someone else on the rig, or a cell that reads high. (A cell reading low cannot be told from
-     * a client who stands: SR-17's calibration and SR-18's daily zero check stand for that.) The reason, or null.
-     */
-    private String uprightLoadsImplausible() {
-        if (!loopsTrusted()) {
-            return null;
-        }
-        updateExpectedLoads();
-        double g = RigModel.G_MPS2;
-        var l = model.limits();
-        double marginN = Math.max(l.extraLoadMarginKg() * g, l.extraLoadMarginPercentOfBody() / 100 * client.massKg() * g);
-        double loopsN = loopLoadN();
-        double legsN = legGroup >= 0 ? legLoadN() : 0;
-        if (Double.isNaN(loopsN) || Double.isNaN(legsN)) {
-            return "the finger loops' and leg ropes' loads are not known yet (SR-25: they must fit the profile's mass)";
-        }
-        double expectedLoopsN = 0;
-        for (int r : loopRopes) {
-            expectedLoopsN += expected[r];
-        }
-        if (loopsN > expectedLoopsN + marginN) {
-            return String.format(java.util.Locale.ROOT, "the finger loops carry %.1f kg where a client of %.1f kg with"
-                    + " the feet on the mat lets at most %.1f kg hang at this loop height (SR-25): check that this is"
-                    + " the client's profile and mass, that no one else holds a loop, and the load cells' calibration",
-                    loopsN / g, client.massKg(), expectedLoopsN / g);
-        }
-        if (legsN > marginN) {
-            return String.format(java.util.Locale.ROOT, "the leg ropes carry %.1f kg, but client %s is attached for"
-                    + " the upright hang in the finger loops (SR-25): attach for the inverted hang, or take the load"
-                    + " off the straps", legsN / g, client.id());
-        }
-        return null;
-    }
-
-    /**
-     * SR-20: whether the attached client hangs off the mat (the leg ropes carry more than {@link #OFF_THE_MAT_SHARE}
-     * of their body weight, at least {@link #OFF_THE_MAT_KG}): then the client may not be changed or re-attached,
-     * since that would change the ceiling of the body that hangs. (Strapping out stays possible: with no client
-     * the ropes are expected to carry nothing, so a body still hanging trips SR-2.) The reason, or null.
-     */
-    private String offTheMat() {
-        if (client == null) {
-            return null;
-        }
-        double limitKg = Math.max(OFF_THE_MAT_KG, OFF_THE_MAT_SHARE * client.massKg());
-        if (upright != null) {
-            // upright: the client hangs in the finger loops; a new exercise or client would change the model of
-            // the load on them (and its ceiling) under a hanging body
-            double loopKg = loopLoadN() / RigModel.G_MPS2;
-            if (!(loopKg <= limitKg)) {
-                return String.format(java.util.Locale.ROOT, "client %s hangs in the finger loops (they carry %.1f kg)",
-                        client.id(), loopKg);
-            }
-            return null;
-        }
-        if (legGroup < 0) {
-            return null;
-        }
-        double legKg = legLoadN() / RigModel.G_MPS2;
-        if (!(legKg <= limitKg)) {
-            return String.format(java.util.Locale.ROOT, "client %s hangs (the leg ropes carry %.1f kg)", client.id(),
-                    legKg);
-        }
-        return null;
-    }
-
     /** The client's profile was updated (a saved offset). */
     void updated(ClientProfile p) {
         client = p;
@@ -474,69 +276,27 @@ final class ClientSession {
         return sum;
     }
 
-    /** Total load on the finger-loop ropes this step, N (NaN when unknown). */
-    double loopLoadN() {
+    /** The expected load on the leg-strap ropes as last computed, N. */
+    double expectedLegLoadN() {
         double sum = 0;
-        for (int r : loopRopes) {
-            sum += loadsN[r];
+        for (int r : legRopes) {
+            sum += expected[r];
+        }
+        return sum;
+    }
+
+    /** The expected load on the finger-loop ropes as last computed, N. */
+    double expectedLoopLoadN() {
+        double sum = 0;
+        for (int r : loops.ropes) {
+            sum += expected[r];
         }
         return sum;
     }
 
     /** The finger loops' share of the client's body weight, NaN without a client. */
     double loopShare() {
-        return client == null ? Double.NaN : loopLoadN() / (client.massKg() * RigModel.G_MPS2);
-    }
-
-    /**
-     * The finger loops' mean loaded height above the mat, mm: each loop's unloaded height (its winch's base
-     * height + position, or its fixed point) less its rope's stretch under the measured load.
-     */
-    double loopMeanHeightMm() {
-        double sumMm = 0;
-        for (int r : loopRopes) {
-            sumMm += loopUnloadedHeightMm(r) - stretchMm(r);
-        }
-        return sumMm / loopRopes.length;
-    }
-
-    private double loopUnloadedHeightMm(int rope) {
-        RigModel.RopeModel m = model.rope(rope);
-        return m.winch() >= 0 ? model.winch(m.winch()).config().baseHeightMm() + safety.view().positionMm(m.winch())
-                : m.config().fixedHeightMm().orElse(0);
-    }
-
-    private double stretchMm(int rope) {
-        double loadN = loadsN[rope];
-        return Double.isNaN(loadN) ? 0 : Math.max(0, loadN) / model.rope(rope).config().stiffnessNPerMm();
-    }
-
-    /**
-     * The winch-loop unloaded height that puts the loops' mean at {@code meanMm}, mm: the loops on winches
-     * (all in {@link #loopGroup}) move together, the fixed loops stay.
-     */
-    double loopWinchHeightForMeanMm(double meanMm) {
-        int onWinches = 0;
-        double fixedSumMm = 0;
-        for (int r : loopRopes) {
-            if (model.rope(r).winch() >= 0) {
-                onWinches++;
-            } else {
-                fixedSumMm += loopUnloadedHeightMm(r);
-            }
-        }
-        return (loopRopes.length * meanMm - fixedSumMm) / onWinches;
-    }
-
-    /** How many mm the loops' mean moves per mm of the loop winch, 0..1. */
-    double loopMeanPerWinchMm() {
-        int onWinches = 0;
-        for (int r : loopRopes) {
-            if (model.rope(r).winch() >= 0) {
-                onWinches++;
-            }
-        }
-        return loopRopes.length == 0 ? 0 : (double) onWinches / loopRopes.length;
+        return client == null ? Double.NaN : loops.loadN() / (client.massKg() * RigModel.G_MPS2);
     }
 
     /** The leg ropes' share of the client's body weight, NaN without a client. */
@@ -588,29 +348,20 @@ final class ClientSession {
      * expected loads stay, as in the inverted hang.
      */
     private void updateExpectedUprightLoads() {
-        if (!loopsTrusted()) {
+        if (!loops.trusted()) {
             safety.client().setExpectedLoadsN(expected);
             return;
         }
         Arrays.fill(expected, 0);
-        double totalN = upright.expectedShare(loopMeanHeightMm()) * client.massKg() * RigModel.G_MPS2;
-        for (int r : loopRopes) {
-            expected[r] = totalN / loopRopes.length;
+        double totalN = upright.expectedShare(loops.meanHeightMm()) * client.massKg() * RigModel.G_MPS2;
+        for (int r : loops.ropes) {
+            expected[r] = totalN / loops.ropes.length;
         }
         safety.client().setExpectedLoadsN(expected);
     }
 
-    private boolean loopsTrusted() {
-        for (int r : loopRopes) {
-            int w = model.rope(r).winch();
-            if (w >= 0 && !safety.view().trusted(w)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean legsTrusted() {
+    /** SR-23: whether both leg winches' positions are trusted. */
+    boolean legsTrusted() {
         for (int w : model.group(legGroup).winches()) {
             if (!safety.view().trusted(w)) {
                 return false;
@@ -637,8 +388,8 @@ final class ClientSession {
         if (upright == null || !ready || g != loopGroup) {
             return Double.POSITIVE_INFINITY;
         }
-        return loadingRate.descentCapMmPerS(upright, client.massKg(), loopMeanHeightMm(), loopMeanPerWinchMm(),
-                loopLoadN(), model.limits().loadingRatePercentPerS());
+        return loadingRate.descentCapMmPerS(upright, client.massKg(), loops.meanHeightMm(), loops.meanPerWinchMm(),
+                loops.loadN(), model.limits().loadingRatePercentPerS());
     }
 
     /** A new motion: SR-5's measured gradient starts again. */
@@ -651,7 +402,7 @@ final class ClientSession {
         if (g == legGroup && client != null && client.maxStrapHeightMm().isPresent()) {
             return client.maxStrapHeightMm().getAsDouble() - baseHeightMm(g);
         }
-        if (upright != null && groupHasLoop(g)) {
+        if (upright != null && loops.inGroup(g)) {
             return loopCeilingHeightMm - baseHeightMm(g);
         }
         return Double.POSITIVE_INFINITY;
@@ -659,17 +410,8 @@ final class ClientSession {
 
     /** What caps group {@code g} for the client, in words (for a refusal or a clamp note). */
     String ceilingName(int g) {
-        return upright != null && groupHasLoop(g) ? "the client's standing reach under the finger loops"
+        return upright != null && loops.inGroup(g) ? "the client's standing reach under the finger loops"
                 : "the client's SR-20 maximum strap height";
-    }
-
-    private boolean groupHasLoop(int g) {
-        for (int w : model.group(g).winches()) {
-            if (loopWinch[w]) {
-                return true;
-            }
-        }
-        return false;
     }
 
     double baseHeightMm(int g) {
