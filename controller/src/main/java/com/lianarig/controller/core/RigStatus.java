@@ -1,6 +1,7 @@
 package com.lianarig.controller.core;
 
 import com.lianarig.config.SpineSegment;
+import com.lianarig.config.profile.Exercise;
 import com.lianarig.controller.safety.Fault;
 import java.util.List;
 import java.util.Optional;
@@ -14,12 +15,17 @@ import java.util.Optional;
  * @param controlOwner the panel in command, if any
  * @param clientId the client strapped in (opaque id), if any
  * @param clientMassKg the client's body mass, kg; NaN without a client
+ * @param exercise the attached client's exercise (inverted hang in the leg straps, upright hang in the finger
+ *        loops), if a client is attached
  * @param positionsMm each winch's measured position, mm
  * @param loadsKg each rope's load, kg (NaN when unknown)
  * @param aimedSegment the segment aimed at, if any
- * @param aimedHeightMm the aimed unloaded strap height, mm; NaN when none
- * @param liveSegment the segment the live load share puts at the bend, if a client hangs
- * @param liveShare the measured leg-rope share of body weight; NaN without a client
+ * @param aimedHeightMm the aimed unloaded height (inverted: the straps'; upright: the loop winch's loops'), mm;
+ *        NaN when none
+ * @param aimedShare upright hang: the aimed share of body weight on the finger loops; NaN when none
+ * @param liveSegment inverted hang: the segment the live load share puts at the bend, if a client hangs
+ * @param liveShare the exercise's measured share of body weight (inverted: the leg ropes'; upright: the finger
+ *        loops'); NaN without a client
  * @param invertedS continuous time inverted, s
  * @param invertedAlarm SR-21's alarm time is reached (the alarm may have been acknowledged since: see {@code alarm})
  * @param alarm SR-21's alarm, while the client is inverted past the alarm time
@@ -31,8 +37,9 @@ import java.util.Optional;
  *        healthy contact), "virtual" (the virtual rig's), "mock (test)"
  */
 public record RigStatus(Mode mode, String modeReason, List<Fault> faults, Optional<String> controlOwner,
-        Optional<String> clientId, double clientMassKg, double[] positionsMm, double[] loadsKg,
-        Optional<SpineSegment> aimedSegment, double aimedHeightMm, Optional<SpineSegment> liveSegment,
+        Optional<String> clientId, double clientMassKg, Optional<Exercise> exercise, double[] positionsMm,
+        double[] loadsKg, Optional<SpineSegment> aimedSegment, double aimedHeightMm, double aimedShare,
+        Optional<SpineSegment> liveSegment,
         double liveShare, double invertedS, boolean invertedAlarm, Optional<Alarm> alarm,
         Optional<ProgramStatus> program, boolean enableLive, String preUseCheck, boolean simulated, String gpio) {
 

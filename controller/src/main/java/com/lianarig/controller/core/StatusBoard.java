@@ -2,6 +2,7 @@ package com.lianarig.controller.core;
 
 import com.lianarig.config.SpineSegment;
 import com.lianarig.config.profile.ClientProfile;
+import com.lianarig.config.profile.Exercise;
 import com.lianarig.controller.aiming.SegmentMassTable;
 import com.lianarig.controller.safety.Fault;
 import java.util.List;
@@ -40,6 +41,8 @@ final class StatusBoard {
     private final boolean[] groupBraked;
     private SpineSegment aimed;
     private double aimedHeightMm = Double.NaN;
+    private double aimedShare = Double.NaN;
+    private Exercise exercise = Exercise.INVERTED_HANG;
     private double liveShare = Double.NaN;
     private double invertedS;
     private boolean invertedAlarm;
@@ -80,6 +83,11 @@ final class StatusBoard {
         final boolean[] groupBraked;
         SpineSegment aimed;
         double aimedHeightMm;
+        /** Upright: the aimed share of body weight on the finger loops; NaN when none. */
+        double aimedShare;
+        /** The attached client's exercise (the inverted hang when none). */
+        Exercise exercise = Exercise.INVERTED_HANG;
+        /** The exercise's measured share of body weight: the leg ropes' (inverted), the loops' (upright). */
         double liveShare;
         double invertedS;
         boolean invertedAlarm;
@@ -125,6 +133,8 @@ final class StatusBoard {
             System.arraycopy(d.groupBraked, 0, groupBraked, 0, groupBraked.length);
             aimed = d.aimed;
             aimedHeightMm = d.aimedHeightMm;
+            aimedShare = d.aimedShare;
+            exercise = d.exercise;
             liveShare = d.liveShare;
             invertedS = d.invertedS;
             invertedAlarm = d.invertedAlarm;
@@ -171,6 +181,8 @@ final class StatusBoard {
             System.arraycopy(loadsKg, 0, kg, 0, kg.length);
             SpineSegment a = aimed;
             double aimedMm = aimedHeightMm;
+            double aimedLoadShare = aimedShare;
+            Exercise ex = exercise;
             double share = liveShare;
             double inv = invertedS;
             boolean alarm = invertedAlarm;
@@ -191,14 +203,15 @@ final class StatusBoard {
                 continue;
             }
             Optional<SpineSegment> live = Optional.empty();
-            if (c != null && Double.isFinite(share) && share > InvertedAlarm.INVERTED_SHARE) {
+            if (c != null && ex == Exercise.INVERTED_HANG && Double.isFinite(share) && share > InvertedAlarm.INVERTED_SHARE) {
                 live = Optional.of(SegmentMassTable.segmentAtShare(share).nearest());
             }
             Optional<RigStatus.Alarm> sr21 = level == null ? Optional.empty()
                     : Optional.of(new RigStatus.Alarm(level, alarmClient, alarmSince, escalatesIn,
                             Optional.ofNullable(acknowledgedBy)));
             return new RigStatus(m, reason, f, Optional.ofNullable(o), Optional.ofNullable(c).map(ClientProfile::id),
-                    c == null ? Double.NaN : c.massKg(), pos, kg, Optional.ofNullable(a), aimedMm, live, share, inv,
+                    c == null ? Double.NaN : c.massKg(), c == null ? Optional.empty() : Optional.of(ex), pos, kg,
+                    Optional.ofNullable(a), aimedMm, aimedLoadShare, live, share, inv,
                     alarm, sr21, prog ? Optional.of(new RigStatus.ProgramStatus(phase, rep, reps, hold, held))
                             : Optional.empty(), enable, preUseCheck.get(), simulated, gpio);
         }

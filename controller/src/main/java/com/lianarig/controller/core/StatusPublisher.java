@@ -76,7 +76,9 @@ final class StatusPublisher {
         }
         d.aimed = aiming.segment();
         d.aimedHeightMm = aiming.heightMm();
-        d.liveShare = session.legShare();
+        d.aimedShare = aiming.share();
+        d.exercise = session.exercise();
+        d.liveShare = session.upright() != null ? session.loopShare() : session.legShare();
         d.invertedS = inverted.invertedS();
         d.invertedAlarm = inverted.alarm();
         publishAlarm(d, nowNanos);

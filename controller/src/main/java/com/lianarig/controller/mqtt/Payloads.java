@@ -1,6 +1,7 @@
 package com.lianarig.controller.mqtt;
 
 import com.lianarig.config.SpineSegment;
+import com.lianarig.config.profile.Exercise;
 import com.lianarig.controller.core.RigStatus;
 import com.lianarig.controller.journal.JournalRecord;
 import com.lianarig.controller.rig.RigModel;
@@ -71,13 +72,15 @@ final class Payloads {
         j.field("mode", s.mode().name()).field("modeReason", s.modeReason()).field("simulated", s.simulated())
                 .field("gpio", s.gpio()).field("controlOwner", s.controlOwner().orElse(null));
         if (s.clientId().isPresent()) {
-            j.openObject("client").field("id", s.clientId().get()).field("massKg", s.clientMassKg(), 1).close();
+            j.openObject("client").field("id", s.clientId().get()).field("massKg", s.clientMassKg(), 1)
+                    .field("exercise", s.exercise().map(Exercise::id).orElse(null)).close();
         } else {
             j.nullField("client");
         }
-        if (s.aimedSegment().isPresent()) {
-            j.openObject("aim").field("segment", s.aimedSegment().get().id()).field("heightMm", s.aimedHeightMm(), 1)
-                    .close();
+        if (s.aimedSegment().isPresent() || Double.isFinite(s.aimedShare())) {
+            // inverted: a spine segment; upright: a share of body weight on the finger loops
+            j.openObject("aim").field("segment", s.aimedSegment().map(SpineSegment::id).orElse(null))
+                    .field("loadShare", s.aimedShare(), 3).field("heightMm", s.aimedHeightMm(), 1).close();
         } else {
             j.nullField("aim");
         }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lianarig.config.SpineSegment;
+import com.lianarig.config.profile.Exercise;
 import com.lianarig.controller.command.Refusal;
 import com.lianarig.controller.core.Mode;
 import com.lianarig.controller.mqtt.MqttSchemas.Kind;
@@ -197,6 +198,8 @@ class MqttSchemasTest {
         refusals.add("null");
         refusals.addAll(names(Refusal.values()));
         assertEquals(refusals, texts(schema("reply").at("/properties/reason/enum")), "reply reasons");
+        assertEquals(Arrays.stream(Exercise.values()).map(Exercise::id).toList(),
+                texts(schema("state").at("/$defs/client/properties/exercise/enum")), "client exercises (Exercise.id())");
         JsonNode fault = schema("state").at("/$defs/fault/properties");
         assertEquals(Arrays.stream(StopKind.values()).map(StopKind::words).toList(), texts(fault.at("/stop/enum")),
                 "fault stops (StopKind.words())");

@@ -156,6 +156,29 @@ class UprightHangTest {
         }
     }
 
+    /**
+     * Issue 14: the status of an upright session says so: the exercise, the aimed share of body weight on the
+     * loops, the loops' live share (not the leg ropes', which carry nothing upright), and no live spine segment.
+     */
+    @Test
+    void theStatusShowsTheUprightExerciseTheAimedShareAndTheLoopsLiveShare() throws Exception {
+        try (RigHarness h = RigHarness.standard(402, dir)) {
+            double massKg = 40;
+            readyUpright(h, RigHarness.client(massKg, 1500, 402), RigHarness.profile("u402", massKg, 1500));
+            h.holdEnable(true);
+            h.must(TRAINER, new Command.AimShare(40));
+            assertTrue(h.stepUntil(() -> h.mode() == Mode.READY, 60_000), h.controller.status().toString());
+            h.step(15_000);
+            var s = h.controller.status();
+            assertEquals(java.util.Optional.of(Exercise.UPRIGHT_HANG), s.exercise());
+            assertEquals(0.40, s.aimedShare(), 1e-9, "the aimed share");
+            assertTrue(s.aimedSegment().isEmpty() && s.liveSegment().isEmpty(), s.toString());
+            double trueShare = trueLoopKg(h) / massKg;
+            assertEquals(trueShare, s.liveShare(), 0.03, "the live share is the loops' (true " + trueShare + ")");
+            assertTrue(s.liveShare() > 0.3, "the loops carry the client: " + s.liveShare());
+        }
+    }
+
     @Test
     void theLoopCeilingRefusesATargetAboveTheReachAndTheGateHoldsARoguePlanner() throws Exception {
         try (RigHarness h = RigHarness.standard(7, dir)) {

@@ -2,6 +2,7 @@ package com.lianarig.controller.signals;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.lianarig.config.profile.Exercise;
 import com.lianarig.controller.core.AlarmLevel;
 import com.lianarig.controller.core.Mode;
 import com.lianarig.controller.core.RigStatus;
@@ -27,8 +28,9 @@ class SignalPlanTest {
     static RigStatus status(Mode mode, List<Fault> faults, AlarmLevel alarm) {
         Optional<RigStatus.Alarm> a = alarm == null ? Optional.empty()
                 : Optional.of(new RigStatus.Alarm(alarm, "c-1", 1, Double.NaN, Optional.empty()));
-        return new RigStatus(mode, "", faults, Optional.empty(), Optional.of("c-1"), 70, new double[3], new double[4],
-                Optional.empty(), Double.NaN, Optional.empty(), 0.9, 200, alarm != null, a, Optional.empty(), false,
+        return new RigStatus(mode, "", faults, Optional.empty(), Optional.of("c-1"), 70,
+                Optional.of(Exercise.INVERTED_HANG), new double[3], new double[4], Optional.empty(), Double.NaN, Double.NaN,
+                Optional.empty(), 0.9, 200, alarm != null, a, Optional.empty(), false,
                 "done today", true, "virtual");
     }
 

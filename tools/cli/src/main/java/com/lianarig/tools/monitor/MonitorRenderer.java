@@ -94,7 +94,7 @@ public final class MonitorRenderer {
             return "none";
         }
         String height = state.aim().heightMm() == null ? "" : String.format(Locale.ROOT, " at %.0f mm", state.aim().heightMm());
-        return state.aim().segment() + height + (state.liveSegment() == null ? "" : ", live " + state.liveSegment());
+        return state.aim().words() + height + (state.liveSegment() == null ? "" : ", live " + state.liveSegment());
     }
 
     private String freshness(RigWatch rig) {

@@ -22,8 +22,19 @@ public record StateMessage(long session, long seq, long clockMs, String mode, St
     public record Client(String id, Double massKg) {
     }
 
-    /** The aimed segment and the strap height that aims at it. */
-    public record Aim(String segment, Double heightMm) {
+    /**
+     * What is aimed at: a spine segment (inverted hang; {@code loadShare} null) or a share of body weight on
+     * the finger loops (upright hang; {@code segment} null), and the unloaded height that aims at it.
+     */
+    public record Aim(String segment, Double loadShare, Double heightMm) {
+        /** The aim in words: "L4-L5", or "40 % on the finger loops". */
+        public String words() {
+            if (segment != null) {
+                return segment;
+            }
+            return loadShare == null ? "?" : String.format(java.util.Locale.ROOT, "%.0f %% on the finger loops",
+                    loadShare * 100);
+        }
     }
 
     /** A latched fault: the rule, its cause in words, the stop category and the role that may reset it. */
@@ -57,7 +68,8 @@ public record StateMessage(long session, long seq, long clockMs, String mode, St
                 Json.requiredLong(node, "clockMs", "state"), Json.requiredText(node, "mode", "state"),
                 Json.text(node, "modeReason"), Json.flag(node, "simulated"), Json.text(node, "controlOwner"),
                 client == null ? null : new Client(Json.text(client, "id"), Json.number(client, "massKg")),
-                aim == null ? null : new Aim(Json.text(aim, "segment"), Json.number(aim, "heightMm")),
+                aim == null ? null : new Aim(Json.text(aim, "segment"), Json.number(aim, "loadShare"),
+                        Json.number(aim, "heightMm")),
                 Json.text(node, "liveSegment"), faults,
                 program == null ? null : new Program(Json.text(program, "phase"), Json.integer(program, "repetition"),
                         Json.integer(program, "repetitions"), Json.number(program, "holdS"),

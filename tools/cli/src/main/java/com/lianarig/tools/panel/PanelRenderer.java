@@ -102,7 +102,7 @@ public final class PanelRenderer {
         out.add("mode:    " + mode + "  command: " + owner + (reason == null ? "" : "  " + reason));
         StateMessage.Client client = state.client();
         StateMessage.Aim aim = state.aim();
-        String aimed = aim == null ? "none" : aim.segment()
+        String aimed = aim == null ? "none" : aim.words()
                 + (aim.heightMm() == null ? "" : String.format(Locale.ROOT, " at %.0f mm", aim.heightMm()));
         String live = state.liveSegment() == null ? "-" : state.liveSegment();
         if (aim != null && state.liveSegment() != null && !state.liveSegment().equals(aim.segment())) {

@@ -115,8 +115,8 @@ public final class FakeRig implements AutoCloseable {
         state.put("modeReason", "fake rig");
         state.put("simulated", true);
         state.put("controlOwner", controlOwner);
-        state.putObject("client").put("id", "c-0042").put("massKg", 70.0);
-        state.putObject("aim").put("segment", "L4-L5").put("heightMm", 1750.0);
+        state.putObject("client").put("id", "c-0042").put("massKg", 70.0).put("exercise", "inverted-hang");
+        state.putObject("aim").put("segment", "L4-L5").putNull("loadShare").put("heightMm", 1750.0);
         state.put("liveSegment", "L4-L5");
         state.putArray("faults");
         state.putNull("program");
