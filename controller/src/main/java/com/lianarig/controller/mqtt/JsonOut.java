@@ -76,6 +76,14 @@ final class JsonOut {
         return this;
     }
 
+    /**
+     * Wall-clock time as ISO 8601 in UTC ({@code 2026-12-07T23:27:02.123Z}) and whether the clock was synchronised
+     * (issue 19: studio systems get the time, and whether to believe it).
+     */
+    JsonOut wallTime(long wallMs, boolean synchronised) {
+        return field("wallTime", java.time.Instant.ofEpochMilli(wallMs).toString()).field("timeSynchronized", synchronised);
+    }
+
     /** A number with {@code decimals} decimals; NaN and infinities as null. */
     JsonOut field(String key, double value, int decimals) {
         key(key);

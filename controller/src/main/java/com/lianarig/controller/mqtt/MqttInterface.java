@@ -7,6 +7,7 @@ import com.lianarig.controller.command.Command;
 import com.lianarig.controller.command.Decision;
 import com.lianarig.controller.command.Issuer;
 import com.lianarig.controller.command.Refusal;
+import com.lianarig.controller.core.DateTrust;
 import com.lianarig.controller.core.EventLog;
 import com.lianarig.controller.core.Json;
 import com.lianarig.controller.core.RigStatus;
@@ -113,6 +114,9 @@ public final class MqttInterface implements AutoCloseable {
     private final Journal outbox;
     private final EventLog log2;
     private final LongSupplier clock;
+    /** The wall clock for state, telemetry and events, ms since the epoch, and whether it is synchronised. */
+    private volatile LongSupplier wallMs = System::currentTimeMillis;
+    private volatile DateTrust clockTrust = () -> "the clock's synchronisation is not known";
     private final long startNanos;
     private final long session;
     private final String software;
@@ -280,6 +284,20 @@ public final class MqttInterface implements AutoCloseable {
     }
 
     /**
+     * Where the wall-clock time in state, telemetry and events comes from, and whether it is synchronised (the
+     * Pi may have no real-time clock: {@code timeSynchronized} false until NTP or an RTC vouches for it). Until
+     * set: the system clock, not known to be synchronised. Call before {@link #start}.
+     */
+    public void wallClock(LongSupplier wallMsSource, DateTrust trust) {
+        this.wallMs = Objects.requireNonNull(wallMsSource, "wallMsSource");
+        this.clockTrust = Objects.requireNonNull(trust, "trust");
+    }
+
+    private boolean timeSynchronized() {
+        return clockTrust.untrusted() == null;
+    }
+
+    /**
      * Publishes the node links' diagnostics on {@code R/diagnostics} (retained): at every connect, when a
      * link's state or a count of trouble changed (looked at every 5 s), and at least once a minute.
      * Call before {@link #start}.
@@ -403,10 +421,10 @@ public final class MqttInterface implements AutoCloseable {
             long sampleNanos = rig.newestSampleNanos();
             long publishNanos = clock.getAsLong(); // read after the sample's time: a sample is never younger than this
             double ageMs = sampleNanos == Long.MIN_VALUE ? Double.NaN : (publishNanos - sampleNanos) / 1e6;
-            publish(topics.telemetry(), Payloads.telemetry(json, session, ++telemetrySeq, clockMs(publishNanos), ageMs,
-                    model, s, speeds), 0, false);
+            publish(topics.telemetry(), Payloads.telemetry(json, session, ++telemetrySeq, clockMs(publishNanos),
+                    wallMs.getAsLong(), timeSynchronized(), ageMs, model, s, speeds), 0, false);
             drainEvents();
-            String storageEvent = storage.next(json, session, System.currentTimeMillis());
+            String storageEvent = storage.next(json, session, wallMs.getAsLong(), timeSynchronized());
             if (storageEvent != null && publish(topics.events(), storageEvent, 1, false)) {
                 storage.told();
             }
@@ -422,7 +440,8 @@ public final class MqttInterface implements AutoCloseable {
         if (key.equals(lastStateKey) && now - lastStateNanos < STATE_REFRESH_NANOS) {
             return;
         }
-        if (publish(topics.state(), Payloads.state(json, session, ++stateSeq, clockMs(now), s), 1, true)) {
+        if (publish(topics.state(), Payloads.state(json, session, ++stateSeq, clockMs(now), wallMs.getAsLong(),
+                timeSynchronized(), s), 1, true)) {
             lastStateKey = key;
             lastStateNanos = now;
         }
@@ -510,7 +529,7 @@ public final class MqttInterface implements AutoCloseable {
     }
 
     private boolean publishEvent(JournalRecord r) {
-        String payload = Payloads.event(json, session, r, jsonBody(r.body()));
+        String payload = Payloads.event(json, session, r, jsonBody(r.body()), timeSynchronized());
         long myEpoch = epoch;
         long seq = r.seq();
         try {

@@ -62,8 +62,10 @@ final class Payloads {
     }
 
     /** The retained state. */
-    static String state(JsonOut j, long session, long seq, long clockMs, RigStatus s) {
-        j.reset().open().field("session", session).field("seq", seq).field("clockMs", clockMs);
+    static String state(JsonOut j, long session, long seq, long clockMs, long wallMs, boolean synchronised,
+            RigStatus s) {
+        j.reset().open().field("session", session).field("seq", seq).field("clockMs", clockMs)
+                .wallTime(wallMs, synchronised);
         stateFields(j, s, true);
         return j.close().toString();
     }
@@ -121,10 +123,10 @@ final class Payloads {
         j.field("enableLive", s.enableLive()).field("preUseCheck", s.preUseCheck());
     }
 
-    static String telemetry(JsonOut j, long session, long seq, long clockMs, double sampleAgeMs, RigModel model,
-            RigStatus s, double[] speedsMmPerS) {
+    static String telemetry(JsonOut j, long session, long seq, long clockMs, long wallMs, boolean synchronised,
+            double sampleAgeMs, RigModel model, RigStatus s, double[] speedsMmPerS) {
         j.reset().open().field("session", session).field("seq", seq).field("clockMs", clockMs)
-                .field("sampleAgeMs", sampleAgeMs, 1);
+                .wallTime(wallMs, synchronised).field("sampleAgeMs", sampleAgeMs, 1);
         double[] loadsKg = s.loadsKg();
         double[] positionsMm = s.positionsMm();
         j.openArray("ropes");
@@ -145,9 +147,14 @@ final class Payloads {
         return j.close().toString();
     }
 
-    static String event(JsonOut j, long session, JournalRecord r, String bodyJson) {
+    /**
+     * @param synchronised whether the rig's clock is synchronised now: the record's time counts as synchronised
+     *     only when it was written in this session too (an earlier run's clock is not known)
+     */
+    static String event(JsonOut j, long session, JournalRecord r, String bodyJson, boolean synchronised) {
         return j.reset().open().field("session", session).field("seq", r.seq()).field("recordSession", r.session())
-                .field("wallMs", r.wallTimeMs()).field("kind", r.kind()).rawField("body", bodyJson).close().toString();
+                .field("wallMs", r.wallTimeMs()).wallTime(r.wallTimeMs(), synchronised && r.session() == session)
+                .field("kind", r.kind()).rawField("body", bodyJson).close().toString();
     }
 
     static String reply(JsonOut j, long session, Long counter, String command, boolean accepted, String reason,

@@ -31,7 +31,7 @@ final class StorageEvents {
      * The event to publish now, or null when nothing changed since the last one told. Call
      * {@link #told} once the broker took it.
      */
-    String next(JsonOut j, long session, long wallMs) {
+    String next(JsonOut j, long session, long wallMs, boolean synchronised) {
         String problem = journal.storageProblem();
         long incidents = journal.storageIncidents();
         if (incidents == toldIncidents && java.util.Objects.equals(problem, told)) {
@@ -44,7 +44,7 @@ final class StorageEvents {
             passed = true;
         }
         j.reset().open().field("session", session).nullField("seq").field("recordSession", session)
-                .field("wallMs", wallMs).field("kind", KIND).field("fromMemory", true).openObject("body");
+                .field("wallMs", wallMs).wallTime(wallMs, synchronised).field("kind", KIND).field("fromMemory", true).openObject("body");
         j.field("healthy", problem == null).field("problem", say);
         if (passed) {
             j.field("passed", true);

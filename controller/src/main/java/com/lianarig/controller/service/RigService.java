@@ -10,6 +10,7 @@ import com.lianarig.config.rig.RigConfig;
 import com.lianarig.config.store.NioFileOps;
 import com.lianarig.controller.command.Command;
 import com.lianarig.controller.command.Issuer;
+import com.lianarig.controller.core.DateTrust;
 import com.lianarig.controller.core.EventLog;
 import com.lianarig.controller.core.Json;
 import com.lianarig.controller.core.PreUseChecks;
@@ -187,6 +188,11 @@ public final class RigService implements AutoCloseable {
     /** Every node link's state and counters since the service started (docs/hal.md, "Link diagnostics"). */
     public List<LinkDiagnostics> linkDiagnostics() {
         return io.linkDiagnostics();
+    }
+
+    /** Whether the system clock can be trusted (SR-18's, also said with the wall time on MQTT). */
+    public DateTrust dateTrust() {
+        return dateTrust;
     }
 
     public SafetySupervisor safety() {

@@ -123,6 +123,7 @@ public final class ServiceStack implements AutoCloseable {
                     .orElse(com.lianarig.controller.mqtt.PanelDirectory.NONE), service.controller().model(),
                     RigPort.of(service.controller()), journal.journal(), journal, password, tls(m), System::nanoTime,
                     startNanos, software);
+            mqtt.wallClock(System::currentTimeMillis, service.dateTrust());
             mqtt.diagnostics(service::linkDiagnostics);
             mqtt.panelHistory(service.sessionHistory()::view);
             if (web.isPresent()) {

@@ -111,6 +111,7 @@ public final class FakeRig implements AutoCloseable {
         state.put("session", session);
         state.put("seq", seq);
         state.put("clockMs", clockMs());
+        state.put("wallTime", java.time.Instant.now().toString()).put("timeSynchronized", true);
         state.put("mode", mode);
         state.put("modeReason", "fake rig");
         state.put("simulated", true);
@@ -134,6 +135,7 @@ public final class FakeRig implements AutoCloseable {
         telemetry.put("session", session);
         telemetry.put("seq", seq);
         telemetry.put("clockMs", clockMs);
+        telemetry.put("wallTime", java.time.Instant.now().toString()).put("timeSynchronized", true);
         telemetry.put("sampleAgeMs", 3.1);
         ArrayNode ropes = telemetry.putArray("ropes");
         rope(ropes, "left-leg", leftKg);
@@ -155,7 +157,7 @@ public final class FakeRig implements AutoCloseable {
     /** An event (journal record) on {@code R/events}. */
     public void publishEvent(long seq, String kind, String bodyJson) throws MqttException {
         publish("events", "{\"session\":" + session + ",\"seq\":" + seq + ",\"recordSession\":" + session
-                + ",\"wallMs\":1764000000000,\"kind\":\"" + kind + "\",\"body\":" + bodyJson + "}", 1, false);
+                + ",\"wallMs\":1764000000000,\"wallTime\":\"2025-11-24T16:00:00Z\",\"timeSynchronized\":true,\"kind\":\"" + kind + "\",\"body\":" + bodyJson + "}", 1, false);
     }
 
     /** Publishes raw text under the root, waiting until the broker has it (QoS 1) or it is written (QoS 0). */
