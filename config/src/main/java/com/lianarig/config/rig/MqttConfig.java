@@ -17,9 +17,12 @@ import java.util.regex.Pattern;
  * @param topicRoot the root of every topic, e.g. {@code liana/v1/studio-a/rig-1}
  * @param telemetryHz telemetry rate, {@value #MIN_TELEMETRY_HZ}..{@value #MAX_TELEMETRY_HZ} Hz
  * @param clientId the controller's MQTT client id; unique on the broker
+ * @param homeAssistantPrefix Home Assistant's MQTT discovery prefix (usually {@code homeassistant}) when the rig
+ *        publishes discovery messages for itself (opt-in); empty for none
  */
 public record MqttConfig(BrokerMode broker, String host, int port, Optional<TlsConfig> tls, Optional<String> username,
-        Optional<Path> passwordFile, String topicRoot, int telemetryHz, String clientId) {
+        Optional<Path> passwordFile, String topicRoot, int telemetryHz, String clientId,
+        Optional<String> homeAssistantPrefix) {
     public static final int DEFAULT_PORT = 1883;
     public static final int DEFAULT_TLS_PORT = 8883;
     public static final String DEFAULT_EMBEDDED_HOST = "127.0.0.1";
@@ -32,8 +35,24 @@ public record MqttConfig(BrokerMode broker, String host, int port, Optional<TlsC
     /** Client ids: safe everywhere (MQTT 3.1.1 servers must accept 1..23 of these; most accept more). */
     static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
+    /** Home Assistant's usual discovery prefix. */
+    public static final String DEFAULT_HOME_ASSISTANT_PREFIX = "homeassistant";
+
+    /** Without Home Assistant discovery. */
+    public MqttConfig(BrokerMode broker, String host, int port, Optional<TlsConfig> tls, Optional<String> username,
+            Optional<Path> passwordFile, String topicRoot, int telemetryHz, String clientId) {
+        this(broker, host, port, tls, username, passwordFile, topicRoot, telemetryHz, clientId, Optional.empty());
+    }
+
     public MqttConfig {
         Objects.requireNonNull(broker, "broker");
+        Objects.requireNonNull(homeAssistantPrefix, "homeAssistantPrefix");
+        homeAssistantPrefix.ifPresent(p -> {
+            String why = topicRootProblem(p);
+            if (why != null) {
+                throw new IllegalArgumentException("homeAssistant discoveryPrefix \"" + p + "\" " + why);
+            }
+        });
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(username, "username");

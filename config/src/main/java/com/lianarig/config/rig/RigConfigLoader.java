@@ -427,12 +427,16 @@ public final class RigConfigLoader {
         long telemetryHz = o.integer("telemetryHz", MqttConfig.DEFAULT_TELEMETRY_HZ, MqttConfig.MIN_TELEMETRY_HZ,
                 MqttConfig.MAX_TELEMETRY_HZ, "Hz");
         Optional<String> clientId = o.optionalText("clientId", CLIENT_ID, "the controller's MQTT client id");
+        Optional<String> homeAssistant = o.optionalObject("homeAssistant", "Home Assistant's MQTT discovery (opt-in)")
+                .map(h -> h.build(x -> x.optionalText("discoveryPrefix", TOPIC_ROOT,
+                        "Home Assistant's discovery prefix, e.g. homeassistant")
+                        .orElse(MqttConfig.DEFAULT_HOME_ASSISTANT_PREFIX)));
         if (!o.clean()) {
             return null;
         }
         String id = clientId.orElse(MqttConfig.defaultClientId(topicRoot));
         return o.construct(() -> new MqttConfig(broker, host, (int) port, tls, username, passwordFile, topicRoot,
-                (int) telemetryHz, id));
+                (int) telemetryHz, id, homeAssistant));
     }
 
     private static TlsConfig tls(ObjectReader o, Path dir) {

@@ -73,6 +73,18 @@ class SectionsTest {
     }
 
     @Test
+    void homeAssistantDiscoveryIsOptInWithItsPrefix() throws Exception {
+        ObjectNode rig = example();
+        assertEquals(java.util.Optional.empty(), load(rig).mqtt().homeAssistantPrefix(), "off unless asked for");
+        ((ObjectNode) rig.get("mqtt")).putObject("homeAssistant");
+        assertEquals(java.util.Optional.of("homeassistant"), load(rig).mqtt().homeAssistantPrefix());
+        ((ObjectNode) rig.get("mqtt")).putObject("homeAssistant").put("discoveryPrefix", "ha/discovery");
+        assertEquals(java.util.Optional.of("ha/discovery"), load(rig).mqtt().homeAssistantPrefix());
+        ((ObjectNode) rig.get("mqtt")).putObject("homeAssistant").put("discoveryPrefix", "ha/#");
+        errorAt(errors(rig), "mqtt.homeAssistant.discoveryPrefix", "");
+    }
+
+    @Test
     void panelsNeedAKnownRole() {
         ObjectNode rig = example();
         ((ObjectNode) rig.withArray("panels").get(0)).put("role", "admin");

@@ -396,6 +396,7 @@ public final class MqttInterface implements AutoCloseable {
             return;
         }
         online = true;
+        publishDiscovery();
         lastStateKey = null;
         lastDiagnostics = null; // retained again at every connect
         historyVersion = -1;
@@ -403,6 +404,20 @@ public final class MqttInterface implements AutoCloseable {
         log.info("MQTT: online at {} (session {}); events from journal record {}", client.getServerURI(), session,
                 first);
         tick();
+    }
+
+    /**
+     * Home Assistant's discovery (opt-in: {@code mqtt.homeAssistant}), retained, at every connect: the broker
+     * may have lost its retained messages, and a new software version changes the device.
+     */
+    private void publishDiscovery() {
+        if (config.homeAssistantPrefix().isEmpty()) {
+            return;
+        }
+        for (HomeAssistantDiscovery.Message m : HomeAssistantDiscovery.messages(config.homeAssistantPrefix().get(),
+                topics, config.clientId(), model, software)) {
+            publish(m.topic(), m.payload(), 1, true);
+        }
     }
 
     private void tick() {
