@@ -338,7 +338,19 @@ final class GroupMotion {
         p.axis.step(dtS);
         double delta = p.axis.positionMm() - p.lastAxisMm;
         p.lastAxisMm = p.axis.positionMm();
-        safety.admit(g, delta, now);
+        if (safety.admit(g, delta, now) && safety.groupVelocityMmPerS(g) != delta / dtS) {
+            // The gate admitted less than the profile asked (I-2: a motion turned by a retarget may not speed up
+            // against its new direction; a cap; the slow-down zone). The profile continues from what the drives
+            // were sent: followed on from its own position it would run ahead of the set-points, and a move that
+            // then turned would rest past its target by that much and come back (R-7, I-1 / I-2).
+            p.axis.continueFrom(safety.admittedMm(lead), safety.groupVelocityMmPerS(g), safety.groupAccelMmPerS2(g));
+            p.lastAxisMm = p.axis.positionMm();
+            if (jogging) {
+                jogAxis(g, p.jogSign);
+            } else {
+                p.axis.moveTo(p.targetMm);
+            }
+        }
         if (p.axis.atRest() && !jogging && p.approachRetries < MAX_APPROACH_RETRIES
                 && Math.abs(safety.view().admittedMm(lead) - p.targetMm) > ARRIVAL_TOLERANCE_MM) {
             // the gate clamped some set-points (a slow-down zone): finish the approach from where they are

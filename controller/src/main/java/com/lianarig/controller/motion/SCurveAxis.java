@@ -16,6 +16,8 @@ package com.lianarig.controller.motion;
  *       {@link #stop}. Internally a move to an infinitely distant target.</li>
  *   <li>{@link #stop}: a controlled stop (IEC 60204-1 cat 1 style ramp, SR-10, SR-12): the fastest
  *       deceleration the limits allow; the target becomes the point where it comes to rest.</li>
+ *   <li>{@link #halt}: the stop of a motion that has ended (the supervisor's stop, I-2): as {@link #stop},
+ *       but it never turns: where the fastest stop would reverse, it rests where its velocity reaches 0.</li>
  *   <li>{@link #setSpeedLimits}: the speed limits of the moment (slow-down zones SR-12, jog, attach and
  *       rescue speeds SR-19, unreferenced 10 mm/s, loading SR-5); may change every period.</li>
  * </ul>
@@ -58,7 +60,8 @@ package com.lianarig.controller.motion;
  *   <li>A {@link #stop} rests exactly at {@link #stoppingPositionMm()} as predicted before it, in
  *       {@link JerkLimitedRamp#durationS} to (0, 0) rounded up to a period. From a hard deceleration at
  *       low speed the fastest stop may have to reverse briefly (the speed reaches zero before the
- *       acceleration can); it is still the fastest and its resting point is still the prediction.</li>
+ *       acceleration can); it is still the fastest and its resting point is still the prediction. A
+ *       {@link #halt} never reverses: it rests where the speed reaches zero (the supervisor's stop, I-2).</li>
  * </ul>
  */
 public final class SCurveAxis {
@@ -89,6 +92,8 @@ public final class SCurveAxis {
     /** Last reduced peak speed found, in the frame of {@link #warmSide}; NaN if none. */
     private double warmPeakMmPerS = Double.NaN;
     private double warmSide;
+    /** While halting ({@link #halt}): the sign of the motion that may not turn; 0 otherwise. */
+    private double haltSign;
 
     /**
      * An axis at rest at {@code positionMm}, with the speed limits at the maxima of {@code limits}.
@@ -119,6 +124,7 @@ public final class SCurveAxis {
         this.targetMm = positionMm;
         this.segmentCount = 0;
         this.warmPeakMmPerS = Double.NaN;
+        this.haltSign = 0;
     }
 
     /**
@@ -150,6 +156,7 @@ public final class SCurveAxis {
     public void moveTo(double targetMm) {
         requireFinite("targetMm", targetMm);
         this.targetMm = targetMm;
+        this.haltSign = 0;
     }
 
     /**
@@ -159,6 +166,7 @@ public final class SCurveAxis {
      */
     public void jog(Direction direction) {
         this.targetMm = direction == Direction.UP ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+        this.haltSign = 0;
     }
 
     /**
@@ -167,6 +175,28 @@ public final class SCurveAxis {
      */
     public void stop() {
         this.targetMm = stoppingPositionMm();
+        this.haltSign = 0;
+    }
+
+    /**
+     * The stop of a motion that has ended (I-2: no set-point against the direction of the motion while it
+     * comes to rest): {@link #stop}, except where the fastest jerk-limited stop would turn. From a hard
+     * deceleration at low speed (|a|^2 / 2J &gt; |v|, a the other way) the speed reaches 0 before the
+     * acceleration can, and the fastest stop runs back the other way before it rests; a halt instead rests
+     * at the instant its velocity reaches 0, the acceleration still left then dropping to 0 at once (a jerk
+     * beyond J, once, at zero speed: a drive stopping, not a set-point moving back). An axis at zero velocity
+     * rests where it is. Otherwise the same profile and resting point as {@link #stop}.
+     */
+    public void halt() {
+        if (velocityMmPerS == 0) {
+            accelMmPerS2 = 0;
+            targetMm = positionMm;
+            segmentCount = 0;
+            haltSign = 0;
+            return;
+        }
+        stop();
+        haltSign = Math.signum(velocityMmPerS);
     }
 
     /**
@@ -264,6 +294,11 @@ public final class SCurveAxis {
     /** Where a {@link #stop} issued now comes to rest, mm (SR-12: compare with the soft limits). */
     public double stoppingPositionMm() {
         return positionMm + stoppingDistanceMm();
+    }
+
+    /** A {@link #halt} is under way: the axis rests rather than turn. */
+    public boolean halting() {
+        return haltSign != 0;
     }
 
     /**
@@ -418,20 +453,86 @@ public final class SCurveAxis {
     private double follow(double dtS) {
         double leftS = dtS;
         for (int i = 0; i < segmentCount; i++) {
-            double t = segmentS[i];
-            if (t > leftS) {
+            double t = Math.min(segmentS[i], leftS);
+            if (haltSign != 0) {
+                double turnS = turnS(segmentJerkMmPerS3[i], t);
+                if (turnS >= 0) {
+                    integrate(segmentJerkMmPerS3[i], turnS);
+                    restHere();
+                    return leftS - turnS;
+                }
+            }
+            if (segmentS[i] > leftS) {
                 integrate(segmentJerkMmPerS3[i], leftS);
                 return 0;
             }
             integrate(segmentJerkMmPerS3[i], t);
             leftS -= t;
         }
+        haltSign = 0;
         velocityMmPerS = 0;
         accelMmPerS2 = 0;
         if (Math.abs(positionMm - targetMm) <= SNAP_MM) {
             positionMm = targetMm;
         }
         return leftS;
+    }
+
+    /**
+     * While halting: the time within the next {@code tS} of constant jerk at which the velocity reaches 0
+     * (the halt rests there rather than turn), or -1 if it stays on the side of {@link #haltSign}.
+     */
+    private double turnS(double jerkMmPerS3, double tS) {
+        if (velocityMmPerS * haltSign <= 0) {
+            return 0;
+        }
+        // v(t) is quadratic: monotonic on each side of its extremum, so check [0, extremum] then [extremum, tS]
+        double extremumS = firstExtremumS(jerkMmPerS3, tS);
+        if (extremumS > 0 && velocityAfter(jerkMmPerS3, extremumS) * haltSign <= 0) {
+            return firstZeroS(jerkMmPerS3, 0, extremumS);
+        }
+        double fromS = Math.max(0, extremumS);
+        if (velocityAfter(jerkMmPerS3, tS) * haltSign <= 0) {
+            return firstZeroS(jerkMmPerS3, fromS, tS);
+        }
+        return -1;
+    }
+
+    /** Bisects for where the velocity, on the side of {@link #haltSign} at {@code loS}, reaches 0 by {@code hiS}. */
+    private double firstZeroS(double jerkMmPerS3, double loS, double hiS) {
+        double lo = loS;
+        double hi = hiS;
+        for (int k = 0; k < 60 && hi > lo; k++) {
+            double m = (lo + hi) / 2;
+            if (velocityAfter(jerkMmPerS3, m) * haltSign > 0) {
+                lo = m;
+            } else {
+                hi = m;
+            }
+        }
+        return lo;
+    }
+
+    /** Where in (0, tS) the velocity under constant jerk is extreme (acceleration 0), or -1. */
+    private double firstExtremumS(double jerkMmPerS3, double tS) {
+        if (jerkMmPerS3 == 0) {
+            return -1;
+        }
+        double s = -accelMmPerS2 / jerkMmPerS3;
+        return s > 0 && s < tS ? s : -1;
+    }
+
+    private double velocityAfter(double jerkMmPerS3, double tS) {
+        return velocityMmPerS + tS * (accelMmPerS2 + tS * jerkMmPerS3 / 2);
+    }
+
+    /** Ends a halt where the axis is: velocity, acceleration 0 and the target here. */
+    private void restHere() {
+        velocityMmPerS = 0;
+        accelMmPerS2 = 0;
+        targetMm = positionMm;
+        segmentCount = 0;
+        haltSign = 0;
     }
 
     private void integrate(double jerkMmPerS3, double tS) {

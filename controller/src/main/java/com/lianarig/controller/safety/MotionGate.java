@@ -177,7 +177,8 @@ final class MotionGate {
         g.endedBecause = why;
         if (g.state == GroupState.FOLLOWING && (g.velocityMmPerS != 0 || g.accelMmPerS2 != 0)) {
             g.endStop.continueFrom(g.lead().admittedMm, g.velocityMmPerS, g.accelMmPerS2);
-            g.endStop.stop();
+            // I-2: a motion caught decelerating hard at low speed rests where its speed reaches 0, never turns back
+            g.endStop.halt();
             g.ending = true;
         } else if (g.moving()) {
             applyBrakes(g);

@@ -458,6 +458,19 @@ final class R7Faults {
             brakeEngagedAtMm = Double.NaN;
         }
         slipWatchTrusted = trustedNow;
+        if (s.checker.pending(SR14) && (!trustedNow || !linkReady)) {
+            // SPEC SR-14: "The drive may hold position only for a referenced winch whose encoder has been trusted
+            // since its brakes engaged on the same node boot (SR-23); the drift reference is cleared on link loss and
+            // node restart; otherwise the brakes stay applied." A node restart or link loss before the drive took
+            // the winch over (seeds 7000932, 7005938: NODE_RESET_HOLDING 7 ms after SR-14 latched) forbids the
+            // hold: what is owed from then on is the untrusted reaction, SR-14 latched and both brakes applied.
+            s.checker.cancel(SR14, "the position is no longer trusted (SR-23): the brakes stay applied", now);
+            s.checker.open(new R7Checker.Reaction(SR14_UNTRUSTED, now, now + 3 * s.d.statusPeriodNanos()
+                    + s.d.marginNanos(), x -> R7Checker.latched(x, SafetyRule.SR_14)
+                            && x.winchSim(winch).brakeApplied(BrakeId.MOTOR)
+                            && x.winchSim(winch).brakeApplied(BrakeId.DRUM),
+                    "trust lost before the drive held winch " + winch));
+        }
         if (engaged && Double.isNaN(brakeEngagedAtMm)) {
             brakeEngagedAtMm = w.positionMm();
         }

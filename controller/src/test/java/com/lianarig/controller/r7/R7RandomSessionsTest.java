@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * within its deadline, judged on the virtual rig's true state ({@link R7Checker}, deadlines in
  * {@link R7Deadlines}). 1,000 sessions in the normal run; the long run is the same test with
  * {@code -Dr7.sessions=100000 -Dr7.seed=...} (docs/r7-campaign.md). A failure prints the seed and the
- * session's journal; {@code -Dr7.only=<seed>[,<seed>...]} replays those sessions; {@code -Dr7.fault=KIND}
+ * session's journal; {@code -Dr7.only=<seed>[:<KIND>][,...]} replays those sessions (a seed may name its
+ * fault kind: a seed of a run made before a kind was added draws another kind today); {@code -Dr7.fault=KIND}
  * gives every session that fault kind ({@link R7Faults.Kind}).
  */
 class R7RandomSessionsTest {
@@ -39,9 +40,19 @@ class R7RandomSessionsTest {
         String only = System.getProperty("r7.only");
         int threads = Integer.getInteger("r7.threads", Runtime.getRuntime().availableProcessors());
         long[] seeds;
+        // a replay's seed may name its fault kind, <seed>:<KIND>, for seeds of a run whose kinds differ from today's
+        java.util.Map<Long, R7Faults.Kind> kinds = new java.util.HashMap<>();
         if (only != null && !only.isBlank()) {
             seeds = java.util.Arrays.stream(only.split(",")).map(String::trim).filter(x -> !x.isEmpty())
-                    .mapToLong(Long::parseLong).toArray();
+                    .mapToLong(x -> {
+                        int colon = x.indexOf(':');
+                        if (colon < 0) {
+                            return Long.parseLong(x);
+                        }
+                        long seed = Long.parseLong(x.substring(0, colon));
+                        kinds.put(seed, R7Faults.Kind.valueOf(x.substring(colon + 1)));
+                        return seed;
+                    }).toArray();
         } else {
             seeds = new long[sessions];
             for (int i = 0; i < sessions; i++) {
@@ -59,7 +70,7 @@ class R7RandomSessionsTest {
             for (long seed : seeds) {
                 futures.add(pool.submit(() -> {
                     Path sessionDir = dir.resolve("s" + seed);
-                    R7Session.Outcome o = R7Session.run(seed, sessionDir);
+                    R7Session.Outcome o = R7Session.run(seed, kinds.get(seed), sessionDir);
                     deleteTree(sessionDir);
                     total.merge(o.stats());
                     if (only != null && !only.isBlank()) {

@@ -80,13 +80,22 @@ final class R7Session {
     private long referenceAtNanos = Long.MAX_VALUE;
     private int referenceTries;
 
-    private R7Session(long seed) {
+    /** The fault kind of a replay ({@code -Dr7.only=<seed>:<KIND>}), or null: the seed's own (or -Dr7.fault). */
+    private final R7Faults.Kind faultOverride;
+
+    private R7Session(long seed, R7Faults.Kind faultOverride) {
         this.seed = seed;
         this.rnd = new SplittableRandom(seed);
+        this.faultOverride = faultOverride;
     }
 
     static Outcome run(long seed, Path dataDir) {
-        return new R7Session(seed).run(dataDir);
+        return new R7Session(seed, null).run(dataDir);
+    }
+
+    /** One session of {@code fault}'s kind whatever its seed draws (null: as {@link #run(long, Path)}). */
+    static Outcome run(long seed, R7Faults.Kind fault, Path dataDir) {
+        return new R7Session(seed, fault).run(dataDir);
     }
 
     /**
@@ -111,6 +120,9 @@ final class R7Session {
         String only = System.getProperty("r7.fault");
         if (only != null && !only.isBlank()) {
             fault = R7Faults.Kind.valueOf(only.trim()); // every session this kind (replay: same seed, same flag)
+        }
+        if (faultOverride != null) {
+            fault = faultOverride;
         }
         profileId = "client-" + Long.toHexString(seed);
         journal = new R7Journal(0);
