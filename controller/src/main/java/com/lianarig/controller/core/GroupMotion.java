@@ -9,6 +9,7 @@ import com.lianarig.controller.rig.RigModel;
 import com.lianarig.controller.safety.MotionKind;
 import com.lianarig.controller.safety.SafetySupervisor;
 import com.lianarig.controller.safety.SafetySupervisor.GroupState;
+import com.lianarig.controller.safety.TrackView;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -338,12 +339,13 @@ final class GroupMotion {
         p.axis.step(dtS);
         double delta = p.axis.positionMm() - p.lastAxisMm;
         p.lastAxisMm = p.axis.positionMm();
-        if (safety.admit(g, delta, now) && safety.groupVelocityMmPerS(g) != delta / dtS) {
+        if (safety.admit(g, delta, now) && safety.view().groupVelocityMmPerS(g) != delta / dtS) {
             // The gate admitted less than the profile asked (I-2: a motion turned by a retarget may not speed up
             // against its new direction; a cap; the slow-down zone). The profile continues from what the drives
             // were sent: followed on from its own position it would run ahead of the set-points, and a move that
             // then turned would rest past its target by that much and come back (R-7, I-1 / I-2).
-            p.axis.continueFrom(safety.admittedMm(lead), safety.groupVelocityMmPerS(g), safety.groupAccelMmPerS2(g));
+            TrackView t = safety.view();
+            p.axis.continueFrom(t.admittedMm(lead), t.groupVelocityMmPerS(g), t.groupAccelMmPerS2(g));
             p.lastAxisMm = p.axis.positionMm();
             if (jogging) {
                 jogAxis(g, p.jogSign);

@@ -73,7 +73,7 @@ class R7TurnAndHaltTest {
         @Override
         public void accept(RigHarness h) {
             if (sign == 0) {
-                if (h.controller.safety().enableLive(h.now)) {
+                if (h.controller.safety().view().enableLive(h.now)) {
                     return;
                 }
                 lapseMmPerS = h.trueVelocityMmPerS(0);
