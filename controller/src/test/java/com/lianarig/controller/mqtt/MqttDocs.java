@@ -121,7 +121,8 @@ final class MqttDocs {
                     heading = line.substring(3).trim();
                 }
                 for (String span : code(line)) {
-                    if (span.startsWith("{") && span.endsWith("}")) {
+                    // a span in {{ }} is a Home Assistant value template, not a payload
+                    if (span.startsWith("{") && span.endsWith("}") && !span.startsWith("{{")) {
                         out.add(new JsonExample(heading, span));
                     }
                 }
