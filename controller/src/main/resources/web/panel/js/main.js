@@ -93,7 +93,7 @@ function start(rig) {
     onForget: () => { forgetCredentials(); window.location.replace('/'); },
   });
   createTabs((tab) => {
-    if (tab === 'client') clients.loadClients();
+    if (tab === 'client') { clients.loadClients(); clients.refreshHistory(); }
     if (tab === 'setup') setup.showDevice();
   });
   clients.loadClients();

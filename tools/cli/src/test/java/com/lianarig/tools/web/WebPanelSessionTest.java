@@ -78,7 +78,7 @@ class WebPanelSessionTest {
      * SPEC 6a on every screen: STOP on screen, never scrolled away, larger than anything else; every
      * button a touch target of 48 px or more each way.
      */
-    private static void assertGlanceable(PanelPage p, String screen) {
+    static void assertGlanceable(PanelPage p, String screen) {
         Object found = p.driver().executeScript(""
                 + "const stop = document.getElementById('stop').getBoundingClientRect();"
                 + "const problems = [];"
