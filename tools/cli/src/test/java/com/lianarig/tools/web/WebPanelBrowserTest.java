@@ -278,6 +278,108 @@ class WebPanelBrowserTest {
         });
     }
 
+    /** Heartbeats published on the panel's command topic over {@code millis} (any tab of the device). */
+    private long heartbeatsOf(String panelId, long millis) throws Exception {
+        String root = rig.demo.rig().mqtt().topicRoot();
+        org.eclipse.paho.client.mqttv3.MqttClient listener = new org.eclipse.paho.client.mqttv3.MqttClient(
+                "tcp://127.0.0.1:" + rig.demo.rig().mqtt().port(), "heartbeat-listener-" + System.nanoTime(),
+                new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+        listener.connect();
+        java.util.List<String> commands = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try {
+            listener.subscribe(root + "/cmd/" + panelId, 0, (t, m) -> commands.add(new String(m.getPayload(),
+                    java.nio.charset.StandardCharsets.UTF_8)));
+            Thread.sleep(millis);
+        } finally {
+            listener.disconnect();
+            listener.close();
+        }
+        return commands.stream().filter(c -> c.contains("\"command\":\"heartbeat\"")).count();
+    }
+
+    /**
+     * In the page: a finger down on Up (hidden or not: the events are dispatched to the button itself) for
+     * 700 ms, then up; answers how the hold ended.
+     */
+    private static final String FORCED_HOLD = ""
+            + "const done = arguments[0];"
+            + "const b = document.getElementById('hold-up');"
+            + "const o = {bubbles: true, cancelable: true, pointerId: 77, button: 0, pointerType: 'touch', isPrimary: true};"
+            + "b.dispatchEvent(new PointerEvent('pointerdown', o));"
+            + "setTimeout(() => { b.dispatchEvent(new PointerEvent('pointerup', o));"
+            + "  done(document.body.dataset.holdEnded); }, 700);";
+
+    /**
+     * A trainer opens the panel a second time on the same phone (another tab, or a reload while the old
+     * page lingers): both tabs are the device's one panel id, with one counter and one command at the rig.
+     * The newer tab is the panel: it moves the rig without a refusal and only it sends heartbeats; the
+     * older one stands by, says so, moves nothing (not even a hold forced onto its hidden button), and its
+     * STOP is still heard. "Use this tab" there takes the panel back, and the other stands by.
+     */
+    @Test
+    void ofTwoTabsOfOneDeviceTheNewerIsThePanelAndTheOlderStandsByWithItsStop() throws Exception {
+        String phoneId = (String) phone.driver().executeScript(
+                "return JSON.parse(localStorage.getItem('liana-rig-panel')).panelId");
+        String older = phone.driver().getWindowHandle();
+        Scenarios.run(rig, watch, "two tabs of one device", () -> {
+            phone.takeCommand();
+            phone.driver().switchTo().newWindow(WindowType.TAB); // the trainer opens the panel again
+            String newer = phone.driver().getWindowHandle();
+            try {
+                phone.open(rig.url());
+                phone.waitUntil("the second tab's panel", () -> phone.text("mode").length() > 0
+                        && !Set.of("Connecting", "No connection").contains(phone.text("mode")));
+                phone.waitUntil("command, the device's", () -> phone.text("command-owner").equals("You have command"));
+                assertFalse(phone.displayed("elsewhere"), "the newest tab is the panel");
+                double before = jogUpBy("hold-up", 15);
+                long release = System.nanoTime();
+                double speed = watch.latest().speedMmPerS();
+                phone.lift();
+                assertStopsInTime("the newer tab's finger lifted", release, speed);
+                assertTrue(rig.trueStrapHeightMm() > before + 15);
+                assertFalse(phone.text("reply").startsWith("Refused"), phone.text("reply"));
+                // SR-24's heartbeat once a second from the device: the newer tab's alone (both: twice as many)
+                long beats = heartbeatsOf(phoneId, 3_500);
+                assertTrue(beats >= 3 && beats <= 5, "heartbeats from two tabs of one device: " + beats + " in 3.5 s");
+
+                phone.driver().switchTo().window(older);
+                long from = System.nanoTime();
+                Object ended = phone.driver().executeAsyncScript(FORCED_HOLD);
+                Thread.sleep(300);
+                double travel = watch.travelMm(from, System.nanoTime());
+                assertTrue(travel < 0.2, "the older tab moved the straps " + travel + " mm (its hold ended: " + ended
+                        + "): " + watch.describe(from, System.nanoTime()));
+                assertEquals("this panel is open in another tab", ended);
+                phone.waitUntil("the older tab standing by", () -> phone.displayed("elsewhere"));
+                assertFalse(phone.displayed("hold-up"), "no hold buttons in a tab standing by");
+                assertFalse(phone.displayed("take-command") || phone.displayed("release-command"));
+                phone.tapFor("stop", 40);
+                phone.waitUntil("STOP's answer in the older tab", () -> phone.text("reply").equals("STOP: done"));
+
+                // the trainer takes the older tab back: it moves the rig, the newer stands by
+                phone.tap("use-here");
+                phone.waitUntil("the older tab live again", () -> !phone.displayed("elsewhere")
+                        && phone.displayed("hold-up"));
+                phone.takeCommand();
+                jogUpBy("hold-up", 10);
+                release = System.nanoTime();
+                speed = watch.latest().speedMmPerS();
+                phone.lift();
+                assertStopsInTime("the older tab, taken back, finger lifted", release, speed);
+                assertFalse(phone.text("reply").startsWith("Refused"), phone.text("reply"));
+                phone.driver().switchTo().window(newer);
+                phone.waitUntil("the newer tab standing by", () -> phone.displayed("elsewhere"));
+            } finally {
+                if (phone.driver().getWindowHandles().contains(newer)) {
+                    phone.driver().switchTo().window(newer);
+                    phone.driver().close();
+                }
+                phone.driver().switchTo().window(older);
+                phone.driver().resetInputState();
+            }
+        });
+    }
+
     @Test
     void stopFromASecondDeviceStopsAJogInTime() throws Exception {
         PanelPage other = unpairedTablet();
