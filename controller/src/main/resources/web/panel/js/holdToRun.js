@@ -142,8 +142,8 @@ export function createHoldToRun(link, onChange = () => {}) {
   document.addEventListener('touchstart', (e) => {
     if (hold && e.touches.length > 1) end('second finger');
   }, { capture: true, passive: true });
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState !== 'visible') end('page hidden');
+  document.addEventListener('visibilitychange', (e) => {
+    if (document.visibilityState !== 'visible') end('page hidden', e.timeStamp);
   });
   document.addEventListener('freeze', () => end('page frozen'));
   window.addEventListener('pagehide', () => end('page closed'));

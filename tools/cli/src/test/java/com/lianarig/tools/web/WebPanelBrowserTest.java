@@ -101,6 +101,16 @@ class WebPanelBrowserTest {
         return releaseNanos + ENABLE_LAPSE_NANOS + (long) (stopS * 1e9) + STOP_MARGIN_NANOS;
     }
 
+    /**
+     * A time stamp of the page (ms since the epoch: {@code performance.timeOrigin} plus an event's time
+     * stamp) on this JVM's {@link System#nanoTime} scale: the browser runs on this machine's clock.
+     */
+    private static long pageTimeToNanos(double epochMs) {
+        long nowNanos = System.nanoTime();
+        double nowEpochMs = System.currentTimeMillis();
+        return nowNanos - (long) ((nowEpochMs - epochMs) * 1_000_000);
+    }
+
     /** Holds UP until the TRUE strap has risen {@code mm}; returns the height before. */
     private double jogUpBy(String button, double mm) {
         double before = rig.trueStrapHeightMm();
@@ -186,11 +196,13 @@ class WebPanelBrowserTest {
             phone.takeCommand();
             jogUpBy("hold-up", 10);
             String panel = phone.driver().getWindowHandle();
-            long release = System.nanoTime();
+            long asked = System.nanoTime();
             double speed = watch.latest().speedMmPerS();
             phone.driver().switchTo().newWindow(WindowType.TAB); // the screen locked, or another app came up
             try {
-                assertStopsInTime("the page hidden", release, speed);
+                // the straps at rest (the rig's samples are kept: the deadline is judged below)
+                phone.waitUntil("the straps at rest after the page was hidden", () -> watch.restSince(asked,
+                        REST_QUIET_NANOS) != Long.MAX_VALUE, Duration.ofSeconds(5));
             } finally {
                 phone.driver().close();
                 phone.driver().switchTo().window(panel);
@@ -198,6 +210,11 @@ class WebPanelBrowserTest {
             }
             String ended = phone.attribute("body", "data-hold-ended");
             assertTrue(Set.of("page hidden", "window lost focus").contains(ended), ended);
+            // SR-10's deadline runs from the moment the page was hidden (its event's own time stamp), not from
+            // the moment the test asked chromedriver for a new tab: on a busy machine opening one takes
+            // hundreds of ms before the panel's page is hidden at all
+            long hidden = Math.max(asked, pageTimeToNanos(Double.parseDouble(phone.attribute("body", "data-released-at"))));
+            assertStopsInTime("the page hidden", hidden, speed);
         });
     }
 
@@ -390,9 +407,12 @@ class WebPanelBrowserTest {
                     .endsWith("has command"));
             jogUpBy("hold-up", 10);
             try {
-                long stop = System.nanoTime();
+                long asked = System.nanoTime();
                 double speed = watch.latest().speedMmPerS();
                 other.tapFor("stop", 40); // not in command: STOP is taken from any panel
+                // I-3's deadline runs from the finger on STOP (the touch event's own time stamp), not from the
+                // moment the test asked chromedriver for the touch: on a busy machine that can be far earlier
+                long stop = Math.max(asked, pageTimeToNanos(Double.parseDouble(other.attribute("body", "data-stop-at"))));
                 Limits limits = rig.demo.rig().limits();
                 double v = Math.abs(speed);
                 double a = limits.accelMmPerS2();

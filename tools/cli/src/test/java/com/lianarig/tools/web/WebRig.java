@@ -119,6 +119,26 @@ final class WebRig implements AutoCloseable {
         Thread.sleep(STATE_SETTLE_MS); // the panels hear the new state before the scenario reads them
     }
 
+    /**
+     * No client on the rig and none attached, as before a scenario's first attempt: a scenario retried
+     * after a host delay otherwise finds the last attempt's client still hanging in the straps, and the rig
+     * rightly refuses to attach one then (SR-20). The client gets off the virtual rig (what the trainer's
+     * hands do), then a technician straps her out on the rig and lets go of command. After {@link #clearFaults}.
+     */
+    void noClient() throws Exception {
+        virtual().locked(() -> {
+            virtual().physics().client(null, Exercise.NONE);
+            return null;
+        });
+        RigController c = controller();
+        if (c.status().clientId().isPresent()) {
+            c.submit(new Command.TakeControl(), DemoRig.TECHNICIAN).get(2, TimeUnit.SECONDS);
+            c.submit(new Command.Detach(), DemoRig.TECHNICIAN).get(2, TimeUnit.SECONDS);
+            c.submit(new Command.ReleaseControl(), DemoRig.TECHNICIAN).get(2, TimeUnit.SECONDS);
+            Thread.sleep(STATE_SETTLE_MS);
+        }
+    }
+
     /** A state change reaches the panels within a few telemetry periods (50 ms each). */
     static final long STATE_SETTLE_MS = 300;
 
