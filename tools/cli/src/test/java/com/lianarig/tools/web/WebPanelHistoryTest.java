@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WindowType;
 
 /**
  * The client's session history on the web panel in Chromium (SPEC 6a, "the session history"), against
@@ -29,7 +30,8 @@ import org.openqa.selenium.By;
  * last {@value com.lianarig.controller.web.ClientHistory#SHOWN} sessions newest first, each with its
  * aims and heights, holds, repetitions, stops and the trainer's note; a session run on the rig now (attach,
  * strap out) comes on top as soon as she is strapped out. A browser nobody paired sees neither names nor
- * history. The screen is photographed at both sizes (target/panel-screenshots, current ones in docs/panel).
+ * history. The screen is photographed at both sizes (target/panel-screenshots, current ones in docs/panel),
+ * and so is a tab standing by because the panel was opened again in another tab of the same device.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebPanelHistoryTest {
@@ -178,6 +180,25 @@ class WebPanelHistoryTest {
             assertEquals(startOf(SEEDED).toEpochMilli(), (long) shownStarts(phone).get(1), "the course's newest next");
             phone.tap("release-command");
         });
+
+        // the panel opened again on the same device: the first tab stands by (photographed at both sizes)
+        for (PanelPage p : List.of(phone, tablet)) {
+            String first = p.driver().getWindowHandle();
+            p.driver().switchTo().newWindow(WindowType.TAB);
+            String second = p.driver().getWindowHandle();
+            try {
+                p.open(rig.url());
+                p.waitUntil("the second tab's panel", () -> p.displayed("app"));
+                p.driver().switchTo().window(first);
+                p.waitUntil("the first tab standing by", () -> p.displayed("elsewhere"));
+                WebPanelSessionTest.assertGlanceable(p, "other-tab");
+                p.screenshot(WebPanelSessionTest.SHOTS.resolve(p.size().name() + "-other-tab.png"));
+            } finally {
+                p.driver().switchTo().window(second);
+                p.driver().close();
+                p.driver().switchTo().window(first);
+            }
+        }
     }
 
     @Test
