@@ -131,12 +131,20 @@ final class WebRig implements AutoCloseable {
             return null;
         });
         RigController c = controller();
-        if (c.status().clientId().isPresent()) {
-            c.submit(new Command.TakeControl(), DemoRig.TECHNICIAN).get(2, TimeUnit.SECONDS);
-            c.submit(new Command.Detach(), DemoRig.TECHNICIAN).get(2, TimeUnit.SECONDS);
-            c.submit(new Command.ReleaseControl(), DemoRig.TECHNICIAN).get(2, TimeUnit.SECONDS);
-            Thread.sleep(STATE_SETTLE_MS);
+        if (c.status().clientId().isEmpty()) {
+            return;
         }
+        c.submit(new Command.TakeControl(), DemoRig.TECHNICIAN).get(2, TimeUnit.SECONDS);
+        // from READY a strap-out first goes back to strapping in (ATTACHING), a second one ends it
+        Object last = null;
+        for (int i = 0; i < 2 && c.status().clientId().isPresent(); i++) {
+            last = c.submit(new Command.Detach(), DemoRig.TECHNICIAN).get(2, TimeUnit.SECONDS);
+        }
+        c.submit(new Command.ReleaseControl(), DemoRig.TECHNICIAN).get(2, TimeUnit.SECONDS);
+        if (c.status().clientId().isPresent()) {
+            throw new IllegalStateException("the last attempt's client is still attached in " + c.mode() + ": " + last);
+        }
+        Thread.sleep(STATE_SETTLE_MS);
     }
 
     /** A state change reaches the panels within a few telemetry periods (50 ms each). */
