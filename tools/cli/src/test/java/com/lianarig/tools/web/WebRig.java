@@ -95,9 +95,10 @@ final class WebRig implements AutoCloseable {
     }
 
     /**
-     * Each scenario starts from a rig at rest, nothing latched, nobody in command: STOP, a reset of what
-     * is latched (a start on a busy machine can leave a host-delay fault), and the panel in command, if
-     * any, lets go (as its own trainer would; the scenario takes command itself).
+     * Each scenario starts from a rig at rest, nothing latched, nobody in command, every winch referenced:
+     * STOP, a reset of what is latched (a start on a busy machine can leave a host-delay fault), the panel
+     * in command, if any, lets go (as its own trainer would; the scenario takes command itself), and the
+     * technician references the winches again when a node reset lost their reference.
      */
     void clearFaults() throws Exception {
         RigController c = controller();
@@ -116,6 +117,16 @@ final class WebRig implements AutoCloseable {
             Thread.sleep(100);
         }
         c.submit(new Command.ReleaseControl(), who).get(2, TimeUnit.SECONDS);
+        // a node link fault (a host delay on this busy machine) resets the node, and its winches lose their
+        // reference: the technician references them again, as at the start, or no scenario after it moves
+        boolean referenced = true;
+        for (int w = 0; w < rig().winches().size(); w++) {
+            referenced &= demo.stack().service().safety().referenced(w);
+        }
+        if (!referenced) {
+            demo.prepare(line -> {
+            });
+        }
         Thread.sleep(STATE_SETTLE_MS); // the panels hear the new state before the scenario reads them
     }
 
