@@ -223,6 +223,10 @@ class WebPanelBrowserTest {
     void thePanelSaysItIsThereEverySecond() throws Exception {
         String phoneId = (String) phone.driver().executeScript(
                 "return JSON.parse(localStorage.getItem('liana-rig-panel')).panelId");
+        // the page just reloaded: heartbeats go out once the rig has answered its hello (on a busy machine
+        // that can take a second, which the count below must not include)
+        phone.waitUntil("the panel in step with the rig", () -> phone.text("link").isEmpty()
+                && !phone.text("mode").equals("Connecting"));
         String root = rig.demo.rig().mqtt().topicRoot();
         org.eclipse.paho.client.mqttv3.MqttClient listener = new org.eclipse.paho.client.mqttv3.MqttClient(
                 "tcp://127.0.0.1:" + rig.demo.rig().mqtt().port(), "heartbeat-listener",
