@@ -117,13 +117,14 @@ final class WebRig implements AutoCloseable {
             Thread.sleep(100);
         }
         c.submit(new Command.ReleaseControl(), who).get(2, TimeUnit.SECONDS);
-        // a node link fault (a host delay on this busy machine) resets the node, and its winches lose their
-        // reference: the technician references them again, as at the start, or no scenario after it moves
-        boolean referenced = true;
+        // a node link fault (a host delay on this busy machine) resets the node, and its winches' positions are
+        // no longer trusted (SR-23): the technician references them again, as at the start, or no scenario
+        // after it moves
+        boolean trusted = true;
         for (int w = 0; w < rig().winches().size(); w++) {
-            referenced &= demo.stack().service().safety().referenced(w);
+            trusted &= demo.stack().service().safety().trusted(w);
         }
-        if (!referenced) {
+        if (!trusted) {
             demo.prepare(line -> {
             });
         }
