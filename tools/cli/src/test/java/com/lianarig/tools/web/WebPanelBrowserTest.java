@@ -353,6 +353,11 @@ class WebPanelBrowserTest {
                 "return JSON.parse(localStorage.getItem('liana-rig-panel')).panelId");
         String older = phone.driver().getWindowHandle();
         Scenarios.run(rig, watch, "two tabs of one device", () -> {
+            // a retried attempt finds this tab standing by (the last attempt's newer tab was closed): reloaded,
+            // it is the panel again
+            phone.open(rig.url());
+            phone.waitUntil("the panel", () -> phone.text("mode").length() > 0
+                    && !Set.of("Connecting", "No connection").contains(phone.text("mode")));
             phone.takeCommand();
             phone.driver().switchTo().newWindow(WindowType.TAB); // the trainer opens the panel again
             String newer = phone.driver().getWindowHandle();

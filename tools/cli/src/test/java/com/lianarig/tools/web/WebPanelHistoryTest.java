@@ -125,7 +125,16 @@ class WebPanelHistoryTest {
     private void pickClient(PanelPage p) {
         p.tab("client");
         p.waitUntil("the client names", () -> p.text("client-list").contains(NAME));
-        p.driver().findElement(By.cssSelector("[data-client='" + CLIENT + "']")).click();
+        // the list is drawn again when the rig's answer comes (the tab asks for it on opening): a button
+        // found just before may be gone; the finger taps the one on screen
+        p.waitUntil("the client tapped", () -> {
+            try {
+                p.driver().findElement(By.cssSelector("[data-client='" + CLIENT + "']")).click();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return false;
+            }
+        });
     }
 
     @Test
