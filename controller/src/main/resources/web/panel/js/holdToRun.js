@@ -15,6 +15,8 @@
 // does, and data-pressed-at / data-released-at the touch and lift times (ms since the epoch, from the
 // events' own time stamps): for the browser tests and P-7's measurement, and a technician's inspector.
 
+import { OTHER_TAB } from './rigLink.js';
+
 export const ENABLE_REFRESH_MS = 100;
 export const ARM_MS = 80;
 export const SLOP_PX = 16;
@@ -63,6 +65,10 @@ export function createHoldToRun(link, onChange = () => {}) {
 
   function arm(h) {
     if (hold !== h) return;
+    if (link.standby) {
+      end(OTHER_TAB); // another tab of this device is the panel (tabClaim.js)
+      return;
+    }
     if (link.clockMs < 0 || !link.connected || performance.now() - link.heardAt > QUIET_MS) {
       end('no word from the rig');
       return;
@@ -136,8 +142,8 @@ export function createHoldToRun(link, onChange = () => {}) {
   document.addEventListener('touchstart', (e) => {
     if (hold && e.touches.length > 1) end('second finger');
   }, { capture: true, passive: true });
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState !== 'visible') end('page hidden');
+  document.addEventListener('visibilitychange', (e) => {
+    if (document.visibilityState !== 'visible') end('page hidden', e.timeStamp);
   });
   document.addEventListener('freeze', () => end('page frozen'));
   window.addEventListener('pagehide', () => end('page closed'));

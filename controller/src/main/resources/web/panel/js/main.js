@@ -15,6 +15,7 @@ import { createAlarm } from './alarm.js';
 import { drawBodyOutline, showSegments } from './bodyOutline.js';
 import { drawLoadBars } from './loadBars.js';
 import { createTabs } from './tabs.js';
+import { createTabClaim } from './tabClaim.js';
 import { createAimScreen } from './aimScreen.js';
 import { createClientScreen } from './clientScreen.js';
 import { createHeightScreen } from './heightScreen.js';
@@ -77,6 +78,15 @@ function start(rig) {
   });
   attachStopButton(byId('stop'), link, holds, (command, r) => reply.asked(command, r));
   startHeartbeat(link);
+  // one tab of this device is the panel: this one, newly opened, until another claims it (tabClaim.js)
+  const thisTab = createTabClaim(credentials.panelId, (live) => {
+    if (!live) holds.end('open in another tab');
+    link.standBy(!live);
+    document.body.dataset.standby = String(!live);
+    byId('elsewhere').hidden = live;
+  });
+  byId('use-here').addEventListener('click', () => thisTab.claim());
+  thisTab.claim();
 
   const status = createStatusBar(link, ask, (text) => reply.note(text));
   const alarm = createAlarm(byId('alarm'));
@@ -93,7 +103,7 @@ function start(rig) {
     onForget: () => { forgetCredentials(); window.location.replace('/'); },
   });
   createTabs((tab) => {
-    if (tab === 'client') clients.loadClients();
+    if (tab === 'client') { clients.loadClients(); clients.refreshHistory(); }
     if (tab === 'setup') setup.showDevice();
   });
   clients.loadClients();

@@ -7,11 +7,16 @@
 // Counters (docs/mqtt.md, "Counters and hello"): the rig refuses a counter more than a million above
 // this panel's mark, so after every (re)connect the link first asks where the mark stands (hello) and
 // carries on above it; a DUPLICATE or COUNTER_JUMP refusal asks again. A counter is the wall clock in
-// ms when that is above the previous one, so two tabs of one device (one panel id) count up together
-// without a word between them; it never steps more than MAX_STEP above the previous one, so after a
-// long sleep it catches up with the clock over a few commands instead of jumping. The link says it is
+// ms when that is above the previous one, so a tab that takes over from another tab of the device (one
+// panel id) starts above what that one sent even before the rig's answer to its hello; it never steps
+// more than MAX_STEP above the previous one, so after a long sleep it catches up with the clock over a
+// few commands instead of jumping. The link says it is
 // connected only once the answer to hello is in; before, only what can only make the rig safer goes
 // out (a stop, letting go): the rig acts on those whatever their counter.
+//
+// Every tab of a device is the same panel id, so a tab hears the replies to the other tabs' commands
+// on the same reply topic: it passes on only the replies to its own counters. Only one tab is the
+// panel (tabClaim.js): a tab standing by sends nothing but a stop and letting go.
 
 const RETRY_MS = 2000;
 /** A hello unanswered for this long is sent again (its answer may be lost, or refused by the reply rate). */
@@ -20,6 +25,10 @@ const HELLO_RETRY_MS = 1000;
 const MAX_STEP = 999000;
 /** Refusals that mean the counter is out of step with the rig's mark for this panel. */
 const OUT_OF_STEP = new Set(['DUPLICATE', 'COUNTER_JUMP']);
+/** How many of this tab's latest counters it recognises its replies by (a reply comes within a second). */
+const OWN_COUNTERS = 256;
+/** Why a command is not sent from a tab that stands by. */
+export const OTHER_TAB = 'this panel is open in another tab';
 
 export function connectRig({ brokerUrl, topicRoot, panelId, secret }) {
   const topics = {
@@ -28,13 +37,17 @@ export function connectRig({ brokerUrl, topicRoot, panelId, secret }) {
   };
   const listeners = { status: [], state: [], telemetry: [], reply: [], connection: [], sent: [] };
   const link = {
-    panelId, topics, connected: false, session: null, clockMs: -1, status: null, state: null, telemetry: null,
+    panelId, topics, connected: false, standby: false, session: null, clockMs: -1, status: null, state: null, telemetry: null,
     /** performance.now() of the newest state or telemetry of this session. */
     heardAt: 0,
     on(event, fn) { listeners[event].push(fn); },
     send,
   };
   let counter = 0;
+  /** This tab's latest counters, oldest first (at most OWN_COUNTERS). */
+  const own = [];
+  /** Another tab of this device is the panel: only a stop and letting go go out from this one. */
+  let standby = false;
   /** Whether the broker connection is up (link.connected also needs the rig's answer to hello). */
   let open = false;
   /** Whether the rig's answer to hello is in since the last (re)connect: counters above it are taken. */
@@ -102,6 +115,7 @@ export function connectRig({ brokerUrl, topicRoot, panelId, secret }) {
         }
         return;
       }
+      if (typeof json.counter === 'number' && !own.includes(json.counter)) return; // another tab's
       if (json.accepted === false && OUT_OF_STEP.has(json.reason)) hello();
       emit('reply', json);
     }
@@ -168,6 +182,7 @@ export function connectRig({ brokerUrl, topicRoot, panelId, secret }) {
    * @returns {{sent: boolean, counter?: number, why?: string}}
    */
   function send(command, fields = {}) {
+    if (standby && !safeDirection(command, fields)) return { sent: false, why: OTHER_TAB };
     if (!open || !client) return { sent: false, why: 'not connected to the rig' };
     if (link.session === null && command !== 'stop') return { sent: false, why: 'no word from the rig yet' };
     if (!inStep && !safeDirection(command, fields)) return { sent: false, why: 'getting in step with the rig' };
@@ -179,9 +194,22 @@ export function connectRig({ brokerUrl, topicRoot, panelId, secret }) {
     } catch (e) {
       return { sent: false, why: 'not connected to the rig' };
     }
+    own.push(counter);
+    if (own.length > OWN_COUNTERS) own.shift();
     emit('sent', { command, counter });
     return { sent: true, counter };
   }
+
+  /**
+   * Another tab of this device is the panel now ({@code on}), or this one is again: it gets in step
+   * with the rig first (the other tab's commands have raised this panel's counter mark).
+   */
+  link.standBy = (on) => {
+    if (on === standby) return;
+    standby = on;
+    link.standby = on;
+    if (!on) hello();
+  };
 
   link.close = () => {
     stopped = true;

@@ -5,6 +5,8 @@
 export function attachStopButton(button, link, holds, onSent) {
   const stop = (e) => {
     if (e) e.preventDefault();
+    // when the finger came down (ms since the epoch, the event's own time stamp): for the browser tests
+    document.body.dataset.stopAt = String(performance.timeOrigin + (e ? e.timeStamp : performance.now()));
     const result = link.send('stop');
     holds.end('STOP');
     onSent('stop', result);

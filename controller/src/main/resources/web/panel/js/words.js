@@ -126,6 +126,12 @@ export function phaseWords(phase) {
   return PHASES[phase] || phase || '';
 }
 
+const EXERCISES = { 'inverted-hang': 'Head down in the leg straps', 'upright-hang': 'Upright in the finger loops' };
+
+export function exerciseWords(exercise) {
+  return EXERCISES[exercise] || 'Another exercise';
+}
+
 /** "left-leg" -> "Left leg" */
 export function ropeName(id) {
   const s = String(id).replace(/[-_]+/g, ' ');

@@ -5,7 +5,8 @@ package com.lianarig.tools.web;
  * {@value #ATTEMPTS} times) when it failed while the rig reported a host-delay fault: on this 2-core
  * machine shared with other builds, the rig's threads can be starved for longer than SR-8/SR-9 allow
  * (their trips are the rig doing its job, and say nothing about the panel). A failure without such a
- * fault fails at once.
+ * fault fails at once. A retried attempt starts as the first did: no client on the rig, none attached
+ * ({@link WebRig#noClient}).
  */
 final class Scenarios {
     static final int ATTEMPTS = 3;
@@ -21,6 +22,9 @@ final class Scenarios {
         Throwable last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             rig.clearFaults();
+            if (attempt > 1) {
+                rig.noClient();
+            }
             watch.newAttempt();
             try {
                 body.run();

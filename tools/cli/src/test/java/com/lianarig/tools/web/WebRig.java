@@ -95,9 +95,10 @@ final class WebRig implements AutoCloseable {
     }
 
     /**
-     * Each scenario starts from a rig at rest, nothing latched, nobody in command: STOP, a reset of what
-     * is latched (a start on a busy machine can leave a host-delay fault), and the panel in command, if
-     * any, lets go (as its own trainer would; the scenario takes command itself).
+     * Each scenario starts from a rig at rest, nothing latched, nobody in command, every winch referenced:
+     * STOP, a reset of what is latched (a start on a busy machine can leave a host-delay fault), the panel
+     * in command, if any, lets go (as its own trainer would; the scenario takes command itself), and the
+     * technician references the winches again when a node reset lost their reference.
      */
     void clearFaults() throws Exception {
         RigController c = controller();
@@ -116,7 +117,46 @@ final class WebRig implements AutoCloseable {
             Thread.sleep(100);
         }
         c.submit(new Command.ReleaseControl(), who).get(2, TimeUnit.SECONDS);
+        // a node link fault (a host delay on this busy machine) resets the node, and its winches' positions are
+        // no longer trusted (SR-23): the technician references them again, as at the start, or no scenario
+        // after it moves
+        boolean trusted = true;
+        for (int w = 0; w < rig().winches().size(); w++) {
+            trusted &= demo.stack().service().safety().trusted(w);
+        }
+        if (!trusted) {
+            demo.prepare(line -> {
+            });
+        }
         Thread.sleep(STATE_SETTLE_MS); // the panels hear the new state before the scenario reads them
+    }
+
+    /**
+     * No client on the rig and none attached, as before a scenario's first attempt: a scenario retried
+     * after a host delay otherwise finds the last attempt's client still hanging in the straps, and the rig
+     * rightly refuses to attach one then (SR-20). The client gets off the virtual rig (what the trainer's
+     * hands do), then a technician straps her out on the rig and lets go of command. After {@link #clearFaults}.
+     */
+    void noClient() throws Exception {
+        virtual().locked(() -> {
+            virtual().physics().client(null, Exercise.NONE);
+            return null;
+        });
+        RigController c = controller();
+        if (c.status().clientId().isEmpty()) {
+            return;
+        }
+        c.submit(new Command.TakeControl(), DemoRig.TECHNICIAN).get(2, TimeUnit.SECONDS);
+        // from READY a strap-out first goes back to strapping in (ATTACHING), a second one ends it
+        Object last = null;
+        for (int i = 0; i < 2 && c.status().clientId().isPresent(); i++) {
+            last = c.submit(new Command.Detach(), DemoRig.TECHNICIAN).get(2, TimeUnit.SECONDS);
+        }
+        c.submit(new Command.ReleaseControl(), DemoRig.TECHNICIAN).get(2, TimeUnit.SECONDS);
+        if (c.status().clientId().isPresent()) {
+            throw new IllegalStateException("the last attempt's client is still attached in " + c.mode() + ": " + last);
+        }
+        Thread.sleep(STATE_SETTLE_MS);
     }
 
     /** A state change reaches the panels within a few telemetry periods (50 ms each). */
