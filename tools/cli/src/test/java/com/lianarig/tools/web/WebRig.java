@@ -122,7 +122,7 @@ final class WebRig implements AutoCloseable {
         // after it moves
         boolean trusted = true;
         for (int w = 0; w < rig().winches().size(); w++) {
-            trusted &= demo.stack().service().safety().trusted(w);
+            trusted &= demo.stack().service().safety().view().trusted(w);
         }
         if (!trusted) {
             demo.prepare(line -> {
