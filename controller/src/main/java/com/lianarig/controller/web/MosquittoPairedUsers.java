@@ -186,7 +186,15 @@ public final class MosquittoPairedUsers implements PairingStore.BrokerAccounts, 
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
         try {
-            connected().publish(CONTROL, JSON.writeValueAsBytes(message), 1, false);
+            byte[] payload = JSON.writeValueAsBytes(message);
+            try {
+                connected().publish(CONTROL, payload, 1, false);
+            } catch (MqttException stale) {
+                // a connection the broker had already dropped (restarted, or replaced by another login
+                // with this user name) that Paho had not noticed yet: once more, on a new one
+                dropConnection();
+                connected().publish(CONTROL, payload, 1, false);
+            }
             List<JsonNode> out = new ArrayList<>();
             while (true) {
                 long left = deadline - System.nanoTime();
