@@ -471,7 +471,21 @@ public final class RigConfigLoader {
         if (!o.clean() || (o.has("tls") && tls.isEmpty())) {
             return null;
         }
-        return o.construct(() -> new WebConfig(host, (int) port, tls, (int) webSocketPort, brokerUrl));
+        Optional<WebConfig.PairedUsers> pairedUsers = o.optionalObject("pairedUsers",
+                "the broker user that adds and deletes the paired devices' users").map(u -> u.build(x -> pairedUsers(x, dir)));
+        if (!o.clean() || (o.has("pairedUsers") && pairedUsers.isEmpty())) {
+            return null;
+        }
+        return o.construct(() -> new WebConfig(host, (int) port, tls, (int) webSocketPort, brokerUrl, pairedUsers));
+    }
+
+    private static WebConfig.PairedUsers pairedUsers(ObjectReader o, Path dir) {
+        String username = o.text("username", USERNAME, "the broker user that manages the paired devices");
+        String passwordFile = o.text("passwordFile", Texts.PATH, "a file holding that user's password");
+        if (!o.clean()) {
+            return null;
+        }
+        return o.construct(() -> new WebConfig.PairedUsers(username, dir.resolve(passwordFile).normalize()));
     }
 
     private static WebConfig.Certificate certificate(ObjectReader o, Path dir) {

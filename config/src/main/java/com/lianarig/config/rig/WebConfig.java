@@ -21,8 +21,12 @@ import java.util.regex.Pattern;
  * @param brokerUrl the WebSocket URL browsers reach the broker at ({@code ws://} or {@code wss://},
  *     {@code wss://} with {@code tls}); required with an external broker (its WebSocket listener); with
  *     the embedded one, empty means "the page's own host name, {@code webSocketPort}, path /mqtt"
+ * @param pairedUsers external Mosquitto only: the broker user the rig adds and deletes the paired
+ *     devices' users with (its dynamic security plugin), so that pairing gives a device its own broker
+ *     login and revoking takes it away; empty: the studio adds them by hand ({@code rig panel-pair --mosquitto})
  */
-public record WebConfig(String host, int port, Optional<Certificate> tls, int webSocketPort, Optional<String> brokerUrl) {
+public record WebConfig(String host, int port, Optional<Certificate> tls, int webSocketPort, Optional<String> brokerUrl,
+        Optional<PairedUsers> pairedUsers) {
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_TLS_PORT = 8443;
     public static final int DEFAULT_WEB_SOCKET_PORT = 8081;
@@ -44,7 +48,27 @@ public record WebConfig(String host, int port, Optional<Certificate> tls, int we
         }
     }
 
+    /**
+     * The login on an external Mosquitto that manages the paired devices' users over
+     * {@code $CONTROL/dynamic-security/v1} (the packaged broker's {@code liana-rig-pairing}).
+     *
+     * @param username its user name (a connection of its own, beside the rig's)
+     * @param passwordFile the file holding its password on one line (absolute path)
+     */
+    public record PairedUsers(String username, Path passwordFile) {
+        public PairedUsers {
+            Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(passwordFile, "passwordFile");
+        }
+    }
+
+    /** Without {@code pairedUsers}. */
+    public WebConfig(String host, int port, Optional<Certificate> tls, int webSocketPort, Optional<String> brokerUrl) {
+        this(host, port, tls, webSocketPort, brokerUrl, Optional.empty());
+    }
+
     public WebConfig {
+        Objects.requireNonNull(pairedUsers, "pairedUsers");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(brokerUrl, "brokerUrl");
@@ -97,6 +121,9 @@ public record WebConfig(String host, int port, Optional<Certificate> tls, int we
      * port; an external one needs the URL of its WebSocket listener.
      */
     public String brokerProblem(MqttConfig mqtt) {
+        if (mqtt.broker() == BrokerMode.EMBEDDED && pairedUsers.isPresent()) {
+            return "web.pairedUsers is for an external Mosquitto: the embedded broker checks paired devices itself";
+        }
         if (mqtt.broker() == BrokerMode.EXTERNAL && brokerUrl.isEmpty()) {
             return "web.brokerUrl is required with an external broker: the wss:// URL of its WebSocket listener";
         }

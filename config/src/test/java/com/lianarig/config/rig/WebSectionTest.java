@@ -87,6 +87,27 @@ class WebSectionTest {
     }
 
     @Test
+    void pairedUsersNameTheLoginThatManagesAnExternalMosquittosPairedDevices() throws Exception {
+        ObjectNode rig = example();
+        ((ObjectNode) rig.get("mqtt")).put("broker", "external").put("host", "127.0.0.1");
+        rig.putObject("web").put("brokerUrl", "wss://127.0.0.1:8884/mqtt").putObject("pairedUsers")
+                .put("username", "liana-rig-pairing").put("passwordFile", "mqtt-pairing-password");
+        assertEquals(Optional.of(new WebConfig.PairedUsers("liana-rig-pairing", Path.of("/srv/rigs/mqtt-pairing-password"))),
+                load(rig).web().orElseThrow().pairedUsers());
+
+        ((ObjectNode) rig.get("web").get("pairedUsers")).remove("passwordFile");
+        errorAt(errors(rig), "web.pairedUsers.passwordFile", "is required");
+    }
+
+    @Test
+    void pairedUsersAreForAnExternalBrokerOnly() {
+        ObjectNode rig = example();
+        rig.putObject("web").putObject("pairedUsers").put("username", "liana-rig-pairing")
+                .put("passwordFile", "/etc/liana-rig/mqtt-pairing-password");
+        errorAt(errors(rig), "web", "web.pairedUsers is for an external Mosquitto");
+    }
+
+    @Test
     void theRecordRefusesPlainHttpBeyondLoopback() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new WebConfig("192.0.2.7", 8080, Optional.empty(), 8081, Optional.empty()));

@@ -103,6 +103,18 @@ public final class PairingStore {
         }
     }
 
+    /**
+     * The paired devices' logins on an external broker ({@link MosquittoPairedUsers}): made when a device
+     * is paired, deleted when it is revoked.
+     */
+    public interface BrokerAccounts {
+        /** Makes the device's login with its secret; it can log in once this returns. */
+        void add(PairedPanel panel, String secret) throws IOException;
+
+        /** Deletes the device's login (and drops its connections); an absent one is no error. */
+        void remove(String panelId) throws IOException;
+    }
+
     private record Code(String hash, PanelRole role, Optional<String> name, long expiresAtMs, String createdBy) {
     }
 
@@ -124,6 +136,7 @@ public final class PairingStore {
     private final Object lock = new Object();
     private final ArrayDeque<Long> failures = new ArrayDeque<>();
     private volatile State state = State.EMPTY;
+    private volatile Optional<BrokerAccounts> accounts = Optional.empty();
     private Stamp stamp;
     private long checkedNanos = Long.MIN_VALUE;
 
@@ -141,6 +154,14 @@ public final class PairingStore {
         this.wall = Objects.requireNonNull(wall, "wall");
         this.nanos = Objects.requireNonNull(nanos, "nanos");
         this.random = new SecureRandom();
+    }
+
+    /**
+     * From now on pairing makes each device's login on the broker, and revoking here deletes it. A pairing
+     * whose login cannot be made fails (the device is not paired).
+     */
+    public void brokerAccounts(BrokerAccounts accounts) {
+        this.accounts = Optional.of(accounts);
     }
 
     /** The store's file. */
@@ -294,6 +315,17 @@ public final class PairingStore {
             }
             throw new PairingRefused(refusal[0], false);
         }
+        Optional<BrokerAccounts> broker = accounts;
+        if (broker.isPresent()) {
+            try {
+                broker.get().add(made[0], secret);
+            } catch (IOException | RuntimeException e) {
+                // the code is used up, the device has no login: it must not stay paired, half-made
+                revoke(made[0].id());
+                throw new IOException("the device could not be given its broker login, so it is not paired ("
+                        + e.getMessage() + "): make a new code and pair it again", e);
+            }
+        }
         log.info("paired {} ({}, {})", made[0].id(), made[0].name(), made[0].role().id());
         return new Paired(made[0], secret);
     }
@@ -315,6 +347,16 @@ public final class PairingStore {
             removed[0] = true;
             return new State(panels, live(s.codes()));
         });
+        Optional<BrokerAccounts> broker = accounts;
+        if (removed[0] && broker.isPresent()) {
+            try {
+                broker.get().remove(id);
+            } catch (IOException | RuntimeException e) {
+                // the device's secret no longer opens anything of the rig's; the service's watcher deletes
+                // the leftover login when the broker answers again (MosquittoPairedUsers.reconcile)
+                log.error("revoked paired panel {}, but its broker login is not deleted yet: {}", id, e.getMessage());
+            }
+        }
         if (removed[0]) {
             log.info("revoked paired panel {}", id);
         }

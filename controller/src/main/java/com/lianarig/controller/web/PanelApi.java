@@ -151,6 +151,10 @@ final class PanelApi {
         } catch (PairingStore.PairingRefused r) {
             journal.record("panel.pairing-refused", Json.of("why", r.getMessage()));
             throw new HttpReplies.Refused(r.tooMany() ? 429 : 403, r.getMessage());
+        } catch (IOException e) {
+            // the store, or an external broker that could not give the device its login (MosquittoPairedUsers)
+            log.error("pairing failed: {}", e.getMessage());
+            throw new HttpReplies.Refused(503, e.getMessage());
         }
         journal.record("panel.paired", Json.of("panel", p.panel().id(), "name", p.panel().name(), "role",
                 p.panel().role().id(), "by", p.panel().pairedBy()));

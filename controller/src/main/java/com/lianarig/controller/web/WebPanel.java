@@ -20,6 +20,8 @@ import com.lianarig.controller.mqtt.Topics;
 import com.lianarig.controller.rig.RigModel;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -36,6 +38,9 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The web panel's parts wired together for the service (SPEC section 6a), from the rig file's
@@ -45,6 +50,7 @@ import javax.net.ssl.SSLContext;
  * {@link #prepare}, then the broker's parts, then {@link #start}.
  */
 public final class WebPanel implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WebPanel.class);
     /** How often revocations made outside the service are looked for, ms. */
     static final long WATCH_MS = 500;
     private final RigConfig rig;
@@ -56,6 +62,9 @@ public final class WebPanel implements AutoCloseable {
     private boolean localLoginWritten;
     private WebPanelServer server;
     private ScheduledExecutorService watcher;
+    private MosquittoPairedUsers brokerUsers;
+    /** Watch rounds between two reconciliations of the external broker's users with the store. */
+    static final int RECONCILE_ROUNDS = 10;
 
     private WebPanel(RigConfig rig, WebConfig web, PairingStore pairing, Optional<KeyManagerFactory> keys,
             char[] servicePassword) {
@@ -166,7 +175,8 @@ public final class WebPanel implements AutoCloseable {
             revokedHere.add(id);
             disconnect.accept(id);
         };
-        watchRevocations(journal, disconnect, revokedHere);
+        Optional<MosquittoPairedUsers> users = pairedUsers();
+        watchRevocations(journal, disconnect, revokedHere, users);
         ProfileStore profiles = new ProfileStore(rig.paths().profilesDir(), new NioFileOps());
         server = WebPanelServer.start(web.host(), web.port(), sslContext(), new WebPanelServer.Content(
                 rig.mqtt().topicRoot(), jogGroup(), browser, pairing, new ClientNames(rig.paths().dataDir()), profiles, history,
@@ -178,7 +188,9 @@ public final class WebPanel implements AutoCloseable {
      * (the store is reread); its open broker connection is closed here within {@value #WATCH_MS} ms and the
      * revocation journalled.
      */
-    private void watchRevocations(EventLog journal, Consumer<String> revoked, Set<String> revokedHere) {
+    private void watchRevocations(EventLog journal, Consumer<String> revoked, Set<String> revokedHere,
+            Optional<MosquittoPairedUsers> users) {
+        int[] round = {0};
         Set<String> known = new HashSet<>(pairing.panels().stream().map(PairedPanel::id).toList());
         watcher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "web-panel-revocations");
@@ -188,18 +200,65 @@ public final class WebPanel implements AutoCloseable {
         watcher.scheduleWithFixedDelay(() -> {
             try {
                 Set<String> now = new HashSet<>(pairing.panels().stream().map(PairedPanel::id).toList());
+                boolean revokedElsewhere = false;
                 for (String id : known) {
                     if (!now.contains(id) && !revokedHere.remove(id)) {
                         journal.record("panel.revoked", Json.of("panel", id, "by", "rig panel-pair"));
                         revoked.accept(id);
+                        revokedElsewhere = true;
                     }
                 }
                 known.clear();
                 known.addAll(now);
+                // the external broker's logins follow the store: at once after a revocation from the command
+                // line, and every RECONCILE_ROUNDS rounds (a revocation while the broker was away)
+                if (users.isPresent() && (round[0]++ % RECONCILE_ROUNDS == 0 || revokedElsewhere)) {
+                    for (String id : users.get().reconcile(now)) {
+                        log.info("deleted the broker login of {}, no longer paired", id);
+                    }
+                }
+            } catch (IOException e) {
+                log.warn("the paired devices' broker logins are not checked this round: {}", e.getMessage());
             } catch (RuntimeException e) {
                 // the next round tries again
             }
         }, WATCH_MS, WATCH_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * With {@code web.pairedUsers} and an external broker: the paired devices' logins on it, made and
+     * deleted by the pairing store from now on.
+     *
+     * @throws IOException when the user's password file or the TLS files cannot be read
+     */
+    private Optional<MosquittoPairedUsers> pairedUsers() throws IOException {
+        if (web.pairedUsers().isEmpty() || embeddedBroker()) {
+            return Optional.empty();
+        }
+        WebConfig.PairedUsers u = web.pairedUsers().get();
+        MqttConfig m = rig.mqtt();
+        char[] password;
+        try {
+            String text = Files.readString(u.passwordFile(), StandardCharsets.UTF_8).strip();
+            if (text.isEmpty() || text.contains("\n")) {
+                throw new IOException("it must hold the password on one line");
+            }
+            password = text.toCharArray();
+        } catch (IOException e) {
+            throw new IOException("web.pairedUsers.passwordFile " + u.passwordFile() + ": " + e.getMessage(), e);
+        }
+        Optional<SSLSocketFactory> tls = Optional.empty();
+        if (m.tls().isPresent()) {
+            try {
+                tls = Optional.of(Tls.socketFactory(m.tls().get()));
+            } catch (ConfigException e) {
+                throw new IOException("MQTT TLS: " + e.getMessage(), e);
+            }
+        }
+        brokerUsers = new MosquittoPairedUsers(m.host(), m.port(), tls, u.username(), password,
+                new Topics(m.topicRoot()));
+        pairing.brokerAccounts(brokerUsers);
+        return Optional.of(brokerUsers);
     }
 
     /** The group the nudge and move-to act on: the leg pair (as the pendant's UP/DOWN). */
@@ -235,13 +294,16 @@ public final class WebPanel implements AutoCloseable {
     public void close() {
         if (localLoginWritten) {
             try {
-                java.nio.file.Files.deleteIfExists(LocalLogin.file(rig.paths().dataDir()));
+                Files.deleteIfExists(LocalLogin.file(rig.paths().dataDir()));
             } catch (IOException e) {
                 // a stale login is refused by the next run's broker: nothing unsafe is left
             }
         }
         if (watcher != null) {
             watcher.shutdownNow();
+        }
+        if (brokerUsers != null) {
+            brokerUsers.close();
         }
         if (server != null) {
             server.close();

@@ -94,6 +94,8 @@ class DebPackageIT {
         String depends = f.get("Depends");
         assertTrue(depends.contains("openjdk-17-jre-headless | java17-runtime-headless"), depends);
         assertTrue(depends.matches(".*\\badduser\\b.*"), "postinst uses adduser: " + depends);
+        assertTrue(depends.contains("mosquitto (>= 2.0)"), "the rig's broker: " + depends);
+        assertTrue(depends.matches(".*\\bopenssl\\b.*"), "postinst makes the rig CA with openssl: " + depends);
         assertTrue(f.get("Maintainer").matches(".+ <[^@ ]+@[^@ ]+>"), f.get("Maintainer"));
         assertTrue(Integer.parseInt(f.get("Installed-Size")) > 1000, "rig.jar is several MB: " + f.get("Installed-Size"));
         assertTrue(f.get("Description").contains("\n"), "a synopsis and a long description");
@@ -114,11 +116,12 @@ class DebPackageIT {
     }
 
     @Test
-    void conffilesAreTheRigFileTheLoggingAndTheJvmSettings() throws Exception {
+    void conffilesAreTheRigFileTheLoggingTheJvmSettingsAndTheBrokerConfiguration() throws Exception {
         Set<String> conffiles = new TreeSet<>(Files.readAllLines(control.resolve("conffiles")));
         conffiles.remove("");
         assertEquals(new TreeSet<>(List.of("/etc/default/liana-rig", "/etc/liana-rig/logback.xml",
-                "/etc/liana-rig/rig.yaml")), conffiles);
+                "/etc/liana-rig/rig.yaml", "/etc/mosquitto/conf.d/liana-rig.conf", "/etc/mosquitto/liana-rig/acl")),
+                conffiles);
     }
 
     // ------------------------------------------------------------------ data
@@ -145,6 +148,8 @@ class DebPackageIT {
         expected.put("/etc/liana-rig/rig.yaml", "-rw-r--r-- root/root");
         expected.put("/etc/liana-rig/logback.xml", "-rw-r--r-- root/root");
         expected.put("/etc/default/liana-rig", "-rw-r--r-- root/root");
+        expected.put("/etc/mosquitto/conf.d/liana-rig.conf", "-rw-r--r-- root/root");
+        expected.put("/etc/mosquitto/liana-rig/acl", "-rw-r--r-- root/root");
         expected.put("/" + UNIT, "-rw-r--r-- root/root");
         expected.put("/usr/share/doc/liana-rig/copyright", "-rw-r--r-- root/root");
         expected.put("/usr/share/doc/liana-rig/changelog.Debian.gz", "-rw-r--r-- root/root");
@@ -191,6 +196,12 @@ class DebPackageIT {
      * says and no liana-rig user. Returns the log, one command per line.
      */
     private static List<String> runScript(String script, boolean gpioExists, String... args) throws Exception {
+        return runScript(script, gpioExists, false, args);
+    }
+
+    /** As above; {@code mosquittoExists}: getent knows the mosquitto group (the broker is installed). */
+    private static List<String> runScript(String script, boolean gpioExists, boolean mosquittoExists, String... args)
+            throws Exception {
         Path bin = Files.createTempDirectory(work, "stubs");
         Path log = bin.resolve("calls.log");
         for (String tool : List.of("adduser", "addgroup", "install", "rm", "systemctl", "deb-systemd-invoke",
@@ -198,7 +209,8 @@ class DebPackageIT {
             Path stub = bin.resolve(tool);
             String body = "#!/bin/sh\necho \"" + tool + " $*\" >> \"" + log + "\"\n"
                     + (tool.equals("getent")
-                            ? "[ \"$*\" = \"group gpio\" ] && exit " + (gpioExists ? 0 : 2) + "\nexit 2\n"
+                            ? "[ \"$*\" = \"group gpio\" ] && exit " + (gpioExists ? 0 : 2) + "\n"
+                                    + "[ \"$*\" = \"group mosquitto\" ] && exit " + (mosquittoExists ? 0 : 2) + "\nexit 2\n"
                             : "exit 0\n");
             Files.writeString(stub, body);
             assertTrue(stub.toFile().setExecutable(true));
@@ -235,6 +247,98 @@ class DebPackageIT {
         }
         assertFalse(calls.stream().anyMatch(c -> c.matches("systemctl .*\\b(start|restart|enable)\\b.*")),
                 "installing never starts the rig: " + calls);
+    }
+
+    /**
+     * With Mosquitto installed and none of the broker's files there yet (as on this machine: the paths
+     * are checked for real, every write goes through the recording install), postinst makes the rig CA
+     * and the broker's certificate, the rig's password for the service and the broker, and the dynamic
+     * security plugin's files, each with its owner and mode; on a first install it does not restart
+     * anything without systemd.
+     */
+    @Test
+    void postinstSetsUpTheBrokerFilesWithTheirOwnersAndModes() throws Exception {
+        Assumptions.assumeTrue(Cmd.onPath("openssl") && Cmd.onPath("mosquitto_passwd"),
+                "openssl or mosquitto_passwd not installed (packages openssl, mosquitto)");
+        Assumptions.assumeFalse(Files.exists(Path.of("/etc/mosquitto/liana-rig/server.pem")),
+                "this machine has the packaged broker's certificate already");
+        List<String> calls = runScript("postinst", true, true, "configure");
+        List<String> installs = calls.stream().filter(c -> c.startsWith("install ") && !c.startsWith("install -d"))
+                .map(c -> c.replaceAll(" /\\S*/(\\S+) ", " $1 ")).toList();
+        for (String expected : List.of("install -o root -g root -m 0600 ca.key /etc/mosquitto/liana-rig/ca.key",
+                "install -o root -g root -m 0644 ca.pem /etc/mosquitto/liana-rig/ca.pem",
+                "install -o root -g mosquitto -m 0640 server.key /etc/mosquitto/liana-rig/server.key",
+                "install -o root -g root -m 0644 server.pem /etc/mosquitto/liana-rig/server.pem",
+                "install -o root -g mosquitto -m 0640 passwd.new /etc/mosquitto/liana-rig/passwd",
+                "install -o root -g liana-rig -m 0640 liana-rig.password /etc/liana-rig/mqtt-password",
+                "install -o root -g liana-rig -m 0640 liana-rig-pairing.password /etc/liana-rig/mqtt-pairing-password",
+                "install -o mosquitto -g mosquitto -m 0600 dynsec.json /var/lib/mosquitto/liana-rig-dynsec.json")) {
+            assertTrue(installs.contains(expected), expected + " in " + installs);
+        }
+        assertFalse(calls.stream().anyMatch(c -> c.contains("mosquitto.service")), "no systemd here: " + calls);
+    }
+
+    @Test
+    void postinstLeavesTheBrokerAloneWithoutMosquitto() throws Exception {
+        List<String> calls = runScript("postinst", true, false, "configure");
+        assertTrue(calls.contains("getent group mosquitto"), calls.toString());
+        assertFalse(calls.stream().anyMatch(c -> !c.startsWith("getent ") && c.contains("mosquitto")), calls.toString());
+    }
+
+    @Test
+    void purgeDeletesWhatPostinstMadeForTheBroker() throws Exception {
+        List<String> purge = runScript("postrm", false, "purge");
+        String rm = purge.stream().filter(c -> c.startsWith("rm -f ")).findFirst().orElse("");
+        for (String file : List.of("/etc/mosquitto/liana-rig/ca.key", "/etc/mosquitto/liana-rig/ca.pem",
+                "/etc/mosquitto/liana-rig/server.key", "/etc/mosquitto/liana-rig/server.pem", "/etc/mosquitto/liana-rig/passwd",
+                "/etc/mosquitto/conf.d/liana-rig-dynsec.conf", "/var/lib/mosquitto/liana-rig-dynsec.json",
+                "/etc/liana-rig/mqtt-password", "/etc/liana-rig/mqtt-pairing-password")) {
+            assertTrue(rm.contains(" " + file), file + " in " + purge);
+        }
+        for (String action : List.of("remove", "upgrade")) {
+            assertFalse(runScript("postrm", false, action).stream().anyMatch(c -> c.contains("/etc/mosquitto")), action);
+        }
+    }
+
+    /**
+     * The packaged ACL: only the pairing login may manage the broker's users ({@code $CONTROL}), and it
+     * nothing else; the rig's own login reads the commands and writes the rig's topics only; the studio
+     * user writes nothing; every panel writes its own command topic and no other.
+     */
+    @Test
+    void packagedAclGivesEachUserItsOwnTopicsOnly() throws Exception {
+        Map<String, List<String>> rules = new LinkedHashMap<>();
+        String user = null;
+        for (String line : Files.readAllLines(root.resolve("etc/mosquitto/liana-rig/acl"))) {
+            if (line.startsWith("user ")) {
+                user = line.substring(5).strip();
+                rules.put(user, new ArrayList<>());
+            } else if (line.startsWith("topic ") || line.startsWith("pattern ")) {
+                assertTrue(user != null && line.startsWith("topic "), "a rule outside a user's block, or a pattern: " + line);
+                rules.get(user).add(line.substring(6).strip());
+            }
+        }
+        String r = "liana/v1/my-studio/rig-1";
+        assertEquals(List.of("readwrite $CONTROL/dynamic-security/#"), rules.get("liana-rig-pairing"));
+        assertEquals(List.of("read " + r + "/cmd/+", "write " + r + "/status", "write " + r + "/state",
+                "write " + r + "/telemetry", "write " + r + "/events", "write " + r + "/reply/+",
+                "write " + r + "/diagnostics", "write " + r + "/panel/history"), rules.get("liana-rig"));
+        assertEquals(List.of("read liana/v1/#", "deny liana/v1/+/+/panel/#"), rules.get("studio"));
+        for (String panel : List.of("trainer-tablet", "tech-laptop")) {
+            assertEquals(List.of("write " + r + "/cmd/" + panel), rules.get(panel).stream()
+                    .filter(t -> !t.startsWith("read ")).toList(), panel);
+        }
+        // the packaged rig file's user and root are the ones the ACL is written for
+        String rigFile = Files.readString(root.resolve("etc/liana-rig/rig.yaml"));
+        assertTrue(rigFile.contains("\n  username: liana-rig ") && rigFile.contains("\n  topicRoot: " + r + "\n"), rigFile);
+    }
+
+    @Test
+    void serviceJvmHasNoPeriodicSafepoint() throws Exception {
+        // issue 15: every safepoint holds the real-time threads until each normal-priority thread reaches it
+        String defaults = Files.readString(root.resolve("etc/default/liana-rig"));
+        String opts = defaults.lines().filter(l -> l.startsWith("RIG_SERVICE_JAVA_OPTS=")).findFirst().orElseThrow();
+        assertTrue(opts.contains("-XX:+UnlockDiagnosticVMOptions -XX:GuaranteedSafepointInterval=0"), opts);
     }
 
     @Test

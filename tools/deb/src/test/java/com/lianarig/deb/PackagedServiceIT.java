@@ -61,8 +61,9 @@ class PackagedServiceIT {
 
         String flags = read(out);
         // etc/default/liana-rig: -Xms64m -Xmx192m -XX:+UseSerialGC -XX:+AlwaysPreTouch -XX:-UsePerfData
+        // -XX:+UnlockDiagnosticVMOptions -XX:GuaranteedSafepointInterval=0 (issue 15)
         for (String flag : List.of("-XX:InitialHeapSize=67108864", "-XX:MaxHeapSize=201326592", "-XX:+UseSerialGC",
-                "-XX:+AlwaysPreTouch", "-XX:-UsePerfData")) {
+                "-XX:+AlwaysPreTouch", "-XX:-UsePerfData", "-XX:GuaranteedSafepointInterval=0")) {
             assertTrue(flags.contains(flag), flag + " not in the service JVM's flags: " + flags);
         }
 
