@@ -300,9 +300,10 @@ public final class BenchReactionCommand implements Callable<Integer> {
         if (refused.isPresent()) {
             return "the motion gate refused the upward motion: " + refused.get();
         }
-        if (!await(() -> safety.groupState(legs) == SafetySupervisor.GroupState.FOLLOWING, limit)) {
-            return "the leg pair did not come to FOLLOWING within 5 s: " + safety.groupState(legs) + "; faults "
-                    + safety.faults();
+        // a fault latched meanwhile (a hiccup: SR-8, SR-9) stops the pair: no use waiting the 5 s out
+        if (!await(() -> safety.groupState(legs) == SafetySupervisor.GroupState.FOLLOWING || safety.faulted(), limit)
+                || safety.groupState(legs) != SafetySupervisor.GroupState.FOLLOWING) {
+            return "the leg pair did not come to FOLLOWING: " + safety.groupState(legs) + "; faults " + safety.faults();
         }
         now = System.nanoTime();
         safety.enable(now);
