@@ -103,11 +103,16 @@ public final class BenchReactionCommand implements Callable<Integer> {
      * @param lost trips without a STOP within 1 s
      * @param preparationsFailed preparations that did not reach FOLLOWING with one set-point admitted (retried, not trips)
      * @param firstPreparationFailure the first failed preparation's failing step and refusal, in words, or null
+     * @param preparationsFailedWithoutFault failed preparations with no fault latched when they gave up: not the
+     *        loaded machine's hiccups (a late sample or link latches SR-8 or SR-9 and stops the pair), but a
+     *        refusal the bench should not meet (as SR-23's after a lost link, before the bench referenced)
+     * @param firstFailureWithoutFault the first of those, in words, or null
      * @param reReferences preparations that referenced the pair again (SR-23: after a lost link)
      * @param faults faults journalled
      */
     record Result(int trips, int timed, int lost, int preparationsFailed, String firstPreparationFailure,
-            int reReferences, long faults, long stopFrames) {
+            int preparationsFailedWithoutFault, String firstFailureWithoutFault, int reReferences, long faults,
+            long stopFrames) {
         boolean complete() {
             return timed + lost == trips;
         }
@@ -200,6 +205,8 @@ public final class BenchReactionCommand implements Callable<Integer> {
             int lost = 0;
             int notReady = 0;
             String firstFailure = null;
+            int unexplained = 0;
+            String firstUnexplained = null;
             int silencedBefore = 0;
             SplittableRandom random = new SplittableRandom(seed);
             byte[] echoIn = new byte[echoFrame.length];
@@ -238,6 +245,12 @@ public final class BenchReactionCommand implements Callable<Integer> {
                         out.println("  preparation failed (retried; only the first is shown): " + notPrepared);
                     }
                     notReady++; // not a trip: the host could not be brought to FOLLOWING: again
+                    if (!safety.faulted()) { // not a hiccup's fault (SR-8, SR-9): a refusal the bench must not meet
+                        unexplained++;
+                        if (firstUnexplained == null) {
+                            firstUnexplained = notPrepared;
+                        }
+                    }
                     continue;
                 }
                 LockSupport.parkNanos(random.nextLong(DEADLINE_NANOS));
@@ -251,6 +264,10 @@ public final class BenchReactionCommand implements Callable<Integer> {
                 if (arrived == 0) {
                     lost++;
                     reaction[i] = Long.MAX_VALUE;
+                    if (lost <= 3) { // what the host made of it: SR-1 latched or not, another fault first
+                        out.printf(Locale.ROOT, "  trip %d: no STOP within 1 s; the leg pair is %s; faults %s%n", i + 1,
+                                safety.groupState(legs), safety.faults());
+                    }
                 } else {
                     reaction[i] = arrived - w;
                 }
@@ -259,20 +276,22 @@ public final class BenchReactionCommand implements Callable<Integer> {
                     out.printf(Locale.ROOT, "  %d trips, %.0f s%n", i, (System.nanoTime() - began) / 1e9);
                 }
             }
-            report(Arrays.copyOf(reaction, i), Arrays.copyOf(echoes, i), lost, notReady, reReferences, faults.get(),
+            report(Arrays.copyOf(reaction, i), Arrays.copyOf(echoes, i), lost, notReady, unexplained, reReferences,
+                    faults.get(),
                     node.stopFrames());
             io.close();
             node.close();
             echoBench.close();
             echoHost.close();
-            return new Result(trips, i - lost, lost, notReady, firstFailure, reReferences, faults.get(), node.stopFrames());
+            return new Result(trips, i - lost, lost, notReady, firstFailure, unexplained, firstUnexplained, reReferences,
+                    faults.get(), node.stopFrames());
         }
     }
 
     /**
      * Back to the trip's start: wait for a normal sample after the last overload, reset SR-1 (and any
      * other fault a trainer may reset, e.g. SR-9 after a link hiccup on the loaded machine), wait for the
-     * pair braked; when a lost link voided the pair's positions (SR-23), reference it where it stands, as
+     * node's link READY with every input and the pair braked; when a lost link voided the pair's positions (SR-23), reference it where it stands, as
      * a technician would, and wait for the node to confirm; enable, open an upward motion in the gate (its
      * brakes release), wait for FOLLOWING, admit one upward set-point.
      *
@@ -283,6 +302,9 @@ public final class BenchReactionCommand implements Callable<Integer> {
         long limit = PREPARE_STEP_NANOS;
         if (!await(() -> !safety.faulted() || safety.reset(ResetRole.TRAINER, System.nanoTime()).isEmpty(), limit)) {
             return "a trainer's reset left faults latched: " + safety.reset(ResetRole.TRAINER, System.nanoTime());
+        }
+        if (!await(safety::allInputsSeen, limit)) { // after a lost link: identified, configured, READY (SR-9)
+            return "the node's link did not come back READY with every sample and status within 5 s (SR-9)";
         }
         if (!await(() -> safety.groupState(legs) == SafetySupervisor.GroupState.BRAKED, limit)) {
             return "the leg pair did not come to BRAKED within 5 s: " + safety.groupState(legs);
@@ -351,15 +373,16 @@ public final class BenchReactionCommand implements Callable<Integer> {
         return (int) Math.round(OFFSET_COUNTS + kg * COUNTS_PER_KG);
     }
 
-    private void report(long[] reaction, long[] echo, int lost, int notReady, int reReferenced, long faults,
-            long stopFrames) {
+    private void report(long[] reaction, long[] echo, int lost, int notReady, int notReadyWithoutFault,
+            int reReferenced, long faults, long stopFrames) {
         long[] r = Arrays.stream(reaction).filter(v -> v != Long.MAX_VALUE).sorted().toArray();
         long[] e = echo.clone();
         Arrays.sort(e);
         long misses = Arrays.stream(reaction).filter(v -> v > DEADLINE_NANOS).count();
-        out.printf(Locale.ROOT, "%nP-2 results (%d trips; %d timed, %d lost (no STOP within 1 s); %d preparations failed (not trips);"
-                + " %d re-references after a lost link (SR-23); %d faults, %d STOP frames):%n", reaction.length, r.length,
-                lost, notReady, reReferenced, faults, stopFrames);
+        out.printf(Locale.ROOT, "%nP-2 results (%d trips; %d timed, %d lost (no STOP within 1 s); %d preparations failed (not trips;"
+                + " %d of them with no fault latched); %d re-references after a lost link (SR-23); %d faults, %d STOP"
+                + " frames):%n", reaction.length, r.length, lost, notReady, notReadyWithoutFault, reReferenced, faults,
+                stopFrames);
         out.printf(Locale.ROOT, "  %-34s %9s %9s %9s %9s %9s%n", "", "p50 us", "p99 us", "p99.9 us", "max us", "mean us");
         line("reaction (sample in -> STOP out)", r);
         line("bare pty echo (same frame size)", e);
