@@ -95,6 +95,13 @@ public final class BenchReactionCommand implements Callable<Integer> {
 
     PrintStream out = System.out;
     private int reReferences;
+    /**
+     * Whether a fault other than the trip's SR-1 (a late sample or link on the loaded machine: SR-8, SR-9)
+     * latched since the last trip. Its aftermath may refuse a preparation with no fault latched: the host
+     * holds the pair BRAKED while the node, whose STOP was lost with the link and which has no set-point
+     * gap watchdog, still reports its winches FOLLOWING ("winch ... is FOLLOWING"), until a later stop reaches it.
+     */
+    private boolean afterHiccup;
 
     /**
      * What a run did.
@@ -103,9 +110,9 @@ public final class BenchReactionCommand implements Callable<Integer> {
      * @param lost trips without a STOP within 1 s
      * @param preparationsFailed preparations that did not reach FOLLOWING with one set-point admitted (retried, not trips)
      * @param firstPreparationFailure the first failed preparation's failing step and refusal, in words, or null
-     * @param preparationsFailedWithoutFault failed preparations with no fault latched when they gave up: not the
-     *        loaded machine's hiccups (a late sample or link latches SR-8 or SR-9 and stops the pair), but a
-     *        refusal the bench should not meet (as SR-23's after a lost link, before the bench referenced)
+     * @param preparationsFailedWithoutFault failed preparations with no fault latched when they gave up and none
+     *        other than SR-1 since the last trip: not the loaded machine's hiccups (a late sample or link latches
+     *        SR-8 or SR-9 and stops the pair) or their aftermath, but a refusal the bench should not meet
      * @param firstFailureWithoutFault the first of those, in words, or null
      * @param reReferences preparations that referenced the pair again (SR-23: after a lost link)
      * @param faults faults journalled
@@ -206,6 +213,7 @@ public final class BenchReactionCommand implements Callable<Integer> {
             int notReady = 0;
             String firstFailure = null;
             int unexplained = 0;
+            afterHiccup = false;
             String firstUnexplained = null;
             int silencedBefore = 0;
             SplittableRandom random = new SplittableRandom(seed);
@@ -245,14 +253,18 @@ public final class BenchReactionCommand implements Callable<Integer> {
                         out.println("  preparation failed (retried; only the first is shown): " + notPrepared);
                     }
                     notReady++; // not a trip: the host could not be brought to FOLLOWING: again
-                    if (!safety.faulted()) { // not a hiccup's fault (SR-8, SR-9): a refusal the bench must not meet
+                    if (safety.faulted()) {
+                        afterHiccup = true;
+                    } else if (!afterHiccup) { // no hiccup's fault (SR-8, SR-9) since the last trip: a refusal the bench must not meet
                         unexplained++;
                         if (firstUnexplained == null) {
                             firstUnexplained = notPrepared;
+                            out.println("  preparation failed with no fault latched (the first): " + notPrepared);
                         }
                     }
                     continue;
                 }
+                afterHiccup = false;
                 LockSupport.parkNanos(random.nextLong(DEADLINE_NANOS));
                 node.arm();
                 long w = node.writeTimed(node.samples(violating));
@@ -300,6 +312,11 @@ public final class BenchReactionCommand implements Callable<Integer> {
      */
     private String prepare(SafetySupervisor safety, int legs, int[] legWinches) {
         long limit = PREPARE_STEP_NANOS;
+        for (com.lianarig.controller.safety.Fault f : safety.faults()) {
+            if (f.rule() != SafetyRule.SR_1) {
+                afterHiccup = true;
+            }
+        }
         if (!await(() -> !safety.faulted() || safety.reset(ResetRole.TRAINER, System.nanoTime()).isEmpty(), limit)) {
             return "a trainer's reset left faults latched: " + safety.reset(ResetRole.TRAINER, System.nanoTime());
         }
@@ -380,7 +397,7 @@ public final class BenchReactionCommand implements Callable<Integer> {
         Arrays.sort(e);
         long misses = Arrays.stream(reaction).filter(v -> v > DEADLINE_NANOS).count();
         out.printf(Locale.ROOT, "%nP-2 results (%d trips; %d timed, %d lost (no STOP within 1 s); %d preparations failed (not trips;"
-                + " %d of them with no fault latched); %d re-references after a lost link (SR-23); %d faults, %d STOP"
+                + " %d of them with no fault latched nor a hiccup before); %d re-references after a lost link (SR-23); %d faults, %d STOP"
                 + " frames):%n", reaction.length, r.length, lost, notReady, notReadyWithoutFault, reReferenced, faults,
                 stopFrames);
         out.printf(Locale.ROOT, "  %-34s %9s %9s %9s %9s %9s%n", "", "p50 us", "p99 us", "p99.9 us", "max us", "mean us");
