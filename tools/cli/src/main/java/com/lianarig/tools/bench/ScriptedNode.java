@@ -9,11 +9,14 @@ import com.lianarig.protocol.FrameView;
 import com.lianarig.protocol.Identify;
 import com.lianarig.protocol.LoadSamples;
 import com.lianarig.protocol.Message;
+import com.lianarig.protocol.Nack;
+import com.lianarig.protocol.NackReason;
 import com.lianarig.protocol.MessageType;
 import com.lianarig.protocol.NodeFault;
 import com.lianarig.protocol.NodeState;
 import com.lianarig.protocol.NodeStatus;
 import com.lianarig.protocol.ProtocolDefinition;
+import com.lianarig.protocol.ReferenceMode;
 import com.lianarig.protocol.ResetCause;
 import com.lianarig.protocol.WinchState;
 import com.lianarig.protocol.WinchStatus;
@@ -29,9 +32,11 @@ import java.util.concurrent.locks.LockSupport;
  * A minimal scripted node on the node end of a pty (PROTOCOL.md sections 5..7, only what the host's
  * session needs): answers IDENTIFY_REQUEST with an IDENTIFY of this build's definition hash, ACKs every
  * command (CONFIGURE_*, BRAKE, STOP, CLEAR_SHUTDOWN), follows BRAKE RELEASE / APPLY and STOP in its
- * winch states, and once configured streams LOAD_SAMPLES (every channel at {@code sampleRateHz}),
- * WINCH_STATUS (every winch at {@code statusRateHz}) and NODE_STATUS (20 Hz). Heartbeats and set-points
- * are ignored (no watchdog, no set-point gap: the bench drives the host, not the node).
+ * winch states, takes the position a REFERENCE SET_POSITION asks of a braked winch (SR-23: how the host
+ * trusts a position again after a lost link), and once configured streams LOAD_SAMPLES (every channel
+ * at {@code sampleRateHz}), WINCH_STATUS (every winch at {@code statusRateHz}, always referenced) and
+ * NODE_STATUS (20 Hz). Heartbeats and set-points are ignored (no watchdog, no set-point gap: the bench
+ * drives the host, not the node); a winch's position moves only by REFERENCE.
  *
  * <p>Threads: a reader (decodes the host's frames, answers at once, and timestamps the arrival of the
  * first byte of each STOP frame), a streamer (1 ms tick), and the bench's own thread writing the
@@ -52,13 +57,17 @@ final class ScriptedNode implements AutoCloseable {
     private final long bootId = System.nanoTime() & 0xFFFF_FFFFL;
 
     private final int[] normalRaw;
-    private final int positionCounts;
     private final int velocityCountsPerS;
     private final long samplePeriodNanos;
     private final long statusPeriodNanos;
     private final long startNanos = System.nanoTime();
 
     private final WinchState[] winch = new WinchState[WINCHES];
+    /** Each winch's reported position, counts (guarded by this). */
+    private final int[] positionCounts = new int[WINCHES];
+    private long references;
+    /** Until when (System.nanoTime) the node sends nothing: a link hiccup on purpose ({@link #goSilent}). */
+    private volatile long silentUntilNanos = startNanos; // in the past: not silent
     private volatile boolean configured;
     private volatile boolean running = true;
     private volatile long stopArrivalNanos;
@@ -76,14 +85,14 @@ final class ScriptedNode implements AutoCloseable {
     /**
      * @param port the node end of the pty
      * @param normalRaw each channel's raw counts in the normal stream
-     * @param positionCounts every winch's reported position
+     * @param positionCounts every winch's reported position at the start
      * @param velocityCountsPerS a FOLLOWING winch's reported velocity (counts/s, up)
      */
     ScriptedNode(RandomAccessFile port, int[] normalRaw, int positionCounts, int velocityCountsPerS,
             int sampleRateHz, int statusRateHz) {
         this.port = port;
         this.normalRaw = normalRaw.clone();
-        this.positionCounts = positionCounts;
+        java.util.Arrays.fill(this.positionCounts, positionCounts);
         this.velocityCountsPerS = velocityCountsPerS;
         this.samplePeriodNanos = 1_000_000_000L / sampleRateHz;
         this.statusPeriodNanos = 1_000_000_000L / statusRateHz;
@@ -105,6 +114,28 @@ final class ScriptedNode implements AutoCloseable {
 
     synchronized WinchState winchState(int w) {
         return winch[w];
+    }
+
+    private synchronized int positionCounts(int w) {
+        return positionCounts[w];
+    }
+
+    /** How many REFERENCE SET_POSITION commands the node took. */
+    synchronized long references() {
+        return references;
+    }
+
+    /**
+     * From now on the node sends nothing for {@code nanos} (samples, statuses, answers to the host): a link
+     * hiccup, as a loaded machine makes one, so the host's session declares the node silent (100 ms) and
+     * identifies it again.
+     *
+     * @return when the silence ends, System.nanoTime
+     */
+    long goSilent(long nanos) {
+        long until = System.nanoTime() + nanos;
+        silentUntilNanos = until;
+        return until;
     }
 
     /** Arms the STOP timestamp: the next STOP frame's first-byte arrival is recorded. */
@@ -157,6 +188,9 @@ final class ScriptedNode implements AutoCloseable {
     }
 
     private void send(Message m) {
+        if (System.nanoTime() - silentUntilNanos < 0) {
+            return;
+        }
         synchronized (writeLock) {
             int n = encoder.encode(Direction.NODE_TO_HOST, ADDRESS, nextSeq(), m, out, 0);
             try {
@@ -190,8 +224,9 @@ final class ScriptedNode implements AutoCloseable {
                         boolean following = s == WinchState.FOLLOWING;
                         int flags = WinchStatus.FLAG_REFERENCED | WinchStatus.FLAG_DRIVE_POWERED
                                 | (following ? 0 : WinchStatus.FLAG_MOTOR_BRAKE_ENGAGED | WinchStatus.FLAG_DRUM_BRAKE_ENGAGED);
-                        send(new WinchStatus(nodeTimeUs(), w, s, positionCounts, following ? velocityCountsPerS : 0,
-                                positionCounts, following ? velocityCountsPerS : 0, flags, NodeFault.NONE, 0));
+                        int position = positionCounts(w);
+                        send(new WinchStatus(nodeTimeUs(), w, s, position, following ? velocityCountsPerS : 0,
+                                position, following ? velocityCountsPerS : 0, flags, NodeFault.NONE, 0));
                     }
                     nextStatus += statusPeriodNanos;
                 }
@@ -275,6 +310,7 @@ final class ScriptedNode implements AutoCloseable {
                 }
                 ack(f);
             }
+            case REFERENCE -> reference(f, Wire.u8(b, p), Wire.u8(b, p + 1), Wire.i32(b, p + 2));
             case CONFIGURE_NODE -> {
                 ack(f);
                 configured = true;
@@ -287,6 +323,30 @@ final class ScriptedNode implements AutoCloseable {
                     ack(f);
                 }
             }
+        }
+    }
+
+    /** REFERENCE: a braked winch takes the position asked (SET_POSITION); homing is a capability this node lacks. */
+    private void reference(FrameView f, int w, int mode, int counts) {
+        NackReason refused = null;
+        int detail = 0;
+        synchronized (this) {
+            if (w >= WINCHES) {
+                refused = NackReason.NO_SUCH_WINCH;
+            } else if (mode != ReferenceMode.SET_POSITION.code()) {
+                refused = NackReason.NOT_SUPPORTED;
+            } else if (winch[w] != WinchState.BRAKED) {
+                refused = NackReason.WRONG_STATE;
+                detail = winch[w].code();
+            } else {
+                positionCounts[w] = counts;
+                references++;
+            }
+        }
+        if (refused == null) {
+            ack(f);
+        } else {
+            send(new Nack(f.seq(), f.type().code(), refused, detail));
         }
     }
 
