@@ -241,7 +241,7 @@ public final class BenchReactionCommand implements Callable<Integer> {
                     long silenceEnds = node.goSilent(SILENCE_NANOS);
                     // until the host saw the link lost (positions void) and decoded a sample after the silence
                     // (SR-8 judges the gap then): the next preparation starts from what the hiccup left
-                    await(() -> !trusted(safety, legWinches) && safety.newestSampleNanos() - silenceEnds > 0,
+                    await(() -> !trusted(safety, legWinches) && safety.view().newestSampleNanos() - silenceEnds > 0,
                             PREPARE_STEP_NANOS);
                 }
 
