@@ -53,7 +53,8 @@ final class HomeAssistantDiscovery {
         out.add(e.sensor("mode", "Mode", topics.state(), "{{ value_json.mode }}").icon("mdi:state-machine").done());
         for (RigModel.RopeModel r : model.ropes()) {
             String id = r.config().id();
-            out.add(e.sensor("load_" + id.replace('-', '_'), "Load " + id, topics.telemetry(),
+            // rope ids are [a-z0-9_-] and unique: as they are, two ropes never share an entity
+            out.add(e.sensor("load_" + id, "Load " + id, topics.telemetry(),
                     "{{ value_json.ropes[" + r.index() + "].loadKg }}").unit("kg").deviceClass("weight").measurement()
                     .done());
         }
@@ -106,7 +107,7 @@ final class HomeAssistantDiscovery {
             topic = prefix + "/" + component + "/" + node + "/" + objectId + "/config";
             config = JSON.createObjectNode();
             config.put("name", name).put("unique_id", node + "_" + objectId).put("object_id", node + "_" + objectId)
-                    .put("state_topic", stateTopic).put("value_template", valueTemplate)
+                    .put("default_entity_id", component + "." + node + "_" + objectId).put("state_topic", stateTopic).put("value_template", valueTemplate)
                     .put("availability_topic", topics.status()).put("availability_template", "{{ value_json.status }}")
                     .put("payload_available", "online").put("payload_not_available", "offline");
             config.set("device", device);

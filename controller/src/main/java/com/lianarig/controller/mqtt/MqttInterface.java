@@ -117,6 +117,8 @@ public final class MqttInterface implements AutoCloseable {
     /** The wall clock for state, telemetry and events, ms since the epoch, and whether it is synchronised. */
     private volatile LongSupplier wallMs = System::currentTimeMillis;
     private volatile DateTrust clockTrust = () -> "the clock's synchronisation is not known";
+    /** Since when the wall clock has been seen synchronised without a break, System.nanoTime; MIN_VALUE while not. */
+    private long trustedSinceNanos = Long.MIN_VALUE;
     private final long startNanos;
     private final long session;
     private final String software;
@@ -293,8 +295,24 @@ public final class MqttInterface implements AutoCloseable {
         this.clockTrust = Objects.requireNonNull(trust, "trust");
     }
 
+    /** Whether the wall clock is synchronised now; notes since when it has been, without a break (mqtt-out thread). */
     private boolean timeSynchronized() {
-        return clockTrust.untrusted() == null;
+        boolean synced = clockTrust.untrusted() == null;
+        if (!synced) {
+            trustedSinceNanos = Long.MIN_VALUE;
+        } else if (trustedSinceNanos == Long.MIN_VALUE) {
+            trustedSinceNanos = System.nanoTime();
+        }
+        return synced;
+    }
+
+    /**
+     * Whether a journal record's wall time was written by a synchronised clock: the clock is synchronised now and
+     * has been since before the record (its monotonic stamp, the journal's clock: System.nanoTime in the service);
+     * a record of an earlier run is not vouched for (Payloads.event).
+     */
+    private boolean recordTimeSynchronized(JournalRecord r) {
+        return timeSynchronized() && r.monoNanos() - trustedSinceNanos >= 0;
     }
 
     /**
@@ -544,7 +562,7 @@ public final class MqttInterface implements AutoCloseable {
     }
 
     private boolean publishEvent(JournalRecord r) {
-        String payload = Payloads.event(json, session, r, jsonBody(r.body()), timeSynchronized());
+        String payload = Payloads.event(json, session, r, jsonBody(r.body()), recordTimeSynchronized(r));
         long myEpoch = epoch;
         long seq = r.seq();
         try {
