@@ -153,7 +153,7 @@ class TwoRigsOneBrokerTest {
                     assertTrue(two.output().contains("rig run: journal " + journal + " is already open in another process"
                             + " (its lock file " + journal + ".lock is held): is another rig service using this data"
                             + " directory? Each rig needs its own: paths.dataDir in its rig file (two rig files in one"
-                            + " directory share the data/ beside them by default)"), two.output());
+                            + " directory have the same default one: docs/rig-config.md, Data paths)"), two.output());
                 }
                 assertTrue(one.isAlive(), one.output());
             }
