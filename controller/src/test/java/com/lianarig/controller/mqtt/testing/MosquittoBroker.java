@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -42,7 +43,8 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * paths pointed at a temp directory: TLS with certificates made at test time ({@link TestPki}),
  * a password file made with {@code mosquitto_passwd} for every user of the example ACL file (random
  * passwords), and that very ACL file ({@code config/examples/mosquitto/acl}, topic root
- * {@value #TOPIC_ROOT}).</li>
+ * {@value #TOPIC_ROOT}), or the one a test names ({@link Builder#aclFile}); a test may append lines
+ * to the config ({@link Builder#extraConfig}: a bridge section, for the studio chain).</li>
  * </ul>
  *
  * <p>Use it directly ({@link #start()}, {@link #stop()}, {@link #restart()}, {@link #close()}) or as a
@@ -71,7 +73,7 @@ public final class MosquittoBroker implements AutoCloseable, BeforeAllCallback, 
     private final Optional<Boolean> persistence;
     private final boolean requireClientCertificate;
     private final Optional<Path> aclFile;
-    private final java.util.function.Function<MosquittoBroker, String> extraConfig;
+    private final Function<MosquittoBroker, String> extraConfig;
     private final Path mosquitto;
     private final Path dir;
     private final Path logFile;
@@ -94,7 +96,7 @@ public final class MosquittoBroker implements AutoCloseable, BeforeAllCallback, 
         private Optional<Boolean> persistence = Optional.empty();
         private boolean requireClientCertificate;
         private Optional<Path> aclFile = Optional.empty();
-        private java.util.function.Function<MosquittoBroker, String> extraConfig = b -> "";
+        private Function<MosquittoBroker, String> extraConfig = b -> "";
 
         private Builder(boolean secured) {
             this.secured = secured;
@@ -137,7 +139,7 @@ public final class MosquittoBroker implements AutoCloseable, BeforeAllCallback, 
          * port and PKI are known by then): e.g. a bridge section (config/examples/mosquitto/bridge.conf
          * with its addresses and files pointed at the test's).
          */
-        public Builder extraConfig(java.util.function.Function<MosquittoBroker, String> lines) {
+        public Builder extraConfig(Function<MosquittoBroker, String> lines) {
             this.extraConfig = lines;
             return this;
         }
@@ -339,7 +341,10 @@ public final class MosquittoBroker implements AutoCloseable, BeforeAllCallback, 
                 TOPIC_ROOT, MqttConfig.DEFAULT_TELEMETRY_HZ, MqttConfig.defaultClientId(TOPIC_ROOT));
     }
 
-    /** The users of the example ACL file, which all have a password here (secured only). */
+    /**
+     * The users of the ACL file (the example's unless the builder named another), each with a password
+     * here (secured only).
+     */
     public List<String> users() {
         requireSecured();
         return List.copyOf(passwords.keySet());
@@ -350,7 +355,7 @@ public final class MosquittoBroker implements AutoCloseable, BeforeAllCallback, 
         requireSecured();
         String password = passwords.get(user);
         if (password == null) {
-            throw new IllegalArgumentException("no user " + user + " in the example ACL file; users: " + passwords.keySet());
+            throw new IllegalArgumentException("no user " + user + " in the ACL file; users: " + passwords.keySet());
         }
         return password;
     }

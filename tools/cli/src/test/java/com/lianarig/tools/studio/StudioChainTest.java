@@ -116,7 +116,9 @@ class StudioChainTest {
                     }
                     assertEquals(List.of(), disorder, "events out of order or missing at the centre");
                     assertEquals(atStudioSeqs, firstSeen, "the centre saw exactly the events the rig published");
-                    assertTrue(repeats == 0 || repeats < 100, "repeats: " + repeats);
+                    // A repeat is a QoS 1 message in flight at a cut, sent again: at most Mosquitto's in-flight window
+                    // (max_inflight_messages, 20) on the bridge and again on the logger's own connection.
+                    assertTrue(repeats <= 40, "repeats: " + repeats);
 
                     // The figures.
                     // Queued: published on the studio broker before the central one was back, and not at the centre
