@@ -324,8 +324,11 @@ public final class Journal implements AutoCloseable {
         }
         if (held == null) {
             ch.close();
-            throw new IOException("journal " + names.dir().resolve(names.base()) + " is already open ("
-                    + names.lock() + " is locked)");
+            // Issue 18: two services on one machine whose rig files share a data directory meet here.
+            throw new IOException("journal " + names.dir().resolve(names.base()) + " is already open in another process"
+                    + " (its lock file " + names.lock() + " is held): is another rig service using this data directory?"
+                    + " Each rig needs its own: paths.dataDir in its rig file (two rig files in one directory have the"
+                    + " same default one: docs/rig-config.md, Data paths)");
         }
         return ch;
     }

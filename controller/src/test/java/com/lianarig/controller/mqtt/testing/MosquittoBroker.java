@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -42,7 +43,8 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * paths pointed at a temp directory: TLS with certificates made at test time ({@link TestPki}),
  * a password file made with {@code mosquitto_passwd} for every user of the example ACL file (random
  * passwords), and that very ACL file ({@code config/examples/mosquitto/acl}, topic root
- * {@value #TOPIC_ROOT}).</li>
+ * {@value #TOPIC_ROOT}), or the one a test names ({@link Builder#aclFile}); a test may append lines
+ * to the config ({@link Builder#extraConfig}: a bridge section, for the studio chain).</li>
  * </ul>
  *
  * <p>Use it directly ({@link #start()}, {@link #stop()}, {@link #restart()}, {@link #close()}) or as a
@@ -70,6 +72,8 @@ public final class MosquittoBroker implements AutoCloseable, BeforeAllCallback, 
     private final boolean secured;
     private final Optional<Boolean> persistence;
     private final boolean requireClientCertificate;
+    private final Optional<Path> aclFile;
+    private final Function<MosquittoBroker, String> extraConfig;
     private final Path mosquitto;
     private final Path dir;
     private final Path logFile;
@@ -91,6 +95,8 @@ public final class MosquittoBroker implements AutoCloseable, BeforeAllCallback, 
         private final boolean secured;
         private Optional<Boolean> persistence = Optional.empty();
         private boolean requireClientCertificate;
+        private Optional<Path> aclFile = Optional.empty();
+        private Function<MosquittoBroker, String> extraConfig = b -> "";
 
         private Builder(boolean secured) {
             this.secured = secured;
@@ -115,6 +121,29 @@ public final class MosquittoBroker implements AutoCloseable, BeforeAllCallback, 
             return this;
         }
 
+        /**
+         * Secured only: this ACL file instead of the example's (e.g. the example's with a second rig's
+         * blocks added the way its README says, or the central broker's of a studio chain). Every
+         * {@code user} of it gets a password.
+         */
+        public Builder aclFile(Path file) {
+            if (!secured) {
+                throw new IllegalStateException("an ACL file needs the secured broker");
+            }
+            this.aclFile = Optional.of(file);
+            return this;
+        }
+
+        /**
+         * Lines appended to the configuration at every start, made from the broker (its directory,
+         * port and PKI are known by then): e.g. a bridge section (config/examples/mosquitto/bridge.conf
+         * with its addresses and files pointed at the test's).
+         */
+        public Builder extraConfig(Function<MosquittoBroker, String> lines) {
+            this.extraConfig = lines;
+            return this;
+        }
+
         public MosquittoBroker build() {
             return new MosquittoBroker(this);
         }
@@ -134,6 +163,8 @@ public final class MosquittoBroker implements AutoCloseable, BeforeAllCallback, 
         this.secured = b.secured;
         this.persistence = b.persistence;
         this.requireClientCertificate = b.requireClientCertificate;
+        this.aclFile = b.aclFile;
+        this.extraConfig = b.extraConfig;
         this.mosquitto = Exec.require("mosquitto");
         try {
             this.dir = Files.createTempDirectory("mosquitto-");
@@ -310,7 +341,10 @@ public final class MosquittoBroker implements AutoCloseable, BeforeAllCallback, 
                 TOPIC_ROOT, MqttConfig.DEFAULT_TELEMETRY_HZ, MqttConfig.defaultClientId(TOPIC_ROOT));
     }
 
-    /** The users of the example ACL file, which all have a password here (secured only). */
+    /**
+     * The users of the ACL file (the example's unless the builder named another), each with a password
+     * here (secured only).
+     */
     public List<String> users() {
         requireSecured();
         return List.copyOf(passwords.keySet());
@@ -321,7 +355,7 @@ public final class MosquittoBroker implements AutoCloseable, BeforeAllCallback, 
         requireSecured();
         String password = passwords.get(user);
         if (password == null) {
-            throw new IllegalArgumentException("no user " + user + " in the example ACL file; users: " + passwords.keySet());
+            throw new IllegalArgumentException("no user " + user + " in the ACL file; users: " + passwords.keySet());
         }
         return password;
     }
@@ -487,7 +521,7 @@ public final class MosquittoBroker implements AutoCloseable, BeforeAllCallback, 
                 "certfile", pki.server().certFile().toString(),
                 "keyfile", pki.server().keyFile().toString(),
                 "password_file", dir.resolve("passwd").toString(),
-                "acl_file", exampleFile("acl").toString(),
+                "acl_file", aclFile().toString(),
                 "persistence_location", dir.resolve("db") + "/");
         List<String> dropped = List.of("pid_file", "log_dest", "log_type", "log_timestamp_format", "user");
         StringBuilder c = new StringBuilder("# Made by MosquittoBroker from " + example + "\n");
@@ -533,6 +567,8 @@ public final class MosquittoBroker implements AutoCloseable, BeforeAllCallback, 
         c.append("connection_messages true\n");
         // As root, mosquitto would switch to the user "mosquitto", who cannot read the temp files.
         c.append("user ").append(System.getProperty("user.name")).append('\n');
+        // Last: a bridge section ("connection NAME") takes every bridge key after it.
+        c.append(extraConfig.apply(this));
         return c.toString();
     }
 
@@ -557,13 +593,18 @@ public final class MosquittoBroker implements AutoCloseable, BeforeAllCallback, 
         Exec.run(dir, Exec.require("mosquitto_passwd").toString(), "-U", passwd.toString());
     }
 
-    /** The {@code user} names of the example ACL file, in file order. */
-    private static List<String> aclUsers() {
+    /** The ACL file in use: the example's unless the builder named another. */
+    private Path aclFile() {
+        return aclFile.orElseGet(() -> exampleFile("acl"));
+    }
+
+    /** The {@code user} names of the ACL file, in file order. */
+    private List<String> aclUsers() {
         try {
             List<String> users = new ArrayList<>();
-            for (String line : Files.readAllLines(exampleFile("acl"), StandardCharsets.UTF_8)) {
+            for (String line : Files.readAllLines(aclFile(), StandardCharsets.UTF_8)) {
                 String[] words = line.strip().split("\\s+");
-                if (words.length == 2 && words[0].equals("user")) {
+                if (words.length == 2 && words[0].equals("user") && !users.contains(words[1])) {
                     users.add(words[1]);
                 }
             }
