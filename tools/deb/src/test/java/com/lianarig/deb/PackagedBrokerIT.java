@@ -26,8 +26,8 @@ class PackagedBrokerIT {
 
     @Test
     void packagedMosquittoCarriesThePanelsCommandsAndHoldsAgainstStudioUsersTakeoversAndCrashes() throws Exception {
-        for (String tool : List.of("unshare", "dpkg", "mosquitto", "mosquitto_rr", "mosquitto_ctrl", "openssl")) {
-            Assumptions.assumeTrue(Cmd.onPath(tool), tool + " not installed (packages mosquitto, mosquitto-clients, openssl)");
+        for (String tool : List.of("unshare", "dpkg", "mosquitto", "mosquitto_rr", "mosquitto_ctrl", "openssl", "python3")) {
+            Assumptions.assumeTrue(Cmd.onPath(tool), tool + " not installed (packages mosquitto, mosquitto-clients, openssl, python3)");
         }
         String uid = Cmd.run("id", "-u").ok("id").stdout().strip();
         Assumptions.assumeTrue(uid.equals("0"), "needs root (for the namespaces and dpkg); running as uid " + uid);
