@@ -128,6 +128,16 @@ public final class RigController implements RigIo.Events, GroupMotion.Listener {
         notes.sink(sink);
     }
 
+    /**
+     * SR-21 across a restart: where the time inverted is made durable while a client hangs inverted
+     * ({@code sink}), and the inversion the previous run left open, if any ({@code cut}), which the next
+     * steps resume if the leg ropes still carry that client, or close. Call before the first step.
+     */
+    public synchronized void inversions(InversionSink sink, Optional<CutInversion> cut) {
+        inverted.sink(sink);
+        cut.ifPresent(inverted::resume);
+    }
+
     private String owner() {
         return policy.owner();
     }

@@ -105,6 +105,10 @@ public final class SessionRecorder implements NoteSink, AutoCloseable {
     private String lastStopWhy;
     private long lastStopNanos;
     private long version;
+    /** The open session has an inversion in progress; its time inverted and longest before it, s. */
+    private boolean inInversion;
+    private double invertedBeforeS;
+    private double longestBeforeS;
 
     /**
      * @param store where the history is kept (the profiles directory)
@@ -294,11 +298,7 @@ public final class SessionRecorder implements NoteSink, AutoCloseable {
             }
             case "fault" -> stop(b.path("rule").asText() + " fault: " + b.path("cause").asText() + " ("
                     + b.path("stop").asText() + ", reset by " + b.path("resetBy").asText() + ")", i);
-            case "inverted" -> {
-                if (open != null && open.clientId().equals(b.path("client").asText())) {
-                    change(open.withInverted(Math.min(b.path("seconds").asDouble(), SessionRecord.MAX_AT_S)));
-                }
-            }
+            case "inverted" -> inverted(b);
             case "alarm" -> {
                 String level = b.path("level").asText();
                 if (open != null && (level.equals("alarm") || level.equals("escalated"))) {
@@ -307,6 +307,36 @@ public final class SessionRecorder implements NoteSink, AutoCloseable {
             }
             default -> {
             }
+        }
+    }
+
+    /**
+     * SR-21's time inverted: the inversion in progress counts from its start, each checkpoint (every 10 s)
+     * replacing the one before, so the saved session holds the time inverted so far when the power is cut
+     * (issue 14); its end sets the final length.
+     */
+    private void inverted(JsonNode b) {
+        if (open == null || !open.clientId().equals(b.path("client").asText())) {
+            return;
+        }
+        String event = b.path("event").asText();
+        if (event.equals("started") || !inInversion) {
+            invertedBeforeS = open.invertedS();
+            longestBeforeS = open.longestInvertedS();
+            inInversion = true;
+        }
+        if (event.equals("checkpoint") || event.equals("ended")) {
+            double s = b.path("seconds").asDouble(Double.NaN);
+            if (s >= 0) {
+                s = Math.min(s, SessionRecord.MAX_AT_S);
+                SessionRecord o = open;
+                change(new SessionRecord(o.clientId(), o.number(), o.startedAt(), o.ended(), o.aims(), o.holds(),
+                        o.stops(), o.notes(), Math.min(SessionRecord.MAX_AT_S, invertedBeforeS + s),
+                        Math.max(longestBeforeS, s), o.alarms(), o.escalations(), o.dropped()));
+            }
+        }
+        if (event.equals("ended")) {
+            inInversion = false;
         }
     }
 
@@ -391,6 +421,7 @@ public final class SessionRecorder implements NoteSink, AutoCloseable {
         open = SessionRecord.open(clientId, number, Instant.ofEpochMilli(i.wallMs()));
         openedAtNanos = i.atNanos();
         lastStopWhy = null;
+        inInversion = false;
         dirty = true;
         viewChanged = true;
     }

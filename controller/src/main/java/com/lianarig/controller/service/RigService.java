@@ -21,6 +21,7 @@ import com.lianarig.controller.rig.LinkDiagnostics;
 import com.lianarig.controller.rig.RigIo;
 import com.lianarig.controller.rig.RigModel;
 import com.lianarig.controller.safety.SafetySupervisor;
+import com.lianarig.controller.history.InversionFile;
 import com.lianarig.controller.history.SessionRecorder;
 import com.lianarig.controller.signals.RigSignals;
 import com.lianarig.hal.Buzzer;
@@ -38,8 +39,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The service: wires the rig file's nodes (through the given links), the safety chain monitor, the
- * controller and its 100 Hz control loop, the status light and buzzer ({@link RigSignals}) and the
- * clients' session history ({@link SessionRecorder}), in one place (STYLE rule 7). {@link #close} is the
+ * controller and its 100 Hz control loop, the status light and buzzer ({@link RigSignals}), the
+ * clients' session history ({@link SessionRecorder}) and SR-21's inversion file ({@link InversionFile}: a
+ * client left hanging inverted by a power cut is found at start), in one place (STYLE rule 7). {@link #close} is the
  * controlled stop: every motion stops (category 1), the brakes are applied and seen applied (or a
  * time-out passes), then the loop and the links close. A JVM shutdown hook calls it on SIGTERM.
  */
@@ -98,6 +100,7 @@ public final class RigService implements AutoCloseable {
     private final LinkWatch linkWatch;
     private final SystemDateTrust dateTrust;
     private final SessionRecorder history;
+    private final InversionFile inversions;
     private final RigSignals signals;
     private volatile PendantBridge pendant;
     private volatile boolean closed;
@@ -126,6 +129,10 @@ public final class RigService implements AutoCloseable {
                 hardware.gpio());
         controller.safety().watchStorage(journal.storage()); // SR-26
         controller.noteSink(history);
+        // SR-21 across a restart (issue 14): a client left hanging inverted is found, and the count goes on
+        this.inversions = new InversionFile(config.paths().dataDir().resolve(InversionFile.NAME), new NioFileOps(),
+                this.journal);
+        controller.inversions(inversions, inversions.load());
         this.signals = new RigSignals(controller::status, hardware.light(), hardware.buzzer(), System::nanoTime);
         io.bind(controller.safety(), controller, System::nanoTime);
         CalibrationStore calibrations = new CalibrationStore(config.paths().calibrationDir(), new NioFileOps(),
@@ -171,6 +178,7 @@ public final class RigService implements AutoCloseable {
         journal.record("service", Json.of("event", "start", "simulated", hardware.simulated(), "gpio", hardware.gpio(),
                 "nodes", config.nodes().size(), "winches", config.winches().size(), "ropes", config.ropes().size()));
         history.start();
+        inversions.start();
         io.start();
         loop.start();
         linkWatch.start();
@@ -244,6 +252,7 @@ public final class RigService implements AutoCloseable {
         dateTrust.close();
         signals.close();
         loop.close();
+        inversions.close(); // after the loop: the last state it handed over is written
         io.close();
         history.close(); // after the stop record: the open session ends "service stopped" and is saved
         try {
