@@ -172,8 +172,10 @@ class StudioChainTest {
                             Duration.ofSeconds(10), "the retained state at the centre"));
                     assertEquals(session, state.path("session").asLong(), state.toString());
                     assertTrue(state.path("seq").asLong() > 1, state.toString());
-                    assertEquals(stateAtStudio.path("controlOwner"), state.path("controlOwner"), "state at the centre "
-                            + state + " vs at the studio " + stateAtStudio);
+                    // the centre's retained state is at least as new as the last one seen at the studio (not equal in
+                    // content: the panel's command lease may lapse meanwhile, SR-24, and the rig republishes then)
+                    assertTrue(state.path("seq").asLong() >= stateAtStudio.path("seq").asLong(), "state at the centre "
+                            + state + " is older than the last at the studio " + stateAtStudio);
                     Received bridge = retained.await(r -> r.topic().equals("liana/bridge/" + BRIDGE_USER + "/state"),
                             Duration.ofSeconds(10), "the bridge's notification");
                     assertEquals("1", bridge.payload(), "the bridge is up");
