@@ -23,6 +23,9 @@ final class FingerLoops {
     final int group;
     /** Per winch: a finger loop hangs from it. */
     private final boolean[] onWinch;
+    /** How many loops hang from winches; the fixed loops' heights summed, mm (both fixed by the rig file). */
+    private final int winched;
+    private final double fixedSumMm;
 
     FingerLoops(RigModel model, TrackView tracks, double[] loadsN) {
         this.model = model;
@@ -32,16 +35,23 @@ final class FingerLoops {
                 .mapToInt(RigModel.RopeModel::index).toArray();
         this.onWinch = new boolean[model.winches().size()];
         int firstLoopGroup = -1;
+        int onWinches = 0;
+        double fixedMm = 0;
         for (int r : ropes) {
             int w = model.rope(r).winch();
             if (w >= 0) {
                 onWinch[w] = true;
+                onWinches++;
                 if (firstLoopGroup < 0) {
                     firstLoopGroup = model.winch(w).group();
                 }
+            } else {
+                fixedMm += model.rope(r).config().fixedHeightMm().orElse(0);
             }
         }
         this.group = firstLoopGroup;
+        this.winched = onWinches;
+        this.fixedSumMm = fixedMm;
     }
 
     /** Total load on the finger-loop ropes this step, N (NaN when unknown). */
@@ -81,26 +91,11 @@ final class FingerLoops {
      * (all in {@link #group}) move together, the fixed loops stay.
      */
     double winchHeightForMeanMm(double meanMm) {
-        int winched = 0;
-        double fixedSumMm = 0;
-        for (int r : ropes) {
-            if (model.rope(r).winch() >= 0) {
-                winched++;
-            } else {
-                fixedSumMm += unloadedHeightMm(r);
-            }
-        }
         return (ropes.length * meanMm - fixedSumMm) / winched;
     }
 
     /** How many mm the loops' mean moves per mm of the loop winch, 0..1. */
     double meanPerWinchMm() {
-        int winched = 0;
-        for (int r : ropes) {
-            if (model.rope(r).winch() >= 0) {
-                winched++;
-            }
-        }
         return ropes.length == 0 ? 0 : (double) winched / ropes.length;
     }
 
@@ -133,15 +128,6 @@ final class FingerLoops {
      */
     double ceilingHeightMm(UprightShareModel m) {
         double reachMm = m.standingReachMm();
-        int winched = 0;
-        double fixedSumMm = 0;
-        for (int r : ropes) {
-            if (model.rope(r).winch() >= 0) {
-                winched++;
-            } else {
-                fixedSumMm += model.rope(r).config().fixedHeightMm().orElse(0);
-            }
-        }
         if (winched == 0) {
             return Double.POSITIVE_INFINITY;
         }
@@ -155,22 +141,17 @@ final class FingerLoops {
     String cannotStand(ClientProfile p, double loopCeilingMm) {
         UprightShareModel m = UprightShareModel.of(p.statureMm());
         double lowestMm = Double.NEGATIVE_INFINITY;
-        double fixedSumMm = 0;
-        int fixed = 0;
         for (int r : ropes) {
             int w = model.rope(r).winch();
             if (w >= 0) {
                 var c = model.winch(w).config();
                 lowestMm = Math.max(lowestMm, c.baseHeightMm() + c.softLowMm());
-            } else {
-                fixedSumMm += model.rope(r).config().fixedHeightMm().orElse(0);
-                fixed++;
             }
         }
-        if (fixed == ropes.length && fixedSumMm / fixed > m.standingReachMm()) {
+        if (winched == 0 && fixedSumMm / ropes.length > m.standingReachMm()) {
             return String.format(Locale.ROOT, "the finger loops hang at %.0f mm on average, above client %s's"
-                    + " standing reach of %.0f mm: the client cannot stand under them", fixedSumMm / fixed, p.id(),
-                    m.standingReachMm());
+                    + " standing reach of %.0f mm: the client cannot stand under them", fixedSumMm / ropes.length,
+                    p.id(), m.standingReachMm());
         }
         if (lowestMm > loopCeilingMm) {
             return String.format(Locale.ROOT, "the finger loops cannot come low enough for client %s to stand"

@@ -42,7 +42,7 @@ final class HomeAssistantDiscovery {
      */
     static List<Message> messages(String prefix, Topics topics, String clientId, RigModel model, String software) {
         String node = nodeId(clientId);
-        String root = topics.status().substring(0, topics.status().length() - "/status".length());
+        String root = topics.root();
         String rigName = "Liana rig " + root.substring(root.lastIndexOf('/') + 1);
         ObjectNode device = JSON.createObjectNode();
         device.putArray("identifiers").add(node);
